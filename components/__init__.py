@@ -1,0 +1,1 @@
+"""Reusable Streamlit UI pieces: context, data access, banners, cards, charts, map."""

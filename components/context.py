@@ -1,0 +1,176 @@
+"""The shared context (报告期, 市州, 园区): sidebar selectors kept in sync with the URL.
+
+Session state holds the truth across page changes (Streamlit clears query parameters when the
+page changes); the URL mirrors it on every run, and a URL edited by the user is adopted.
+Changes requested after the sidebar has rendered (a map or chart click) go through a pending
+slot and a rerun, because a widget's state can't change once the widget is drawn.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.data import dataset
+from hnparks.periods import period_label
+from hnparks.scope import Scope
+
+PARAMS = ("period", "city", "park")
+_KEYS = {"period": "ctx_period", "city": "ctx_city", "park": "ctx_park"}
+_PENDING = "ctx_pending"
+_SYNCED = "ctx_synced"
+_NOTICE = "ctx_notice"
+WORK_PLAN_YEAR = "2020"
+
+
+def report_periods() -> list[str]:
+    """Months of the work-plan year that have park reports, oldest first."""
+    periods = dataset("park_indicators")["period"].unique().tolist()
+    return sorted(p for p in periods if p.startswith(WORK_PLAN_YEAR))
+
+
+def _normalise(raw: dict[str, str | None]) -> tuple[dict[str, str | None], list[str]]:
+    """Keep only valid codes; a park implies its city. Returns values and problems found."""
+    parks = dataset("parks")
+    cities = set(dataset("cities")["city_code"])
+    periods = report_periods()
+    problems = []
+    out: dict[str, str | None] = {"period": None, "city": None, "park": None}
+    if raw.get("period"):
+        if raw["period"] in periods:
+            out["period"] = raw["period"]
+        else:
+            problems.append(f"报告期 {raw['period']} 无数据")
+    if raw.get("city"):
+        if raw["city"] in cities:
+            out["city"] = raw["city"]
+        else:
+            problems.append(f"市州代码 {raw['city']} 不存在")
+    if raw.get("park"):
+        match = parks[parks["park_id"] == raw["park"]]
+        if len(match):
+            out["park"] = raw["park"]
+            out["city"] = str(match.iloc[0]["city_code"])
+        else:
+            problems.append(f"园区代码 {raw['park']} 不存在")
+    return out, problems
+
+
+def _adopt(values: dict[str, str | None]) -> None:
+    for name, key in _KEYS.items():
+        if name in values:
+            st.session_state[key] = values[name]
+
+
+def _sync_from_url_and_pending() -> None:
+    """Before the widgets are drawn: apply a pending change, or a URL the user edited."""
+    pending = st.session_state.pop(_PENDING, None)
+    if pending is not None:
+        _adopt(pending)
+        return
+    url = {name: st.query_params.get(name) for name in PARAMS}
+    if any(url.values()) and url != st.session_state.get(_SYNCED):
+        values, problems = _normalise(url)
+        if problems:
+            st.session_state[_NOTICE] = "链接参数有误，已忽略：" + "；".join(problems)
+        _adopt(values)
+
+
+def _write_url(scope: Scope) -> None:
+    desired = {"period": scope.period, "city": scope.city, "park": scope.park}
+    for name, value in desired.items():
+        if value is None:
+            if name in st.query_params:
+                del st.query_params[name]
+        elif st.query_params.get(name) != value:
+            st.query_params[name] = value
+    st.session_state[_SYNCED] = desired
+
+
+def _on_city_change() -> None:
+    park = st.session_state.get(_KEYS["park"])
+    city = st.session_state.get(_KEYS["city"])
+    if park:
+        parks = dataset("parks")
+        if city is None or park not in set(parks.loc[parks["city_code"] == city, "park_id"]):
+            st.session_state[_KEYS["park"]] = None
+
+
+def _on_park_change() -> None:
+    park = st.session_state.get(_KEYS["park"])
+    if park:
+        parks = dataset("parks")
+        st.session_state[_KEYS["city"]] = str(
+            parks.loc[parks["park_id"] == park, "city_code"].iloc[0]
+        )
+
+
+def sidebar_context() -> Scope:
+    """Draw the period / city / park selectors in the sidebar and return the shared scope."""
+    _sync_from_url_and_pending()
+    periods = report_periods()
+    if st.session_state.get(_KEYS["period"]) not in periods:
+        st.session_state[_KEYS["period"]] = periods[-1]
+    cities = dataset("cities")
+    parks = dataset("parks")
+    city_names = dict(zip(cities["city_code"], cities["city_name"], strict=True))
+    park_names = dict(zip(parks["park_id"], parks["park_name"], strict=True))
+
+    with st.sidebar:
+        st.markdown("#### 查看范围")
+        st.selectbox("报告期", periods, key=_KEYS["period"], format_func=period_label,
+                     help="统计截止月份：各项累计指标为当年1月至该月末。")
+        st.selectbox("市州", [None, *city_names], key=_KEYS["city"], on_change=_on_city_change,
+                     format_func=lambda c: "全省（14个市州）" if c is None else city_names[c])
+        city = st.session_state.get(_KEYS["city"])
+        in_city = parks if city is None else parks[parks["city_code"] == city]
+        park_options = [None, *in_city["park_id"]]
+        if st.session_state.get(_KEYS["park"]) not in park_options:
+            st.session_state[_KEYS["park"]] = None
+        st.selectbox("园区", park_options, key=_KEYS["park"], on_change=_on_park_change,
+                     format_func=lambda p: f"全部园区（{len(in_city)}家）" if p is None
+                     else park_names[p])
+        notice = st.session_state.pop(_NOTICE, None)
+        if notice:
+            st.warning(notice)
+
+    scope = get_scope()
+    _write_url(scope)
+    return scope
+
+
+def get_scope() -> Scope:
+    """The current shared scope, for pages and components."""
+    return Scope(period=st.session_state[_KEYS["period"]],
+                 city=st.session_state.get(_KEYS["city"]),
+                 park=st.session_state.get(_KEYS["park"]))
+
+
+def query_params_for(scope: Scope) -> dict[str, str]:
+    """The URL parameters that reproduce a scope (for links and page switches)."""
+    return {k: v for k, v in (("period", scope.period), ("city", scope.city),
+                              ("park", scope.park)) if v}
+
+
+def set_city(city_code: str | None) -> None:
+    """Set the city (clearing the park) from a click, then rerun so the sidebar follows."""
+    st.session_state[_PENDING] = {"city": city_code, "park": None}
+    st.rerun()
+
+
+def set_park(park_id: str | None) -> None:
+    """Set the park (and its city) from a click, then rerun."""
+    values = {"park": park_id}
+    if park_id:
+        parks = dataset("parks")
+        values["city"] = str(parks.loc[parks["park_id"] == park_id, "city_code"].iloc[0])
+    st.session_state[_PENDING] = values
+    st.rerun()
+
+
+def open_park(park_id: str) -> None:
+    """Open a park's profile (园区档案) with the context set to it."""
+    parks = dataset("parks")
+    city = str(parks.loc[parks["park_id"] == park_id, "city_code"].iloc[0])
+    st.session_state[_PENDING] = {"park": park_id, "city": city}
+    scope = Scope(period=get_scope().period, city=city, park=park_id)
+    st.switch_page("pages/park.py", query_params=query_params_for(scope))

@@ -1,0 +1,3 @@
+"""Domain package for the Hunan industrial-parks dashboard: data, schemas, metrics (no Streamlit)."""
+
+YEAR = 2020

@@ -1,0 +1,45 @@
+"""The dataset catalog (data/catalog.yaml): file, grain, provenance, as-of month, 口径 per dataset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from hnparks.paths import data_dir
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    name: str
+    title: str
+    file: str
+    grain: str
+    source: str
+    provenance: str  # "official" or "illustrative"
+    as_of: str
+    owner: str
+    definition: str  # 口径: what the dataset counts and how
+    columns: dict[str, str]
+
+    @property
+    def illustrative(self) -> bool:
+        return self.provenance != "official"
+
+
+def catalog_path(root: Path | None = None) -> Path:
+    return (root or data_dir()) / "catalog.yaml"
+
+
+def read_catalog(root: Path | None = None) -> dict[str, DatasetInfo]:
+    """Every dataset of the catalog, by name."""
+    raw = yaml.safe_load(catalog_path(root).read_text(encoding="utf-8"))
+    return {
+        name: DatasetInfo(name=name, title=entry["title"], file=entry["file"],
+                          grain=entry["grain"], source=entry["source"],
+                          provenance=entry["provenance"], as_of=str(entry["as_of"]),
+                          owner=entry["owner"], definition=entry["definition"],
+                          columns=dict(entry.get("columns") or {}))
+        for name, entry in raw["datasets"].items()
+    }

@@ -1,0 +1,3 @@
+"""Deterministic, seeded generator of the illustrative (demo) facts."""
+
+SEED = 20200303  # the date the work points were issued; any fixed number would do

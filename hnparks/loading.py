@@ -1,0 +1,63 @@
+"""Load curated parquet datasets, validated against their schema, with a readable failure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from hnparks.paths import curated_dir
+from hnparks.schemas import SCHEMAS
+
+
+class DatasetError(ValueError):
+    """A curated dataset is missing or breaks its schema; the message is meant for people."""
+
+
+def dataset_path(name: str, root: Path | None = None) -> Path:
+    return curated_dir(root) / f"{name}.parquet"
+
+
+def dataset_version(name: str, root: Path | None = None) -> tuple[int, int]:
+    """A cache key that changes when the file changes (modification time, size)."""
+    path = dataset_path(name, root)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def describe_failures(name: str, error: pa.errors.SchemaErrors, limit: int = 10) -> str:
+    """A Chinese summary of a pandera failure: dataset, column, check and offending rows."""
+    cases = error.failure_cases
+    lines = [f"数据集「{name}」未通过校验，共 {len(cases)} 处问题："]
+    grouped = cases.groupby(["column", "check"], dropna=False, sort=False)
+    for (column, check), group in list(grouped)[:limit]:
+        rows = [int(i) + 1 for i in group["index"].dropna().tolist()[:8]]
+        values = ", ".join(map(str, group["failure_case"].tolist()[:5]))
+        where = f"第 {', '.join(map(str, rows))} 行" if rows else "整列"
+        lines.append(f"- 列「{column if isinstance(column, str) else '（表结构）'}」{where}："
+                     f"检查 {check} 不通过（值：{values}）")
+    return "\n".join(lines)
+
+
+def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Validate (and coerce) a frame against its dataset schema, collecting every error."""
+    try:
+        return SCHEMAS[name].validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as error:
+        raise DatasetError(describe_failures(name, error)) from error
+
+
+def load_dataset(name: str, root: Path | None = None) -> pd.DataFrame:
+    """Read and validate one curated dataset by name."""
+    path = dataset_path(name, root)
+    if not path.exists():
+        raise DatasetError(f"数据集「{name}」缺少文件：{path}")
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as error:  # a corrupt or foreign file: say which dataset
+        raise DatasetError(f"数据集「{name}」无法读取（{path.name}）：{error}") from error
+    return validate(name, frame)

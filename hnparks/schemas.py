@@ -1,0 +1,277 @@
+"""Pandera schemas, one per curated dataset: the contract loading and ingest enforce."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+PARK_ID = r"^P\d{3}$"
+PERIOD = r"^20\d{2}-(0[1-9]|1[0-2])$"
+CITY_CODE = r"^43\d{4}$"
+CLUSTER_ID = r"^C\d{2}$"
+
+
+class _Strict(pa.DataFrameModel):
+    class Config:
+        strict = True
+        coerce = True
+
+
+# ---- official dimensions (from the document and public records) -------------------------
+
+class Cities(_Strict):
+    city_code: Series[str] = pa.Field(str_matches=CITY_CODE, unique=True)
+    city_name: Series[str]
+    city_short: Series[str]
+
+
+class Counties(_Strict):
+    county_code: Series[str] = pa.Field(str_matches=r"^43\d{4}$", unique=True)
+    county_name: Series[str]
+    city_code: Series[str] = pa.Field(str_matches=CITY_CODE)
+    lon: Series[float] = pa.Field(in_range={"min_value": 108, "max_value": 115})
+    lat: Series[float] = pa.Field(in_range={"min_value": 24, "max_value": 31})
+
+
+class Clusters(_Strict):
+    year: Series[int]
+    cluster_id: Series[str] = pa.Field(str_matches=CLUSTER_ID, unique=True)
+    cluster_name: Series[str]
+    tier: Series[str] = pa.Field(isin=["世界级产业集群", "国内具有重要影响力的产业集群"])
+    center_cities: Series[str] = pa.Field(nullable=True)
+    competition_note: Series[str] = pa.Field(nullable=True)
+    leading_firms: Series[str] = pa.Field(nullable=True)
+
+
+class Targets(_Strict):
+    year: Series[int]
+    target_id: Series[str] = pa.Field(unique=True)
+    section: Series[str]
+    indicator: Series[str]
+    unit: Series[str]
+    value: Series[float] = pa.Field(gt=0)
+    comparator: Series[str] = pa.Field(isin=[">=", "≈"])
+    deadline: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    quote: Series[str]
+    lead_departments: Series[str]
+    metric_key: Series[str] = pa.Field(unique=True)
+    scope: Series[str] = pa.Field(nullable=True)
+
+
+class Tasks(_Strict):
+    year: Series[int]
+    task_id: Series[str] = pa.Field(unique=True)
+    section_no: Series[str]
+    section_title: Series[str]
+    task_no: Series[int] = pa.Field(ge=1)
+    text: Series[str]
+    lead_departments: Series[str]
+    lead_note: Series[str]
+    deadline: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    deadline_basis: Series[str]
+
+
+class AssessmentItems(_Strict):
+    year: Series[int]
+    item_id: Series[str] = pa.Field(str_matches=r"^A\d{2}$", unique=True)
+    item_name: Series[str]
+    deadline: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    lead_departments: Series[str]
+    quote: Series[str]
+
+
+class ReformItems(_Strict):
+    year: Series[int]
+    reform_id: Series[str] = pa.Field(str_matches=r"^R\d{2}$", unique=True)
+    section: Series[str]
+    task_id: Series[str]
+    reform_name: Series[str]
+    quote: Series[str]
+    lead_departments: Series[str]
+
+
+# ---- roster ------------------------------------------------------------------------------
+
+class Parks(_Strict):
+    park_id: Series[str] = pa.Field(str_matches=PARK_ID, unique=True)
+    park_name: Series[str] = pa.Field(unique=True)
+    city_code: Series[str] = pa.Field(str_matches=CITY_CODE)
+    county_code: Series[str]
+    level: Series[str] = pa.Field(isin=["国家级", "省级"])
+    park_type: Series[str]
+    name_provenance: Series[str] = pa.Field(isin=["official", "illustrative"])
+    cluster_ids: Series[str] = pa.Field(nullable=True)
+    approved_area_km2: Series[float] = pa.Field(gt=0)
+    leading_industries: Series[str]
+    lon: Series[float] = pa.Field(in_range={"min_value": 108, "max_value": 115})
+    lat: Series[float] = pa.Field(in_range={"min_value": 24, "max_value": 31})
+
+
+class SpecialtyParks(_Strict):
+    specialty_id: Series[str] = pa.Field(unique=True)
+    specialty_name: Series[str]
+    park_id: Series[str] = pa.Field(str_matches=PARK_ID)
+    cluster_id: Series[str] = pa.Field(nullable=True)
+    leading_industry: Series[str]
+    approved_date: Series[pa.DateTime]
+
+
+class Enterprises(_Strict):
+    enterprise_name: Series[str]
+    cluster_id: Series[str] = pa.Field(str_matches=CLUSTER_ID)
+    park_id: Series[str] = pa.Field(str_matches=PARK_ID)
+    city_code: Series[str] = pa.Field(str_matches=CITY_CODE)
+
+
+class KeyProjects(_Strict):
+    project_id: Series[str] = pa.Field(unique=True)
+    project_name: Series[str]
+    category: Series[str] = pa.Field(isin=["重大产业项目", "重大科技创新项目", "重大产品创新项目"])
+    park_id: Series[str] = pa.Field(str_matches=PARK_ID)
+    cluster_id: Series[str] = pa.Field(nullable=True)
+    total_investment: Series[float] = pa.Field(gt=0)
+    plan_investment_2020: Series[float] = pa.Field(ge=0)
+    planned_start: Series[pa.DateTime]
+    planned_finish: Series[pa.DateTime]
+
+
+class CityTargetAllocation(_Strict):
+    year: Series[int]
+    target_id: Series[str]
+    city_code: Series[str] = pa.Field(str_matches=CITY_CODE)
+    value: Series[float] = pa.Field(ge=0)
+
+
+# ---- monthly facts -----------------------------------------------------------------------
+
+class _ParkMonth(_Strict):
+    park_id: Series[str] = pa.Field(str_matches=PARK_ID)
+    period: Series[str] = pa.Field(str_matches=PERIOD)
+
+    class Config:
+        unique = ["park_id", "period"]
+
+
+class ParkIndicators(_ParkMonth):
+    revenue_ytd: Series[float] = pa.Field(ge=0)
+    tax_ytd: Series[float] = pa.Field(ge=0)
+    output_ytd: Series[float] = pa.Field(ge=0)
+    investment_ytd: Series[float] = pa.Field(ge=0)
+    export_ytd: Series[float] = pa.Field(ge=0)
+    industrial_land_mu: Series[float] = pa.Field(ge=0)
+    above_scale_firms: Series[int] = pa.Field(ge=0)
+    hightech_firms: Series[int] = pa.Field(ge=0)
+
+
+class LandUse(_ParkMonth):
+    turnover_land_mu: Series[float] = pa.Field(ge=0)
+    inefficient_land_mu: Series[float] = pa.Field(ge=0)
+    inefficient_redeveloped_mu_ytd: Series[float] = pa.Field(ge=0)
+    standard_land_parcels_ytd: Series[int] = pa.Field(ge=0)
+    standard_land_mu_ytd: Series[float] = pa.Field(ge=0)
+
+
+class Attraction(_ParkMonth):
+    projects_signed_ytd: Series[int] = pa.Field(ge=0)
+    projects_started_ytd: Series[int] = pa.Field(ge=0)
+    signed_investment_ytd: Series[float] = pa.Field(ge=0)
+    top500_introduced_ytd: Series[int] = pa.Field(ge=0)
+
+
+class EnvStatus(_ParkMonth):
+    sewage_treatment: Series[bool]
+    compliant_discharge: Series[bool]
+    online_monitoring: Series[bool]
+    circular_transformation: Series[bool]
+    green_park_status: Series[str] = pa.Field(isin=["未申报", "创建中", "已创建"])
+    plan_approval_year: Series[int] = pa.Field(in_range={"min_value": 1990, "max_value": 2030})
+    plan_eia_year: Series[int] = pa.Field(in_range={"min_value": 1990, "max_value": 2030})
+    tracking_eia_status: Series[str] = pa.Field(isin=["不适用", "未开展", "进行中", "已完成"])
+    env_credit_pilot: Series[bool]
+
+
+class ClusterOutput(_Strict):
+    park_id: Series[str] = pa.Field(str_matches=PARK_ID)
+    cluster_id: Series[str] = pa.Field(str_matches=CLUSTER_ID)
+    chain_stage: Series[str] = pa.Field(isin=["上游", "中游", "下游"])
+    chain_segment: Series[str]
+    period: Series[str] = pa.Field(str_matches=PERIOD)
+    output_ytd: Series[float] = pa.Field(ge=0)
+    enterprises: Series[int] = pa.Field(ge=0)
+
+    class Config:
+        unique = ["park_id", "cluster_id", "chain_segment", "period"]
+
+
+class SpecialtyOutput(_Strict):
+    specialty_id: Series[str]
+    period: Series[str] = pa.Field(str_matches=PERIOD)
+    output_ytd: Series[float] = pa.Field(ge=0)
+
+    class Config:
+        unique = ["specialty_id", "period"]
+
+
+class ProjectProgress(_Strict):
+    project_id: Series[str]
+    period: Series[str] = pa.Field(str_matches=PERIOD)
+    status: Series[str] = pa.Field(isin=["未开工", "在建", "竣工投产"])
+    completed_investment_ytd: Series[float] = pa.Field(ge=0)
+
+    class Config:
+        unique = ["project_id", "period"]
+
+
+class EnvProblems(_Strict):
+    problem_id: Series[str] = pa.Field(unique=True)
+    park_id: Series[str] = pa.Field(str_matches=PARK_ID)
+    category: Series[str]
+    description: Series[str]
+    found_date: Series[pa.DateTime]
+    deadline: Series[pa.DateTime]
+    rectified_date: Series[pa.DateTime] = pa.Field(nullable=True)
+
+
+class Assessments(_Strict):
+    park_id: Series[str] = pa.Field(str_matches=PARK_ID)
+    item_id: Series[str] = pa.Field(str_matches=r"^A\d{2}$")
+    applicable: Series[bool]
+    start_date: Series[pa.DateTime] = pa.Field(nullable=True)
+    completion_date: Series[pa.DateTime] = pa.Field(nullable=True)
+    published_date: Series[pa.DateTime] = pa.Field(nullable=True)
+
+    class Config:
+        unique = ["park_id", "item_id"]
+
+
+class TaskProgress(_Strict):
+    task_id: Series[str]
+    period: Series[str] = pa.Field(str_matches=PERIOD)
+    progress_pct: Series[float] = pa.Field(in_range={"min_value": 0, "max_value": 100})
+    latest_update: Series[str]
+
+    class Config:
+        unique = ["task_id", "period"]
+
+
+class ReformProgress(_Strict):
+    reform_id: Series[str]
+    period: Series[str] = pa.Field(str_matches=PERIOD)
+    progress_pct: Series[float] = pa.Field(in_range={"min_value": 0, "max_value": 100})
+    evidence_note: Series[str]
+
+    class Config:
+        unique = ["reform_id", "period"]
+
+
+SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
+    "cities": Cities, "counties": Counties, "clusters": Clusters, "targets": Targets,
+    "tasks": Tasks, "assessment_items": AssessmentItems, "reform_items": ReformItems,
+    "parks": Parks, "specialty_parks": SpecialtyParks, "enterprises": Enterprises,
+    "key_projects": KeyProjects, "city_target_allocation": CityTargetAllocation,
+    "park_indicators": ParkIndicators, "land_use": LandUse, "attraction": Attraction,
+    "env_status": EnvStatus, "cluster_output": ClusterOutput,
+    "specialty_output": SpecialtyOutput, "project_progress": ProjectProgress,
+    "env_problems": EnvProblems, "assessments": Assessments, "task_progress": TaskProgress,
+    "reform_progress": ReformProgress,
+}

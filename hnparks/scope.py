@@ -1,0 +1,39 @@
+"""The shared context (report period, city, park) as a plain value, and what it selects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the user is looking at: a report period and optionally a city or a park."""
+
+    period: str
+    city: str | None = None
+    park: str | None = None
+
+    @property
+    def level(self) -> str:
+        """'park', 'city' or 'province'."""
+        return "park" if self.park else "city" if self.city else "province"
+
+    def select_parks(self, parks: pd.DataFrame) -> pd.DataFrame:
+        """The parks in scope (all 144, one city's, or one park)."""
+        if self.park:
+            return parks[parks["park_id"] == self.park]
+        if self.city:
+            return parks[parks["city_code"] == self.city]
+        return parks
+
+    def label(self, cities: pd.DataFrame, parks: pd.DataFrame) -> str:
+        """'全省', a city name or a park name, for headings."""
+        if self.park:
+            match = parks.loc[parks["park_id"] == self.park, "park_name"]
+            return str(match.iloc[0]) if len(match) else self.park
+        if self.city:
+            match = cities.loc[cities["city_code"] == self.city, "city_name"]
+            return str(match.iloc[0]) if len(match) else self.city
+        return "全省"

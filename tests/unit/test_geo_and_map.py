@@ -1,0 +1,262 @@
+"""Hunan boundaries (hnparks.geo) and the offline pydeck map builder (components.hunan_map)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from components.hunan_map import build_hunan_map, legend_caption, short_city_name
+from hnparks.geo import build_geo, load_geojson, point_in_county
+
+GEO = Path(__file__).resolve().parents[2] / "data" / "geo"
+CITY_CODES = [
+    "430100", "430200", "430300", "430400", "430500", "430600", "430700",
+    "430800", "430900", "431000", "431100", "431200", "431300", "433100",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def cities() -> dict:
+    return load_geojson(GEO, "hunan_cities")
+
+
+@pytest.fixture(scope="module")
+def counties() -> dict:
+    return load_geojson(GEO, "hunan_counties.geojson")
+
+
+def _spec(deck) -> dict:
+    return json.loads(deck.to_json())
+
+
+def _layer(spec: dict, layer_id: str) -> dict | None:
+    return next((layer for layer in spec["layers"] if layer["id"] == layer_id), None)
+
+
+def _values(cities: dict) -> pd.DataFrame:
+    codes = [f["properties"]["city_code"] for f in cities["features"]]
+    return pd.DataFrame(
+        {"city_code": codes, "value": [float(i) * 10 for i in range(len(codes))]}
+    )
+
+
+def test_cities_have_the_14_codes(cities):
+    codes = [f["properties"]["city_code"] for f in cities["features"]]
+    assert codes == CITY_CODES
+    names = {
+        f["properties"]["city_code"]: f["properties"]["city_name"]
+        for f in cities["features"]
+    }
+    assert names["430100"] == "长沙市"
+    assert names["433100"] == "湘西土家族苗族自治州"
+
+
+def test_counties_each_inside_a_known_city(cities, counties):
+    from shapely.geometry import shape
+
+    city_shapes = {
+        f["properties"]["city_code"]: shape(f["geometry"]) for f in cities["features"]
+    }
+    features = counties["features"]
+    assert len(features) == 122
+    assert len({f["properties"]["county_code"] for f in features}) == 122
+    for feature in features:
+        props = feature["properties"]
+        assert set(props) == {"county_code", "county_name", "city_code", "city_name"}
+        assert props["city_code"] in city_shapes
+        assert props["county_code"][:4] == props["city_code"][:4]
+        point = shape(feature["geometry"]).representative_point()
+        assert city_shapes[props["city_code"]].buffer(0.02).contains(point), props
+
+
+def test_counties_csv_matches_geojson(counties):
+    with (GEO / "counties.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == ["county_code", "county_name", "city_code", "lon", "lat"]
+    assert [r["county_code"] for r in rows] == [
+        f["properties"]["county_code"] for f in counties["features"]
+    ]
+    for row in rows:
+        assert 108.5 < float(row["lon"]) < 114.5 and 24.5 < float(row["lat"]) < 30.5
+
+
+def test_geojson_files_are_small():
+    total = sum(
+        (GEO / name).stat().st_size
+        for name in ("hunan_cities.geojson", "hunan_counties.geojson")
+    )
+    assert total < 300_000
+
+
+def test_build_geo_is_deterministic(tmp_path):
+    names = ("hunan_cities.geojson", "hunan_counties.geojson", "counties.csv")
+    build_geo(tmp_path / "a")
+    build_geo(tmp_path / "b")
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (
+            tmp_path / "b" / name
+        ).read_bytes(), name
+        assert (tmp_path / "a" / name).read_bytes() == (GEO / name).read_bytes(), (
+            f"{name} is stale"
+        )
+
+
+def test_point_in_county_is_inside_and_reproducible(counties):
+    from shapely.geometry import Point, shape
+
+    polygons = {
+        f["properties"]["county_code"]: shape(f["geometry"])
+        for f in counties["features"]
+    }
+    rng = np.random.default_rng(7)
+    for code in ("430102", "433101", "431121"):
+        for _ in range(20):
+            lon, lat = point_in_county(code, rng, GEO)
+            assert polygons[code].contains(Point(lon, lat))
+    first = point_in_county("430102", np.random.default_rng(1), GEO)
+    assert point_in_county("430102", np.random.default_rng(1), GEO) == first
+    with pytest.raises(KeyError):
+        point_in_county("999999", rng, GEO)
+
+
+def test_map_is_offline_and_has_14_cities(cities):
+    deck = build_hunan_map(
+        cities, _values(cities), metric_label="工业总产值", unit="亿元"
+    )
+    assert deck.map_provider is None
+    spec = _spec(deck)
+    assert spec.get("mapProvider") is None
+    assert spec.get("mapStyle") in (
+        None,
+        "__MAP_STYLE__",
+    )  # the sentinel means "no basemap"
+    text = deck.to_json()
+    assert "http" not in text and "mapbox" not in text.lower() and "Key" not in text
+    layer = _layer(spec, "cities")
+    assert layer["pickable"] is True
+    assert len(layer["data"]["features"]) == 14
+    view = spec["initialViewState"]
+    assert (
+        view["pitch"] == 0
+        and abs(view["longitude"] - 111.7) < 0.5
+        and abs(view["latitude"] - 27.6) < 0.5
+    )
+    labels = _layer(spec, "city-labels")
+    assert (
+        labels["characterSet"] == "auto" and "Noto Sans CJK SC" in labels["fontFamily"]
+    )
+    assert {d["name"] for d in labels["data"]} >= {"长沙", "湘西州", "张家界"}
+
+
+def test_tooltips_are_chinese_and_nan_is_no_data(cities):
+    values = _values(cities)
+    values.loc[values["city_code"] == "430400", "value"] = math.nan
+    deck = build_hunan_map(
+        cities, values, metric_label="工业总产值", unit="亿元", value_format="{:,.0f}"
+    )
+    props = {
+        f["properties"]["city_code"]: f["properties"]
+        for f in _layer(_spec(deck), "cities")["data"]["features"]
+    }
+    assert props["430100"]["tt_name"] == "长沙市"
+    assert props["430100"]["tt_label"] == "工业总产值"
+    assert props["430200"]["tt_value"] == "10 亿元"
+    assert props["430400"]["tt_value"] == "暂无数据"
+    assert props["430400"]["value"] is None
+    assert props["430400"]["fill_color"][:3] == [205, 205, 205]
+    # light (low) to dark (high) blue
+    assert sum(props["430100"]["fill_color"][:3]) > sum(
+        props["433100"]["fill_color"][:3]
+    )
+    assert "{tt_name}" in deck._tooltip["html"]
+
+
+def test_park_layer_only_with_parks(cities):
+    values = _values(cities)
+    assert (
+        _layer(
+            _spec(build_hunan_map(cities, values, metric_label="产值", unit="亿元")),
+            "parks",
+        )
+        is None
+    )
+    parks = pd.DataFrame(
+        {
+            "park_id": ["P1", "P2"],
+            "park_name": ["长沙经济技术开发区", "湘潭高新区"],
+            "lon": [113.1, 112.9],
+            "lat": [28.2, 27.8],
+            "value": [400.0, math.nan],
+        }
+    )
+    deck = build_hunan_map(
+        cities,
+        values,
+        metric_label="产值",
+        unit="亿元",
+        parks=parks,
+        park_metric_label="税收",
+        park_unit="亿元",
+    )
+    rows = _layer(_spec(deck), "parks")["data"]
+    assert [r["park_id"] for r in rows] == ["P1", "P2"]
+    assert rows[0]["tt_name"] == "长沙经济技术开发区" and rows[0]["tt_label"] == "税收"
+    assert rows[1]["tt_value"] == "暂无数据"
+    assert rows[0]["radius"] > rows[1]["radius"]
+
+
+def test_selected_city_is_outlined(cities):
+    deck = build_hunan_map(
+        cities,
+        _values(cities),
+        metric_label="产值",
+        unit="亿元",
+        selected_city="430300",
+    )
+    outline = _layer(_spec(deck), "selected-city")["data"]["features"]
+    assert [f["properties"]["city_code"] for f in outline] == ["430300"]
+    plain = build_hunan_map(cities, _values(cities), metric_label="产值", unit="亿元")
+    assert _layer(_spec(plain), "selected-city")["data"]["features"] == []
+
+
+def test_legend_caption_and_short_names():
+    values = pd.DataFrame(
+        {"city_code": ["430100", "430200", "430300"], "value": [1.0, 2345.0, math.nan]}
+    )
+    caption = legend_caption(values, "工业总产值", "亿元")
+    assert "1.0 亿元" in caption and "2,345.0 亿元" in caption and "暂无数据" in caption
+    assert "暂无数据" in legend_caption(
+        values.assign(value=math.nan), "工业总产值", "亿元"
+    )
+    assert short_city_name("湘西土家族苗族自治州") == "湘西州"
+    assert short_city_name("张家界市") == "张家界"
+
+
+def test_clicked_city_from_selection(cities):
+    from components.hunan_map import _clicked_city
+
+    deck = build_hunan_map(cities, _values(cities), metric_label="产值", unit="亿元")
+    by_object = {
+        "selection": {
+            "indices": {"cities": [2]},
+            "objects": {"cities": [{"properties": {"city_code": "430300"}}]},
+        }
+    }
+    assert _clicked_city(deck, by_object) == "430300"
+    assert (
+        _clicked_city(deck, {"selection": {"indices": {"cities": [13]}, "objects": {}}})
+        == "433100"
+    )
+    assert (
+        _clicked_city(
+            deck, {"selection": {"indices": {"parks": [0]}, "objects": {"parks": [{}]}}}
+        )
+        is None
+    )
+    assert _clicked_city(deck, {"selection": {"indices": {}, "objects": {}}}) is None
