@@ -20,6 +20,7 @@ _PENDING = "ctx_pending"
 _SYNCED = "ctx_synced"
 _NOTICE = "ctx_notice"
 WORK_PLAN_YEAR = "2020"
+ALL = "all"  # selector value for "no city / no park" (a None value would show a placeholder)
 
 
 def report_periods() -> list[str]:
@@ -58,7 +59,13 @@ def _normalise(raw: dict[str, str | None]) -> tuple[dict[str, str | None], list[
 def _adopt(values: dict[str, str | None]) -> None:
     for name, key in _KEYS.items():
         if name in values:
-            st.session_state[key] = values[name]
+            value = values[name]
+            st.session_state[key] = ALL if value is None and name != "period" else value
+
+
+def _selected(name: str) -> str | None:
+    value = st.session_state.get(_KEYS[name])
+    return None if value in (None, ALL) else value
 
 
 def _sync_from_url_and_pending() -> None:
@@ -87,16 +94,15 @@ def _write_url(scope: Scope) -> None:
 
 
 def _on_city_change() -> None:
-    park = st.session_state.get(_KEYS["park"])
-    city = st.session_state.get(_KEYS["city"])
+    park, city = _selected("park"), _selected("city")
     if park:
         parks = dataset("parks")
         if city is None or park not in set(parks.loc[parks["city_code"] == city, "park_id"]):
-            st.session_state[_KEYS["park"]] = None
+            st.session_state[_KEYS["park"]] = ALL
 
 
 def _on_park_change() -> None:
-    park = st.session_state.get(_KEYS["park"])
+    park = _selected("park")
     if park:
         parks = dataset("parks")
         st.session_state[_KEYS["city"]] = str(
@@ -119,15 +125,18 @@ def sidebar_context() -> Scope:
         st.markdown("#### 查看范围")
         st.selectbox("报告期", periods, key=_KEYS["period"], format_func=period_label,
                      help="统计截止月份：各项累计指标为当年1月至该月末。")
-        st.selectbox("市州", [None, *city_names], key=_KEYS["city"], on_change=_on_city_change,
-                     format_func=lambda c: "全省（14个市州）" if c is None else city_names[c])
-        city = st.session_state.get(_KEYS["city"])
+        if st.session_state.get(_KEYS["city"]) not in (ALL, *city_names):
+            st.session_state[_KEYS["city"]] = ALL
+        st.selectbox("市州", [ALL, *city_names], key=_KEYS["city"], on_change=_on_city_change,
+                     format_func=lambda c: f"全省（{len(city_names)}个市州）" if c == ALL
+                     else city_names[c])
+        city = _selected("city")
         in_city = parks if city is None else parks[parks["city_code"] == city]
-        park_options = [None, *in_city["park_id"]]
+        park_options = [ALL, *in_city["park_id"]]
         if st.session_state.get(_KEYS["park"]) not in park_options:
-            st.session_state[_KEYS["park"]] = None
+            st.session_state[_KEYS["park"]] = ALL
         st.selectbox("园区", park_options, key=_KEYS["park"], on_change=_on_park_change,
-                     format_func=lambda p: f"全部园区（{len(in_city)}家）" if p is None
+                     format_func=lambda p: f"全部园区（{len(in_city)}家）" if p == ALL
                      else park_names[p])
         notice = st.session_state.pop(_NOTICE, None)
         if notice:
@@ -140,9 +149,8 @@ def sidebar_context() -> Scope:
 
 def get_scope() -> Scope:
     """The current shared scope, for pages and components."""
-    return Scope(period=st.session_state[_KEYS["period"]],
-                 city=st.session_state.get(_KEYS["city"]),
-                 park=st.session_state.get(_KEYS["park"]))
+    return Scope(period=st.session_state[_KEYS["period"]], city=_selected("city"),
+                 park=_selected("park"))
 
 
 def query_params_for(scope: Scope) -> dict[str, str]:

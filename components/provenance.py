@@ -23,7 +23,7 @@ def provenance_banner(datasets: list[str]) -> None:
             f"**示意数据**：本页的{'、'.join(titles)}为按固定随机种子生成的示意数据，"
             "仅用于演示界面，不代表真实统计；园区办导入各园区和部门报表后自动替换。"
             f"{OFFICIAL_NOTE}",
-            icon="⚠️",
+            icon=":material/info:",
         )
     else:
         st.caption(f"数据来源：官方报表。{OFFICIAL_NOTE}")

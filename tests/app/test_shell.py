@@ -28,8 +28,9 @@ def test_default_context_is_the_latest_month_for_the_whole_province(data_dir):
     at = open_app()
     periods = sorted(pd.read_parquet(data_dir / "curated/park_indicators.parquet")["period"].unique())
     assert _selectbox(at, "报告期").value == periods[-1]
-    assert _selectbox(at, "市州").value is None
-    assert _selectbox(at, "园区").value is None
+    assert _selectbox(at, "市州").value == "all"
+    assert _selectbox(at, "园区").value == "all"
+    assert "city" not in at.query_params and "park" not in at.query_params
     assert at.query_params["period"] == periods[-1]
     assert any("示意数据" in w.value for w in at.warning)
 
@@ -67,13 +68,13 @@ def test_changing_the_city_clears_a_park_of_another_city(data_dir):
     changsha_park = parks[parks["city_code"] == "430100"]["park_id"].iloc[0]
     at = open_app(park=changsha_park)
     _selectbox(at, "市州").set_value("430200").run()
-    assert _selectbox(at, "园区").value is None
+    assert _selectbox(at, "园区").value == "all"
     assert "park" not in at.query_params
 
 
 def test_bad_url_parameters_get_a_clear_message():
     at = open_app(city="999999", period="2031-01")
-    assert _selectbox(at, "市州").value is None
+    assert _selectbox(at, "市州").value == "all"
     notice = " ".join(w.value for w in at.sidebar.warning)
     assert "999999" in notice and "2031-01" in notice
 

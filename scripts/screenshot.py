@@ -1,0 +1,89 @@
+"""Screenshot pages of the running app in headless Chromium, to look at what users see.
+
+Usage: python scripts/screenshot.py [--width 1440] [--height 900] PATH [PATH ...]
+where PATH is a url path with parameters, e.g. "targets?period=2020-06&city=430200".
+Starts its own Streamlit server on a free local port; writes test-artifacts/<name>.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic",
+                 "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health") as reply:
+                if reply.status == 200:
+                    return process
+        except OSError:
+            time.sleep(0.5)
+    process.terminate()
+    raise RuntimeError("Streamlit did not start within 60 s")
+
+
+def wait_until_idle(page, timeout_ms: int = 60_000) -> None:
+    """Wait until Streamlit has finished running the script and charts have drawn."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_timeout(1500)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    page.wait_for_timeout(2500)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--width", type=int, default=1440)
+    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--full-page", action="store_true")
+    parser.add_argument("--out", type=Path, default=REPO / "test-artifacts")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    args.out.mkdir(exist_ok=True)
+    port = free_port()
+    server = start_server(port)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": args.width, "height": args.height})
+            for path in args.paths:
+                page.goto(f"http://127.0.0.1:{port}/{path.lstrip('/')}")
+                wait_until_idle(page)
+                name = re.sub(r"[^A-Za-z0-9_-]+", "_", path.strip("/")) or "overview"
+                target = args.out / f"{name}.png"
+                page.screenshot(path=str(target), full_page=args.full_page)
+                errors = page.locator('[data-testid="stException"]').count()
+                print(f"{target}  exceptions={errors}")
+            browser.close()
+    finally:
+        server.terminate()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
