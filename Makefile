@@ -12,7 +12,9 @@ run: install
 
 browser-deps:
 	@if [ "$$(id -u)" = "0" ]; then \
-		apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		{ apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } \
+		|| { [ -x /usr/bin/chromium ] && echo "apt-get failed; using the installed chromium"; }; \
 	elif [ ! -x /usr/bin/chromium ]; then \
 		echo "需要 Debian 的 chromium 与 fonts-noto-cjk：sudo apt-get install -y chromium fonts-noto-cjk"; exit 1; \
 	fi

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components.context import sidebar_context
+from components.context import present_context, sidebar_context
+from components.present import enter_button, finish_exit, is_present_mode
 
 st.set_page_config(page_title="湖南省产业园区工作要点 · 领导驾驶舱",
                    layout="wide", initial_sidebar_state="expanded")
@@ -16,7 +17,15 @@ PAGES = [
     st.Page("pages/tasks.py", title="重点任务台账", url_path="tasks"),
     st.Page("pages/park.py", title="园区档案", url_path="park"),
 ]
+PRESENT_PAGE = st.Page("pages/present.py", title="汇报模式", url_path="present")
 
-navigation = st.navigation(PAGES)
-sidebar_context()
+if is_present_mode():
+    # Meeting room: whatever the path, show the slides, with no sidebar or selectors.
+    navigation = st.navigation([PRESENT_PAGE], position="hidden")
+    present_context()
+else:
+    navigation = st.navigation(PAGES)
+    finish_exit(PAGES[0])
+    sidebar_context()
+    enter_button()
 navigation.run()

@@ -19,6 +19,7 @@ _KEYS = {"period": "ctx_period", "city": "ctx_city", "park": "ctx_park"}
 _PENDING = "ctx_pending"
 _SYNCED = "ctx_synced"
 _NOTICE = "ctx_notice"
+_PRESENT_SCOPE = "ctx_present_scope"
 WORK_PLAN_YEAR = "2020"
 ALL = "all"  # selector value for "no city / no park" (a None value would show a placeholder)
 
@@ -110,8 +111,29 @@ def _on_park_change() -> None:
         )
 
 
+def present_context() -> Scope:
+    """Presentation mode: the shared scope from the URL (or the session), drawing no selectors."""
+    url = {name: st.query_params.get(name) for name in PARAMS}
+    values, _ = _normalise(url) if any(url.values()) else ({}, [])
+    current = st.session_state.get(_PRESENT_SCOPE)
+    periods = report_periods()
+    period = values.get("period") or (current.period if current else None)
+    if period not in periods:
+        period = st.session_state.get(_KEYS["period"]) if st.session_state.get(
+            _KEYS["period"]) in periods else periods[-1]
+    if any(url.values()):
+        scope = Scope(period=period, city=values.get("city"), park=values.get("park"))
+    else:
+        scope = Scope(period=period, city=_selected("city"), park=_selected("park"))
+    st.session_state[_PRESENT_SCOPE] = scope
+    _write_url(scope)
+    st.session_state.pop(_SYNCED, None)  # back in the normal view, adopt the URL again
+    return scope
+
+
 def sidebar_context() -> Scope:
     """Draw the period / city / park selectors in the sidebar and return the shared scope."""
+    st.session_state.pop(_PRESENT_SCOPE, None)
     _sync_from_url_and_pending()
     periods = report_periods()
     if st.session_state.get(_KEYS["period"]) not in periods:
@@ -149,6 +171,9 @@ def sidebar_context() -> Scope:
 
 def get_scope() -> Scope:
     """The current shared scope, for pages and components."""
+    present = st.session_state.get(_PRESENT_SCOPE)
+    if present is not None:
+        return present
     return Scope(period=st.session_state[_KEYS["period"]], city=_selected("city"),
                  park=_selected("park"))
 

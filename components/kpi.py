@@ -9,7 +9,8 @@ import streamlit as st
 from hnparks.metrics import STATUS_LABELS
 
 _BADGE_COLORS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
-_BADGE_ICONS = {"green": "🟢", "amber": "🟡", "red": "🔴", "grey": "⚪"}
+# Plain symbols (in every CJK font) rather than emoji, which offline machines may lack.
+_BADGE_ICONS = {"green": "●", "amber": "▲", "red": "■", "grey": "○"}
 
 
 def fmt(value: float | None, unit: str = "", digits: int = 1) -> str:
@@ -27,7 +28,7 @@ def fmt_pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
 
 
 def status_text(light: str) -> str:
-    """'🔴 滞后' style text for tables and sentences."""
+    """'■ 滞后' style text for tables and sentences (symbol differs by status, not just colour)."""
     return f"{_BADGE_ICONS[light]} {STATUS_LABELS[light]}"
 
 

@@ -36,6 +36,7 @@ class Slide:
     source: str = ""  # source department
     datasets: tuple[str, ...] = ()  # to say whether the figures are illustrative
     big_number: str = ""  # the headline number, shown large
+    big_label: str = ""  # what the headline number is
 
 
 COUNT_TARGETS = {"parks_over_1000", "specialty_over_100"}  # judged on the projected year end
@@ -59,8 +60,12 @@ def _num(value: float, digits: int = 2) -> str:
 def headline_slide(data: Data, scope: Scope) -> Slide:
     """四项主要目标: completion against 序时进度 for the headline targets."""
     statuses = headline_targets(data, scope)
+    # Count targets are judged on the projected year end, so they are drawn that way too.
     rows = pd.DataFrame([{
-        "指标": s.indicator, "完成率": s.completion, "序时进度": s.elapsed, "状态": s.light,
+        "指标": f"{s.indicator}（预计全年）" if s.metric_key in COUNT_TARGETS else s.indicator,
+        "完成率": m.completion_rate(s.projection, s.target) if s.metric_key in COUNT_TARGETS
+        else s.completion,
+        "序时进度": 1.0 if s.metric_key in COUNT_TARGETS else s.elapsed, "状态": s.light,
         "当前值": s.value, "目标": s.target, "单位": s.unit} for s in statuses])
     scored = [s for s in statuses if s.light != "grey"]
     worst = min(scored, key=lambda s: (SEVERITY[s.light], _shortfall(s)), default=statuses[0])
@@ -80,7 +85,7 @@ def headline_slide(data: Data, scope: Scope) -> Slide:
         key="targets", title="四项主要目标", headline=sentence, light=light, chart="targets",
         table=rows, definition=f"{m.definition(m.completion_rate)}{m.definition(m.time_elapsed)}",
         source="省园区办、省统计局", datasets=("park_indicators", "specialty_output"),
-        big_number=f"{_num(revenue.value)}{revenue.unit}")
+        big_number=f"{_num(revenue.value)}{revenue.unit}", big_label="技工贸总收入（累计）")
 
 
 def cities_slide(data: Data, scope: Scope) -> Slide:
@@ -126,8 +131,9 @@ def cities_slide(data: Data, scope: Scope) -> Slide:
                  table=table[["name", "revenue_ytd", "target", "completion", "yoy", "light"]],
                  definition=definition, source="省统计局、省园区办",
                  datasets=("park_indicators", "city_target_allocation"),
-                 big_number=f"{int((table['light'] == 'red').sum())}个落后" if scope.city is None
-                 else f"{len(falling)}家下降")
+                 big_number=f"{int((table['light'] == 'red').sum())}个" if scope.city is None
+                 else f"{len(falling)}家",
+                 big_label="落后序时进度的市州" if scope.city is None else "同比下降的园区")
 
 
 def clusters_slide(data: Data, scope: Scope) -> Slide:
@@ -161,7 +167,8 @@ def clusters_slide(data: Data, scope: Scope) -> Slide:
                  chart="clusters", table=table,
                  definition="集群产值 = 范围内园区该集群各产业链环节工业总产值之和（1月至报告期末累计，亿元）。",
                  source="省工业和信息化厅", datasets=("cluster_output",),
-                 big_number=f"{_num(present['output'].sum(), 0)}亿元" if len(present) else "—")
+                 big_number=f"{_num(present['output'].sum(), 0)}亿元" if len(present) else "—",
+                 big_label="八大集群产值（累计）")
 
 
 def environment_slide(data: Data, scope: Scope) -> Slide:
@@ -191,7 +198,7 @@ def environment_slide(data: Data, scope: Scope) -> Slide:
                  chart="environment", table=table,
                  definition="覆盖率 = 报告期末已实现该项的园区数 ÷ 园区数；逾期 = 报告期末未整改且已过整改期限。",
                  source="省生态环境厅", datasets=("env_status", "env_problems"),
-                 big_number=f"{overdue}个逾期")
+                 big_number=f"{overdue}个", big_label="逾期未整改的突出环境问题")
 
 
 def assessment_slide(data: Data, scope: Scope) -> Slide:
@@ -216,7 +223,8 @@ def assessment_slide(data: Data, scope: Scope) -> Slide:
     return Slide(key="assessments", title="区域评估事项", headline=sentence, light=light,
                  chart="assessments", table=table,
                  definition="完成率 = 报告期末已完成的（园区×适用事项）数 ÷ 适用的（园区×事项）数。",
-                 source="省发展改革委", datasets=("assessments",), big_number=_pct(overall))
+                 source="省发展改革委", datasets=("assessments",), big_number=_pct(overall),
+                 big_label="区域评估完成率")
 
 
 def tasks_slide(data: Data, scope: Scope) -> Slide:
@@ -241,7 +249,7 @@ def tasks_slide(data: Data, scope: Scope) -> Slide:
                  table=late if len(late) else table.head(0),
                  definition="滞后 = 完成进度低于到期限的序时进度5个百分点以上；逾期 = 已过期限仍未完成。",
                  source="各责任单位报送、省园区办汇总", datasets=("task_progress",),
-                 big_number=f"{len(late)}项")
+                 big_number=f"{len(late)}项", big_label="滞后或逾期的重点任务")
 
 
 def build_slides(data: Data, scope: Scope) -> list[Slide]:

@@ -31,9 +31,9 @@ def contexts() -> dict[str, dict[str, str]]:
 
 
 def time_page(page: str, params: dict[str, str], repeats: int) -> tuple[float, float, bool]:
-    from tests.app.conftest import AppTest  # applies the navigation-mode fix for AppTest
-
     import streamlit as st
+
+    from tests.app.conftest import AppTest  # applies the navigation-mode fix for AppTest
 
     st.cache_data.clear()  # a cold first run: parquet read and validated again
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)

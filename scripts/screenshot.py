@@ -45,13 +45,21 @@ def start_server(port: int) -> subprocess.Popen:
     raise RuntimeError("Streamlit did not start within 60 s")
 
 
+# Streamlit 1.67 marks the app root with its script and connection state.
+APP_IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.dataset.testConnectionState === 'CONNECTED'
+    && app.dataset.testScriptState === 'notRunning'
+    && !document.querySelector('[data-testid="stStatusWidget"]');
+}"""
+
+
 def wait_until_idle(page, timeout_ms: int = 60_000) -> None:
-    """Wait until Streamlit has finished running the script and charts have drawn."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    page.wait_for_timeout(1500)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
-    page.wait_for_timeout(2500)
+    """Wait until Streamlit has finished running (twice: syncing the URL may rerun) and drawn."""
+    page.wait_for_function(APP_IDLE, timeout=timeout_ms)
+    page.wait_for_timeout(1000)
+    page.wait_for_function(APP_IDLE, timeout=timeout_ms)
+    page.wait_for_timeout(2000)
 
 
 def main() -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -60,8 +62,9 @@ def chromium():
 
 
 @pytest.fixture
-def browser_page(chromium):
-    """A fresh 1440×900 page that blocks and records every request to a non-local host."""
+def browser_page(chromium, request):
+    """A fresh 1440×900 page that blocks and records every request to a non-local host
+    (in `page.external_requests`); its last state is saved as test-artifacts/<test>.png."""
     context = chromium.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
     page.external_requests = []
@@ -77,12 +80,28 @@ def browser_page(chromium):
     page.route("**/*", guard)
     ARTIFACTS.mkdir(exist_ok=True)
     yield page
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    with contextlib.suppress(Exception):  # a closed or crashed page must not mask the result
+        page.screenshot(path=str(ARTIFACTS / f"last_{name}.png"))
     context.close()
 
 
-def wait_for_app(page, timeout_ms: int = 60_000) -> None:
-    """Wait until Streamlit has run the script and drawn its charts."""
-    sys.path.insert(0, str(REPO / "scripts"))
-    from screenshot import wait_until_idle
+# Streamlit 1.67's frontend marks the app root with its state:
+# <div data-testid="stApp" data-test-script-state="initial|running|notRunning|rerunRequested|…"
+#      data-test-connection-state="CONNECTED|…">, and shows [data-testid="stStatusWidget"]
+# while a run is in progress.
+_APP_IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.dataset.testConnectionState === 'CONNECTED'
+    && app.dataset.testScriptState === 'notRunning'
+    && !document.querySelector('[data-testid="stStatusWidget"]');
+}"""
 
-    wait_until_idle(page, timeout_ms)
+
+def wait_for_app(page, timeout_ms: int = 60_000) -> None:
+    """Wait until Streamlit has finished running the script (twice over, since syncing the
+    URL can trigger a rerun) and give charts and the deck.gl map a moment to draw."""
+    page.wait_for_function(_APP_IDLE, timeout=timeout_ms)
+    page.wait_for_timeout(1000)
+    page.wait_for_function(_APP_IDLE, timeout=timeout_ms)
+    page.wait_for_timeout(1500)

@@ -1,0 +1,113 @@
+"""Chart builders for briefing slides: pure functions, one plotly figure per slide, big type."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from hnparks.briefing import Slide
+from hnparks.metrics import STATUS_COLORS
+
+FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+
+
+def _layout(fig: go.Figure, height: int, font_size: int) -> go.Figure:
+    fig.update_layout(height=height, margin={"l": 20, "r": 40, "t": 40, "b": 20},
+                      font={"family": FONT, "size": font_size}, paper_bgcolor="white",
+                      plot_bgcolor="white", showlegend=False)
+    fig.update_xaxes(automargin=True, gridcolor="#e5e5e5")
+    fig.update_yaxes(automargin=True, gridcolor="#e5e5e5")
+    return fig
+
+
+def _targets(slide: Slide) -> go.Figure:
+    t = slide.table
+    fig = go.Figure(go.Bar(
+        y=t["指标"], x=t["完成率"] * 100, orientation="h",
+        marker_color=[STATUS_COLORS[light] for light in t["状态"]],
+        text=[f"{v * 100:.1f}%" if v == v else "—" for v in t["完成率"]], textposition="outside"))
+    for i, elapsed in enumerate(t["序时进度"]):
+        fig.add_shape(type="line", x0=elapsed * 100, x1=elapsed * 100, y0=i - 0.45, y1=i + 0.45,
+                      line={"color": "#222", "width": 4, "dash": "dot"})
+    fig.update_xaxes(title="完成率（%）；虚线为序时进度", range=[0, 115])
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def _cities(slide: Slide) -> go.Figure:
+    t = slide.table
+    fig = go.Figure(go.Bar(
+        x=t["name"], y=t["completion"] * 100,
+        marker_color=[STATUS_COLORS[light] for light in t["light"]],
+        text=[f"{v * 100:.0f}%" for v in t["completion"]], textposition="outside"))
+    fig.update_yaxes(title="完成率（%）", range=[0, max(110, float(t["completion"].max() * 110))])
+    return fig
+
+
+def _parks_yoy(slide: Slide) -> go.Figure:
+    t = slide.table
+    fig = go.Figure(go.Bar(
+        y=t["name"], x=t["yoy"] * 100, orientation="h",
+        marker_color=["#C62828" if v < 0 else "#2E7D32" for v in t["yoy"]],
+        text=[f"{v * 100:+.1f}%" for v in t["yoy"]], textposition="outside"))
+    fig.update_xaxes(title="技工贸总收入同比（%）")
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def _clusters(slide: Slide) -> go.Figure:
+    t = slide.table.dropna(subset=["output"])
+    colors = ["#1F4E79" if tier == "世界级产业集群" else "#6FA8DC" for tier in t["tier"]]
+    fig = go.Figure(go.Bar(
+        x=t["cluster_name"], y=t["output"], marker_color=colors,
+        text=[f"{v:,.0f}亿元<br>{g * 100:+.1f}%" if g == g else f"{v:,.0f}亿元"
+              for v, g in zip(t["output"], t["yoy"], strict=True)], textposition="outside"))
+    fig.update_yaxes(title="产值（亿元，累计）；深色为世界级产业集群")
+    return fig
+
+
+def _environment(slide: Slide) -> go.Figure:
+    t = slide.table
+    fig = go.Figure(go.Bar(
+        x=t["duty"], y=t["coverage"] * 100, marker_color="#2E7D32",
+        text=[f"{v * 100:.1f}%" for v in t["coverage"]], textposition="outside"))
+    fig.add_hline(y=100, line_dash="dot", line_color="#C62828",
+                  annotation_text="2020年底目标 100%")
+    fig.update_yaxes(title="覆盖率（%）", range=[0, 115])
+    return fig
+
+
+def _assessments(slide: Slide) -> go.Figure:
+    t = slide.table
+    fig = go.Figure(go.Bar(
+        y=t["item_name"], x=t["completion"] * 100, orientation="h", marker_color="#1F4E79",
+        text=[f"{v * 100:.0f}%" if v == v else "—" for v in t["completion"]],
+        textposition="outside"))
+    fig.update_xaxes(title="完成率（%）", range=[0, 115])
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def _tasks(slide: Slide) -> go.Figure:
+    t = slide.table.head(10)
+    labels = [f"{tid} {dept.split('、')[0]}" for tid, dept in
+              zip(t["task_id"], t["lead_departments"], strict=True)]
+    fig = go.Figure(go.Bar(
+        y=labels, x=t["progress_pct"], orientation="h", name="完成进度",
+        marker_color=["#C62828" if o else "#F9A825" for o in t["overdue"]],
+        text=[f"{p:.0f}%" for p in t["progress_pct"]], textposition="outside"))
+    fig.add_trace(go.Scatter(y=labels, x=t["elapsed"] * 100, mode="markers", name="序时进度",
+                             marker={"symbol": "line-ns", "size": 28,
+                                     "line": {"width": 4, "color": "#222"}}))
+    fig.update_xaxes(title="完成进度（%）；竖线为序时进度；红色为已逾期", range=[0, 115])
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+BUILDERS = {"targets": _targets, "cities": _cities, "parks_yoy": _parks_yoy,
+            "clusters": _clusters, "environment": _environment, "assessments": _assessments,
+            "tasks": _tasks}
+
+
+def slide_figure(slide: Slide, *, height: int = 520, font_size: int = 22) -> go.Figure:
+    """The one chart of a slide, sized for a 1920×1080 screen."""
+    return _layout(BUILDERS[slide.chart](slide), height, font_size)

@@ -1,0 +1,37 @@
+"""The offline briefing file: every slide, every chart, plotly.js inlined once, no remote script."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from components.present_export import briefing_html
+from hnparks.briefing import build_slides
+from hnparks.loading import load_dataset
+from hnparks.schemas import SCHEMAS
+from hnparks.scope import Scope
+
+
+@pytest.fixture(scope="module")
+def data(data_dir):
+    return {name: load_dataset(name, data_dir) for name in SCHEMAS}
+
+
+def test_export_holds_every_slide_and_needs_no_network(data):
+    slides = build_slides(data, Scope("2020-06"))
+    html = briefing_html(slides, scope_label="全省", cutoff="统计截止：2020年6月末",
+                         document="湘园区〔2020〕1号", notes={s.key: "示意数据" for s in slides})
+    charts = sum(not s.table.empty for s in slides)
+    assert html.count("<section>") == len(slides) == 6
+    assert html.count('class="plotly-graph-div"') == charts
+    assert len(re.findall(r"<script[^>]+src=", html)) == 0  # nothing loaded from elsewhere
+    assert html.count("plotly.js v") <= 2 and "Plotly.newPlot" in html
+    for slide in slides:
+        assert slide.headline in html
+
+
+def test_a_park_name_with_markup_is_escaped(data):
+    slides = build_slides(data, Scope("2020-06"))
+    html = briefing_html(slides, scope_label="<b>园区</b>", cutoff="c", document="d", notes={})
+    assert "<b>园区</b>" not in html and "&lt;b&gt;园区&lt;/b&gt;" in html
