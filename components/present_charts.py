@@ -98,7 +98,8 @@ def _tasks(slide: Slide) -> go.Figure:
     fig.add_trace(go.Scatter(y=labels, x=t["elapsed"] * 100, mode="markers", name="序时进度",
                              marker={"symbol": "line-ns", "size": 28,
                                      "line": {"width": 4, "color": "#222"}}))
-    fig.update_xaxes(title="完成进度（%）；竖线为序时进度；红色为已逾期", range=[0, 115])
+    shown = "" if len(slide.table) <= 10 else f"（显示最慢的10项，共{len(slide.table)}项）"
+    fig.update_xaxes(title=f"完成进度（%）；竖线为序时进度；红色为已逾期{shown}", range=[0, 115])
     fig.update_yaxes(autorange="reversed")
     return fig
 
