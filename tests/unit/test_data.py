@@ -104,3 +104,18 @@ def test_fresh_build_equals_what_is_committed(data_dir, tmp_path):
         fresh = pd.read_parquet(dataset_path(name, tmp_path))
         committed = pd.read_parquet(dataset_path(name, data_dir))
         pd.testing.assert_frame_equal(fresh, committed, obj=name)
+
+
+def test_cache_key_changes_when_a_file_is_replaced(data_dir, tmp_path):
+    """The app's cache is keyed by dataset_version, so a new load shows without a restart."""
+    import shutil
+
+    from hnparks.loading import dataset_version
+
+    (tmp_path / "curated").mkdir()
+    shutil.copy(dataset_path("tasks", data_dir), dataset_path("tasks", tmp_path))
+    before = dataset_version("tasks", tmp_path)
+    frame = load_dataset("tasks", tmp_path)
+    frame.iloc[:3].to_parquet(dataset_path("tasks", tmp_path), index=False)
+    assert dataset_version("tasks", tmp_path) != before
+    assert len(load_dataset("tasks", tmp_path)) == 3
