@@ -50,20 +50,25 @@ def time_page(page: str, params: dict[str, str], repeats: int) -> tuple[float, f
         start = time.perf_counter()
         at.run()
         repeats_s.append(time.perf_counter() - start)
-    return first, statistics.median(repeats_s), bool(at.exception)
+    return first, statistics.median(repeats_s or [first]), bool(at.exception)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--pages", nargs="*", default=None)
+    parser.add_argument("--pages", nargs="*", default=None, help="page names, e.g. overview park")
     args = parser.parse_args()
     print("| 页面 | 范围 | 首次运行 (s) | 重复运行中位数 (s) | 异常 |")
     print("|---|---|---:|---:|---|")
     for page in args.pages or page_files():
         for label, params in contexts().items():
-            first, median, failed = time_page(page, params, args.repeats)
-            print(f"| {page} | {label} | {first:.2f} | {median:.2f} | {'是' if failed else '否'} |")
+            try:
+                first, median, failed = time_page(page, params, args.repeats)
+            except Exception as error:  # a placeholder or broken page is reported, not fatal
+                print(f"| {page} | {label} | – | – | {type(error).__name__} |", flush=True)
+                continue
+            print(f"| {page} | {label} | {first:.2f} | {median:.2f} | {'是' if failed else '否'} |",
+                  flush=True)
     return 0
 
 

@@ -96,6 +96,9 @@ _APP_IDLE = """() => {
     && app.dataset.testScriptState === 'notRunning'
     && !document.querySelector('[data-testid="stStatusWidget"]');
 }"""
+# Every st.pydeck_chart ([data-testid="stDeckGlJsonChart"]) has mounted its WebGL canvas.
+_MAPS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')]
+  .every(chart => chart.querySelector('canvas'))"""
 
 
 def wait_for_app(page, timeout_ms: int = 60_000) -> None:
@@ -104,4 +107,5 @@ def wait_for_app(page, timeout_ms: int = 60_000) -> None:
     page.wait_for_function(_APP_IDLE, timeout=timeout_ms)
     page.wait_for_timeout(1000)
     page.wait_for_function(_APP_IDLE, timeout=timeout_ms)
-    page.wait_for_timeout(1500)
+    page.wait_for_function(_MAPS_DRAWN, timeout=timeout_ms)
+    page.wait_for_timeout(1000)

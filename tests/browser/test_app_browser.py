@@ -20,7 +20,7 @@ def test_overview_renders_offline_with_sidebar_and_map(app_server, browser_page)
     for label in ("报告期", "市州", "园区"):
         assert sidebar.get_by_text(label, exact=True).count() >= 1
     assert page.get_by_text("湖南省产业园区", exact=False).count() >= 1
-    assert page.locator("canvas").count() >= 1  # the deck.gl map
+    assert page.locator('[data-testid="stDeckGlJsonChart"] canvas').count() >= 1  # deck.gl map
 
 
 def test_url_parameters_open_a_city_context(app_server, browser_page):
