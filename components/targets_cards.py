@@ -1,0 +1,139 @@
+"""UI pieces for the overview and target pages: headline cards, alert list, briefing, clickable charts."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.context import open_park, set_city
+from components.kpi import fmt, fmt_pct, kpi_card, status_text
+from components.targets_charts import selected_key
+from hnparks import metrics as m
+from hnparks.attainment import TargetStatus
+from hnparks.targets_view import Alert
+
+COUNT_UNITS = ("家", "个")
+_DIGITS = {"万亿元": 2, "亿元": 1, "万元/亩": 2, "%": 1}
+_SHORT_LABELS = {"园区工业用地亩均税收": "亩均税收"}
+_ALERT_ICONS = {"序时滞后": ":material/trending_down:", "任务逾期": ":material/event_busy:",
+                "环境问题逾期": ":material/eco:", "区域评估逾期": ":material/assignment_late:"}
+
+
+def fmt_value(value: float, unit: str) -> str:
+    """A target value in its unit with the right precision ('2.21万亿元', '14家', '13.00万元/亩')."""
+    return fmt(value, unit, 0 if unit in COUNT_UNITS else _DIGITS.get(unit, 1))
+
+
+def fmt_target(t: TargetStatus) -> str:
+    """The target as the document writes it: '5.3万亿元', '14家', '13万元/亩', '30个左右'."""
+    if math.isnan(t.target):
+        return "—"
+    text = f"{t.target:,g}{t.unit}"
+    return text + ("左右" if t.indicator == "百亿级特色产业园区" else "")
+
+
+def pace_sentence(t: TargetStatus) -> str:
+    """The pace a target needs, in words: seasonal projection and, for sums, the monthly run-rate."""
+    if math.isnan(t.projection) or math.isnan(t.target):
+        return ""
+    if t.unit in COUNT_UNITS:
+        short = t.target - t.projection
+        verb = f"较目标少{short:.0f}{t.unit}" if short > 0 else "可达目标"
+        return f"按上年季节性预计全年{t.projection:.0f}{t.unit}，{verb}。"
+    text = f"按上年季节性预计全年{fmt_value(t.projection, t.unit)}"
+    if t.projection >= t.target:
+        return text + "，可达目标。"
+    text += f"，较目标差{fmt_value(t.target - t.projection, t.unit)}"
+    if not math.isnan(t.required_monthly):
+        text += f"；达标需余下每月完成{fmt_value(t.required_monthly, t.unit)}"
+    return text + "。"
+
+
+def headline_card(t: TargetStatus, province_target: str | None = None) -> None:
+    """One headline target: value, target, completion, 序时进度, light, YoY and (at risk) pace."""
+    label = _SHORT_LABELS.get(t.indicator, t.indicator)
+    definition = (f"口径：{t.basis}。完成率 = 实际 ÷ 目标；序时进度 = 已过月数 ÷ 12；"
+                  f"{m.definition(m.status_light)}")
+    yoy = t.value - t.last_year if t.unit in COUNT_UNITS else t.yoy
+    if math.isnan(yoy):
+        delta = None
+    elif t.unit in COUNT_UNITS:
+        delta = f"同比{yoy:+.0f}{t.unit}"
+    else:
+        delta = f"同比{fmt_pct(yoy, signed=True)}"
+    lines = [f"年度目标 **{fmt_target(t)}**" if not math.isnan(t.target)
+             else f"全省目标 {province_target}，不分解到本范围"]
+    if not math.isnan(t.target):
+        lines.append(f"完成率 **{fmt_pct(t.completion)}** ｜ 序时进度 {fmt_pct(t.elapsed, 0)}")
+    if t.light in ("red", "amber") or (t.unit in COUNT_UNITS and not math.isnan(t.projection)):
+        sentence = pace_sentence(t)
+        if sentence:
+            lines.append(sentence)
+    kpi_card(label, fmt_value(t.value, t.unit), definition=definition,
+             light=t.light if not math.isnan(t.target) else None, delta=delta, lines=lines)
+
+
+def headline_cards(targets: list[TargetStatus], province: list[TargetStatus]) -> None:
+    """Four cards in a row; `province` gives the provincial targets for scopes below it."""
+    for column, t, p in zip(st.columns(len(targets)), targets, province, strict=True):
+        with column:
+            headline_card(t, fmt_target(p))
+
+
+def alert_list(items: list[Alert]) -> None:
+    """The alert list: one line each, linking to the page that explains it, with the context."""
+    if not items:
+        st.success("当前范围内暂无滞后、逾期事项。", icon=":material/check_circle:")
+        return
+    for a in items:
+        st.page_link(a.page, label=f"【{a.kind}】{a.text}", icon=_ALERT_ICONS.get(a.kind),
+                     query_params=a.params)
+
+
+def briefing_block(lines: list[str]) -> None:
+    """The staff-officer briefing: plain numbered sentences."""
+    st.markdown("\n".join(f"{i}. {line}" for i, line in enumerate(lines, start=1)))
+
+
+def register_table(register: list[TargetStatus]) -> pd.DataFrame:
+    """The target register as a display table (section, indicator, value, target, light…)."""
+    rows = [{
+        "目标": t.target_id, "指标": t.indicator, "实际值": fmt_value(t.value, t.unit),
+        "目标值": fmt_target(t), "完成率": fmt_pct(t.completion), "序时进度": fmt_pct(t.elapsed, 0),
+        "状态": status_text(t.light), "同比": fmt_pct(t.yoy, signed=True), "期限": t.deadline,
+        "口径": t.basis, "责任单位": t.lead_departments,
+    } for t in register]
+    return pd.DataFrame(rows)
+
+
+def _clicked(fig: go.Figure, key: str, context_value: str | None) -> str | None:
+    # Key the widget by the current context so a stale selection does not fire again.
+    event = st.plotly_chart(fig, key=f"{key}-{context_value or 'all'}", on_select="rerun",
+                            selection_mode="points", width="stretch",
+                            config={"displayModeBar": False})
+    code = selected_key(event)
+    handled = f"_{key}_handled"
+    if code is None:
+        st.session_state[handled] = None
+        return None
+    if st.session_state.get(handled) == code:
+        return None
+    st.session_state[handled] = code
+    return code
+
+
+def city_chart(fig: go.Figure, key: str, current_city: str | None) -> None:
+    """Render a chart whose points carry a city code; a click sets the city."""
+    code = _clicked(fig, key, current_city)
+    if code and code != current_city:
+        set_city(code)
+
+
+def park_chart(fig: go.Figure, key: str, current_park: str | None) -> None:
+    """Render a chart whose points carry a park id; a click opens the park's profile."""
+    code = _clicked(fig, key, current_park)
+    if code:
+        open_park(code)
