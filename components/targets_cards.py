@@ -1,4 +1,4 @@
-"""UI pieces for the overview and target pages: headline cards, alert list, briefing, clickable charts."""
+"""UI pieces for the overview and target pages: headline cards, alerts, briefing, click charts."""
 
 from __future__ import annotations
 
@@ -9,21 +9,25 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.context import open_park, set_city
-from components.kpi import fmt, fmt_pct, kpi_card, status_text
+from components.kpi import fmt, fmt_pct, kpi_card
 from components.targets_charts import selected_key
 from hnparks import metrics as m
+from hnparks import targets_view as tv
 from hnparks.attainment import TargetStatus
+from hnparks.metrics import STATUS_LABELS
 from hnparks.targets_view import Alert
 
 COUNT_UNITS = ("家", "个")
 _DIGITS = {"万亿元": 2, "亿元": 1, "万元/亩": 2, "%": 1}
 _SHORT_LABELS = {"园区工业用地亩均税收": "亩均税收"}
-_ALERT_ICONS = {"序时滞后": ":material/trending_down:", "任务逾期": ":material/event_busy:",
-                "环境问题逾期": ":material/eco:", "区域评估逾期": ":material/assignment_late:"}
+_ALERT_ICONS = {tv.CITY_BEHIND: ":material/trending_down:",
+                tv.PARK_BEHIND: ":material/trending_down:",
+                tv.TASK_OVERDUE: ":material/event_busy:", tv.ENV_OVERDUE: ":material/eco:",
+                tv.ASSESSMENT_LATE: ":material/assignment_late:"}
 
 
 def fmt_value(value: float, unit: str) -> str:
-    """A target value in its unit with the right precision ('2.21万亿元', '14家', '13.00万元/亩')."""
+    """A value in its unit with the right precision ('2.21万亿元', '14家', '5.34万元/亩')."""
     return fmt(value, unit, 0 if unit in COUNT_UNITS else _DIGITS.get(unit, 1))
 
 
@@ -36,7 +40,7 @@ def fmt_target(t: TargetStatus) -> str:
 
 
 def pace_sentence(t: TargetStatus) -> str:
-    """The pace a target needs, in words: seasonal projection and, for sums, the monthly run-rate."""
+    """The pace a target needs, in words: seasonal projection and (sums) monthly run-rate."""
     if math.isnan(t.projection) or math.isnan(t.target):
         return ""
     if t.unit in COUNT_UNITS:
@@ -57,14 +61,16 @@ def headline_card(t: TargetStatus, province_target: str | None = None) -> None:
     label = _SHORT_LABELS.get(t.indicator, t.indicator)
     definition = (f"口径：{t.basis}。完成率 = 实际 ÷ 目标；序时进度 = 已过月数 ÷ 12；"
                   f"{m.definition(m.status_light)}")
+    # Streamlit reads the direction of a delta from its leading sign, so the sign comes first.
     yoy = t.value - t.last_year if t.unit in COUNT_UNITS else t.yoy
-    if math.isnan(yoy):
+    if math.isnan(yoy) or round(yoy, 3) == 0:
         delta = None
     elif t.unit in COUNT_UNITS:
-        delta = f"同比{yoy:+.0f}{t.unit}"
+        delta = f"{yoy:+.0f}{t.unit}（同比）"
     else:
-        delta = f"同比{fmt_pct(yoy, signed=True)}"
-    lines = [f"年度目标 **{fmt_target(t)}**" if not math.isnan(t.target)
+        delta = f"{fmt_pct(yoy, signed=True)}（同比）"
+    flat = "同比持平 ｜ " if delta is None and not math.isnan(yoy) else ""
+    lines = [f"{flat}年度目标 **{fmt_target(t)}**" if not math.isnan(t.target)
              else f"全省目标 {province_target}，不分解到本范围"]
     if not math.isnan(t.target):
         lines.append(f"完成率 **{fmt_pct(t.completion)}** ｜ 序时进度 {fmt_pct(t.elapsed, 0)}")
@@ -88,9 +94,14 @@ def alert_list(items: list[Alert]) -> None:
     if not items:
         st.success("当前范围内暂无滞后、逾期事项。", icon=":material/check_circle:")
         return
-    for a in items:
-        st.page_link(a.page, label=f"【{a.kind}】{a.text}", icon=_ALERT_ICONS.get(a.kind),
-                     query_params=a.params)
+    columns = st.columns(2, gap="medium")
+    kinds = list(dict.fromkeys(a.kind for a in items))
+    for i, kind in enumerate(kinds):
+        with columns[i % 2]:
+            st.markdown(f"**{kind}**")
+            for a in (x for x in items if x.kind == kind):
+                st.page_link(a.page, label=a.text, icon=_ALERT_ICONS.get(a.kind),
+                             query_params=a.params, help=a.detail or None, width="stretch")
 
 
 def briefing_block(lines: list[str]) -> None:
@@ -103,8 +114,8 @@ def register_table(register: list[TargetStatus]) -> pd.DataFrame:
     rows = [{
         "目标": t.target_id, "指标": t.indicator, "实际值": fmt_value(t.value, t.unit),
         "目标值": fmt_target(t), "完成率": fmt_pct(t.completion), "序时进度": fmt_pct(t.elapsed, 0),
-        "状态": status_text(t.light), "同比": fmt_pct(t.yoy, signed=True), "期限": t.deadline,
-        "口径": t.basis, "责任单位": t.lead_departments,
+        "状态": STATUS_LABELS[t.light], "同比": fmt_pct(t.yoy, signed=True),
+        "责任单位": t.lead_departments, "期限": t.deadline, "口径": t.basis,
     } for t in register]
     return pd.DataFrame(rows)
 

@@ -42,8 +42,8 @@ def city_completion_bar(cities: pd.DataFrame, elapsed: float,
     ))
     fig.add_vline(x=elapsed * 100, line_dash="dash", line_color="#374151",
                   annotation_text=f"序时进度 {elapsed:.0%}", annotation_position="top")
-    fig.update_xaxes(title="完成率（%）", range=[0, max(elapsed * 100, rows["completion"].max() * 100)
-                                                  * 1.15])
+    top = max(elapsed, rows["completion"].max()) * 100
+    fig.update_xaxes(title="完成率（%）", range=[0, top * 1.15])
     return _layout(fig, 440, showlegend=False)
 
 
@@ -77,8 +77,8 @@ def revenue_trend_chart(trend: pd.DataFrame, year: int, unit: str = "亿元") ->
                     line={"color": "#8fb3d9", "width": 2})
     fig.add_scatter(x=months, y=trend["this_year"], name=f"{year}年", mode="lines+markers",
                     line={"color": BLUE, "width": 3})
-    fig.update_traces(hovertemplate=f"%{{x}} %{{y:,.1f}}{unit}")
-    fig.update_yaxes(title=f"累计（{unit}）", rangemode="tozero")
+    fig.update_traces(hovertemplate=f"%{{y:,.1f}}{unit}")
+    fig.update_yaxes(title=f"累计（{unit}）", rangemode="tozero", tickformat=",.0f")
     return _layout(fig, 360, hovermode="x unified",
                    legend={"orientation": "h", "y": 1.12, "x": 0})
 
@@ -89,12 +89,13 @@ def gap_waterfall(gaps: pd.DataFrame, total: float, total_label: str = "全省")
         x=[*gaps["name"], total_label], y=[*gaps["gap"], total],
         measure=["relative"] * len(gaps) + ["total"],
         text=[f"{v:,.0f}" for v in [*gaps["gap"], total]], textposition="outside",
+        cliponaxis=False,
         increasing={"marker": {"color": "#C62828"}}, decreasing={"marker": {"color": "#2E7D32"}},
         totals={"marker": {"color": "#374151"}}, connector={"line": {"color": "#cbd2d9"}},
         hovertemplate="%{x}：%{y:,.1f}亿元<extra></extra>",
     ))
-    fig.update_yaxes(title="序时差距（亿元）")
-    return _layout(fig, 380, showlegend=False)
+    fig.update_yaxes(title="序时差距（亿元）", tickformat=",.0f")
+    return _layout(fig, 400, showlegend=False, uniformtext={"minsize": 11, "mode": "show"})
 
 
 def gap_change_bar(change: pd.DataFrame) -> go.Figure:
@@ -104,33 +105,47 @@ def gap_change_bar(change: pd.DataFrame) -> go.Figure:
         x=rows["change"], y=rows["name"], orientation="h",
         marker={"color": ["#C62828" if v > 0 else "#2E7D32" for v in rows["change"]]},
         customdata=list(zip(rows["key"], rows["gap_prev"], rows["gap"], strict=True)),
-        text=[f"{v:+,.0f}" for v in rows["change"]], textposition="outside",
+        text=[f"{v:+,.0f}" for v in rows["change"]], textposition="outside", cliponaxis=False,
         hovertemplate=("<b>%{y}</b><br>上月差距 %{customdata[1]:,.1f}亿元 → 本月 "
                        "%{customdata[2]:,.1f}亿元<extra></extra>"),
     ))
-    fig.update_xaxes(title="较上月变化（亿元；正数为扩大，负数为缩小）")
+    lo, hi = min(rows["change"].min(), 0), max(rows["change"].max(), 0)
+    pad = (hi - lo) * 0.15 or 1
+    fig.update_xaxes(title="较上月变化（亿元；正数为扩大，负数为缩小）", tickformat=",.0f",
+                     range=[lo - pad if lo < 0 else 0, hi + pad if hi > 0 else 0])
     return _layout(fig, 420, showlegend=False)
 
 
-def tax_per_mu_strip(parks: pd.DataFrame, target: float) -> go.Figure:
-    """Each park's projected full-year 亩均税收 (万元/亩) by city, with the target line."""
+def tax_per_mu_strip(parks: pd.DataFrame, target: float, cities: pd.DataFrame | None = None,
+                     highlight: str | None = None) -> go.Figure:
+    """Each park's projected full-year 亩均税收 (万元/亩) by city, city averages, target line."""
     rows = parks.dropna(subset=["projection"])
     colors = [STATUS_COLORS["green"] if v >= target else STATUS_COLORS["red"]
               for v in rows["projection"]]
     order = rows.groupby("city_short")["projection"].median().sort_values().index.tolist()
     fig = go.Figure(go.Scatter(
-        x=rows["projection"], y=rows["city_short"], mode="markers",
-        marker={"color": colors, "size": 10, "opacity": 0.8, "line": {"color": "white",
-                                                                        "width": 1}},
+        x=rows["projection"], y=rows["city_short"], mode="markers", name="园区",
+        marker={"color": colors, "size": [18 if p == highlight else 10 for p in rows["park_id"]],
+                "opacity": 0.85,
+                "line": {"color": ["#111827" if p == highlight else "white"
+                                   for p in rows["park_id"]],
+                         "width": [3 if p == highlight else 1 for p in rows["park_id"]]}},
         customdata=list(zip(rows["park_id"], rows["park_name"], rows["tax_per_mu"], strict=True)),
         hovertemplate=("<b>%{customdata[1]}</b><br>预计全年 %{x:.2f}万元/亩<br>"
                        "1月至报告期末 %{customdata[2]:.2f}万元/亩<extra></extra>"),
     ))
+    if cities is not None:
+        shown = cities[cities["city_short"].isin(order)].dropna(subset=["projection"])
+        fig.add_scatter(x=shown["projection"], y=shown["city_short"], mode="markers",
+                        name="市州整体", marker={"symbol": "diamond", "size": 13,
+                                             "color": "#111827"},
+                        hovertemplate="%{y}整体：预计全年 %{x:.2f}万元/亩<extra></extra>")
     fig.add_vline(x=target, line_dash="dash", line_color="#374151",
                   annotation_text=f"目标 {target:g}万元/亩", annotation_position="top")
     fig.update_yaxes(categoryorder="array", categoryarray=order)
     fig.update_xaxes(title="亩均税收（万元/亩，按上年季节性预计全年）")
-    return _layout(fig, max(260, 30 * len(order) + 90), showlegend=False)
+    return _layout(fig, max(280, 30 * len(order) + 110), showlegend=cities is not None,
+                   legend={"orientation": "h", "y": -0.18, "x": 0})
 
 
 def specialty_bar(rows: pd.DataFrame, threshold: float, top: int = 20) -> go.Figure:

@@ -33,6 +33,7 @@ REVENUE_KEY = "revenue_total"
 CANDIDATE_FLOOR = 800.0  # 千亿园区候选：预计全年800–1000亿元
 SPECIALTY_NEAR = 80.0  # 接近百亿级：预计全年80–100亿元
 ASSESSMENT_DEADLINE = "2020-06-30"
+COUNT_UNITS = ("家", "个")
 
 
 def _revenue_row(data: Data, year: int) -> pd.Series:
@@ -131,7 +132,8 @@ def revenue_trend(data: Data, scope: Scope) -> pd.DataFrame:
         ly = monthly.get(last, math.nan)
         rows.append({
             "month": month,
-            "this_year": monthly.get(now, math.nan) if month <= month_of(scope.period) else math.nan,
+            "this_year": (monthly.get(now, math.nan) if month <= month_of(scope.period)
+                          else math.nan),
             "last_year": ly,
             "target_path": target * ly / ly_total if ly_total else math.nan,
         })
@@ -160,7 +162,7 @@ def gap_attribution(data: Data, scope: Scope, top: int = 12) -> tuple[pd.DataFra
         total = (province_revenue_target(data, scope.period) * elapsed
                  - revenue_sum(data, Scope(scope.period)))
         rounding = total - rows["gap"].sum()
-        rows = pd.concat([rows, pd.DataFrame([{"key": "", "name": "分解取整差", "gap": rounding}])],
+        rows = pd.concat([rows, pd.DataFrame([{"key": "", "name": "取整差", "gap": rounding}])],
                          ignore_index=True)
         return rows.reset_index(drop=True), float(total)
     total = float(rows["gap"].sum())
@@ -223,13 +225,21 @@ def tax_per_mu_parks(data: Data, scope: Scope) -> pd.DataFrame:
 
 
 def tax_per_mu_cities(data: Data, period: str) -> pd.DataFrame:
-    """各市州亩均税收（万元/亩）= 市州园区累计税收之和 × 10000 ÷ 期末工业用地面积之和。"""
-    rows = at_period(data["park_indicators"], period).merge(
-        data["parks"][["park_id", "city_code"]], on="park_id")
-    summed = rows.groupby("city_code")[["tax_ytd", "industrial_land_mu"]].sum()
-    out = data["cities"][["city_code", "city_short"]].join(summed, on="city_code")
-    out["tax_per_mu"] = [m.tax_per_mu(t, land) for t, land in
-                         zip(out["tax_ytd"], out["industrial_land_mu"], strict=True)]
+    """各市州亩均税收（万元/亩）= 园区累计税收之和 × 10000 ÷ 期末工业用地之和；全年按季节性预计。"""
+    def per_mu(month: str) -> pd.Series:
+        rows = at_period(data["park_indicators"], month).merge(
+            data["parks"][["park_id", "city_code"]], on="park_id")
+        summed = rows.groupby("city_code")[["tax_ytd", "industrial_land_mu"]].sum()
+        return pd.Series([m.tax_per_mu(t, land) for t, land in
+                          zip(summed["tax_ytd"], summed["industrial_land_mu"], strict=True)],
+                         index=summed.index, dtype=float)
+
+    ly_period = same_period_last_year(period)
+    now, ly, ly_total = per_mu(period), per_mu(ly_period), per_mu(f"{ly_period[:4]}-12")
+    out = data["cities"][["city_code", "city_name", "city_short"]].copy()
+    out["tax_per_mu"] = out["city_code"].map(now)
+    out["projection"] = [m.project_year_end(now.get(c), ly.get(c), ly_total.get(c))
+                         for c in out["city_code"]]
     return out.sort_values("tax_per_mu", ascending=False).reset_index(drop=True)
 
 
@@ -241,6 +251,7 @@ def specialty_parks(data: Data, scope: Scope) -> pd.DataFrame:
     ly_total = specialty_output_in_scope(data, scope, f"{ly_period[:4]}-12").set_index(
         "specialty_id")["output_ytd"]
     out = now.merge(data["parks"][["park_id", "park_name", "city_code"]], on="park_id", how="left")
+    out = out.merge(data["cities"][["city_code", "city_short"]], on="city_code", how="left")
     out["projection"] = [m.project_year_end(v, ly.get(s), ly_total.get(s))
                          for s, v in zip(out["specialty_id"], out["output_ytd"], strict=True)]
     out["status"] = [
@@ -293,62 +304,71 @@ def late_assessments(data: Data, scope: Scope) -> pd.DataFrame:
         drop=True)
 
 
+CITY_BEHIND, PARK_BEHIND = "市州落后序时进度", "园区落后序时进度"
+TASK_OVERDUE, ENV_OVERDUE, ASSESSMENT_LATE = "重点任务逾期", "环境问题逾期", "区域评估逾期"
+
+
 @dataclass(frozen=True)
 class Alert:
     """One line of the alert list: what is wrong, and which page explains it (with context)."""
 
-    kind: str  # 序时滞后 / 任务逾期 / 环境问题逾期 / 区域评估逾期
-    text: str
+    kind: str  # CITY_BEHIND / PARK_BEHIND / TASK_OVERDUE / ENV_OVERDUE / ASSESSMENT_LATE
+    text: str  # short, fits one line
     page: str  # page file, e.g. "pages/targets.py"
     params: dict[str, str] = field(default_factory=dict)
+    detail: str = ""  # the longer explanation (tooltip)
+
+
+def _behind(rows: pd.DataFrame) -> pd.DataFrame:
+    rows = rows.assign(shortfall=rows["elapsed"] - rows["completion"])
+    return rows[rows["shortfall"] > 0].sort_values("shortfall", ascending=False)
 
 
 def alerts(data: Data, scope: Scope, limit: int = 3) -> list[Alert]:
-    """The top alerts for the scope: furthest behind 序时进度, overdue tasks/problems/assessments."""
+    """Top alerts: furthest behind 序时进度 (completion short of elapsed), overdue items."""
     out: list[Alert] = []
     period = scope.period
     if scope.level == "province":
-        cities = city_revenue(data, period)
-        cities = cities.assign(shortfall=cities["elapsed"] - cities["completion"])
-        cities = cities.sort_values("shortfall", ascending=False)
-        for r in cities[cities["shortfall"] > 0].head(limit).itertuples():
-            out.append(Alert("序时滞后", f"{r.city_name}技工贸总收入完成分解目标{r.completion:.1%}，"
-                             f"落后序时进度{r.shortfall * 100:.1f}个百分点（差{r.gap:,.0f}亿元）",
-                             "pages/targets.py", {"period": period, "city": r.city_code}))
-    parks = park_revenue(data, scope)
-    parks = parks.assign(shortfall=parks["elapsed"] - parks["completion"])
-    parks = parks.sort_values("shortfall", ascending=False)
-    for r in parks[parks["shortfall"] > 0].head(limit).itertuples():
-        out.append(Alert("序时滞后", f"{r.park_name}（{r.city_short}）完成参考目标{r.completion:.1%}，"
-                         f"落后序时进度{r.shortfall * 100:.1f}个百分点（差{r.gap:,.1f}亿元）", "pages/park.py",
-                         {"period": period, "city": r.city_code, "park": r.park_id}))
+        for r in _behind(city_revenue(data, period)).head(limit).itertuples():
+            out.append(Alert(
+                CITY_BEHIND,
+                f"{r.city_name} 完成{r.completion:.1%}，落后序时{r.shortfall * 100:.1f}个百分点",
+                "pages/targets.py", {"period": period, "city": r.city_code},
+                f"技工贸总收入完成分解目标{r.completion:.1%}，序时进度{r.elapsed:.0%}，"
+                f"差{r.gap:,.0f}亿元"))
+    if scope.level != "park":
+        for r in _behind(park_revenue(data, scope)).head(limit).itertuples():
+            out.append(Alert(
+                PARK_BEHIND,
+                f"{r.park_name} 完成{r.completion:.1%}，落后序时{r.shortfall * 100:.1f}个百分点",
+                "pages/park.py", {"period": period, "city": r.city_code, "park": r.park_id},
+                f"{r.city_short}；技工贸总收入完成参考目标{r.completion:.1%}（参考目标按2019年"
+                f"占本市州收入比重推算，示意），差{r.gap:,.1f}亿元"))
     for r in overdue_tasks(data, period).head(limit).itertuples():
-        out.append(Alert("任务逾期", f"任务{r.task_id}期限{r.deadline}，报告期末进度{r.progress_pct:.0f}%"
-                         f"（{r.lead_departments.split('、')[0]}牵头）", "pages/tasks.py",
-                         {"period": period}))
-    problems = overdue_env_problems(data, scope)
-    for r in problems.head(limit).itertuples():
-        out.append(Alert("环境问题逾期", f"{r.park_name}：{r.description}，逾期{r.days_overdue}天",
-                         "pages/environment.py",
-                         _params(data, period, r.park_id if scope.level != "province" else None)))
+        out.append(Alert(
+            TASK_OVERDUE, f"任务{r.task_id} 期限{r.deadline}，进度{r.progress_pct:.0f}%",
+            "pages/tasks.py", {"period": period}, f"{r.text}（{r.lead_departments}）"))
+    for r in overdue_env_problems(data, scope).head(limit).itertuples():
+        out.append(Alert(
+            ENV_OVERDUE, f"{r.park_name} 逾期{r.days_overdue}天", "pages/environment.py",
+            _park_params(data, period, r.park_id),
+            f"{r.category}：{r.description}；整改期限{r.deadline:%Y-%m-%d}"))
     late = late_assessments(data, scope)
     if len(late):
         worst = late.iloc[0]
-        out.append(Alert("区域评估逾期", f"{len(late)}家园区有评估事项未在{ASSESSMENT_DEADLINE}前完成，"
-                         f"最多为{worst['park_name']}（{int(worst['late_items'])}项）",
-                         "pages/business.py", _params(data, period, None, scope)))
+        params = {k: v for k, v in (("period", period), ("city", scope.city),
+                                    ("park", scope.park)) if v}
+        out.append(Alert(
+            ASSESSMENT_LATE, f"{len(late)}家园区未按期完成全部事项", "pages/business.py", params,
+            f"适用的评估事项未在{ASSESSMENT_DEADLINE}前完成；报告期末仍未完成最多的为"
+            f"{worst['park_name']}（{int(worst['open_items'])}项）"))
     return out
 
 
-def _params(data: Data, period: str, park: str | None, scope: Scope | None = None) -> dict:
-    if park:
-        parks = data["parks"]
-        city = str(parks.loc[parks["park_id"] == park, "city_code"].iloc[0])
-        return {"period": period, "city": city, "park": park}
-    if scope is not None:
-        return {k: v for k, v in (("period", period), ("city", scope.city),
-                                  ("park", scope.park)) if v}
-    return {"period": period}
+def _park_params(data: Data, period: str, park: str) -> dict[str, str]:
+    parks = data["parks"]
+    city = str(parks.loc[parks["park_id"] == park, "city_code"].iloc[0])
+    return {"period": period, "city": city, "park": park}
 
 
 # ---- briefing -----------------------------------------------------------------------------
@@ -357,20 +377,28 @@ def briefing(data: Data, scope: Scope, headline: list[TargetStatus]) -> list[str
     """3–5 rule-based sentences: targets behind and by how much, who drags, what changed."""
     period = scope.period
     lines: list[str] = []
-    behind = [t for t in headline if t.light in ("red", "amber") and not math.isnan(t.target)]
-    on_track = [t for t in headline if t.light == "green"]
-    if behind:
-        lines.append(f"截至{period_label(period)}末（序时进度{m.time_elapsed(period):.0%}），"
-                     f"{len(behind)}项主要目标未达进度要求：" + "；".join(map(behind_phrase, behind))
-                     + "。")
-    if on_track:
-        lines.append("达到序时进度的主要目标：" + "、".join(t.indicator for t in on_track) + "。")
+    elapsed = m.time_elapsed(period)
+    with_target = [t for t in headline if not math.isnan(t.target)]
+    rates = [t for t in with_target if t.unit not in COUNT_UNITS]
+    counts = [t for t in with_target if t.unit in COUNT_UNITS]
+    behind = [t for t in rates if t.light in ("red", "amber")]
+    if rates:
+        head = f"截至{period_label(period)}末（序时进度{elapsed:.0%}），"
+        if behind:
+            head += "、".join(t.indicator for t in behind) + "落后于序时进度："
+            head += "；".join(map(behind_phrase, behind))
+        else:
+            head += "、".join(t.indicator for t in rates) + "均达到序时进度"
+        lines.append(head + "。")
+    if counts:
+        lines.append("；".join(behind_phrase(t) for t in counts) + "。")
     revenue = next((t for t in headline if t.metric_key == REVENUE_KEY), None)
     if revenue and not math.isnan(revenue.target) and revenue.projection < revenue.target:
-        lines.append(f"按上年季节性推算，{revenue.indicator}全年约{revenue.projection:,.2f}{revenue.unit}，"
-                     f"较目标{revenue.target:,.2f}{revenue.unit}尚差"
-                     f"{revenue.target - revenue.projection:,.2f}{revenue.unit}；"
-                     f"余下每月需完成{revenue.required_monthly:,.2f}{revenue.unit}。")
+        unit, digits = revenue.unit, 2 if revenue.unit == "万亿元" else 0
+        lines.append(f"按上年季节性推算，{revenue.indicator}全年约{revenue.projection:,.{digits}f}{unit}，"
+                     f"较目标{revenue.target:,.{digits}f}{unit}尚差"
+                     f"{revenue.target - revenue.projection:,.{digits}f}{unit}；"
+                     f"余下每月需完成{revenue.required_monthly:,.{digits}f}{unit}。")
     if scope.level == "province":
         cities = city_revenue(data, period).sort_values("gap", ascending=False)
         drag = cities[cities["gap"] > 0].head(3)
@@ -384,23 +412,33 @@ def briefing(data: Data, scope: Scope, headline: list[TargetStatus]) -> list[str
             lines.append(f"较上月，{len(closed)}个市州序时差距收窄，{best['name']}收窄最多"
                          f"（{-best['change']:,.0f}亿元）" + (
                              f"；{len(widened)}个市州差距扩大。" if len(widened) else "。"))
-    elif revenue and not math.isnan(revenue.value):
+    else:
+        if scope.level == "city":
+            parks = park_revenue(data, scope)
+            drag = parks[parks["gap"] > 0].sort_values("gap", ascending=False).head(3)
+            if len(drag):
+                lines.append("对本市州差距影响最大的园区：" + "、".join(
+                    f"{r.park_name}（差{r.gap:,.0f}亿元）" for r in drag.itertuples()) + "。")
         prev = previous_period(period)
-        if prev[:4] == period[:4]:
-            prev_status = _completion_gap(data, scope, prev)
-            now_gap = revenue.elapsed - revenue.completion
-            if not math.isnan(prev_status):
-                verb = "缩小" if now_gap < prev_status else "扩大"
-                lines.append(f"与上月相比，技工贸总收入落后序时的幅度{verb}"
-                             f"{abs(now_gap - prev_status):.1%}（上月{prev_status:.1%}，本月{now_gap:.1%}）。")
+        now_gap = _completion_gap(data, scope, period)
+        prev_gap = _completion_gap(data, scope, prev) if prev[:4] == period[:4] else math.nan
+        if not (math.isnan(now_gap) or math.isnan(prev_gap)):
+            verb = "缩小" if now_gap < prev_gap else "扩大"
+            basis = "参考目标（示意）" if scope.level == "park" else "分解目标"
+            lines.append(f"与上月相比，技工贸总收入（对{basis}）落后序时进度的幅度{verb}"
+                         f"{abs(now_gap - prev_gap) * 100:.1f}个百分点"
+                         f"（上月{prev_gap * 100:.1f}个百分点，本月{now_gap * 100:.1f}个百分点）。")
     return lines[:5]
 
 
 def behind_phrase(t: TargetStatus) -> str:
     """How far a target is behind, in words: rates against 序时进度, counts against projection."""
-    if t.unit in ("家", "个"):
-        return (f"{t.indicator}已达{t.value:.0f}{t.unit}，按当前进度预计全年{t.projection:.0f}{t.unit}，"
-                f"较目标{t.target:.0f}{t.unit}少{max(t.target - t.projection, 0):.0f}{t.unit}")
+    if t.unit in COUNT_UNITS:
+        short = t.target - t.projection
+        verdict = f"较目标{t.target:.0f}{t.unit}少{short:.0f}{t.unit}" if short > 0 else "可达目标"
+        return (f"{t.indicator}已达{t.value:.0f}{t.unit}，"
+                f"按当前进度预计全年{t.projection:.0f}{t.unit}，"
+                + verdict)
     return (f"{t.indicator}完成{t.completion:.1%}，落后序时进度"
             f"{(t.elapsed - t.completion) * 100:.1f}个百分点")
 

@@ -1,4 +1,4 @@
-"""总览 (/): the four headline targets against 序时进度, the pace they need, briefing, alerts, map."""
+"""总览 (/): headline targets against 序时进度, the pace they need, briefing, alerts, map."""
 
 import streamlit as st
 
@@ -39,14 +39,16 @@ with left:
                            parks=park_values, park_metric_label="技工贸总收入（累计）",
                            park_unit="亿元", selected_city=scope.city, value_format=value_format)
     render_hunan_map(deck, key="overview_map")
-    note = "" if chosen in ("revenue_total", "tax_per_mu") else "该目标不分解到市州，按各市州现有数着色；"
+    split = chosen in ("revenue_total", "tax_per_mu")
+    note = "" if split else "该目标不分解到市州，按各市州现有数着色；"
     st.caption(legend_caption(city_values, label, unit, value_format=value_format)
                + f"{note}圆点为园区，大小表示技工贸总收入。点击市州可下钻。")
 
 with right:
     st.subheader("形势简报")
     briefing_block(briefing(data, scope, headline))
-    st.subheader("需要关注")
-    alert_list(alerts(data, scope))
-    st.caption("序时滞后按“序时进度 − 完成率”从大到小；园区参考目标由所在市州分解目标按2019年收入占比推算"
-               "（示意）。点击一行打开说明该事项的页面。")
+
+st.subheader("需要关注")
+alert_list(alerts(data, scope))
+st.caption("落后序时进度 = 序时进度 − 完成率，从大到小列出；"
+           "园区参考目标由所在市州分解目标按2019年收入占比推算（示意）。点击一行打开说明该事项的页面，悬停可看详情。")

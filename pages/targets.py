@@ -11,6 +11,7 @@ from components.targets_cards import city_chart, park_chart, register_table
 from hnparks import targets_view as tv
 from hnparks.attainment import HUNDRED_YI, target_register, target_status
 from hnparks.metrics import time_elapsed
+from hnparks.scope import Scope
 
 DATASETS = ["targets", "park_indicators", "parks", "city_target_allocation", "specialty_parks",
             "specialty_output", "env_status", "assessments"]
@@ -21,8 +22,9 @@ year = int(scope.period[:4])
 where = "全省" if scope.level == "province" else "本市州" if scope.level == "city" else "本园区"
 
 st.subheader("目标台账")
-st.dataframe(register_table(target_register(data, scope)), key="targets_register",
-             hide_index=True, column_config={"口径": st.column_config.TextColumn(width="medium")})
+register = register_table(target_register(data, scope))
+st.dataframe(tables.style_status(register), key="targets_register", hide_index=True,
+             height=tables.table_height(len(register)))
 st.caption(f"{where}口径。状态灯：完成率不低于序时进度为正常，落后不足5个百分点为关注，5个百分点及以上为滞后；"
            "“家/个”类目标按上年季节性预计年末数判断。市州、园区不分解的目标显示“—”。")
 
@@ -45,16 +47,19 @@ park_chart(charts.park_ranking_bar(parks), "targets_park_bar", scope.park)
 
 st.subheader("目标分解与差距归因")
 st.caption("全省目标按2019年各市州技工贸总收入占比分解（示意，待园区办提供正式分解）。"
-           "序时差距 = 目标 × 序时进度 − 1月至报告期末累计，正数为落后；市州以下按园区参考目标归因。")
-st.dataframe(tables.allocation_table(cities), key="targets_allocation", hide_index=True,
-             column_config=tables.ALLOCATION_FORMAT)
+           "序时差距 = 目标 × 序时进度 − 1月至报告期末累计，正数为落后；"
+           "市州以下按园区参考目标归因。")
+st.dataframe(tables.style_status(tables.allocation_table(cities)), key="targets_allocation",
+             hide_index=True, column_config=tables.ALLOCATION_FORMAT,
+             height=tables.table_height(len(cities)))
 gaps, total = tv.gap_attribution(data, scope)
 change = tv.gap_change(data, scope)
 left, right = st.columns(2, gap="large")
 with left:
     st.markdown(f"**各{'市州' if scope.city is None else '园区'}对序时差距的贡献**"
                 f"（合计 {fmt(total, '亿元')}）")
-    st.plotly_chart(charts.gap_waterfall(gaps, total, "全省" if scope.city is None else "本市州"), key="targets_waterfall",
+    waterfall = charts.gap_waterfall(gaps, total, "全省" if scope.city is None else "本市州")
+    st.plotly_chart(waterfall, key="targets_waterfall",
                     config={"displayModeBar": False})
 with right:
     st.markdown("**较上月：谁扩大了差距，谁缩小了差距**")
@@ -67,7 +72,8 @@ with right:
 st.subheader("千亿园区")
 thousand = tv.thousand_yi_parks(data, scope)
 status = target_status(data, scope, "parks_over_1000")
-st.caption(f"累计已达1000亿元 **{status.value:.0f}家**，按上年季节性预计全年 **{status.projection:.0f}家**"
+st.caption(f"累计已达1000亿元 **{status.value:.0f}家**，"
+           f"按上年季节性预计全年 **{status.projection:.0f}家**"
            "（全省目标14家）；候选为预计全年800–1000亿元的园区。点击一行打开园区档案。")
 if len(thousand):
     tables.park_table(tables.thousand_table(thousand), thousand["park_id"], "targets_thousand")
@@ -75,20 +81,22 @@ else:
     empty_note("已达或接近千亿的园区")
 
 st.subheader("亩均税收")
-tax = tv.tax_per_mu_parks(data, scope)
+tax = tv.tax_per_mu_parks(data, scope if scope.level != "park" else Scope(scope.period, scope.city))
 tax_status = target_status(data, scope, "tax_per_mu")
 st.caption(f"{where}1月至报告期末 **{fmt(tax_status.value, '万元/亩', 2)}**，按上年季节性预计全年 "
-           f"**{fmt(tax_status.projection, '万元/亩', 2)}**（目标13万元/亩）。口径：{tax_status.basis}。")
+           f"**{fmt(tax_status.projection, '万元/亩', 2)}**（目标13万元/亩）。"
+           f"口径：{tax_status.basis}。"
+           "圆点为园区（绿色预计达标，红色未达），菱形为市州整体；点击圆点打开园区档案。")
 if tax["projection"].notna().any():
-    left, right = st.columns([3, 2], gap="large")
+    park_chart(charts.tax_per_mu_strip(tax, 13.0, tv.tax_per_mu_cities(data, scope.period),
+                                       highlight=scope.park), "targets_tax_strip", scope.park)
+    best, worst = tax.head(5), tax.dropna(subset=["projection"]).tail(5).iloc[::-1]
+    left, right = st.columns(2, gap="large")
     with left:
-        park_chart(charts.tax_per_mu_strip(tax, 13.0), "targets_tax_strip", scope.park)
+        st.markdown("**预计全年最高的5家**（万元/亩）")
+        tables.park_table(tables.tax_table(best), best["park_id"], "targets_tax_best", rate=True)
     with right:
-        st.markdown("**最高的5家**")
-        tables.park_table(tables.tax_table(tax.head(5)), tax["park_id"].head(5), "targets_tax_best",
-                          rate=True)
-        st.markdown("**最低的5家**")
-        worst = tax.dropna(subset=["projection"]).tail(5).iloc[::-1]
+        st.markdown("**预计全年最低的5家**（万元/亩）")
         tables.park_table(tables.tax_table(worst), worst["park_id"], "targets_tax_worst", rate=True)
 else:
     empty_note("亩均税收数据")
@@ -99,11 +107,9 @@ sp_status = target_status(data, scope, "specialty_over_100")
 st.caption(f"主导产业产值累计已达100亿元 **{sp_status.value:.0f}个**，按上年季节性预计全年 "
            f"**{sp_status.projection:.0f}个**（全省目标30个左右）；“接近百亿”为预计全年80–100亿元。")
 if len(specialty):
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        park_chart(charts.specialty_bar(specialty, HUNDRED_YI), "targets_specialty_bar", scope.park)
-    with right:
-        listed = specialty[specialty["status"] != ""]
-        tables.park_table(tables.specialty_table(listed), listed["park_id"], "targets_specialty")
+    park_chart(charts.specialty_bar(specialty, HUNDRED_YI), "targets_specialty_bar", scope.park)
+    listed = specialty[specialty["status"] != ""]
+    st.markdown(f"**已达、预计达及接近百亿级的特色产业园**（{len(listed)}个；点击一行打开所在园区档案）")
+    tables.park_table(tables.specialty_table(listed), listed["park_id"], "targets_specialty")
 else:
     empty_note("特色产业园")
