@@ -47,12 +47,21 @@ def city_completion_bar(cities: pd.DataFrame, elapsed: float,
     return _layout(fig, 440, showlegend=False)
 
 
-def park_ranking_bar(parks: pd.DataFrame, top: int = 15) -> go.Figure:
-    """Top parks by 技工贸总收入 (亿元), coloured by light against the reference target."""
-    rows = parks.head(top).iloc[::-1]
+def park_ranking_bar(parks: pd.DataFrame, top: int = 15, highlight: str | None = None) -> go.Figure:
+    """Top parks by 技工贸总收入 (亿元), coloured by light against the reference target.
+
+    A highlighted park is outlined, and kept in the chart even when it ranks below `top`.
+    """
+    rows = parks.head(top)
+    if highlight and highlight not in set(rows["park_id"]):
+        rows = pd.concat([rows, parks[parks["park_id"] == highlight]])
+    rows = rows.iloc[::-1]
+    labels = [f"第{r}名 {n}" for r, n in zip(rows["rank"], rows["park_name"], strict=True)]
     fig = go.Figure(go.Bar(
-        x=rows["revenue_ytd"], y=rows["park_name"], orientation="h",
-        marker={"color": [STATUS_COLORS[light] for light in rows["light"]]},
+        x=rows["revenue_ytd"], y=labels, orientation="h",
+        marker={"color": [STATUS_COLORS[light] for light in rows["light"]],
+                "line": {"color": "#111827",
+                         "width": [3 if p == highlight else 0 for p in rows["park_id"]]}},
         customdata=list(zip(rows["park_id"], rows["share"] * 100, rows["yoy"] * 100,
                             rows["completion"] * 100, rows["target"], strict=True)),
         text=[f"{v:,.0f}亿元  同比{y:+.1%}" if not math.isnan(y) else f"{v:,.0f}亿元"
@@ -84,18 +93,25 @@ def revenue_trend_chart(trend: pd.DataFrame, year: int, unit: str = "亿元") ->
 
 
 def gap_waterfall(gaps: pd.DataFrame, total: float, total_label: str = "全省") -> go.Figure:
-    """Each unit's contribution to the 序时 gap (亿元), adding up to the total bar."""
+    """Each unit's contribution to the 序时 gap (亿元), adding up to the total (top down)."""
+    values = [*gaps["gap"], total]
     fig = go.Figure(go.Waterfall(
-        x=[*gaps["name"], total_label], y=[*gaps["gap"], total],
+        y=[*gaps["name"], total_label], x=values, orientation="h",
         measure=["relative"] * len(gaps) + ["total"],
-        text=[f"{v:,.0f}" for v in [*gaps["gap"], total]], textposition="outside",
-        cliponaxis=False,
+        text=[_amount(v, values) for v in values], textposition="outside", cliponaxis=False,
         increasing={"marker": {"color": "#C62828"}}, decreasing={"marker": {"color": "#2E7D32"}},
         totals={"marker": {"color": "#374151"}}, connector={"line": {"color": "#cbd2d9"}},
-        hovertemplate="%{x}：%{y:,.1f}亿元<extra></extra>",
+        hovertemplate="%{y}：%{x:,.1f}亿元<extra></extra>",
     ))
-    fig.update_yaxes(title="序时差距（亿元）", tickformat=",.0f")
-    return _layout(fig, 400, showlegend=False, uniformtext={"minsize": 11, "mode": "show"})
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title="序时差距（亿元；红色为落后，绿色为超前）", tickformat=",.0f")
+    return _layout(fig, max(300, 26 * len(values) + 90), showlegend=False)
+
+
+def _amount(value: float, values: list[float]) -> str:
+    """An amount label, with one decimal when every value is small."""
+    small = max((abs(v) for v in values if not math.isnan(v)), default=0) < 20
+    return f"{value:,.1f}" if small else f"{value:,.0f}"
 
 
 def gap_change_bar(change: pd.DataFrame) -> go.Figure:
@@ -105,7 +121,8 @@ def gap_change_bar(change: pd.DataFrame) -> go.Figure:
         x=rows["change"], y=rows["name"], orientation="h",
         marker={"color": ["#C62828" if v > 0 else "#2E7D32" for v in rows["change"]]},
         customdata=list(zip(rows["key"], rows["gap_prev"], rows["gap"], strict=True)),
-        text=[f"{v:+,.0f}" for v in rows["change"]], textposition="outside", cliponaxis=False,
+        text=[("+" if v > 0 else "") + _amount(v, list(rows["change"])) for v in rows["change"]],
+        textposition="outside", cliponaxis=False,
         hovertemplate=("<b>%{y}</b><br>上月差距 %{customdata[1]:,.1f}亿元 → 本月 "
                        "%{customdata[2]:,.1f}亿元<extra></extra>"),
     ))
@@ -113,7 +130,7 @@ def gap_change_bar(change: pd.DataFrame) -> go.Figure:
     pad = (hi - lo) * 0.15 or 1
     fig.update_xaxes(title="较上月变化（亿元；正数为扩大，负数为缩小）", tickformat=",.0f",
                      range=[lo - pad if lo < 0 else 0, hi + pad if hi > 0 else 0])
-    return _layout(fig, 420, showlegend=False)
+    return _layout(fig, max(300, 26 * len(rows) + 90), showlegend=False)
 
 
 def tax_per_mu_strip(parks: pd.DataFrame, target: float, cities: pd.DataFrame | None = None,

@@ -51,6 +51,15 @@ ALLOCATION_FORMAT = {
 }
 
 
+def park_target_table(parks: pd.DataFrame) -> pd.DataFrame:
+    """The city's target split to its parks (reference targets, illustrative) with the 序时 gap."""
+    return pd.DataFrame({
+        "园区": parks["park_name"], "参考目标（亿元）": parks["target"],
+        "累计（亿元）": parks["revenue_ytd"], "完成率（%）": parks["completion"] * 100,
+        "序时差距（亿元）": parks["gap"], "同比（%）": parks["yoy"] * 100,
+    })
+
+
 def thousand_table(parks: pd.DataFrame) -> pd.DataFrame:
     """千亿园区 and candidates: year to date, projection, last year and the gap to 1000亿."""
     return pd.DataFrame({

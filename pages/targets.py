@@ -42,8 +42,10 @@ with right:
                     key="targets_trend", config={"displayModeBar": False})
     if scope.level == "park":
         st.caption("园区目标路径为参考目标（所在市州分解目标按2019年收入占比推算，示意）。")
-st.markdown(f"**{where}园区排名**（条形颜色为完成参考目标的状态；点击打开园区档案）")
-park_chart(charts.park_ranking_bar(parks), "targets_park_bar", scope.park)
+ranked = parks if scope.level != "park" else tv.park_revenue(data, Scope(scope.period, scope.city))
+st.markdown(f"**{'所在市州' if scope.park else where}园区排名**"
+            "（颜色为完成参考目标的状态，本园区加框；点击打开园区档案）")
+park_chart(charts.park_ranking_bar(ranked, highlight=scope.park), "targets_park_bar", scope.park)
 
 st.subheader("目标分解与差距归因")
 st.caption("全省目标按2019年各市州技工贸总收入占比分解（示意，待园区办提供正式分解）。"
@@ -52,6 +54,10 @@ st.caption("全省目标按2019年各市州技工贸总收入占比分解（示�
 st.dataframe(tables.style_status(tables.allocation_table(cities)), key="targets_allocation",
              hide_index=True, column_config=tables.ALLOCATION_FORMAT,
              height=tables.table_height(len(cities)))
+if scope.city:
+    in_city = tv.park_revenue(data, Scope(scope.period, scope.city))
+    st.markdown("**本市州分解目标再分解到园区**（参考目标，按2019年收入占比推算，示意；点击一行打开园区档案）")
+    tables.park_table(tables.park_target_table(in_city), in_city["park_id"], "targets_park_targets")
 gaps, total = tv.gap_attribution(data, scope)
 change = tv.gap_change(data, scope)
 left, right = st.columns(2, gap="large")
