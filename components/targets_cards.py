@@ -43,13 +43,16 @@ def pace_sentence(t: TargetStatus) -> str:
     """The pace a target needs, in words: seasonal projection and (sums) monthly run-rate."""
     if math.isnan(t.projection) or math.isnan(t.target):
         return ""
+    final = t.elapsed >= 1  # at year end the "projection" is the actual full year
+    lead = "全年实际" if final else "按上年季节性预计全年"
     if t.unit in COUNT_UNITS:
         short = t.target - t.projection
-        verb = f"较目标少{short:.0f}{t.unit}" if short > 0 else "可达目标"
-        return f"按上年季节性预计全年{t.projection:.0f}{t.unit}，{verb}。"
-    text = f"按上年季节性预计全年{fmt_value(t.projection, t.unit)}"
+        reached = "达到目标" if final else "可达目标"
+        verdict = f"较目标少{short:.0f}{t.unit}" if short > 0 else reached
+        return f"{lead}{t.projection:.0f}{t.unit}，{verdict}。"
+    text = f"{lead}{fmt_value(t.projection, t.unit)}"
     if t.projection >= t.target:
-        return text + "，可达目标。"
+        return text + ("，达到目标。" if final else "，可达目标。")
     text += f"，较目标差{fmt_value(t.target - t.projection, t.unit)}"
     if not math.isnan(t.required_monthly):
         text += f"；达标需余下每月完成{fmt_value(t.required_monthly, t.unit)}"

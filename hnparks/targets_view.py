@@ -395,10 +395,13 @@ def briefing(data: Data, scope: Scope, headline: list[TargetStatus]) -> list[str
     revenue = next((t for t in headline if t.metric_key == REVENUE_KEY), None)
     if revenue and not math.isnan(revenue.target) and revenue.projection < revenue.target:
         unit, digits = revenue.unit, 2 if revenue.unit == "万亿元" else 0
-        lines.append(f"按上年季节性推算，{revenue.indicator}全年约{revenue.projection:,.{digits}f}{unit}，"
-                     f"较目标{revenue.target:,.{digits}f}{unit}尚差"
-                     f"{revenue.target - revenue.projection:,.{digits}f}{unit}；"
-                     f"余下每月需完成{revenue.required_monthly:,.{digits}f}{unit}。")
+        lead = "全年实际" if revenue.elapsed >= 1 else "按上年季节性推算，全年约"
+        text = (f"{revenue.indicator}{lead}{revenue.projection:,.{digits}f}{unit}，"
+                f"较目标{revenue.target:,.{digits}f}{unit}尚差"
+                f"{revenue.target - revenue.projection:,.{digits}f}{unit}")
+        if not math.isnan(revenue.required_monthly):
+            text += f"；余下每月需完成{revenue.required_monthly:,.{digits}f}{unit}"
+        lines.append(text + "。")
     if scope.level == "province":
         cities = city_revenue(data, period).sort_values("gap", ascending=False)
         drag = cities[cities["gap"] > 0].head(3)

@@ -86,6 +86,16 @@ def test_changing_the_period_changes_the_cards(curated):
     assert "序时进度 75%" in _captions(at)
 
 
+def test_the_map_colours_by_the_chosen_target():
+    at = open_app(None, period=PERIOD)
+    legend = next(c.value for c in at.caption if "颜色由浅到深" in c.value)
+    assert legend.startswith("技工贸总收入完成率")
+    at.session_state["overview_map_target"] = "parks_over_1000"
+    at.run()
+    legend = next(c.value for c in at.caption if "颜色由浅到深" in c.value)
+    assert legend.startswith("累计已达千亿的园区数") and "不分解到市州" in legend
+
+
 def test_alerts_name_the_city_furthest_behind_and_link_to_its_context(curated):
     at = open_app(None, period=PERIOD)
     facts = _facts(curated, PERIOD)
