@@ -395,8 +395,9 @@ def briefing(data: Data, scope: Scope, headline: list[TargetStatus]) -> list[str
     revenue = next((t for t in headline if t.metric_key == REVENUE_KEY), None)
     if revenue and not math.isnan(revenue.target) and revenue.projection < revenue.target:
         unit, digits = revenue.unit, 2 if revenue.unit == "万亿元" else 0
-        lead = "全年实际" if revenue.elapsed >= 1 else "按上年季节性推算，全年约"
-        text = (f"{revenue.indicator}{lead}{revenue.projection:,.{digits}f}{unit}，"
+        lead = (f"{revenue.indicator}全年实际" if revenue.elapsed >= 1
+                else f"按上年季节性推算，{revenue.indicator}全年约")
+        text = (f"{lead}{revenue.projection:,.{digits}f}{unit}，"
                 f"较目标{revenue.target:,.{digits}f}{unit}尚差"
                 f"{revenue.target - revenue.projection:,.{digits}f}{unit}")
         if not math.isnan(revenue.required_monthly):
@@ -439,6 +440,8 @@ def behind_phrase(t: TargetStatus) -> str:
     if t.unit in COUNT_UNITS:
         short = t.target - t.projection
         verdict = f"较目标{t.target:.0f}{t.unit}少{short:.0f}{t.unit}" if short > 0 else "可达目标"
+        if t.elapsed >= 1:
+            return f"{t.indicator}全年{t.value:.0f}{t.unit}，" + verdict.replace("可达", "达到")
         return (f"{t.indicator}已达{t.value:.0f}{t.unit}，"
                 f"按当前进度预计全年{t.projection:.0f}{t.unit}，"
                 + verdict)
