@@ -18,7 +18,7 @@ from hnparks.metrics import STATUS_LABELS
 from hnparks.targets_view import Alert
 
 COUNT_UNITS = ("家", "个")
-_DIGITS = {"万亿元": 2, "亿元": 1, "万元/亩": 2, "%": 1}
+_DIGITS = {"万亿元": 2, "亿元": 1, "万元/亩": 1, "%": 1}
 _SHORT_LABELS = {"园区工业用地亩均税收": "亩均税收"}
 _ALERT_ICONS = {tv.CITY_BEHIND: ":material/trending_down:",
                 tv.PARK_BEHIND: ":material/trending_down:",
@@ -27,7 +27,7 @@ _ALERT_ICONS = {tv.CITY_BEHIND: ":material/trending_down:",
 
 
 def fmt_value(value: float, unit: str) -> str:
-    """A value in its unit with the right precision ('2.21万亿元', '14家', '5.34万元/亩')."""
+    """A value in its unit with the right precision ('2.21万亿元', '14家', '5.3万元/亩')."""
     return fmt(value, unit, 0 if unit in COUNT_UNITS else _DIGITS.get(unit, 1))
 
 

@@ -88,7 +88,7 @@ def specialty_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 NUMBER = st.column_config.NumberColumn(format="%,.1f")
-RATE = st.column_config.NumberColumn(format="%.2f")
+RATE = st.column_config.NumberColumn(format="%.1f")
 
 
 def park_table(table: pd.DataFrame, park_ids: pd.Series, key: str, rate: bool = False) -> None:

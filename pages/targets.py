@@ -89,8 +89,8 @@ else:
 st.subheader("亩均税收")
 tax = tv.tax_per_mu_parks(data, scope if scope.level != "park" else Scope(scope.period, scope.city))
 tax_status = target_status(data, scope, "tax_per_mu")
-st.caption(f"{where}1月至报告期末 **{fmt(tax_status.value, '万元/亩', 2)}**，按上年季节性预计全年 "
-           f"**{fmt(tax_status.projection, '万元/亩', 2)}**（目标13万元/亩）。"
+st.caption(f"{where}1月至报告期末 **{fmt(tax_status.value, '万元/亩')}**，按上年季节性预计全年 "
+           f"**{fmt(tax_status.projection, '万元/亩')}**（目标13万元/亩）。"
            f"口径：{tax_status.basis}。"
            "圆点为园区（绿色预计达标，红色未达），菱形为市州整体；点击圆点打开园区档案。")
 if tax["projection"].notna().any():

@@ -41,7 +41,7 @@ def test_province_cards_equal_the_parquet_and_show_the_four_targets(curated):
     assert _metric(at, "技工贸总收入").value == f"{facts['revenue_ytd'].sum() / 10_000:.2f}万亿元"
     assert _metric(at, "千亿园区").value == f"{(facts['revenue_ytd'] >= 1000).sum()}家"
     per_mu = facts["tax_ytd"].sum() * 10_000 / facts["industrial_land_mu"].sum()
-    assert _metric(at, "亩均税收").value == f"{per_mu:.2f}万元/亩"
+    assert _metric(at, "亩均税收").value == f"{per_mu:.1f}万元/亩"
     output = curated["specialty_output"]
     output = output[output["period"] == PERIOD]
     assert _metric(at, "百亿级特色产业园区").value == f"{(output['output_ytd'] >= 100).sum()}个"
@@ -72,7 +72,7 @@ def test_city_and_park_cards_equal_the_parquet(curated):
     at = open_app(None, period=PERIOD, park=park["park_id"])
     assert _metric(at, "技工贸总收入").value == f"{park['revenue_ytd']:,.1f}亿元"
     assert _metric(at, "亩均税收").value == \
-        f"{park['tax_ytd'] * 10_000 / park['industrial_land_mu']:.2f}万元/亩"
+        f"{park['tax_ytd'] * 10_000 / park['industrial_land_mu']:.1f}万元/亩"
 
 
 def test_changing_the_period_changes_the_cards(curated):

@@ -59,12 +59,12 @@ def test_register_values_follow_the_scope_and_the_period(curated):
     park = city.sort_values("revenue_ytd").iloc[-1]
     at = open_app("targets", period=PERIOD, park=park["park_id"])
     per_mu = park["tax_ytd"] * 10_000 / park["industrial_land_mu"]
-    assert _register(at).loc["T03", "实际值"] == f"{per_mu:.2f}万元/亩"
+    assert _register(at).loc["T03", "实际值"] == f"{per_mu:.1f}万元/亩"
 
     next(s for s in at.sidebar.selectbox if s.label == "报告期").set_value("2020-09").run()
     later = _revenue(curated, "2020-09", park=park["park_id"]).iloc[0]
     assert _register(at).loc["T03", "实际值"] == \
-        f"{later['tax_ytd'] * 10_000 / later['industrial_land_mu']:.2f}万元/亩"
+        f"{later['tax_ytd'] * 10_000 / later['industrial_land_mu']:.1f}万元/亩"
 
 
 def test_allocation_table_equals_the_parquet(curated):
