@@ -204,6 +204,8 @@ def open_park(park_id: str) -> None:
     """Open a park's profile (园区档案) with the context set to it."""
     parks = dataset("parks")
     city = str(parks.loc[parks["park_id"] == park_id, "city_code"].iloc[0])
-    st.session_state[_PENDING] = {"park": park_id, "city": city}
     scope = Scope(period=get_scope().period, city=city, park=park_id)
+    # The period goes in the pending change too: a switch_page rerun carries no widget states,
+    # so the period selector would otherwise fall back to the latest month.
+    st.session_state[_PENDING] = {"park": park_id, "city": city, "period": scope.period}
     st.switch_page("pages/park.py", query_params=query_params_for(scope))

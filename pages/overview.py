@@ -1,27 +1,54 @@
-"""总览 (/): the map of Hunan with 技工贸总收入 by city and park (headline cards come next)."""
+"""总览 (/): headline targets against 序时进度, the pace they need, briefing, alerts, map."""
 
 import streamlit as st
 
-from components.data import dataset, geojson
+from components.data import dataset, datasets, geojson
 from components.hunan_map import build_hunan_map, legend_caption, render_hunan_map
 from components.page import page_header
-from hnparks.aggregate import by_city, by_park
-from hnparks.attainment import revenue_ytd
-from hnparks.metrics import definition
+from components.targets_cards import alert_list, briefing_block, headline_cards
+from hnparks.aggregate import by_park
+from hnparks.attainment import HEADLINE_KEYS, headline_targets
+from hnparks.scope import Scope
+from hnparks.targets_view import alerts, briefing, map_values
 
-scope = page_header("湖南省产业园区工作要点 · 总览", datasets=["park_indicators", "parks"])
-cities, parks, facts = dataset("cities"), dataset("parks"), dataset("park_indicators")
+DATASETS = ["targets", "park_indicators", "parks", "city_target_allocation", "specialty_parks",
+            "specialty_output", "tasks", "task_progress", "env_problems", "assessments"]
+MAP_TARGETS = {"revenue_total": "技工贸总收入", "parks_over_1000": "千亿园区",
+               "tax_per_mu": "亩均税收", "specialty_over_100": "百亿级特色产业园区"}
 
-city_values = by_city(facts, parks, cities, scope.period, ["revenue_ytd"])
-park_values = by_park(facts, parks, scope, ["revenue_ytd"]).merge(parks[["park_id", "lon", "lat"]])
-deck = build_hunan_map(
-    geojson("hunan_cities"),
-    city_values.rename(columns={"revenue_ytd": "value"})[["city_code", "value"]],
-    metric_label="技工贸总收入（1月至报告期末累计）", unit="亿元",
-    parks=park_values.rename(columns={"revenue_ytd": "value"}),
-    park_metric_label="技工贸总收入（累计）", park_unit="亿元", selected_city=scope.city,
-)
-st.subheader("技工贸总收入分布")
-render_hunan_map(deck, key="overview_map")
-st.caption(legend_caption(city_values.rename(columns={"revenue_ytd": "value"}),
-                          "技工贸总收入", "亿元") + f"。口径：{definition(revenue_ytd)} 点击市州可下钻。")
+scope = page_header("湖南省产业园区工作要点 · 总览", datasets=DATASETS)
+data = datasets()
+headline = headline_targets(data, scope)
+province = headline if scope.level == "province" else headline_targets(data, Scope(scope.period))
+
+st.subheader("主要目标完成情况")
+headline_cards(headline, province)
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader("全省分布")
+    chosen = st.segmented_control("地图着色指标", list(MAP_TARGETS), format_func=MAP_TARGETS.get,
+                                  default=HEADLINE_KEYS[0], required=True,
+                                  key="overview_map_target")
+    city_values, label, unit = map_values(data, scope.period, chosen)
+    parks = dataset("parks")
+    park_values = by_park(dataset("park_indicators"), parks, scope, ["revenue_ytd"]).merge(
+        parks[["park_id", "lon", "lat"]]).rename(columns={"revenue_ytd": "value"})
+    value_format = "{:,.0f}" if unit in ("家", "个") else "{:,.1f}"
+    deck = build_hunan_map(geojson("hunan_cities"), city_values, metric_label=label, unit=unit,
+                           parks=park_values, park_metric_label="技工贸总收入（累计）",
+                           park_unit="亿元", selected_city=scope.city, value_format=value_format)
+    render_hunan_map(deck, key="overview_map")
+    split = chosen in ("revenue_total", "tax_per_mu")
+    note = "" if split else "该目标不分解到市州，按各市州现有数着色；"
+    st.caption(legend_caption(city_values, label, unit, value_format=value_format)
+               + f"{note}圆点为园区，大小表示技工贸总收入。点击市州可下钻。")
+
+with right:
+    st.subheader("形势简报")
+    briefing_block(briefing(data, scope, headline))
+
+st.subheader("需要关注")
+alert_list(alerts(data, scope))
+st.caption("落后序时进度 = 序时进度 − 完成率，从大到小列出；"
+           "园区参考目标由所在市州分解目标按2019年收入占比推算（示意）。点击一行打开说明该事项的页面，悬停可看详情。")

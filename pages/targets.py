@@ -1,8 +1,121 @@
-"""目标达成 (/targets): under construction."""
+"""目标达成 (/targets): the target register, 技工贸总收入 by city and park, cascade, lists."""
 
 import streamlit as st
 
+from components import targets_charts as charts
+from components import targets_tables as tables
+from components.data import datasets
+from components.kpi import empty_note, fmt
 from components.page import page_header
+from components.targets_cards import city_chart, park_chart, register_table
+from hnparks import targets_view as tv
+from hnparks.attainment import HUNDRED_YI, target_register, target_status
+from hnparks.metrics import time_elapsed
+from hnparks.scope import Scope
 
-page_header("目标达成", datasets=[])
-st.info("本页建设中：目标达成视图将在后续版本上线。")
+DATASETS = ["targets", "park_indicators", "parks", "city_target_allocation", "specialty_parks",
+            "specialty_output", "env_status", "assessments"]
+
+scope = page_header("目标达成", datasets=DATASETS)
+data = datasets()
+year = int(scope.period[:4])
+where = "全省" if scope.level == "province" else "本市州" if scope.level == "city" else "本园区"
+
+st.subheader("目标台账")
+register = register_table(target_register(data, scope))
+st.dataframe(tables.style_status(register), key="targets_register", hide_index=True,
+             height=tables.table_height(len(register)))
+st.caption(f"{where}口径。状态灯：完成率不低于序时进度为正常，落后不足5个百分点为关注，5个百分点及以上为滞后；"
+           "“家/个”类目标按上年季节性预计年末数判断。市州、园区不分解的目标显示“—”。")
+
+st.subheader("技工贸总收入")
+cities = tv.city_revenue(data, scope.period)
+parks = tv.park_revenue(data, scope)
+left, right = st.columns(2, gap="large")
+with left:
+    st.markdown("**各市州完成分解目标情况**（点击条形切换到该市州）")
+    city_chart(charts.city_completion_bar(cities, time_elapsed(scope.period), scope.city),
+               "targets_city_bar", scope.city)
+with right:
+    st.markdown(f"**{where}逐月累计：{year}年对比{year - 1}年与目标路径**")
+    st.plotly_chart(charts.revenue_trend_chart(tv.revenue_trend(data, scope), year),
+                    key="targets_trend", config={"displayModeBar": False})
+    if scope.level == "park":
+        st.caption("园区目标路径为参考目标（所在市州分解目标按2019年收入占比推算，示意）。")
+ranked = parks if scope.level != "park" else tv.park_revenue(data, Scope(scope.period, scope.city))
+st.markdown(f"**{'所在市州' if scope.park else where}园区排名**"
+            "（颜色为完成参考目标的状态，本园区加框；点击打开园区档案）")
+park_chart(charts.park_ranking_bar(ranked, highlight=scope.park), "targets_park_bar", scope.park)
+
+st.subheader("目标分解与差距归因")
+st.caption("全省目标按2019年各市州技工贸总收入占比分解（示意，待园区办提供正式分解）。"
+           "序时差距 = 目标 × 序时进度 − 1月至报告期末累计，正数为落后；"
+           "市州以下按园区参考目标归因。")
+st.dataframe(tables.style_status(tables.allocation_table(cities)), key="targets_allocation",
+             hide_index=True, column_config=tables.ALLOCATION_FORMAT,
+             height=tables.table_height(len(cities)))
+if scope.city:
+    in_city = tv.park_revenue(data, Scope(scope.period, scope.city))
+    st.markdown("**本市州分解目标再分解到园区**（参考目标，按2019年收入占比推算，示意；点击一行打开园区档案）")
+    tables.park_table(tables.park_target_table(in_city), in_city["park_id"], "targets_park_targets")
+gaps, total = tv.gap_attribution(data, scope)
+change = tv.gap_change(data, scope)
+left, right = st.columns(2, gap="large")
+with left:
+    st.markdown(f"**各{'市州' if scope.city is None else '园区'}对序时差距的贡献**"
+                f"（合计 {fmt(total, '亿元')}）")
+    waterfall = charts.gap_waterfall(gaps, total, "全省" if scope.city is None else "本市州")
+    st.plotly_chart(waterfall, key="targets_waterfall",
+                    config={"displayModeBar": False})
+with right:
+    st.markdown("**较上月：谁扩大了差距，谁缩小了差距**")
+    if change["change"].notna().any():
+        st.plotly_chart(charts.gap_change_bar(change), key="targets_gap_change",
+                        config={"displayModeBar": False})
+    else:
+        empty_note("上月可比数据（1月为年初首月）")
+
+st.subheader("千亿园区")
+thousand = tv.thousand_yi_parks(data, scope)
+status = target_status(data, scope, "parks_over_1000")
+st.caption(f"累计已达1000亿元 **{status.value:.0f}家**，"
+           f"按上年季节性预计全年 **{status.projection:.0f}家**"
+           "（全省目标14家）；候选为预计全年800–1000亿元的园区。点击一行打开园区档案。")
+if len(thousand):
+    tables.park_table(tables.thousand_table(thousand), thousand["park_id"], "targets_thousand")
+else:
+    empty_note("已达或接近千亿的园区")
+
+st.subheader("亩均税收")
+tax = tv.tax_per_mu_parks(data, scope if scope.level != "park" else Scope(scope.period, scope.city))
+tax_status = target_status(data, scope, "tax_per_mu")
+st.caption(f"{where}1月至报告期末 **{fmt(tax_status.value, '万元/亩')}**，按上年季节性预计全年 "
+           f"**{fmt(tax_status.projection, '万元/亩')}**（目标13万元/亩）。"
+           f"口径：{tax_status.basis}。"
+           "圆点为园区（绿色预计达标，红色未达），菱形为市州整体；点击圆点打开园区档案。")
+if tax["projection"].notna().any():
+    park_chart(charts.tax_per_mu_strip(tax, 13.0, tv.tax_per_mu_cities(data, scope.period),
+                                       highlight=scope.park), "targets_tax_strip", scope.park)
+    best, worst = tax.head(5), tax.dropna(subset=["projection"]).tail(5).iloc[::-1]
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.markdown("**预计全年最高的5家**（万元/亩）")
+        tables.park_table(tables.tax_table(best), best["park_id"], "targets_tax_best", rate=True)
+    with right:
+        st.markdown("**预计全年最低的5家**（万元/亩）")
+        tables.park_table(tables.tax_table(worst), worst["park_id"], "targets_tax_worst", rate=True)
+else:
+    empty_note("亩均税收数据")
+
+st.subheader("百亿级特色产业园区")
+specialty = tv.specialty_parks(data, scope)
+sp_status = target_status(data, scope, "specialty_over_100")
+st.caption(f"主导产业产值累计已达100亿元 **{sp_status.value:.0f}个**，按上年季节性预计全年 "
+           f"**{sp_status.projection:.0f}个**（全省目标30个左右）；“接近百亿”为预计全年80–100亿元。")
+if len(specialty):
+    park_chart(charts.specialty_bar(specialty, HUNDRED_YI), "targets_specialty_bar", scope.park)
+    listed = specialty[specialty["status"] != ""]
+    st.markdown(f"**已达、预计达及接近百亿级的特色产业园**（{len(listed)}个；点击一行打开所在园区档案）")
+    tables.park_table(tables.specialty_table(listed), listed["park_id"], "targets_specialty")
+else:
+    empty_note("特色产业园")

@@ -1,0 +1,66 @@
+"""Clicks on the target page's charts in a real browser: a city bar sets the city, a park bar
+opens the park's profile with the period kept."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "scripts"))
+from screenshot import CHROMIUM_ARGS, free_port, start_server, wait_until_idle  # noqa: E402
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not shutil.which("chromium") and
+                                 not Path("/usr/bin/chromium").exists(),
+                                 reason="needs Debian's chromium")]
+
+
+@pytest.fixture(scope="module")
+def page():
+    playwright = pytest.importorskip("playwright.sync_api")
+    port = free_port()
+    server = start_server(port)
+    try:
+        with playwright.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            tab = browser.new_page(viewport={"width": 1440, "height": 1200})
+            # Open the entry page first: a fresh server only knows st.navigation after one run.
+            tab.goto(f"http://127.0.0.1:{port}/?period=2020-06")
+            wait_until_idle(tab)
+            tab.base = f"http://127.0.0.1:{port}"
+            yield tab
+            browser.close()
+    finally:
+        server.terminate()
+
+
+def _bars(page, chart_index):
+    chart = page.locator(".js-plotly-plot").nth(chart_index)
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    return chart.locator("g.point path")
+
+
+def test_clicking_a_city_bar_sets_the_city(page):
+    page.goto(f"{page.base}/targets?period=2020-06")
+    wait_until_idle(page)
+    bars = _bars(page, 0)
+    assert bars.count() == 14
+    bars.nth(0).click(force=True)  # the bottom bar: the city with the lowest completion
+    page.wait_for_timeout(3000)
+    wait_until_idle(page)
+    assert "city=" in page.url and "period=2020-06" in page.url
+
+
+def test_clicking_a_park_bar_opens_its_profile_for_the_same_period(page):
+    page.goto(f"{page.base}/targets?period=2020-06")
+    wait_until_idle(page)
+    bars = _bars(page, 2)  # city completion, monthly trend, park ranking
+    bars.nth(bars.count() - 1).click(force=True)  # the top bar: the largest park
+    page.wait_for_timeout(3000)
+    wait_until_idle(page)
+    assert "/park?" in page.url and "park=" in page.url and "period=2020-06" in page.url
