@@ -1,8 +1,174 @@
-"""产业集群 (/clusters): under construction."""
+"""产业集群 (/clusters): the eight clusters side by side, one in depth, and investment attraction."""
 
 import streamlit as st
 
+from components import clusters_charts as charts
+from components import clusters_ui as ui
+from components.data import datasets, geojson
+from components.hunan_map import build_hunan_map, legend_caption, render_hunan_map
+from components.kpi import empty_note, fmt, kpi_card
 from components.page import page_header
+from hnparks import clusters as hc
+from hnparks.metrics import definition
+from hnparks.scope import Scope
 
-page_header("产业集群", datasets=[])
-st.info("本页建设中：产业集群视图将在后续版本上线。")
+scope = page_header("产业集群", datasets=[
+    "clusters", "cluster_output", "park_indicators", "parks", "key_projects", "project_progress",
+    "specialty_parks", "specialty_output", "enterprises", "attraction"])
+data = datasets()
+table = hc.cluster_table(data, scope)
+present = hc.clusters_present(data, scope)
+names = dict(zip(table["cluster_id"], table["cluster_name"], strict=True))
+
+# ---- 八大产业集群 ----------------------------------------------------------------------------
+st.header("八大产业集群", anchor="overview")
+st.caption("文件三(三)1：推进打造工程机械、轨道交通装备、航空航天三大世界级产业集群，支持自主可控计算机及"
+           "信息安全、生态绿色食品、生物医药、先进储能材料及动力电池、新型轻合金等打造成为国内具有重要"
+           "影响力的产业集群。产值为当年1月至报告期末累计。")
+if scope.park:
+    if present:
+        st.caption("本园区关联集群：" + "、".join(names[c] for c in present))
+    else:
+        st.info("本园区未纳入八大产业集群（园区名录中无关联集群），以下集群指标均不涉及本园区。",
+                icon=":material/info:")
+for tier in hc.TIERS:
+    st.subheader(tier)
+    ui.cluster_cards(table, tier, scope, present)
+
+left, right = st.columns([3, 2])
+with left:
+    if table["output"].sum() > 0:
+        event = st.plotly_chart(charts.cluster_output_bars(table), key="clusters_bars",
+                                on_select="rerun", selection_mode="points")
+        ui.adopt_chart_click(event, list(names))
+        st.caption("点击柱条可在下方查看该集群详情。")
+    else:
+        empty_note("八大产业集群产值")
+with right:
+    st.markdown("**国家先进制造业集群竞赛**")
+    ui.competition_panel(data["clusters"], {c: hc.cluster_by_city(data, scope.period, c)
+                                            for c in ("C01", "C02")})
+with st.expander("八大集群对比表（含口径）", icon=":material/table:"):
+    ui.comparison_table(table, scope)
+
+# ---- 集群详情 --------------------------------------------------------------------------------
+st.header("集群详情", anchor="detail")
+selected = ui.cluster_selector(table, present[0] if present else table["cluster_id"].iloc[0])
+row = table.set_index("cluster_id").loc[selected]
+name = row["cluster_name"]
+st.caption(f"{row['tier']} · 核心市州：" + "、".join(
+    data["cities"].set_index("city_code").loc[str(row["center_cities"]).split(";"), "city_name"]))
+
+trend = hc.monthly_trend(data, scope, selected)
+segments = hc.chain_segments(data, scope, selected)
+left, right = st.columns(2)
+with left:
+    if trend["output_ytd"].sum() > 0:
+        st.plotly_chart(charts.trend_lines(trend, name), key="clusters_trend")
+        st.caption(f"口径：{definition(hc.monthly_trend)}")
+    else:
+        empty_note(f"{name}的月度产值")
+with right:
+    st.markdown(f"**{name}产业链环节（上游 / 中游 / 下游）**")
+    if segments["output"].sum() > 0:
+        st.plotly_chart(charts.chain_sunburst(segments), key="clusters_chain")
+        st.caption(f"口径：{definition(hc.chain_segments)}")
+    else:
+        empty_note(f"{name}的产业链环节产值")
+
+st.subheader(f"{name}在哪里")
+by_city = hc.cluster_by_city(data, scope.period, selected)
+by_park = hc.cluster_by_park(data, scope, selected)
+province_parks = hc.cluster_by_park(data, Scope(scope.period), selected)
+left, right = st.columns([3, 2])
+with left:
+    city_values = by_city.rename(columns={"output": "value"})[["city_code", "value"]]
+    city_values = city_values.assign(value=city_values["value"].where(city_values["value"] > 0))
+    deck = build_hunan_map(geojson("hunan_cities"), city_values,
+                           metric_label=f"{name}产值（累计）", unit="亿元",
+                           parks=province_parks.rename(columns={"output": "value"}),
+                           park_metric_label=f"{name}产值（累计）", park_unit="亿元",
+                           selected_city=scope.city)
+    render_hunan_map(deck, key="clusters_map", height=460)
+    st.caption(legend_caption(city_values, f"{name}产值", "亿元") + "灰色为无该集群产值；"
+               "橙点为有该集群产值的园区，点越大产值越高。点击市州可下钻。")
+with right:
+    ranked = by_city[by_city["output"] > 0]
+    st.markdown("**分市州排名**")
+    st.plotly_chart(charts.ranking_bars(ranked, "city_short", "output", "亿元",
+                                        highlight=scope.city, key_column="city_code",
+                                        axis_title="产值（亿元，累计）"), key="clusters_city_rank")
+    st.caption(f"口径：{definition(hc.cluster_by_city)}")
+st.markdown(f"**分园区排名**（{scope.label(data['cities'], data['parks'])}，选中一行打开园区档案）")
+if len(by_park):
+    ui.park_ranking(by_park, key="clusters_park_rank")
+else:
+    empty_note(f"{name}产值的园区")
+
+left, right = st.columns(2)
+with left:
+    st.markdown("**龙头企业**（公开资料整理，待核）")
+    firms = hc.leading_enterprises(data, scope, selected)
+    if len(firms):
+        st.dataframe(firms[["enterprise_name", "park_name", "city_name"]], hide_index=True,
+                     width="stretch", key="clusters_firms", column_config={
+                         "enterprise_name": "企业", "park_name": "所在园区（近似）",
+                         "city_name": "市州"})
+    else:
+        empty_note(f"已整理的{name}龙头企业")
+with right:
+    st.markdown("**特色产业园**")
+    specialty = hc.cluster_specialty_parks(data, scope, selected)
+    if len(specialty):
+        st.dataframe(specialty[["specialty_name", "park_name", "output_ytd"]], hide_index=True,
+                     width="stretch", key="clusters_specialty", column_config={
+                         "specialty_name": "特色产业园", "park_name": "依托园区",
+                         "output_ytd": st.column_config.NumberColumn(
+                             "主导产业产值（亿元，累计）", format="%.1f")})
+        st.caption(f"口径：{definition(hc.cluster_specialty_parks)}")
+    else:
+        empty_note(f"{name}的省级特色产业园")
+
+st.subheader(f"{name}“五个100”重点项目")
+projects = hc.project_status(data, scope, selected)
+if len(projects):
+    late = int(projects["late"].sum())
+    st.markdown(f"共 **{len(projects)}个**，总投资 **{fmt(projects['total_investment'].sum(), '亿元')}**，"
+                f"其中滞后 **{late}个**（排在最前）。")
+    ui.project_table(projects, key="clusters_projects")
+    st.caption(hc.LATE_DEFINITION + definition(hc.project_time_elapsed))
+else:
+    empty_note(f"关联{name}的“五个100”重点项目")
+
+# ---- 招商引资 --------------------------------------------------------------------------------
+st.header("产业链招商", anchor="attraction")
+attraction = hc.attraction_in_scope(data, scope)
+totals = attraction[hc.ATTRACTION_COLUMNS].sum()
+cards = st.columns(4)
+for column, (key, label, unit) in zip(cards, [
+        ("projects_signed_ytd", "签约项目", "个"), ("projects_started_ytd", "开工项目", "个"),
+        ("signed_investment_ytd", "签约投资", "亿元"), ("top500_introduced_ytd", "引进“三类500强”", "家")],
+        strict=True):
+    with column:
+        kpi_card(label, fmt(totals[key], unit, 1 if unit == "亿元" else 0),
+                 definition=definition(hc.attraction_in_scope))
+left, right = st.columns(2)
+with left:
+    if scope.level == "province":
+        st.markdown("**分市州**")
+        st.plotly_chart(charts.attraction_bars(hc.attraction_by_city(data, scope), "city_short"),
+                        key="clusters_attr_city")
+        st.caption(f"口径：{definition(hc.attraction_by_city)}")
+    elif len(attraction):
+        st.markdown("**分园区**")
+        st.plotly_chart(charts.attraction_bars(
+            attraction.sort_values("projects_signed_ytd", ascending=False), "park_name"),
+            key="clusters_attr_park")
+    else:
+        empty_note("招商引资数据")
+with right:
+    st.markdown("**按集群分摊（估算）**")
+    st.plotly_chart(charts.attraction_bars(hc.attraction_by_cluster(data, scope), "cluster_name"),
+                    key="clusters_attr_cluster")
+    st.caption("招商数据按园区报送，不分集群。此处" + definition(hc.attraction_by_cluster) +
+               "结果为估算，仅供比较。")

@@ -1,0 +1,111 @@
+"""Chart builders for the 产业集群 view: pure functions returning plotly figures (no `st.*`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from hnparks.clusters import NATIONAL, STAGES, WORLD_CLASS
+
+FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+TIER_COLORS = {WORLD_CLASS: "#1f4e79", NATIONAL: "#5b9bd5"}
+STAGE_COLORS = {"上游": "#2e7d6b", "中游": "#1f4e79", "下游": "#b7791f"}
+HIGHLIGHT = "#c2410c"
+BASE = "#5b9bd5"
+LAST_YEAR = "#9ca3af"
+
+
+def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
+    settings = {"margin": {"l": 10, "r": 20, "t": 40, "b": 10},
+                "legend": {"orientation": "h", "y": 1.08, "x": 0}} | kwargs
+    fig.update_layout(height=height, font={"family": FONT, "size": 13}, **settings)
+    return fig
+
+
+def cluster_output_bars(table: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of cluster output (亿元), coloured by tier; customdata = cluster_id."""
+    rows = table.iloc[::-1]  # plotly draws the first category at the bottom
+    fig = go.Figure()
+    for tier in (WORLD_CLASS, NATIONAL):
+        part = rows[rows["tier"] == tier]
+        yoy = [("同比 —" if pd.isna(v) else f"同比 {v * 100:+.1f}%") for v in part["yoy"]]
+        fig.add_bar(
+            y=part["cluster_name"], x=part["output"], orientation="h", name=tier,
+            marker_color=TIER_COLORS[tier], customdata=part[["cluster_id"]].to_numpy(),
+            text=[f"{v:,.1f}亿元 · {y}" for v, y in zip(part["output"], yoy, strict=True)],
+            textposition="auto", cliponaxis=False,
+            hovertemplate="%{y}<br>产值 %{x:,.1f}亿元<extra>%{fullData.name}</extra>",
+        )
+    fig.update_xaxes(title_text="产值（亿元，当年累计）", rangemode="tozero")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["cluster_name"]))
+    return _layout(fig, 360, barmode="overlay")
+
+
+def trend_lines(trend: pd.DataFrame, cluster_name: str) -> go.Figure:
+    """Monthly year-to-date output: this year (to the report month) against last year."""
+    fig = go.Figure()
+    years = sorted(trend["year"].unique())
+    for year in years:
+        part = trend[trend["year"] == year]
+        current = year == years[-1]
+        fig.add_scatter(
+            x=part["month"], y=part["output_ytd"], mode="lines+markers", name=f"{year}年",
+            line={"color": HIGHLIGHT if current else LAST_YEAR, "width": 3 if current else 2,
+                  "dash": "solid" if current else "dash"},
+            hovertemplate=f"{year}年%{{x}}月末累计 %{{y:,.1f}}亿元<extra></extra>",
+        )
+    fig.update_xaxes(title_text="月份", tickmode="array", tickvals=list(range(1, 13)),
+                     ticktext=[f"{m}月" for m in range(1, 13)], range=[0.5, 12.5])
+    fig.update_yaxes(title_text="累计产值（亿元）", rangemode="tozero")
+    return _layout(fig, 340, title={"text": f"{cluster_name}：当年累计产值走势", "x": 0,
+                                    "font": {"size": 14}})
+
+
+def chain_sunburst(segments: pd.DataFrame) -> go.Figure:
+    """Sunburst of the chain: stage (上游/中游/下游) → segment, sized by output (亿元)."""
+    stages = [s for s in STAGES if s in set(segments["chain_stage"])]
+    stage_totals = segments.groupby("chain_stage")["output"].sum()
+    ids = [*stages, *(f"{r.chain_stage}/{r.chain_segment}" for r in segments.itertuples())]
+    labels = [*stages, *segments["chain_segment"]]
+    parents = ["" for _ in stages] + list(segments["chain_stage"])
+    values = [float(stage_totals[s]) for s in stages] + list(segments["output"])
+    colors = [STAGE_COLORS[s] for s in stages] + [STAGE_COLORS.get(s, BASE) for s in
+                                                  segments["chain_stage"]]
+    fig = go.Figure(go.Sunburst(
+        ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
+        marker={"colors": colors, "line": {"color": "white", "width": 2}},
+        texttemplate="%{label}<br>%{value:,.1f}亿元", insidetextorientation="horizontal",
+        hovertemplate="%{label}<br>产值 %{value:,.1f}亿元<br>占集群 %{percentRoot:.1%}"
+                      "<extra></extra>",
+    ))
+    return _layout(fig, 340, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+
+
+def ranking_bars(frame: pd.DataFrame, label: str, value: str, unit: str, *,
+                 highlight: str | None = None, key_column: str | None = None,
+                 axis_title: str = "", height: int | None = None) -> go.Figure:
+    """Horizontal ranking bars, largest on top; the row whose key equals `highlight` stands out."""
+    rows = frame.sort_values(value, ascending=True)
+    keys = rows[key_column] if key_column else rows[label]
+    colors = [HIGHLIGHT if highlight is not None and k == highlight else BASE for k in keys]
+    fig = go.Figure(go.Bar(
+        y=rows[label], x=rows[value], orientation="h", marker_color=colors,
+        text=[f"{v:,.1f}{unit}" for v in rows[value]], textposition="auto",
+        hovertemplate=f"%{{y}}：%{{x:,.1f}}{unit}<extra></extra>",
+    ))
+    fig.update_xaxes(title_text=axis_title, rangemode="tozero")
+    return _layout(fig, height or max(220, 28 * len(rows) + 70), showlegend=False)
+
+
+def attraction_bars(frame: pd.DataFrame, label: str) -> go.Figure:
+    """Grouped bars: projects signed and started (个) by city, park or cluster."""
+    rows = frame.iloc[::-1]
+    fig = go.Figure()
+    for column, name, color in (("projects_signed_ytd", "签约项目", "#1f4e79"),
+                                ("projects_started_ytd", "开工项目", "#5b9bd5")):
+        fig.add_bar(y=rows[label], x=rows[column], orientation="h", name=name,
+                    marker_color=color, text=[f"{v:,.0f}" for v in rows[column]],
+                    textposition="auto",
+                    hovertemplate=f"%{{y}}<br>{name} %{{x:,.1f}}个<extra></extra>")
+    fig.update_xaxes(title_text="项目（个，当年累计）", rangemode="tozero")
+    return _layout(fig, max(260, 34 * len(rows) + 80), barmode="group")

@@ -1,0 +1,154 @@
+"""UI pieces of the 产业集群 view: cluster cards, the cluster selector, tables with their 口径."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.context import open_park
+from components.kpi import fmt, fmt_pct, kpi_card
+from hnparks import clusters as hc
+from hnparks.metrics import definition
+from hnparks.scope import Scope
+
+SELECTED = "clusters_selected"
+_CLICK_HANDLED = "clusters_chart_handled"
+
+
+def _card_lines(row: pd.Series, scope: Scope) -> list[str]:
+    lines = [f"占园区工业总产值 {fmt_pct(row['share_of_parks'])}"]
+    if scope.level != "province":
+        lines.append(f"占全省该集群 {fmt_pct(row['share_of_province'])}")
+    lines += [f"涉及园区 {row['parks']}家 · 集群企业 {row['enterprises']:,}家",
+              f"重点项目 {row['projects']}个 · 总投资 {fmt(row['project_investment'], '亿元')}"]
+    return lines
+
+
+def cluster_cards(table: pd.DataFrame, tier: str, scope: Scope, present: list[str]) -> None:
+    """One card per cluster of a tier: output, YoY, shares, parks, enterprises, key projects."""
+    rows = table[table["tier"] == tier]
+    columns = st.columns(len(rows))
+    for column, (_, row) in zip(columns, rows.iterrows(), strict=True):
+        with column:
+            if row["cluster_id"] not in present:
+                where = "本园区未关联该集群" if scope.park else "本范围内无该集群产值"
+                kpi_card(row["cluster_name"], "—", definition=definition(hc.cluster_output),
+                         lines=[where])
+                continue
+            kpi_card(row["cluster_name"], fmt(row["output"], "亿元"),
+                     definition=definition(hc.cluster_output),
+                     delta=f"同比 {fmt_pct(row['yoy'], signed=True)}",
+                     lines=_card_lines(row, scope))
+
+
+def comparison_table(table: pd.DataFrame, scope: Scope) -> None:
+    """All eight clusters in one sortable table, every column with its 口径 as a tooltip."""
+    cc = st.column_config
+    columns = {
+        "cluster_name": cc.TextColumn("集群"),
+        "tier": cc.TextColumn("层级"),
+        "output": cc.NumberColumn("产值（亿元）", format="%.1f", help=definition(hc.cluster_output)),
+        "yoy": cc.NumberColumn("同比", format="percent", help=definition(hc.cluster_yoy)),
+        "share_of_parks": cc.NumberColumn("占园区工业总产值", format="percent",
+                                          help=definition(hc.cluster_share_of_park_output)),
+        "share_of_province": cc.NumberColumn("占全省该集群", format="percent",
+                                             help=definition(hc.cluster_share_of_province)),
+        "parks": cc.NumberColumn("涉及园区（家）", help=definition(hc.cluster_parks)),
+        "enterprises": cc.NumberColumn("集群企业（家）", help=definition(hc.cluster_enterprises)),
+        "projects": cc.NumberColumn("重点项目（个）", help=definition(hc.cluster_project_count)),
+        "project_investment": cc.NumberColumn("重点项目总投资（亿元）", format="%.1f",
+                                              help=definition(hc.cluster_project_investment)),
+    }
+    if scope.level == "province":
+        columns.pop("share_of_province")
+    st.dataframe(table[list(columns)], column_config=columns, hide_index=True,
+                 width="stretch", key="clusters_table")
+
+
+def adopt_chart_click(event, cluster_ids: list[str]) -> None:
+    """A click on a cluster bar selects that cluster (acting once per click, like the map)."""
+    points = (getattr(event, "selection", None) or {}).get("points") or []
+    clicked = None
+    for point in points:
+        data = point.get("customdata")
+        if data:
+            clicked = data[0] if isinstance(data, list) else data
+            break
+    if clicked is None:
+        st.session_state[_CLICK_HANDLED] = None
+    elif clicked in cluster_ids and st.session_state.get(_CLICK_HANDLED) != clicked:
+        st.session_state[_CLICK_HANDLED] = clicked
+        st.session_state[SELECTED] = clicked
+
+
+def cluster_selector(table: pd.DataFrame, default: str) -> str:
+    """The cluster shown in depth (session key `clusters_selected`)."""
+    names = dict(zip(table["cluster_id"], table["cluster_name"], strict=True))
+    tiers = dict(zip(table["cluster_id"], table["tier"], strict=True))
+    if st.session_state.get(SELECTED) not in names:
+        st.session_state[SELECTED] = default
+    return st.selectbox("选择集群", list(names), key=SELECTED,
+                        format_func=lambda c: f"{names[c]}（{tiers[c]}）",
+                        help="也可点击上方柱状图中的集群。")
+
+
+def competition_panel(clusters: pd.DataFrame, city_output: dict[str, pd.DataFrame]) -> None:
+    """The two competition clusters: the document's words, the public record, this year's size."""
+    st.markdown(f"> {hc.COMPETITION_QUOTE}。\n>\n> —— 湘园区〔2020〕1号 三(三)2")
+    rows = clusters[clusters["competition_note"].notna()]
+    columns = st.columns(len(rows))
+    for column, (_, row) in zip(columns, rows.iterrows(), strict=True):
+        by_city = city_output[row["cluster_id"]]
+        home = by_city[by_city["city_code"] == str(row["center_cities"]).split(";")[0]].iloc[0]
+        with column:
+            kpi_card(f"{home['city_short']}{row['cluster_name']}集群",
+                     fmt(home["output"], "亿元"), definition=definition(hc.cluster_by_city),
+                     delta=f"同比 {fmt_pct(home['yoy'], signed=True)}",
+                     lines=[f"占全省该集群 {fmt_pct(home['share'])}（{home['city_name']}园区合计）",
+                            f"公开资料（待核）：{str(row['competition_note']).split('；')[0]}"])
+
+
+def park_ranking(parks: pd.DataFrame, key: str) -> None:
+    """Parks ranked by the cluster's output; selecting a row opens the park's profile."""
+    cc = st.column_config
+    shown = parks[["rank", "park_name", "city_name", "level", "output", "yoy", "enterprises"]]
+    event = st.dataframe(
+        shown, hide_index=True, width="stretch", key=key, on_select="rerun",
+        selection_mode="single-row", height=min(420, 36 * len(shown) + 40),
+        column_config={
+            "rank": cc.NumberColumn("排名"), "park_name": cc.TextColumn("园区"),
+            "city_name": cc.TextColumn("市州"), "level": cc.TextColumn("级别"),
+            "output": cc.NumberColumn("产值（亿元）", format="%.1f",
+                                      help=definition(hc.cluster_by_park)),
+            "yoy": cc.NumberColumn("同比", format="percent", help=definition(hc.cluster_yoy)),
+            "enterprises": cc.NumberColumn("集群企业（家）", help=definition(hc.cluster_enterprises)),
+        })
+    picked = event.selection.rows if event is not None else []
+    if picked:
+        open_park(str(parks.iloc[picked[0]]["park_id"]))
+
+
+def project_table(projects: pd.DataFrame, key: str) -> None:
+    """Key projects with status, investment and progress against time elapsed; late ones first."""
+    cc = st.column_config
+    shown = projects.assign(
+        late_reason=projects["late_reason"].replace("", "—"),
+        planned_start=projects["planned_start"].dt.strftime("%Y年%m月"))
+    st.dataframe(
+        shown[["late_reason", "project_name", "category", "park_name", "status", "planned_start",
+               "total_investment", "plan_investment_2020", "completed_investment_ytd",
+               "completion", "elapsed"]],
+        hide_index=True, width="stretch", key=key, height=min(460, 36 * len(shown) + 40),
+        column_config={
+            "late_reason": cc.TextColumn("滞后", help=hc.LATE_DEFINITION),
+            "project_name": cc.TextColumn("项目"), "category": cc.TextColumn("类别"),
+            "park_name": cc.TextColumn("所在园区"), "status": cc.TextColumn("状态"),
+            "planned_start": cc.TextColumn("计划开工"),
+            "total_investment": cc.NumberColumn("总投资（亿元）", format="%.1f"),
+            "plan_investment_2020": cc.NumberColumn("2020年计划投资（亿元）", format="%.1f"),
+            "completed_investment_ytd": cc.NumberColumn("当年累计完成投资（亿元）", format="%.2f"),
+            "completion": cc.ProgressColumn("完成率", format="percent", min_value=0, max_value=1,
+                                            help="当年累计完成投资 ÷ 2020年计划投资"),
+            "elapsed": cc.NumberColumn("序时进度", format="percent",
+                                       help=definition(hc.project_time_elapsed)),
+        })
