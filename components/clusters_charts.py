@@ -61,20 +61,23 @@ def trend_lines(trend: pd.DataFrame, cluster_name: str) -> go.Figure:
                                     "font": {"size": 14}})
 
 
-def chain_sunburst(segments: pd.DataFrame) -> go.Figure:
-    """Sunburst of the chain: stage (上游/中游/下游) → segment, sized by output (亿元)."""
+def chain_treemap(segments: pd.DataFrame, cluster_name: str) -> go.Figure:
+    """Treemap of the chain: cluster → stage (上游/中游/下游) → segment, sized by output (亿元)."""
     stages = [s for s in STAGES if s in set(segments["chain_stage"])]
     stage_totals = segments.groupby("chain_stage")["output"].sum()
-    ids = [*stages, *(f"{r.chain_stage}/{r.chain_segment}" for r in segments.itertuples())]
-    labels = [*stages, *segments["chain_segment"]]
-    parents = ["" for _ in stages] + list(segments["chain_stage"])
-    values = [float(stage_totals[s]) for s in stages] + list(segments["output"])
-    colors = [STAGE_COLORS[s] for s in stages] + [STAGE_COLORS.get(s, BASE) for s in
-                                                  segments["chain_stage"]]
-    fig = go.Figure(go.Sunburst(
+    total = float(segments["output"].sum())
+    ids = [cluster_name, *stages,
+           *(f"{r.chain_stage}/{r.chain_segment}" for r in segments.itertuples())]
+    labels = [cluster_name, *stages, *segments["chain_segment"]]
+    parents = ["", *(cluster_name for _ in stages), *segments["chain_stage"]]
+    values = [total, *(float(stage_totals[s]) for s in stages), *segments["output"]]
+    colors = ["#f3f4f6", *(STAGE_COLORS[s] for s in stages),
+              *(STAGE_COLORS.get(s, BASE) for s in segments["chain_stage"])]
+    fig = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
         marker={"colors": colors, "line": {"color": "white", "width": 2}},
-        texttemplate="%{label}<br>%{value:,.1f}亿元", insidetextorientation="horizontal",
+        texttemplate="<b>%{label}</b><br>%{value:,.1f}亿元<br>占%{percentRoot:.1%}",
+        textfont={"size": 15}, pathbar={"visible": False},
         hovertemplate="%{label}<br>产值 %{value:,.1f}亿元<br>占集群 %{percentRoot:.1%}"
                       "<extra></extra>",
     ))
@@ -90,22 +93,33 @@ def ranking_bars(frame: pd.DataFrame, label: str, value: str, unit: str, *,
     colors = [HIGHLIGHT if highlight is not None and k == highlight else BASE for k in keys]
     fig = go.Figure(go.Bar(
         y=rows[label], x=rows[value], orientation="h", marker_color=colors,
-        text=[f"{v:,.1f}{unit}" for v in rows[value]], textposition="auto",
-        hovertemplate=f"%{{y}}：%{{x:,.1f}}{unit}<extra></extra>",
+        text=[f"{v:,.1f}{unit}" for v in rows[value]], textposition="outside",
+        cliponaxis=False, hovertemplate=f"%{{y}}：%{{x:,.1f}}{unit}<extra></extra>",
     ))
-    fig.update_xaxes(title_text=axis_title, rangemode="tozero")
+    fig.update_xaxes(title_text=axis_title, range=[0, float(rows[value].max() or 1) * 1.3])
     return _layout(fig, height or max(220, 28 * len(rows) + 70), showlegend=False)
 
 
-def attraction_bars(frame: pd.DataFrame, label: str) -> go.Figure:
-    """Grouped bars: projects signed and started (个) by city, park or cluster."""
-    rows = frame.iloc[::-1]
+def attraction_bars(frame: pd.DataFrame, label: str, *, estimate: bool = False) -> go.Figure:
+    """Grouped bars: projects signed and started (个) by city, park or cluster.
+
+    Each category's label carries its “三类500强” count (家); `estimate` marks apportioned values.
+    """
+    rows = frame.iloc[::-1].copy()
+    approx = "约" if estimate else ""
+    rows[label] = [f"{name}（500强{approx}{n:,.0f}家）" for name, n in
+                   zip(rows[label], rows["top500_introduced_ytd"], strict=True)]
     fig = go.Figure()
-    for column, name, color in (("projects_signed_ytd", "签约项目", "#1f4e79"),
-                                ("projects_started_ytd", "开工项目", "#5b9bd5")):
+    # Horizontal groups stack the first trace at the bottom: add 开工 first so 签约 sits on top.
+    for column, name, color in (("projects_started_ytd", "开工项目", "#5b9bd5"),
+                                ("projects_signed_ytd", "签约项目", "#1f4e79")):
         fig.add_bar(y=rows[label], x=rows[column], orientation="h", name=name,
                     marker_color=color, text=[f"{v:,.0f}" for v in rows[column]],
-                    textposition="auto",
+                    textposition="outside", cliponaxis=False,
                     hovertemplate=f"%{{y}}<br>{name} %{{x:,.1f}}个<extra></extra>")
-    fig.update_xaxes(title_text="项目（个，当年累计）", rangemode="tozero")
-    return _layout(fig, max(260, 34 * len(rows) + 80), barmode="group")
+    top = float(rows[["projects_signed_ytd", "projects_started_ytd"]].max().max() or 1)
+    fig.update_xaxes(title_text="项目（个，当年累计）", range=[0, top * 1.15])
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows[label]))
+    return _layout(fig, max(260, 40 * len(rows) + 90), barmode="group",
+                   legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom",
+                           "traceorder": "reversed"})

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.context import open_park
-from components.kpi import fmt, fmt_pct, kpi_card
+from components.kpi import fmt, fmt_pct
 from hnparks import clusters as hc
 from hnparks.metrics import definition
 from hnparks.scope import Scope
@@ -24,21 +24,32 @@ def _card_lines(row: pd.Series, scope: Scope) -> list[str]:
     return lines
 
 
+def _cluster_card(row: pd.Series, scope: Scope, present: bool) -> None:
+    """A bordered card that wraps rather than truncates (five cards share one row)."""
+    with st.container(border=True, key=f"clusters_card_{row['cluster_id']}"):
+        st.markdown(f"**{row['cluster_name']}**", help=definition(hc.cluster_output))
+        if not present:
+            st.subheader("—", anchor=False)
+            st.caption("本园区未关联该集群" if scope.park else "本范围内无该集群产值")
+            return
+        st.subheader(fmt(row["output"], "亿元"), anchor=False)
+        yoy = row["yoy"]
+        if pd.isna(yoy):
+            st.badge("同比 —", color="gray")
+        else:
+            st.badge(f"同比 {fmt_pct(yoy, signed=True)}", color="green" if yoy >= 0 else "red",
+                     icon=":material/trending_up:" if yoy >= 0 else ":material/trending_down:")
+        for line in _card_lines(row, scope):
+            st.caption(line)
+
+
 def cluster_cards(table: pd.DataFrame, tier: str, scope: Scope, present: list[str]) -> None:
     """One card per cluster of a tier: output, YoY, shares, parks, enterprises, key projects."""
     rows = table[table["tier"] == tier]
     columns = st.columns(len(rows))
     for column, (_, row) in zip(columns, rows.iterrows(), strict=True):
         with column:
-            if row["cluster_id"] not in present:
-                where = "本园区未关联该集群" if scope.park else "本范围内无该集群产值"
-                kpi_card(row["cluster_name"], "—", definition=definition(hc.cluster_output),
-                         lines=[where])
-                continue
-            kpi_card(row["cluster_name"], fmt(row["output"], "亿元"),
-                     definition=definition(hc.cluster_output),
-                     delta=f"同比 {fmt_pct(row['yoy'], signed=True)}",
-                     lines=_card_lines(row, scope))
+            _cluster_card(row, scope, row["cluster_id"] in present)
 
 
 def comparison_table(table: pd.DataFrame, scope: Scope) -> None:
@@ -96,16 +107,15 @@ def competition_panel(clusters: pd.DataFrame, city_output: dict[str, pd.DataFram
     """The two competition clusters: the document's words, the public record, this year's size."""
     st.markdown(f"> {hc.COMPETITION_QUOTE}。\n>\n> —— 湘园区〔2020〕1号 三(三)2")
     rows = clusters[clusters["competition_note"].notna()]
-    columns = st.columns(len(rows))
-    for column, (_, row) in zip(columns, rows.iterrows(), strict=True):
+    for _, row in rows.iterrows():
         by_city = city_output[row["cluster_id"]]
         home = by_city[by_city["city_code"] == str(row["center_cities"]).split(";")[0]].iloc[0]
-        with column:
-            kpi_card(f"{home['city_short']}{row['cluster_name']}集群",
-                     fmt(home["output"], "亿元"), definition=definition(hc.cluster_by_city),
-                     delta=f"同比 {fmt_pct(home['yoy'], signed=True)}",
-                     lines=[f"占全省该集群 {fmt_pct(home['share'])}（{home['city_name']}园区合计）",
-                            f"公开资料（待核）：{str(row['competition_note']).split('；')[0]}"])
+        with st.container(border=True, key=f"clusters_competition_{row['cluster_id']}"):
+            st.metric(f"{home['city_short']}{row['cluster_name']}集群（{home['city_name']}园区合计）",
+                      fmt(home["output"], "亿元"), delta=fmt_pct(home["yoy"], signed=True),
+                      delta_description="同比", help=definition(hc.cluster_by_city))
+            st.caption(f"占全省该集群 {fmt_pct(home['share'])}。公开资料（待核）："
+                       f"{str(row['competition_note']).split('；')[0].split('：')[-1]}。")
 
 
 def park_ranking(parks: pd.DataFrame, key: str) -> None:
@@ -131,24 +141,25 @@ def park_ranking(parks: pd.DataFrame, key: str) -> None:
 def project_table(projects: pd.DataFrame, key: str) -> None:
     """Key projects with status, investment and progress against time elapsed; late ones first."""
     cc = st.column_config
-    shown = projects.assign(
-        late_reason=projects["late_reason"].replace("", "—"),
-        planned_start=projects["planned_start"].dt.strftime("%Y年%m月"))
+    status = [f"{s}｜{r}" if r else s for s, r in
+              zip(projects["status"].fillna("未报送"), projects["late_reason"], strict=True)]
+    shown = projects.assign(status=status,
+                            planned_start=projects["planned_start"].dt.strftime("%Y年%m月"))
     st.dataframe(
-        shown[["late_reason", "project_name", "category", "park_name", "status", "planned_start",
-               "total_investment", "plan_investment_2020", "completed_investment_ytd",
-               "completion", "elapsed"]],
+        shown[["status", "project_name", "park_name", "planned_start", "total_investment",
+               "plan_investment_2020", "completed_investment_ytd", "completion", "elapsed"]],
         hide_index=True, width="stretch", key=key, height=min(460, 36 * len(shown) + 40),
         column_config={
-            "late_reason": cc.TextColumn("滞后", help=hc.LATE_DEFINITION),
-            "project_name": cc.TextColumn("项目"), "category": cc.TextColumn("类别"),
-            "park_name": cc.TextColumn("所在园区"), "status": cc.TextColumn("状态"),
-            "planned_start": cc.TextColumn("计划开工"),
-            "total_investment": cc.NumberColumn("总投资（亿元）", format="%.1f"),
-            "plan_investment_2020": cc.NumberColumn("2020年计划投资（亿元）", format="%.1f"),
-            "completed_investment_ytd": cc.NumberColumn("当年累计完成投资（亿元）", format="%.2f"),
+            "status": cc.TextColumn("状态｜滞后", help=hc.LATE_DEFINITION, width=150),
+            "project_name": cc.TextColumn("项目", width=190),
+            "park_name": cc.TextColumn("所在园区", width=160),
+            "planned_start": cc.TextColumn("计划开工", width=85),
+            "total_investment": cc.NumberColumn("总投资（亿元）", format="%.1f", width=75),
+            "plan_investment_2020": cc.NumberColumn("2020年计划（亿元）", format="%.1f", width=85),
+            "completed_investment_ytd": cc.NumberColumn("当年完成（亿元）", format="%.2f",
+                                                        width=85),
             "completion": cc.ProgressColumn("完成率", format="percent", min_value=0, max_value=1,
-                                            help="当年累计完成投资 ÷ 2020年计划投资"),
-            "elapsed": cc.NumberColumn("序时进度", format="percent",
+                                            help="当年累计完成投资 ÷ 2020年计划投资", width=95),
+            "elapsed": cc.NumberColumn("序时进度", format="percent", width=65,
                                        help=definition(hc.project_time_elapsed)),
         })

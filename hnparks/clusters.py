@@ -311,13 +311,16 @@ def attraction_by_cluster(data: Data, scope: Scope) -> pd.DataFrame:
     park_out = facts[facts["period"] == scope.period].set_index("park_id")["output_ytd"]
     cl = _output_rows(data, scope, scope.period)
     cl = cl.groupby(["park_id", "cluster_id"], as_index=False)["output_ytd"].sum()
-    cl["weight"] = cl["output_ytd"] / cl["park_id"].map(park_out)
+    cl["weight"] = cl["output_ytd"] / cl["park_id"].map(park_out).astype(float)
     cl = cl[cl["weight"].notna() & (cl["weight"] > 0)]
-    weights = cl.pivot(index="park_id", columns="cluster_id", values="weight").fillna(0.0)
-    weights = weights.reindex(columns=data["clusters"]["cluster_id"], fill_value=0.0)
-    weights = weights.reindex(rows["park_id"]).fillna(0.0)
+    weights = pd.DataFrame(0.0, index=pd.Index(rows["park_id"], dtype=object),
+                           columns=list(data["clusters"]["cluster_id"]))
+    for park_id, cluster_id, weight in zip(cl["park_id"], cl["cluster_id"], cl["weight"],
+                                           strict=True):
+        if park_id in weights.index:
+            weights.loc[park_id, cluster_id] = float(weight)
     weights[OTHER] = (1.0 - weights.sum(axis=1)).clip(lower=0.0)
-    values = rows.set_index("park_id")[ATTRACTION_COLUMNS]
+    values = rows.set_index(pd.Index(rows["park_id"], dtype=object))[ATTRACTION_COLUMNS]
     out = pd.DataFrame({col: weights.mul(values[col], axis=0).sum() for col in ATTRACTION_COLUMNS})
     names = dict(zip(data["clusters"]["cluster_id"], data["clusters"]["cluster_name"], strict=True))
     tiers = dict(zip(data["clusters"]["cluster_id"], data["clusters"]["tier"], strict=True))

@@ -71,7 +71,7 @@ with left:
 with right:
     st.markdown(f"**{name}产业链环节（上游 / 中游 / 下游）**")
     if segments["output"].sum() > 0:
-        st.plotly_chart(charts.chain_sunburst(segments), key="clusters_chain")
+        st.plotly_chart(charts.chain_treemap(segments, name), key="clusters_chain")
         st.caption(f"口径：{definition(hc.chain_segments)}")
     else:
         empty_note(f"{name}的产业链环节产值")
@@ -90,7 +90,7 @@ with left:
                            park_metric_label=f"{name}产值（累计）", park_unit="亿元",
                            selected_city=scope.city)
     render_hunan_map(deck, key="clusters_map", height=460)
-    st.caption(legend_caption(city_values, f"{name}产值", "亿元") + "灰色为无该集群产值；"
+    st.caption(legend_caption(city_values, f"{name}产值", "亿元") + "（即无该集群产值）。"
                "橙点为有该集群产值的园区，点越大产值越高。点击市州可下钻。")
 with right:
     ranked = by_city[by_city["output"] > 0]
@@ -122,9 +122,11 @@ with right:
     if len(specialty):
         st.dataframe(specialty[["specialty_name", "park_name", "output_ytd"]], hide_index=True,
                      width="stretch", key="clusters_specialty", column_config={
-                         "specialty_name": "特色产业园", "park_name": "依托园区",
+                         "specialty_name": st.column_config.TextColumn("特色产业园", width=170),
+                         "park_name": st.column_config.TextColumn("依托园区", width=150),
                          "output_ytd": st.column_config.NumberColumn(
-                             "主导产业产值（亿元，累计）", format="%.1f")})
+                             "产值（亿元）", format="%.1f", width=80,
+                             help="特色产业园主导产业产值，当年1月至报告期末累计")})
         st.caption(f"口径：{definition(hc.cluster_specialty_parks)}")
     else:
         empty_note(f"{name}的省级特色产业园")
@@ -133,8 +135,9 @@ st.subheader(f"{name}“五个100”重点项目")
 projects = hc.project_status(data, scope, selected)
 if len(projects):
     late = int(projects["late"].sum())
-    st.markdown(f"共 **{len(projects)}个**，总投资 **{fmt(projects['total_investment'].sum(), '亿元')}**，"
-                f"其中滞后 **{late}个**（排在最前）。")
+    kinds = "、".join(f"{k}{v}个" for k, v in projects["category"].value_counts().items())
+    st.markdown(f"共 **{len(projects)}个**（{kinds}），总投资 "
+                f"**{fmt(projects['total_investment'].sum(), '亿元')}**；滞后 **{late}个**，排在最前。")
     ui.project_table(projects, key="clusters_projects")
     st.caption(hc.LATE_DEFINITION + definition(hc.project_time_elapsed))
 else:
@@ -168,7 +171,12 @@ with left:
         empty_note("招商引资数据")
 with right:
     st.markdown("**按集群分摊（估算）**")
-    st.plotly_chart(charts.attraction_bars(hc.attraction_by_cluster(data, scope), "cluster_name"),
+    by_cluster = hc.attraction_by_cluster(data, scope)
+    other = by_cluster[by_cluster["cluster_id"] == hc.OTHER].iloc[0]
+    st.plotly_chart(charts.attraction_bars(by_cluster[by_cluster["cluster_id"] != hc.OTHER],
+                                           "cluster_name", estimate=True),
                     key="clusters_attr_cluster")
-    st.caption("招商数据按园区报送，不分集群。此处" + definition(hc.attraction_by_cluster) +
-               "结果为估算，仅供比较。")
+    st.caption(f"招商数据按园区报送，不分集群。此处{definition(hc.attraction_by_cluster)}"
+               f"结果为估算，仅供比较；其他产业约签约{fmt(other['projects_signed_ytd'], '个', 0)}、"
+               f"开工{fmt(other['projects_started_ytd'], '个', 0)}、"
+               f"引进“三类500强”{fmt(other['top500_introduced_ytd'], '家', 0)}。")
