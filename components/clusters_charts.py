@@ -97,7 +97,7 @@ def ranking_bars(frame: pd.DataFrame, label: str, value: str, unit: str, *,
         cliponaxis=False, hovertemplate=f"%{{y}}：%{{x:,.1f}}{unit}<extra></extra>",
     ))
     fig.update_xaxes(title_text=axis_title, range=[0, float(rows[value].max() or 1) * 1.3])
-    return _layout(fig, height or max(220, 28 * len(rows) + 70), showlegend=False)
+    return _layout(fig, height or 34 * len(rows) + 100, showlegend=False, bargap=0.3)
 
 
 def attraction_bars(frame: pd.DataFrame, label: str, *, estimate: bool = False) -> go.Figure:
@@ -120,6 +120,6 @@ def attraction_bars(frame: pd.DataFrame, label: str, *, estimate: bool = False) 
     top = float(rows[["projects_signed_ytd", "projects_started_ytd"]].max().max() or 1)
     fig.update_xaxes(title_text="项目（个，当年累计）", range=[0, top * 1.15])
     fig.update_yaxes(categoryorder="array", categoryarray=list(rows[label]))
-    return _layout(fig, max(260, 40 * len(rows) + 90), barmode="group",
+    return _layout(fig, 44 * len(rows) + 110, barmode="group", bargap=0.25,
                    legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom",
                            "traceorder": "reversed"})

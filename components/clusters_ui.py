@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.clusters_charts import attraction_bars
 from components.context import open_park
-from components.kpi import fmt, fmt_pct
+from components.kpi import empty_note, fmt, fmt_pct, kpi_card
 from hnparks import clusters as hc
 from hnparks.metrics import definition
 from hnparks.scope import Scope
@@ -146,20 +147,87 @@ def project_table(projects: pd.DataFrame, key: str) -> None:
     shown = projects.assign(status=status,
                             planned_start=projects["planned_start"].dt.strftime("%Y年%m月"))
     st.dataframe(
-        shown[["status", "project_name", "park_name", "planned_start", "total_investment",
-               "plan_investment_2020", "completed_investment_ytd", "completion", "elapsed"]],
+        shown[["status", "project_name", "park_name", "planned_start", "plan_investment_2020",
+               "completed_investment_ytd", "completion", "elapsed"]],
         hide_index=True, width="stretch", key=key, height=min(460, 36 * len(shown) + 40),
         column_config={
-            "status": cc.TextColumn("状态｜滞后", help=hc.LATE_DEFINITION, width=150),
-            "project_name": cc.TextColumn("项目", width=190),
-            "park_name": cc.TextColumn("所在园区", width=160),
-            "planned_start": cc.TextColumn("计划开工", width=85),
-            "total_investment": cc.NumberColumn("总投资（亿元）", format="%.1f", width=75),
-            "plan_investment_2020": cc.NumberColumn("2020年计划（亿元）", format="%.1f", width=85),
+            "status": cc.TextColumn("状态｜滞后", help=hc.LATE_DEFINITION, width=135),
+            "project_name": cc.TextColumn("项目", width=175),
+            "park_name": cc.TextColumn("所在园区", width=155),
+            "planned_start": cc.TextColumn("计划开工", width=80),
+            "plan_investment_2020": cc.NumberColumn("2020年计划（亿元）", format="%.1f", width=120,
+                                                    help="2020年计划投资"),
             "completed_investment_ytd": cc.NumberColumn("当年完成（亿元）", format="%.2f",
-                                                        width=85),
+                                                        width=110, help="当年累计完成投资"),
             "completion": cc.ProgressColumn("完成率", format="percent", min_value=0, max_value=1,
                                             help="当年累计完成投资 ÷ 2020年计划投资", width=95),
-            "elapsed": cc.NumberColumn("序时进度", format="percent", width=65,
+            "elapsed": cc.NumberColumn("序时进度", format="percent", width=75,
                                        help=definition(hc.project_time_elapsed)),
         })
+
+
+def enterprise_table(firms: pd.DataFrame, name: str) -> None:
+    """Leading firms of the cluster in scope (names from public sources, to be verified)."""
+    if firms.empty:
+        empty_note(f"已整理的{name}龙头企业")
+        return
+    st.dataframe(firms[["enterprise_name", "park_name", "city_name"]], hide_index=True,
+                 width="stretch", key="clusters_firms", column_config={
+                     "enterprise_name": "企业", "park_name": "所在园区（近似）", "city_name": "市州"})
+
+
+def specialty_table(specialty: pd.DataFrame, name: str) -> None:
+    """The cluster's provincial specialty parks in scope, with their leading-industry output."""
+    if specialty.empty:
+        empty_note(f"{name}的省级特色产业园")
+        return
+    cc = st.column_config
+    st.dataframe(specialty[["specialty_name", "park_name", "output_ytd"]], hide_index=True,
+                 width="stretch", key="clusters_specialty", column_config={
+                     "specialty_name": cc.TextColumn("特色产业园", width=170),
+                     "park_name": cc.TextColumn("依托园区", width=150),
+                     "output_ytd": cc.NumberColumn("产值（亿元）", format="%.1f", width=80,
+                                                   help="特色产业园主导产业产值，当年1月至报告期末累计")})
+    st.caption(f"口径：{definition(hc.cluster_specialty_parks)}")
+
+
+def project_section(projects: pd.DataFrame, name: str) -> None:
+    """A one-line summary of the cluster's key projects, the table (late first) and the rule."""
+    if projects.empty:
+        empty_note(f"关联{name}的“五个100”重点项目")
+        return
+    kinds = "、".join(f"{k}{v}个" for k, v in projects["category"].value_counts().items())
+    st.markdown(f"共 **{len(projects)}个**（{kinds}），总投资 "
+                f"**{fmt(projects['total_investment'].sum(), '亿元')}**；"
+                f"滞后 **{int(projects['late'].sum())}个**，排在最前。")
+    project_table(projects, key="clusters_projects")
+    st.caption(hc.LATE_DEFINITION + definition(hc.project_time_elapsed))
+
+
+_ATTRACTION_CARDS = [("projects_signed_ytd", "签约项目", "个", 0),
+                     ("projects_started_ytd", "开工项目", "个", 0),
+                     ("signed_investment_ytd", "签约投资", "亿元", 1),
+                     ("top500_introduced_ytd", "引进“三类500强”", "家", 0)]
+
+
+def attraction_cards(rows: pd.DataFrame) -> None:
+    """Four cards: projects signed and started, signed investment, “三类500强” introduced."""
+    for column, (key, label, unit, digits) in zip(st.columns(4), _ATTRACTION_CARDS, strict=True):
+        with column:
+            kpi_card(label, fmt(float(rows[key].sum()), unit, digits),
+                     definition=definition(hc.attraction_in_scope))
+
+
+def attraction_by_cluster(by_cluster: pd.DataFrame) -> None:
+    """The apportioned estimate by cluster, with the rest (其他产业) and the method in words."""
+    other = by_cluster[by_cluster["cluster_id"] == hc.OTHER].iloc[0]
+    clusters = by_cluster[by_cluster["cluster_id"] != hc.OTHER]
+    if clusters.empty:
+        empty_note("可分摊到八大集群的招商项目")
+    else:
+        st.plotly_chart(attraction_bars(clusters, "cluster_name", estimate=True),
+                        key="clusters_attr_cluster")
+    st.caption(f"招商数据按园区报送，不分集群。此处{definition(hc.attraction_by_cluster)}"
+               f"结果为估算，仅供比较；其他产业约签约{fmt(other['projects_signed_ytd'], '个', 0)}、"
+               f"开工{fmt(other['projects_started_ytd'], '个', 0)}、"
+               f"引进“三类500强”{fmt(other['top500_introduced_ytd'], '家', 0)}。")

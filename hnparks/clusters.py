@@ -304,8 +304,17 @@ def attraction_by_city(data: Data, scope: Scope) -> pd.DataFrame:
     return out.sort_values("projects_signed_ytd", ascending=False).reset_index(drop=True)
 
 
+def attraction_by_park(data: Data, scope: Scope) -> pd.DataFrame:
+    """招商引资分园区：范围内各园区签约、开工项目（个）与“三类500强”（家），当年累计，签约多的在前。"""
+    rows = attraction_in_scope(data, scope)
+    return rows.sort_values("projects_signed_ytd", ascending=False).reset_index(drop=True)
+
+
 def attraction_by_cluster(data: Data, scope: Scope) -> pd.DataFrame:
-    """招商引资按集群分摊（估算）= 各园区招商指标 × 该集群产值占园区工业总产值比重，再按集群求和；其余计入其他产业。"""
+    """招商引资按集群分摊（估算）= 各园区招商指标 × 该集群产值占园区工业总产值比重，再按集群求和；其余计入其他产业。
+
+    Clusters with nothing apportioned in the scope are left out; the 其他产业 row is always there.
+    """
     rows = attraction_in_scope(data, scope)
     facts = data["park_indicators"]
     park_out = facts[facts["period"] == scope.period].set_index("park_id")["output_ytd"]
@@ -328,4 +337,5 @@ def attraction_by_cluster(data: Data, scope: Scope) -> pd.DataFrame:
     out = out.reset_index()
     out["cluster_name"] = out["cluster_id"].map(names).fillna(OTHER)
     out["tier"] = out["cluster_id"].map(tiers).fillna("")
-    return out
+    involved = out[ATTRACTION_COLUMNS].sum(axis=1) > 0
+    return out[involved | (out["cluster_id"] == OTHER)].reset_index(drop=True)

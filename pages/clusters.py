@@ -5,8 +5,8 @@ import streamlit as st
 from components import clusters_charts as charts
 from components import clusters_ui as ui
 from components.data import datasets, geojson
-from components.hunan_map import build_hunan_map, legend_caption, render_hunan_map
-from components.kpi import empty_note, fmt, kpi_card
+from components.hunan_map import build_hunan_map, render_hunan_map
+from components.kpi import empty_note, fmt
 from components.page import page_header
 from hnparks import clusters as hc
 from hnparks.metrics import definition
@@ -90,8 +90,10 @@ with left:
                            park_metric_label=f"{name}产值（累计）", park_unit="亿元",
                            selected_city=scope.city)
     render_hunan_map(deck, key="clusters_map", height=460)
-    st.caption(legend_caption(city_values, f"{name}产值", "亿元") + "（即无该集群产值）。"
-               "橙点为有该集群产值的园区，点越大产值越高。点击市州可下钻。")
+    lead = by_city.iloc[0]
+    st.caption(f"{name}产值（亿元，累计）：颜色越深产值越高，{int((by_city['output'] > 0).sum())}个"
+               f"市州有该集群产值，最高为{lead['city_name']}{fmt(lead['output'], '亿元')}；灰色市州无"
+               "该集群产值。橙点为有该集群产值的园区，点越大产值越高。点击市州可下钻。")
 with right:
     ranked = by_city[by_city["output"] > 0]
     st.markdown("**分市州排名**")
@@ -108,75 +110,30 @@ else:
 left, right = st.columns(2)
 with left:
     st.markdown("**龙头企业**（公开资料整理，待核）")
-    firms = hc.leading_enterprises(data, scope, selected)
-    if len(firms):
-        st.dataframe(firms[["enterprise_name", "park_name", "city_name"]], hide_index=True,
-                     width="stretch", key="clusters_firms", column_config={
-                         "enterprise_name": "企业", "park_name": "所在园区（近似）",
-                         "city_name": "市州"})
-    else:
-        empty_note(f"已整理的{name}龙头企业")
+    ui.enterprise_table(hc.leading_enterprises(data, scope, selected), name)
 with right:
     st.markdown("**特色产业园**")
-    specialty = hc.cluster_specialty_parks(data, scope, selected)
-    if len(specialty):
-        st.dataframe(specialty[["specialty_name", "park_name", "output_ytd"]], hide_index=True,
-                     width="stretch", key="clusters_specialty", column_config={
-                         "specialty_name": st.column_config.TextColumn("特色产业园", width=170),
-                         "park_name": st.column_config.TextColumn("依托园区", width=150),
-                         "output_ytd": st.column_config.NumberColumn(
-                             "产值（亿元）", format="%.1f", width=80,
-                             help="特色产业园主导产业产值，当年1月至报告期末累计")})
-        st.caption(f"口径：{definition(hc.cluster_specialty_parks)}")
-    else:
-        empty_note(f"{name}的省级特色产业园")
+    ui.specialty_table(hc.cluster_specialty_parks(data, scope, selected), name)
 
 st.subheader(f"{name}“五个100”重点项目")
-projects = hc.project_status(data, scope, selected)
-if len(projects):
-    late = int(projects["late"].sum())
-    kinds = "、".join(f"{k}{v}个" for k, v in projects["category"].value_counts().items())
-    st.markdown(f"共 **{len(projects)}个**（{kinds}），总投资 "
-                f"**{fmt(projects['total_investment'].sum(), '亿元')}**；滞后 **{late}个**，排在最前。")
-    ui.project_table(projects, key="clusters_projects")
-    st.caption(hc.LATE_DEFINITION + definition(hc.project_time_elapsed))
-else:
-    empty_note(f"关联{name}的“五个100”重点项目")
+ui.project_section(hc.project_status(data, scope, selected), name)
 
 # ---- 招商引资 --------------------------------------------------------------------------------
 st.header("产业链招商", anchor="attraction")
-attraction = hc.attraction_in_scope(data, scope)
-totals = attraction[hc.ATTRACTION_COLUMNS].sum()
-cards = st.columns(4)
-for column, (key, label, unit) in zip(cards, [
-        ("projects_signed_ytd", "签约项目", "个"), ("projects_started_ytd", "开工项目", "个"),
-        ("signed_investment_ytd", "签约投资", "亿元"), ("top500_introduced_ytd", "引进“三类500强”", "家")],
-        strict=True):
-    with column:
-        kpi_card(label, fmt(totals[key], unit, 1 if unit == "亿元" else 0),
-                 definition=definition(hc.attraction_in_scope))
+st.caption("文件三(三)4：支持园区大力引进“三类500强”企业、新兴优势产业链龙头企业以及外向型实体企业；"
+           "聚焦园区优势产业和特色产业，大力开展产业链招商。")
+ui.attraction_cards(hc.attraction_in_scope(data, scope))
 left, right = st.columns(2)
 with left:
-    if scope.level == "province":
-        st.markdown("**分市州**")
-        st.plotly_chart(charts.attraction_bars(hc.attraction_by_city(data, scope), "city_short"),
-                        key="clusters_attr_city")
-        st.caption(f"口径：{definition(hc.attraction_by_city)}")
-    elif len(attraction):
-        st.markdown("**分园区**")
-        st.plotly_chart(charts.attraction_bars(
-            attraction.sort_values("projects_signed_ytd", ascending=False), "park_name"),
-            key="clusters_attr_park")
+    by_place = (hc.attraction_by_city(data, scope) if scope.level == "province"
+                else hc.attraction_by_park(data, scope))
+    label = "city_short" if scope.level == "province" else "park_name"
+    st.markdown("**分市州**" if scope.level == "province" else "**分园区**")
+    if len(by_place):
+        st.plotly_chart(charts.attraction_bars(by_place, label), key="clusters_attr_place")
+        st.caption(f"口径：{definition(hc.attraction_in_scope)}")
     else:
         empty_note("招商引资数据")
 with right:
     st.markdown("**按集群分摊（估算）**")
-    by_cluster = hc.attraction_by_cluster(data, scope)
-    other = by_cluster[by_cluster["cluster_id"] == hc.OTHER].iloc[0]
-    st.plotly_chart(charts.attraction_bars(by_cluster[by_cluster["cluster_id"] != hc.OTHER],
-                                           "cluster_name", estimate=True),
-                    key="clusters_attr_cluster")
-    st.caption(f"招商数据按园区报送，不分集群。此处{definition(hc.attraction_by_cluster)}"
-               f"结果为估算，仅供比较；其他产业约签约{fmt(other['projects_signed_ytd'], '个', 0)}、"
-               f"开工{fmt(other['projects_started_ytd'], '个', 0)}、"
-               f"引进“三类500强”{fmt(other['top500_introduced_ytd'], '家', 0)}。")
+    ui.attraction_by_cluster(hc.attraction_by_cluster(data, scope))
