@@ -144,24 +144,25 @@ def project_table(projects: pd.DataFrame, key: str) -> None:
     cc = st.column_config
     status = [f"{s}｜{r}" if r else s for s, r in
               zip(projects["status"].fillna("未报送"), projects["late_reason"], strict=True)]
-    shown = projects.assign(status=status,
+    shown = projects.assign(status=status, completion=projects["completion"] * 100,
+                            elapsed=projects["elapsed"] * 100,
                             planned_start=projects["planned_start"].dt.strftime("%Y年%m月"))
     st.dataframe(
         shown[["status", "project_name", "park_name", "planned_start", "plan_investment_2020",
                "completed_investment_ytd", "completion", "elapsed"]],
         hide_index=True, width="stretch", key=key, height=min(460, 36 * len(shown) + 40),
         column_config={
-            "status": cc.TextColumn("状态｜滞后", help=hc.LATE_DEFINITION, width=135),
-            "project_name": cc.TextColumn("项目", width=175),
-            "park_name": cc.TextColumn("所在园区", width=155),
+            "status": cc.TextColumn("状态｜滞后", help=hc.LATE_DEFINITION, width=130),
+            "project_name": cc.TextColumn("项目", width=205),
+            "park_name": cc.TextColumn("所在园区", width=150),
             "planned_start": cc.TextColumn("计划开工", width=80),
-            "plan_investment_2020": cc.NumberColumn("2020年计划（亿元）", format="%.1f", width=120,
+            "plan_investment_2020": cc.NumberColumn("2020年计划（亿元）", format="%.1f", width=115,
                                                     help="2020年计划投资"),
             "completed_investment_ytd": cc.NumberColumn("当年完成（亿元）", format="%.2f",
-                                                        width=110, help="当年累计完成投资"),
-            "completion": cc.ProgressColumn("完成率", format="percent", min_value=0, max_value=1,
-                                            help="当年累计完成投资 ÷ 2020年计划投资", width=95),
-            "elapsed": cc.NumberColumn("序时进度", format="percent", width=75,
+                                                        width=105, help="当年累计完成投资"),
+            "completion": cc.ProgressColumn("完成率", format="%.0f%%", min_value=0, max_value=100,
+                                            help="当年累计完成投资 ÷ 2020年计划投资", width=90),
+            "elapsed": cc.NumberColumn("序时进度", format="%.0f%%", width=70,
                                        help=definition(hc.project_time_elapsed)),
         })
 
