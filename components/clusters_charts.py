@@ -23,7 +23,7 @@ def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
 
 
 def cluster_output_bars(table: pd.DataFrame) -> go.Figure:
-    """Horizontal bars of cluster output (亿元), coloured by tier; customdata = cluster_id."""
+    """Horizontal bars of cluster output (亿元), coloured by tier, with YoY in the label."""
     rows = table.iloc[::-1]  # plotly draws the first category at the bottom
     fig = go.Figure()
     for tier in (WORLD_CLASS, NATIONAL):
@@ -31,7 +31,7 @@ def cluster_output_bars(table: pd.DataFrame) -> go.Figure:
         yoy = [("同比 —" if pd.isna(v) else f"同比 {v * 100:+.1f}%") for v in part["yoy"]]
         fig.add_bar(
             y=part["cluster_name"], x=part["output"], orientation="h", name=tier,
-            marker_color=TIER_COLORS[tier], customdata=part[["cluster_id"]].to_numpy(),
+            marker_color=TIER_COLORS[tier],
             text=[f"{v:,.1f}亿元 · {y}" for v, y in zip(part["output"], yoy, strict=True)],
             textposition="auto", cliponaxis=False,
             hovertemplate="%{y}<br>产值 %{x:,.1f}亿元<extra>%{fullData.name}</extra>",

@@ -13,7 +13,6 @@ from hnparks.metrics import definition
 from hnparks.scope import Scope
 
 SELECTED = "clusters_selected"
-_CLICK_HANDLED = "clusters_chart_handled"
 
 
 def _card_lines(row: pd.Series, scope: Scope) -> list[str]:
@@ -77,22 +76,6 @@ def comparison_table(table: pd.DataFrame, scope: Scope) -> None:
                  width="stretch", key="clusters_table")
 
 
-def adopt_chart_click(event, cluster_ids: list[str]) -> None:
-    """A click on a cluster bar selects that cluster (acting once per click, like the map)."""
-    points = (getattr(event, "selection", None) or {}).get("points") or []
-    clicked = None
-    for point in points:
-        data = point.get("customdata")
-        if data:
-            clicked = data[0] if isinstance(data, list) else data
-            break
-    if clicked is None:
-        st.session_state[_CLICK_HANDLED] = None
-    elif clicked in cluster_ids and st.session_state.get(_CLICK_HANDLED) != clicked:
-        st.session_state[_CLICK_HANDLED] = clicked
-        st.session_state[SELECTED] = clicked
-
-
 def cluster_selector(table: pd.DataFrame, default: str) -> str:
     """The cluster shown in depth (session key `clusters_selected`)."""
     names = dict(zip(table["cluster_id"], table["cluster_name"], strict=True))
@@ -101,7 +84,7 @@ def cluster_selector(table: pd.DataFrame, default: str) -> str:
         st.session_state[SELECTED] = default
     return st.selectbox("选择集群", list(names), key=SELECTED,
                         format_func=lambda c: f"{names[c]}（{tiers[c]}）",
-                        help="也可点击上方柱状图中的集群。")
+                        help="下方的走势、分布、产业链、龙头企业、特色产业园和重点项目均为所选集群。")
 
 
 def competition_panel(clusters: pd.DataFrame, city_output: dict[str, pd.DataFrame]) -> None:

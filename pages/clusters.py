@@ -38,10 +38,8 @@ for tier in hc.TIERS:
 left, right = st.columns([3, 2])
 with left:
     if table["output"].sum() > 0:
-        event = st.plotly_chart(charts.cluster_output_bars(table), key="clusters_bars",
-                                on_select="rerun", selection_mode="points")
-        ui.adopt_chart_click(event, list(names))
-        st.caption("点击柱条可在下方查看该集群详情。")
+        st.plotly_chart(charts.cluster_output_bars(table), key="clusters_bars")
+        st.caption(f"口径：{definition(hc.cluster_output)}在下方“集群详情”中选择集群查看详情。")
     else:
         empty_note("八大产业集群产值")
 with right:
