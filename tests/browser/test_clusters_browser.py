@@ -15,7 +15,7 @@ def _detail_choice(page) -> str:
         "els => els.map(e => e.value)"))
 
 
-def test_clusters_page_renders_offline_and_the_selector_changes_the_detail(app_server, browser_page):
+def test_clusters_page_renders_offline_and_the_selector_switches(app_server, browser_page):
     page = browser_page
     # Entry page first: on a fresh server a deep link as the very first request can run the
     # page file without app.py (pages/ auto-discovery; a shell issue reported to the lead).
