@@ -1,8 +1,176 @@
-"""生态环境整治 (/environment): under construction."""
+"""生态环境整治 (/environment): 三(四) duties, problem rectification, circular transformation, EIAs."""
 
 import streamlit as st
 
+from components import environment_charts as charts
+from components import environment_panels as ui
+from components.data import datasets, geojson
+from components.hunan_map import build_hunan_map, legend_caption, render_hunan_map
+from components.kpi import empty_note, fmt_pct
 from components.page import page_header
+from hnparks import environment as env
+from hnparks.attainment import env_coverage, target_status
+from hnparks.metrics import definition
+from hnparks.periods import period_label
 
-page_header("生态环境整治", datasets=[])
-st.info("本页建设中：生态环境整治视图将在后续版本上线。")
+scope = page_header("生态环境整治", datasets=["env_status", "env_problems", "parks", "targets",
+                                          "tasks", "task_progress"])
+data, year, when = datasets(), int(scope.period[:4]), f"{period_label(scope.period)}末"
+counts = env.coverage_counts(data, scope)
+if not counts["parks"]:
+    empty_note(f"{when}的园区生态环境报表")
+    st.stop()
+
+# ---- 一、三项全覆盖 -------------------------------------------------------------------------
+st.subheader("工业污水集中处理、达标排放、在线监测全覆盖")
+st.caption(f"文件要求：{env.target_quote(data, 'env_sewage', year)}（三(四)2）")
+cards = st.columns(4)
+for col, (column, label) in zip(cards, env.DUTIES.items(), strict=False):
+    with col:
+        ui.target_card(target_status(data, scope, env.DUTY_TARGET_KEYS[column]), f"{label}覆盖率",
+                       definition(env_coverage),
+                       base=f"已实现 {counts[column]} / {counts['parks']} 家")
+with cards[3]:
+    ui.count_card(env.ALL_DUTIES_LABEL, env.all_duties_coverage(data, scope) * 100, "%",
+                  definition(env.all_duties_coverage),
+                  [f"三项均已实现 {counts[env.ALL_DUTIES]} / {counts['parks']} 家",
+                   "目标 100%（期限 2020年12月31日）"])
+
+by_city = env.coverage_by_city(data, scope.period)
+uncovered = env.uncovered_parks(data, scope)
+left, right = st.columns([5, 4])
+with left:
+    city_values = by_city.assign(value=by_city[env.ALL_DUTIES] * 100)[["city_code", "value"]]
+    dots = uncovered.merge(data["parks"][["park_id", "lon", "lat"]], on="park_id") \
+        .assign(value=uncovered["missing_count"])
+    deck = build_hunan_map(geojson("hunan_cities"), city_values, metric_label="三项全覆盖率",
+                           unit="%", parks=dots, park_metric_label="尚缺项数", park_unit="项",
+                           selected_city=scope.city, value_format="{:.0f}")
+    render_hunan_map(deck, key="environment_map", height=470)
+    st.caption(legend_caption(city_values, "三项全覆盖率", "%", value_format="{:.0f}")
+               + " 橙点为尚未全覆盖的园区（越大缺项越多）。点击市州可下钻。")
+with right:
+    st.markdown("**各市州覆盖率（%，目标100%）**")
+    event = st.plotly_chart(charts.coverage_heatmap(by_city, scope.city), on_select="rerun",
+                            selection_mode="points", key=f"env_heatmap_{scope.city}",
+                            config={"displayModeBar": False})
+    ui.click_city(event, key="env_heatmap", current=scope.city)
+    st.caption("口径：各市州报告期末已实现该项的园区数 ÷ 该市州园区数。点击单元格可切换到该市州。")
+
+st.markdown(f"**尚未全覆盖的园区（{len(uncovered)}家）**")
+if uncovered.empty:
+    st.success(f"{when}，范围内园区均已实现三项全覆盖。", icon=":material/check_circle:")
+else:
+    st.dataframe(ui.uncovered_table(uncovered), hide_index=True, key="env_uncovered",
+                 height=min(38 + 35 * len(uncovered), 320))
+
+# ---- 二、突出环境问题整治 -----------------------------------------------------------------
+st.subheader("突出环境问题整治")
+st.caption("文件要求：开展园区环境治理专项行动，完成省级及以上产业园区突出环境问题整治。（三(四)2）")
+problems = env.problem_counts(data, scope)
+cards = st.columns(4)
+with cards[0]:
+    ui.count_card("突出环境问题", problems["total"], "个", definition(env.problem_counts),
+                  [f"截至{when}已发现"])
+with cards[1]:
+    ui.count_card("已整改", problems[env.RECTIFIED], "个", definition(env.rectification_rate),
+                  [f"整改完成率 {fmt_pct(env.rectification_rate(data, scope))}"])
+with cards[2]:
+    ui.count_card("整改中（未过期限）", problems[env.IN_PROGRESS], "个",
+                  definition(env.problem_counts), ["未整改且整改期限未到"])
+with cards[3]:
+    ui.count_card("逾期未整改", problems[env.OVERDUE], "个", definition(env.problem_counts),
+                  ["已过整改期限仍未完成"])
+
+if problems["total"] == 0:
+    empty_note("已发现的突出环境问题")
+else:
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**整改进展（{year}年各月末）**")
+        st.plotly_chart(charts.problem_trend_chart(env.rectification_trend(data, scope)),
+                        key="env_trend", config={"displayModeBar": False})
+    with right:
+        area = env.problems_by_area(data, scope)
+        st.markdown("**各市州问题整改情况**" if scope.level == "province" else "**各园区问题整改情况**")
+        event = st.plotly_chart(charts.problems_by_area_chart(area), on_select="rerun",
+                                selection_mode="points", config={"displayModeBar": False},
+                                key=f"env_area_{scope.city}_{scope.park}")
+        if scope.level == "province":
+            ui.click_city(event, key="env_area", current=scope.city)
+        else:
+            ui.click_park(event, key="env_area", current=scope.park)
+    overdue = env.overdue_problems(data, scope)
+    st.markdown(f"**逾期未整改问题（{len(overdue)}个，按逾期天数排序）**")
+    if overdue.empty:
+        st.success(f"{when}，范围内没有逾期未整改的问题。", icon=":material/check_circle:")
+    else:
+        st.dataframe(ui.overdue_table(overdue), hide_index=True, key="env_overdue",
+                     height=min(38 + 35 * len(overdue), 320))
+    with st.expander(f"全部问题清单（{problems['total']}个，逾期在前）"):
+        st.dataframe(ui.problem_list(env.scope_problems(data, scope)), hide_index=True,
+                     key="env_problem_list")
+
+# ---- 三、循环化改造与绿色园区 -------------------------------------------------------------
+st.subheader("循环化改造与绿色园区")
+st.caption(f"文件要求：{env.target_quote(data, 'circular_national', year)}（三(四)4）")
+national = target_status(data, scope, "circular_national")
+provincial = target_status(data, scope, "circular_provincial")
+levels = env.circular_by_level(data, scope).set_index("level")
+left, mid, right = st.columns([2, 2, 3])
+for col, status, level in ((left, national, "国家级"), (mid, provincial, "省级")):
+    with col:
+        ui.target_card(status, f"{level}园区循环化改造比例", definition(env_coverage),
+                       base=f"{level}园区 {levels.loc[level, 'implementing']} / "
+                            f"{levels.loc[level, 'parks']} 家已实施")
+with right:
+    st.plotly_chart(charts.circular_chart(levels.reset_index(),
+                                          {"国家级": national.target, "省级": provincial.target}),
+                    key="env_circular", config={"displayModeBar": False})
+green = env.green_parks(data, scope)
+green_status = target_status(data, scope, "green_parks")
+left, right = st.columns([2, 5])
+with left:
+    ui.target_card(green_status, "绿色园区（已创建）", green_status.basis,
+                   base=f"创建中 {int((green['green_park_status'] == env.GREEN_IN_PROGRESS).sum())} 家")
+with right:
+    if green.empty:
+        empty_note("已创建或正在创建的绿色园区")
+    else:
+        st.dataframe(ui.park_list(green, "green_park_status", "绿色园区创建"), hide_index=True,
+                     key="env_green")
+
+# ---- 四、环境影响跟踪评价 -----------------------------------------------------------------
+st.subheader("环境影响跟踪评价")
+st.caption("文件要求：继续推动对园区规划、调区扩区批复已满 5 年或园区规划环评审查已满 5 年的园区"
+           "开展环境影响跟踪评价工作。（三(四)3）")
+tracking = env.tracking_eia(data, scope)
+left, right = st.columns([2, 5])
+with left:
+    done = int((tracking["tracking_eia_status"] == env.TRACKING_DONE).sum())
+    ui.count_card("跟踪评价完成率", env.tracking_eia_completion(data, scope) * 100, "%",
+                  definition(env.tracking_eia_completion),
+                  [f"须开展 {len(tracking)} 家，已完成 {done} 家",
+                   f"须开展：{definition(env.tracking_eia_needed)}"])
+with right:
+    if tracking.empty:
+        empty_note(f"规划或规划环评已满{env.TRACKING_YEARS}年、须开展跟踪评价的园区")
+    else:
+        st.dataframe(ui.tracking_table(tracking), hide_index=True, key="env_tracking",
+                     height=min(38 + 35 * len(tracking), 320))
+
+# ---- 五、三线一单与环境信用评价 -----------------------------------------------------------
+st.subheader("“三线一单”与园区环境信用评价")
+st.caption("以下两项为全省层面工作，进度由责任单位报送，不随市州、园区筛选变化；试点园区名单随范围筛选。")
+left, right = st.columns(2)
+with left:
+    ui.task_panel(env.task_status(data, "三(四)1", scope.period), scope.period, "“三线一单”")
+with right:
+    ui.task_panel(env.task_status(data, "三(四)3", scope.period), scope.period,
+                  "环境影响跟踪评价与园区环境信用评价")
+    pilots = env.credit_pilots(data, scope)
+    st.markdown(f"**园区环境信用评价试点（{len(pilots)}家）**")
+    if pilots.empty:
+        empty_note("园区环境信用评价试点")
+    else:
+        st.dataframe(ui.park_list(pilots), hide_index=True, key="env_credit_pilots")

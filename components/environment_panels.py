@@ -1,0 +1,138 @@
+"""UI pieces for 生态环境整治: target cards, display tables, task panels and chart clicks."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from components.context import set_city, set_park
+from components.kpi import fmt, kpi_card
+from hnparks.attainment import TargetStatus
+from hnparks.metrics import STATUS_LABELS
+from hnparks.periods import period_label
+
+
+def _deadline(text: str) -> str:
+    return f"{int(text[:4])}年{int(text[5:7])}月{int(text[8:10])}日" if len(text) >= 10 else text
+
+
+def target_card(status: TargetStatus, label: str, definition: str, *, base: str) -> None:
+    """A target-register entry as a card: value, light, base (x/y 家) and target with deadline."""
+    target = "" if math.isnan(status.target) else f"目标 {fmt(status.target, status.unit, 0)}"
+    lines = [base, f"{target}（期限 {_deadline(status.deadline)}）" if target else
+             "目标按全省考核，本范围不单列目标"]
+    if status.light != "grey" and not math.isnan(status.target):
+        lines.append(f"序时进度 {status.elapsed * 100:.0f}% · {STATUS_LABELS[status.light]}")
+    digits = 0 if status.unit in ("家", "个") else 1
+    kpi_card(label, fmt(status.value, status.unit, digits), definition=definition,
+             light=status.light if not math.isnan(status.target) else None, lines=lines)
+
+
+def count_card(label: str, value: float, unit: str, definition: str,
+               lines: list[str] | None = None) -> None:
+    """A card for a plain count or share without a target light."""
+    kpi_card(label, fmt(value, unit, 0 if unit in ("个", "家") else 1), definition=definition,
+             lines=lines)
+
+
+def uncovered_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Display frame: parks not yet covered and what each still lacks."""
+    out = rows[["park_name", "city_name", "level", "missing", "missing_count"]]
+    return out.rename(columns={"park_name": "园区", "city_name": "市州", "level": "级别",
+                               "missing": "尚未实现", "missing_count": "尚缺项数（项）"})
+
+
+def overdue_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Display frame: overdue problems, longest overdue first, with days overdue."""
+    out = rows[["days_overdue", "park_name", "city_name", "category", "description",
+                "found_date", "deadline"]].copy()
+    for col in ("found_date", "deadline"):
+        out[col] = out[col].dt.strftime("%Y-%m-%d")
+    return out.rename(columns={"days_overdue": "逾期天数（天）", "park_name": "园区",
+                               "city_name": "市州", "category": "类别", "description": "问题",
+                               "found_date": "发现日期", "deadline": "整改期限"})
+
+
+def problem_list(rows: pd.DataFrame) -> pd.DataFrame:
+    """Display frame: every problem in scope, overdue first, then in progress, then rectified."""
+    order = {"逾期未整改": 0, "整改中": 1, "已整改": 2}
+    rows = rows.assign(_o=rows["status"].map(order)).sort_values(
+        ["_o", "days_overdue", "deadline"], ascending=[True, False, True])
+    out = rows[["problem_id", "status", "days_overdue", "park_name", "city_name", "category",
+                "description", "found_date", "deadline", "rectified_date"]].copy()
+    for col in ("found_date", "deadline", "rectified_date"):
+        out[col] = out[col].dt.strftime("%Y-%m-%d")
+    return out.rename(columns={"problem_id": "编号", "status": "状态",
+                               "days_overdue": "逾期天数（天）", "park_name": "园区",
+                               "city_name": "市州", "category": "类别", "description": "问题",
+                               "found_date": "发现日期", "deadline": "整改期限",
+                               "rectified_date": "整改完成日期"})
+
+
+def tracking_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Display frame: parks needing a tracking EIA, with the years and status."""
+    out = rows[["tracking_eia_status", "park_name", "city_name", "level", "plan_approval_year",
+                "plan_eia_year", "years_since"]]
+    return out.rename(columns={"tracking_eia_status": "跟踪评价", "park_name": "园区",
+                               "city_name": "市州", "level": "级别",
+                               "plan_approval_year": "规划（调区扩区）批复年份",
+                               "plan_eia_year": "规划环评审查年份", "years_since": "已满年数（年）"})
+
+
+def park_list(rows: pd.DataFrame, status_col: str | None = None,
+              status_label: str = "状态") -> pd.DataFrame:
+    """Display frame: a list of parks (name, city, level, optional status)."""
+    cols = {"park_name": "园区", "city_name": "市州", "level": "级别"}
+    if status_col:
+        cols[status_col] = status_label
+    return rows[list(cols)].rename(columns=cols)
+
+
+def task_panel(task: dict[str, object], period: str, quote_intro: str) -> None:
+    """A key task as the document frames it: its words, lead departments, reported progress."""
+    with st.container(border=True):
+        st.markdown(f"**{task['task_id']}** {quote_intro}")
+        st.markdown(f"> {task['text']}")
+        st.caption(f"责任单位：{task['lead_departments']} ｜ 期限：{_deadline(str(task['deadline']))}")
+        pct = float(task["progress_pct"])  # type: ignore[arg-type]
+        if math.isnan(pct):
+            st.caption(f"{period_label(period)}末暂无进展报送。")
+        else:
+            st.progress(min(max(pct / 100, 0.0), 1.0),
+                        text=f"{period_label(period)}末完成进度 {pct:.0f}%：{task['latest_update']}")
+
+
+def _clicked(event: object) -> str | None:
+    selection = getattr(event, "selection", None) or {}
+    points = selection.get("points") or []
+    if not points:
+        return None
+    custom = points[0].get("customdata")
+    if isinstance(custom, list | tuple):
+        custom = custom[0] if custom else None
+    return str(custom) if custom else None
+
+
+def handle_click(event: object, *, key: str, current: str | None,
+                 action: Callable[[str | None], None]) -> None:
+    """Apply a chart click (a code in customdata) once, via set_city / set_park."""
+    code = _clicked(event)
+    handled = f"{key}_handled"
+    if code is None:
+        st.session_state[handled] = None
+    elif code != current and st.session_state.get(handled) != code:
+        st.session_state[handled] = code
+        action(code)
+
+
+def click_city(event: object, *, key: str, current: str | None) -> None:
+    """A click on a city in a chart sets the shared city."""
+    handle_click(event, key=key, current=current, action=set_city)
+
+
+def click_park(event: object, *, key: str, current: str | None) -> None:
+    """A click on a park in a chart sets the shared park."""
+    handle_click(event, key=key, current=current, action=set_park)
