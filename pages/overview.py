@@ -6,8 +6,8 @@ from components.data import dataset, geojson
 from components.hunan_map import build_hunan_map, legend_caption, render_hunan_map
 from components.page import page_header
 from hnparks.aggregate import by_city, by_park
-from hnparks.metrics import definition
 from hnparks.attainment import revenue_ytd
+from hnparks.metrics import definition
 
 scope = page_header("湖南省产业园区工作要点 · 总览", datasets=["park_indicators", "parks"])
 cities, parks, facts = dataset("cities"), dataset("parks"), dataset("park_indicators")

@@ -21,6 +21,11 @@ CLUSTER_SEGMENTS = {
 }
 SEGMENT_WEIGHTS = np.array([0.28, 0.52, 0.20])
 
+# Relative weight of a cluster in its parks' output: the world-class clusters dominate the parks
+# they sit in; green food is spread thin over many county parks.
+CLUSTER_WEIGHT = {"C01": 1.9, "C02": 2.8, "C03": 0.8, "C04": 1.0, "C05": 0.5, "C06": 0.8,
+                  "C07": 1.2, "C08": 0.8}
+
 PROJECT_TEMPLATES = {
     "C01": ["智能化挖掘机生产线", "大型起重机械产业化", "液压核心零部件", "工程机械再制造基地"],
     "C02": ["新一代轨道交通牵引系统", "城轨车辆智能制造", "轨道交通关键零部件"],
@@ -51,6 +56,7 @@ def build_cluster_output(parks: pd.DataFrame, indicators: pd.DataFrame,
     links = _park_cluster_links(parks)
     share = np.where(links["rank"] == 0, rng.uniform(0.25, 0.55, len(links)),
                      rng.uniform(0.08, 0.22, len(links)))
+    share = np.minimum(share * links["cluster_id"].map(CLUSTER_WEIGHT).to_numpy(), 0.75)
     output = indicators.pivot(index="park_id", columns="period", values="output_ytd")
     periods = list(output.columns)
     rows = []
