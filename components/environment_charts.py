@@ -69,14 +69,15 @@ def problem_trend_chart(trend: pd.DataFrame) -> go.Figure:
                     hovertemplate=f"%{{x}}末 · {status}：%{{y}} 个<extra></extra>")
     rate = [r / t * 100 if t else math.nan for r, t in zip(trend[RECTIFIED], trend["total"],
                                                            strict=True)]
-    fig.add_scatter(x=months, y=rate, name="整改完成率（右轴，%）", yaxis="y2",
-                    mode="lines+markers+text", text=[f"{v:.0f}%" for v in rate],
-                    textposition="top center", line={"color": TARGET_LINE, "width": 2},
+    fig.add_scatter(x=months, y=rate, name="整改完成率（右轴）", yaxis="y2", mode="lines+markers",
+                    line={"color": TARGET_LINE, "width": 2},
                     hovertemplate="%{x}末 · 整改完成率 %{y:.1f}%<extra></extra>")
     fig.update_yaxes(title_text="问题数（个）")
-    return _layout(fig, height=360, barmode="stack",
-                   yaxis2={"overlaying": "y", "side": "right", "range": [0, 110],
-                           "title": {"text": "整改完成率（%）"}, "showgrid": False})
+    return _layout(fig, height=380, barmode="stack",
+                   legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0,
+                           "entrywidth": 0, "font": {"size": 12}},
+                   yaxis2={"overlaying": "y", "side": "right", "range": [0, 105],
+                           "ticksuffix": "%", "title": {"text": "整改完成率"}, "showgrid": False})
 
 
 def problems_by_area_chart(table: pd.DataFrame, limit: int = 15) -> go.Figure:
@@ -98,23 +99,28 @@ def circular_chart(levels: pd.DataFrame, targets: dict[str, float]) -> go.Figure
     """Share of parks implementing circular transformation per level, each against its target.
 
     `levels` is `hnparks.environment.circular_by_level`; `targets` maps level → target (%).
+    Each level is compared only with its own target (国家级 75%, 省级 50%).
     """
     rows = levels.iloc[::-1]
-    names = [f"{lvl}园区" for lvl in rows["level"]]
-    share = [s * 100 if not math.isnan(s) else 0 for s in rows["share"]]
-    text = [f"{s * 100:.1f}%（{i}/{p}家）" if p else "本范围无此级别园区"
-            for s, i, p in zip(rows["share"], rows["implementing"], rows["parks"], strict=True)]
+    names = [f"{lvl}园区<br>{i}/{p}家" for lvl, i, p in
+             zip(rows["level"], rows["implementing"], rows["parks"], strict=True)]
+    share = [s * 100 if p else 0 for s, p in zip(rows["share"], rows["parks"], strict=True)]
+    text = [f"{s * 100:.1f}%" if p else "本范围无此级别园区"
+            for s, p in zip(rows["share"], rows["parks"], strict=True)]
     colors = [STATUS_COLORS["green"] if p and s * 100 >= targets.get(lvl, math.inf)
               else "#5B8FD9" for s, p, lvl in zip(rows["share"], rows["parks"], rows["level"],
                                                   strict=True)]
-    fig = go.Figure(go.Bar(y=names, x=share, orientation="h", text=text, textposition="auto",
-                           marker_color=colors, name="实施比例",
+    fig = go.Figure(go.Bar(y=names, x=share, orientation="h", text=text, textposition="inside",
+                           insidetextanchor="start", marker_color=colors, name="实施比例",
+                           textfont={"color": "white", "size": 14},
                            hovertemplate="%{y}：%{text}<extra></extra>"))
     target_x = [targets.get(lvl, math.nan) for lvl in rows["level"]]
     fig.add_scatter(y=names, x=target_x, mode="markers+text", name="目标",
-                    marker={"symbol": "line-ns", "size": 34, "line": {"width": 3,
-                                                                     "color": TARGET_LINE}},
-                    text=[f"目标{t:.0f}%" for t in target_x], textposition="top center",
-                    hovertemplate="%{y} 目标 %{x:.0f}%<extra></extra>")
-    fig.update_xaxes(range=[0, 105], ticksuffix="%", title_text="实施循环化改造的园区占比（%）")
-    return _layout(fig, height=230, showlegend=False, bargap=0.45)
+                    marker={"symbol": "line-ns", "size": 40,
+                            "line": {"width": 3, "color": TARGET_LINE}},
+                    text=[f" 目标{t:.0f}%" for t in target_x], textposition="middle right",
+                    textfont={"size": 13, "color": TARGET_LINE},
+                    hovertemplate="目标 %{x:.0f}%<extra></extra>")
+    fig.update_xaxes(range=[0, 100], ticksuffix="%", title_text="实施循环化改造的园区占比（%）")
+    return _layout(fig, height=250, showlegend=False, bargap=0.35,
+                   margin={"l": 10, "r": 10, "t": 20, "b": 10})

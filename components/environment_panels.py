@@ -74,12 +74,12 @@ def problem_list(rows: pd.DataFrame) -> pd.DataFrame:
 
 def tracking_table(rows: pd.DataFrame) -> pd.DataFrame:
     """Display frame: parks needing a tracking EIA, with the years and status."""
-    out = rows[["tracking_eia_status", "park_name", "city_name", "level", "plan_approval_year",
+    out = rows[["tracking_eia_status", "park_name", "city_name", "plan_approval_year",
                 "plan_eia_year", "years_since"]]
     return out.rename(columns={"tracking_eia_status": "跟踪评价", "park_name": "园区",
-                               "city_name": "市州", "level": "级别",
-                               "plan_approval_year": "规划（调区扩区）批复年份",
-                               "plan_eia_year": "规划环评审查年份", "years_since": "已满年数（年）"})
+                               "city_name": "市州", "plan_approval_year": "规划批复（年）",
+                               "plan_eia_year": "规划环评审查（年）",
+                               "years_since": "已满（年）"})
 
 
 def park_list(rows: pd.DataFrame, status_col: str | None = None,

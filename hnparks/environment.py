@@ -88,6 +88,18 @@ def coverage_by_city(data: Data, period: str) -> pd.DataFrame:
     return out.join(grouped).reset_index()
 
 
+def coverage_map_values(data: Data, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """For the map: each city's 三项全覆盖率 (%) and the uncovered parks in scope with location.
+
+    Returns (city_code, value) and (park_id, park_name, lon, lat, value = duties still lacking).
+    """
+    cities = coverage_by_city(data, scope.period)
+    city_values = cities.assign(value=cities[ALL_DUTIES] * 100)[["city_code", "value"]]
+    parks = uncovered_parks(data, scope).merge(data["parks"][["park_id", "lon", "lat"]],
+                                               on="park_id")
+    return city_values, parks.assign(value=parks["missing_count"])
+
+
 def uncovered_parks(data: Data, scope: Scope) -> pd.DataFrame:
     """Parks in scope lacking at least one duty, most missing first, with what each lacks."""
     rows = park_duties(data, scope)
@@ -191,6 +203,13 @@ def circular_by_level(data: Data, scope: Scope) -> pd.DataFrame:
     return out
 
 
+def green_summary(data: Data, scope: Scope) -> dict[str, int]:
+    """Parks in scope that have created a green park (已创建) and that are creating one (创建中)."""
+    status = green_parks(data, scope)["green_park_status"]
+    return {GREEN_CREATED: int((status == GREEN_CREATED).sum()),
+            GREEN_IN_PROGRESS: int((status == GREEN_IN_PROGRESS).sum())}
+
+
 def green_parks(data: Data, scope: Scope) -> pd.DataFrame:
     """Parks in scope that have created a green park or are creating one, created first."""
     rows = scope_facts(data["env_status"], data["parks"], scope)
@@ -230,6 +249,13 @@ def tracking_eia(data: Data, scope: Scope) -> pd.DataFrame:
     return rows.sort_values(["_order", "years_since", "park_id"],
                             ascending=[True, False, True]).drop(columns="_order") \
         .reset_index(drop=True)
+
+
+def tracking_summary(data: Data, scope: Scope) -> dict[str, int]:
+    """Parks in scope needing a tracking EIA (`needed`) and how many are done/ongoing/not started."""
+    status = tracking_eia(data, scope)["tracking_eia_status"]
+    return {"needed": len(status), **{s: int((status == s).sum()) for s in
+                                      (TRACKING_DONE, TRACKING_ONGOING, TRACKING_NOT_STARTED)}}
 
 
 def tracking_eia_completion(data: Data, scope: Scope) -> float:

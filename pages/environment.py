@@ -1,4 +1,4 @@
-"""生态环境整治 (/environment): 三(四) duties, problem rectification, circular transformation, EIAs."""
+"""生态环境整治 (/environment): the duties of 三(四): coverage, problems, circular, EIAs."""
 
 import streamlit as st
 
@@ -38,11 +38,9 @@ with cards[3]:
 
 by_city = env.coverage_by_city(data, scope.period)
 uncovered = env.uncovered_parks(data, scope)
+city_values, dots = env.coverage_map_values(data, scope)
 left, right = st.columns([5, 4])
 with left:
-    city_values = by_city.assign(value=by_city[env.ALL_DUTIES] * 100)[["city_code", "value"]]
-    dots = uncovered.merge(data["parks"][["park_id", "lon", "lat"]], on="park_id") \
-        .assign(value=uncovered["missing_count"])
     deck = build_hunan_map(geojson("hunan_cities"), city_values, metric_label="三项全覆盖率",
                            unit="%", parks=dots, park_metric_label="尚缺项数", park_unit="项",
                            selected_city=scope.city, value_format="{:.0f}")
@@ -92,7 +90,7 @@ else:
                         key="env_trend", config={"displayModeBar": False})
     with right:
         area = env.problems_by_area(data, scope)
-        st.markdown("**各市州问题整改情况**" if scope.level == "province" else "**各园区问题整改情况**")
+        st.markdown(f"**各{'市州' if scope.level == 'province' else '园区'}问题整改情况**")
         event = st.plotly_chart(charts.problems_by_area_chart(area), on_select="rerun",
                                 selection_mode="points", config={"displayModeBar": False},
                                 key=f"env_area_{scope.city}_{scope.park}")
@@ -131,8 +129,9 @@ green = env.green_parks(data, scope)
 green_status = target_status(data, scope, "green_parks")
 left, right = st.columns([2, 5])
 with left:
+    in_progress = env.green_summary(data, scope)[env.GREEN_IN_PROGRESS]
     ui.target_card(green_status, "绿色园区（已创建）", green_status.basis,
-                   base=f"创建中 {int((green['green_park_status'] == env.GREEN_IN_PROGRESS).sum())} 家")
+                   base=f"另有创建中 {in_progress} 家")
 with right:
     if green.empty:
         empty_note("已创建或正在创建的绿色园区")
@@ -147,11 +146,13 @@ st.caption("文件要求：继续推动对园区规划、调区扩区批复已�
 tracking = env.tracking_eia(data, scope)
 left, right = st.columns([2, 5])
 with left:
-    done = int((tracking["tracking_eia_status"] == env.TRACKING_DONE).sum())
+    summary = env.tracking_summary(data, scope)
     ui.count_card("跟踪评价完成率", env.tracking_eia_completion(data, scope) * 100, "%",
                   definition(env.tracking_eia_completion),
-                  [f"须开展 {len(tracking)} 家，已完成 {done} 家",
-                   f"须开展：{definition(env.tracking_eia_needed)}"])
+                  [f"须开展 {summary['needed']} 家：已完成 {summary[env.TRACKING_DONE]} 家，"
+                   f"进行中 {summary[env.TRACKING_ONGOING]} 家，"
+                   f"未开展 {summary[env.TRACKING_NOT_STARTED]} 家",
+                   definition(env.tracking_eia_needed)])
 with right:
     if tracking.empty:
         empty_note(f"规划或规划环评已满{env.TRACKING_YEARS}年、须开展跟踪评价的园区")
