@@ -35,6 +35,11 @@ def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
     return fig
 
 
+def _integer_ticks(top: float) -> dict:
+    """Whole-number ticks for small counts (no '0.5 个')."""
+    return {"dtick": 1, "tick0": 0} if top and top <= 8 else {"tickformat": ",d"}
+
+
 def coverage_heatmap(table: pd.DataFrame, selected: str | None = None) -> go.Figure:
     """Cities × duties coverage (%), lowest 三项均已实现 at the top; the selected city marked.
 
@@ -72,12 +77,14 @@ def problem_trend_chart(trend: pd.DataFrame) -> go.Figure:
     fig.add_scatter(x=months, y=rate, name="整改完成率（右轴）", yaxis="y2", mode="lines+markers",
                     line={"color": TARGET_LINE, "width": 2},
                     hovertemplate="%{x}末 · 整改完成率 %{y:.1f}%<extra></extra>")
-    fig.update_yaxes(title_text="问题数（个）")
+    fig.update_yaxes(title_text="问题数（个）", rangemode="tozero",
+                     **_integer_ticks(trend["total"].max()))
     return _layout(fig, height=380, barmode="stack",
                    legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0,
                            "entrywidth": 0, "font": {"size": 12}},
                    yaxis2={"overlaying": "y", "side": "right", "range": [0, 105],
-                           "ticksuffix": "%", "title": {"text": "整改完成率"}, "showgrid": False})
+                           "tickvals": [0, 25, 50, 75, 100], "ticksuffix": "%",
+                           "title": {"text": "整改完成率"}, "showgrid": False})
 
 
 def problems_by_area_chart(table: pd.DataFrame, limit: int = 15) -> go.Figure:
@@ -91,8 +98,8 @@ def problems_by_area_chart(table: pd.DataFrame, limit: int = 15) -> go.Figure:
         fig.add_bar(y=rows["name"], x=rows[status], name=status, orientation="h",
                     marker_color=STATUS_PALETTE[status], customdata=rows["code"],
                     hovertemplate=f"%{{y}} · {status}：%{{x}} 个<extra></extra>")
-    fig.update_xaxes(title_text="问题数（个）")
-    return _layout(fig, height=90 + 28 * len(rows), barmode="stack")
+    fig.update_xaxes(title_text="问题数（个）", **_integer_ticks(rows["total"].max()))
+    return _layout(fig, height=110 + 28 * len(rows), barmode="stack")
 
 
 def circular_chart(levels: pd.DataFrame, targets: dict[str, float]) -> go.Figure:
@@ -101,7 +108,7 @@ def circular_chart(levels: pd.DataFrame, targets: dict[str, float]) -> go.Figure
     `levels` is `hnparks.environment.circular_by_level`; `targets` maps level → target (%).
     Each level is compared only with its own target (国家级 75%, 省级 50%).
     """
-    rows = levels.iloc[::-1]
+    rows = levels[levels["parks"] > 0].iloc[::-1]
     names = [f"{lvl}园区<br>{i}/{p}家" for lvl, i, p in
              zip(rows["level"], rows["implementing"], rows["parks"], strict=True)]
     share = [s * 100 if p else 0 for s, p in zip(rows["share"], rows["parks"], strict=True)]
@@ -122,5 +129,5 @@ def circular_chart(levels: pd.DataFrame, targets: dict[str, float]) -> go.Figure
                     textfont={"size": 13, "color": TARGET_LINE},
                     hovertemplate="目标 %{x:.0f}%<extra></extra>")
     fig.update_xaxes(range=[0, 100], ticksuffix="%", title_text="实施循环化改造的园区占比（%）")
-    return _layout(fig, height=250, showlegend=False, bargap=0.35,
+    return _layout(fig, height=130 + 60 * len(rows), showlegend=False, bargap=0.35,
                    margin={"l": 10, "r": 10, "t": 20, "b": 10})

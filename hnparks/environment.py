@@ -161,17 +161,16 @@ def overdue_problems(data: Data, scope: Scope) -> pd.DataFrame:
 
 
 def problems_by_area(data: Data, scope: Scope) -> pd.DataFrame:
-    """Problem counts by status, by city for the province, else by park of the scope.
-
-    Columns: code, name, the three statuses, total; sorted by overdue then total, descending.
-    """
+    """Problem counts by status: by city for the province, by park for a city, by category for
+    a park. Columns: code, name, the three statuses, total; most overdue, then most, first."""
     rows = scope_problems(data, scope)
-    code, name = ("city_code", "city_name") if scope.level == "province" else \
-        ("park_id", "park_name")
-    table = rows.pivot_table(index=[code, name], columns="status", values="problem_id",
+    code, name = {"province": ("city_code", "city_name"), "city": ("park_id", "park_name"),
+                  "park": ("category", "category")}[scope.level]
+    rows = rows.assign(_code=rows[code], _name=rows[name])
+    table = rows.pivot_table(index=["_code", "_name"], columns="status", values="problem_id",
                              aggfunc="count", fill_value=0)
     table = table.reindex(columns=PROBLEM_STATUSES, fill_value=0).reset_index()
-    table = table.rename(columns={code: "code", name: "name"})
+    table = table.rename(columns={"_code": "code", "_name": "name"})
     table.columns.name = None
     table["total"] = table[PROBLEM_STATUSES].sum(axis=1)
     return table.sort_values([OVERDUE, "total", "code"], ascending=[False, False, True]) \

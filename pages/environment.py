@@ -90,13 +90,14 @@ else:
                         key="env_trend", config={"displayModeBar": False})
     with right:
         area = env.problems_by_area(data, scope)
-        st.markdown(f"**各{'市州' if scope.level == 'province' else '园区'}问题整改情况**")
+        by = {"province": "各市州", "city": "各园区", "park": "各类别"}[scope.level]
+        st.markdown(f"**{by}问题整改情况**")
         event = st.plotly_chart(charts.problems_by_area_chart(area), on_select="rerun",
                                 selection_mode="points", config={"displayModeBar": False},
                                 key=f"env_area_{scope.city}_{scope.park}")
         if scope.level == "province":
             ui.click_city(event, key="env_area", current=scope.city)
-        else:
+        elif scope.level == "city":
             ui.click_park(event, key="env_area", current=scope.park)
     overdue = env.overdue_problems(data, scope)
     st.markdown(f"**逾期未整改问题（{len(overdue)}个，按逾期天数排序）**")
@@ -120,7 +121,8 @@ for col, status, level in ((left, national, "国家级"), (mid, provincial, "省
     with col:
         ui.target_card(status, f"{level}园区循环化改造比例", definition(env_coverage),
                        base=f"{level}园区 {levels.loc[level, 'implementing']} / "
-                            f"{levels.loc[level, 'parks']} 家已实施")
+                            f"{levels.loc[level, 'parks']} 家已实施" if levels.loc[level, "parks"]
+                       else f"本范围无{level}园区")
 with right:
     st.plotly_chart(charts.circular_chart(levels.reset_index(),
                                           {"国家级": national.target, "省级": provincial.target}),

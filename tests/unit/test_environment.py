@@ -134,3 +134,8 @@ def test_chart_builders_return_figures(data):
                                      {"国家级": 75.0, "省级": 50.0})
     targets = dict(zip(circular.data[1].y, circular.data[1].x, strict=True))
     assert targets["国家级园区<br>1/1家"] == 75.0 and targets["省级园区<br>1/3家"] == 50.0
+
+
+def test_problems_of_one_park_are_broken_down_by_category(data):
+    table = env.problems_by_area(data, Scope("2020-06", city="430100", park="P1"))
+    assert table["name"].tolist() == ["废水"] and table.iloc[0]["total"] == 2
