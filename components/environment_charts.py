@@ -83,7 +83,8 @@ def problem_trend_chart(trend: pd.DataFrame) -> go.Figure:
                    legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0,
                            "entrywidth": 0, "font": {"size": 12}},
                    yaxis2={"overlaying": "y", "side": "right", "range": [0, 105],
-                           "tickvals": [0, 25, 50, 75, 100], "ticksuffix": "%",
+                           "tickvals": [0, 25, 50, 75, 100],
+                           "ticktext": ["0%", "25%", "50%", "75%", "100%"],
                            "title": {"text": "整改完成率"}, "showgrid": False})
 
 

@@ -9,10 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from components.context import set_city, set_park
-from components.kpi import fmt, kpi_card
-from hnparks.attainment import TargetStatus
-from hnparks.metrics import STATUS_LABELS
+from components.kpi import fmt, fmt_pct, kpi_card
+from hnparks import environment as env
+from hnparks.attainment import TargetStatus, env_coverage, target_status
+from hnparks.metrics import STATUS_LABELS, definition
 from hnparks.periods import period_label
+from hnparks.scope import Scope
 
 
 def _deadline(text: str) -> str:
@@ -22,13 +24,56 @@ def _deadline(text: str) -> str:
 def target_card(status: TargetStatus, label: str, definition: str, *, base: str) -> None:
     """A target-register entry as a card: value, light, base (x/y 家) and target with deadline."""
     target = "" if math.isnan(status.target) else f"目标 {fmt(status.target, status.unit, 0)}"
-    lines = [base, f"{target}（期限 {_deadline(status.deadline)}）" if target else
-             "目标按全省考核，本范围不单列目标"]
+    lines = [base, target_line(status) if target else "目标按全省考核，本范围不单列目标"]
     if status.light != "grey" and not math.isnan(status.target):
         lines.append(f"序时进度 {status.elapsed * 100:.0f}% · {STATUS_LABELS[status.light]}")
     digits = 0 if status.unit in ("家", "个") else 1
     kpi_card(label, fmt(status.value, status.unit, digits), definition=definition,
              light=status.light if not math.isnan(status.target) else None, lines=lines)
+
+
+def target_line(status: TargetStatus) -> str:
+    """'目标 100%（期限 2020年12月31日）' for a target of the register."""
+    return f"目标 {fmt(status.target, status.unit, 0)}（期限 {_deadline(status.deadline)}）"
+
+
+def quote(text: str, ref: str) -> None:
+    """The document's words for a section, with where they stand (e.g. 三(四)2)."""
+    st.caption(f"文件要求（{ref}）：{text}")
+
+
+def duty_cards(data: env.Data, scope: Scope) -> None:
+    """Four cards: coverage of each of the three duties against 100%, and of all three."""
+    counts = env.coverage_counts(data, scope)
+    cards = st.columns(4)
+    status = None
+    for col, (column, label) in zip(cards, env.DUTIES.items(), strict=False):
+        status = target_status(data, scope, env.DUTY_TARGET_KEYS[column])
+        with col:
+            target_card(status, f"{label}覆盖率", definition(env_coverage),
+                        base=f"已实现 {counts[column]} / {counts['parks']} 家")
+    with cards[3]:
+        count_card(env.ALL_DUTIES_LABEL, env.all_duties_coverage(data, scope) * 100, "%",
+                   definition(env.all_duties_coverage),
+                   [f"三项均已实现 {counts[env.ALL_DUTIES]} / {counts['parks']} 家",
+                    target_line(status) if status else ""])
+
+
+def problem_cards(data: env.Data, scope: Scope) -> dict[str, int]:
+    """Four cards: problems found, rectified, in progress, overdue at the period end."""
+    counts = env.problem_counts(data, scope)
+    when = f"{period_label(scope.period)}末"
+    cards = st.columns(4)
+    items = [("突出环境问题", counts["total"], env.problem_counts, f"截至{when}已发现"),
+             ("已整改", counts[env.RECTIFIED], env.rectification_rate,
+              f"整改完成率 {fmt_pct(env.rectification_rate(data, scope))}"),
+             ("整改中（未过期限）", counts[env.IN_PROGRESS], env.problem_counts,
+              "未整改且整改期限未到"),
+             ("逾期未整改", counts[env.OVERDUE], env.problem_counts, "已过整改期限仍未完成")]
+    for col, (label, value, metric, line) in zip(cards, items, strict=True):
+        with col:
+            count_card(label, value, "个", definition(metric), [line])
+    return counts
 
 
 def count_card(label: str, value: float, unit: str, definition: str,

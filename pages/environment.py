@@ -6,7 +6,7 @@ from components import environment_charts as charts
 from components import environment_panels as ui
 from components.data import datasets, geojson
 from components.hunan_map import build_hunan_map, legend_caption, render_hunan_map
-from components.kpi import empty_note, fmt_pct
+from components.kpi import empty_note
 from components.page import page_header
 from hnparks import environment as env
 from hnparks.attainment import env_coverage, target_status
@@ -16,26 +16,15 @@ from hnparks.periods import period_label
 scope = page_header("生态环境整治", datasets=["env_status", "env_problems", "parks", "targets",
                                           "tasks", "task_progress"])
 data, year, when = datasets(), int(scope.period[:4]), f"{period_label(scope.period)}末"
-counts = env.coverage_counts(data, scope)
-if not counts["parks"]:
+if env.coverage_counts(data, scope)["parks"] == 0:
     empty_note(f"{when}的园区生态环境报表")
     st.stop()
+task_duty = env.task_status(data, "三(四)2", scope.period)
 
-# ---- 一、三项全覆盖 -------------------------------------------------------------------------
+# ---- 三项全覆盖 ------------------------------------------------------------------------------
 st.subheader("工业污水集中处理、达标排放、在线监测全覆盖")
-st.caption(f"文件要求：{env.target_quote(data, 'env_sewage', year)}（三(四)2）")
-cards = st.columns(4)
-for col, (column, label) in zip(cards, env.DUTIES.items(), strict=False):
-    with col:
-        ui.target_card(target_status(data, scope, env.DUTY_TARGET_KEYS[column]), f"{label}覆盖率",
-                       definition(env_coverage),
-                       base=f"已实现 {counts[column]} / {counts['parks']} 家")
-with cards[3]:
-    ui.count_card(env.ALL_DUTIES_LABEL, env.all_duties_coverage(data, scope) * 100, "%",
-                  definition(env.all_duties_coverage),
-                  [f"三项均已实现 {counts[env.ALL_DUTIES]} / {counts['parks']} 家",
-                   "目标 100%（期限 2020年12月31日）"])
-
+ui.quote(env.target_quote(data, "env_sewage", year), "三(四)2")
+ui.duty_cards(data, scope)
 by_city = env.coverage_by_city(data, scope.period)
 uncovered = env.uncovered_parks(data, scope)
 city_values, dots = env.coverage_map_values(data, scope)
@@ -64,22 +53,8 @@ else:
 
 # ---- 二、突出环境问题整治 -----------------------------------------------------------------
 st.subheader("突出环境问题整治")
-st.caption("文件要求：开展园区环境治理专项行动，完成省级及以上产业园区突出环境问题整治。（三(四)2）")
-problems = env.problem_counts(data, scope)
-cards = st.columns(4)
-with cards[0]:
-    ui.count_card("突出环境问题", problems["total"], "个", definition(env.problem_counts),
-                  [f"截至{when}已发现"])
-with cards[1]:
-    ui.count_card("已整改", problems[env.RECTIFIED], "个", definition(env.rectification_rate),
-                  [f"整改完成率 {fmt_pct(env.rectification_rate(data, scope))}"])
-with cards[2]:
-    ui.count_card("整改中（未过期限）", problems[env.IN_PROGRESS], "个",
-                  definition(env.problem_counts), ["未整改且整改期限未到"])
-with cards[3]:
-    ui.count_card("逾期未整改", problems[env.OVERDUE], "个", definition(env.problem_counts),
-                  ["已过整改期限仍未完成"])
-
+ui.quote(str(task_duty["text"]), "三(四)2")
+problems = ui.problem_cards(data, scope)
 if problems["total"] == 0:
     empty_note("已发现的突出环境问题")
 else:
@@ -112,7 +87,7 @@ else:
 
 # ---- 三、循环化改造与绿色园区 -------------------------------------------------------------
 st.subheader("循环化改造与绿色园区")
-st.caption(f"文件要求：{env.target_quote(data, 'circular_national', year)}（三(四)4）")
+ui.quote(env.target_quote(data, "circular_national", year), "三(四)4")
 national = target_status(data, scope, "circular_national")
 provincial = target_status(data, scope, "circular_provincial")
 levels = env.circular_by_level(data, scope).set_index("level")
@@ -143,8 +118,8 @@ with right:
 
 # ---- 四、环境影响跟踪评价 -----------------------------------------------------------------
 st.subheader("环境影响跟踪评价")
-st.caption("文件要求：继续推动对园区规划、调区扩区批复已满 5 年或园区规划环评审查已满 5 年的园区"
-           "开展环境影响跟踪评价工作。（三(四)3）")
+task_eia = env.task_status(data, "三(四)3", scope.period)
+ui.quote(str(task_eia["text"]).split("。")[0] + "。", "三(四)3")
 tracking = env.tracking_eia(data, scope)
 left, right = st.columns([2, 5])
 with left:
@@ -169,8 +144,7 @@ left, right = st.columns(2)
 with left:
     ui.task_panel(env.task_status(data, "三(四)1", scope.period), scope.period, "“三线一单”")
 with right:
-    ui.task_panel(env.task_status(data, "三(四)3", scope.period), scope.period,
-                  "环境影响跟踪评价与园区环境信用评价")
+    ui.task_panel(task_eia, scope.period, "环境影响跟踪评价与园区环境信用评价")
     pilots = env.credit_pilots(data, scope)
     st.markdown(f"**园区环境信用评价试点（{len(pilots)}家）**")
     if pilots.empty:
