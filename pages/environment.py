@@ -38,11 +38,10 @@ with left:
                + " 橙点为尚未全覆盖的园区（越大缺项越多）。点击市州可下钻。")
 with right:
     st.markdown("**各市州覆盖率（%，目标100%）**")
-    event = st.plotly_chart(charts.coverage_heatmap(by_city, scope.city), on_select="rerun",
-                            selection_mode="points", key=f"env_heatmap_{scope.city}",
-                            config={"displayModeBar": False})
-    ui.click_city(event, key="env_heatmap", current=scope.city)
-    st.caption("口径：各市州报告期末已实现该项的园区数 ÷ 该市州园区数。点击单元格可切换到该市州。")
+    # Streamlit returns no selection for heatmap clicks (streamlit#8760): the map drills down.
+    st.plotly_chart(charts.coverage_heatmap(by_city, scope.city), key="env_heatmap",
+                    config={"displayModeBar": False})
+    st.caption("口径：各市州报告期末已实现该项的园区数 ÷ 该市州园区数；▶ 为当前市州。")
 
 st.markdown(f"**尚未全覆盖的园区（{len(uncovered)}家）**")
 if uncovered.empty:
