@@ -129,6 +129,6 @@ def circular_chart(levels: pd.DataFrame, targets: dict[str, float]) -> go.Figure
                     text=[f" 目标{t:.0f}%" for t in target_x], textposition="middle right",
                     textfont={"size": 13, "color": TARGET_LINE},
                     hovertemplate="目标 %{x:.0f}%<extra></extra>")
-    fig.update_xaxes(range=[0, 100], ticksuffix="%", title_text="实施循环化改造的园区占比（%）")
+    fig.update_xaxes(range=[0, 106], tickvals=[0, 25, 50, 75, 100], ticksuffix="%", title_text="实施循环化改造的园区占比（%）")
     return _layout(fig, height=130 + 60 * len(rows), showlegend=False, bargap=0.35,
                    margin={"l": 10, "r": 10, "t": 20, "b": 10})

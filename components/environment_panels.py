@@ -9,16 +9,20 @@ import pandas as pd
 import streamlit as st
 
 from components.context import set_city, set_park
-from components.kpi import fmt, fmt_pct, kpi_card
+from components.kpi import fmt, fmt_pct, kpi_card, status_badge
 from hnparks import environment as env
 from hnparks.attainment import TargetStatus, env_coverage, target_status
-from hnparks.metrics import STATUS_LABELS, definition
+from hnparks.metrics import STATUS_LABELS, definition, status_light, time_elapsed
 from hnparks.periods import period_label
 from hnparks.scope import Scope
 
 
 def _deadline(text: str) -> str:
     return f"{int(text[:4])}年{int(text[5:7])}月{int(text[8:10])}日" if len(text) >= 10 else text
+
+
+def _deadline_month(deadline: str, period: str) -> int:
+    return int(deadline[5:7]) if deadline[:4] == period[:4] else 12
 
 
 def target_card(status: TargetStatus, label: str, definition: str, *, base: str) -> None:
@@ -148,6 +152,9 @@ def task_panel(task: dict[str, object], period: str, quote_intro: str) -> None:
         else:
             st.progress(min(max(pct / 100, 0.0), 1.0),
                         text=f"{period_label(period)}末完成进度 {pct:.0f}%：{task['latest_update']}")
+            elapsed = time_elapsed(period, _deadline_month(str(task["deadline"]), period))
+            status_badge(status_light(pct / 100, elapsed))
+            st.caption(f"序时进度 {elapsed * 100:.0f}%。{definition(status_light)}")
 
 
 def _clicked(event: object) -> str | None:

@@ -142,3 +142,16 @@ def test_tracking_eia_lists_parks_whose_plan_or_plan_eia_is_five_years_old(raw):
     table = _table(at, "跟踪评价")
     assert len(table) == len(needed)
     assert (table["已满（年）"] >= 5).all()
+
+
+def test_sanxian_yidan_and_credit_evaluation_quote_the_document_and_show_progress(data_dir):
+    tasks = pd.read_parquet(data_dir / "curated/tasks.parquet").set_index("task_id")
+    progress = pd.read_parquet(data_dir / "curated/task_progress.parquet")
+    at = _page("2020-09", "433100")
+    shown = [(p.proto.value, p.proto.text) for p in at.get("progress")]
+    quotes = " ".join(m.value for m in at.markdown)
+    for (value, text), task_id in zip(shown, ["三(四)1", "三(四)3"], strict=True):
+        assert tasks.loc[task_id, "text"] in quotes
+        row = progress[(progress["task_id"] == task_id) & (progress["period"] == "2020-09")].iloc[0]
+        assert value == round(row["progress_pct"])
+        assert row["latest_update"] in text
