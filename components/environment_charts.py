@@ -77,6 +77,7 @@ def problem_trend_chart(trend: pd.DataFrame) -> go.Figure:
     fig.add_scatter(x=months, y=rate, name="整改完成率（右轴）", yaxis="y2", mode="lines+markers",
                     line={"color": TARGET_LINE, "width": 2},
                     hovertemplate="%{x}末 · 整改完成率 %{y:.1f}%<extra></extra>")
+    fig.update_xaxes(tickangle=0)
     fig.update_yaxes(title_text="问题数（个）", rangemode="tozero",
                      **_integer_ticks(trend["total"].max()))
     return _layout(fig, height=380, barmode="stack",
