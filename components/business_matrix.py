@@ -19,7 +19,7 @@ CELL_TEXT = {DONE: "", IN_PROGRESS: "进行中", NOT_STARTED: "未启动", NOT_A
 ROW_PX = 17
 
 
-def _wrap(name: str, width: int = 5) -> str:
+def _wrap(name: str, width: int = 4) -> str:
     """Break a long item name over lines so twelve column labels fit side by side."""
     return "<br>".join(name[i:i + width] for i in range(0, len(name), width))
 
@@ -53,11 +53,11 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
                                  marker={"size": 12, "symbol": "square",
                                          "color": STATUS_COLORS[status]}))
     fig.update_layout(
-        height=max(260, ROW_PX * len(matrix) + 170), margin={"l": 10, "r": 10, "t": 120, "b": 10},
+        height=max(260, ROW_PX * len(matrix) + 170), margin={"l": 10, "r": 10, "t": 135, "b": 10},
         legend={"orientation": "h", "yref": "container", "y": 1.0, "yanchor": "top", "x": 0,
                 "xanchor": "left", "title": {"text": "报告期末状态："}},
         plot_bgcolor="white",
-        xaxis={"side": "top", "tickangle": 0, "tickfont": {"size": 12}, "fixedrange": True},
+        xaxis={"side": "top", "tickangle": 0, "tickfont": {"size": 11}, "fixedrange": True},
         yaxis={"autorange": "reversed", "tickfont": {"size": 11}, "fixedrange": True,
                "dividercolor": "#9E9E9E"})
     return fig
@@ -65,8 +65,9 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
 
 def matrix_table(matrix: pd.DataFrame, item_names: list[str]) -> Styler:
     """The matrix as a table for `st.dataframe`: one coloured cell per park × item."""
-    table = matrix[["park_id", "city_name", "park_name", "level", "rate", "done", "applicable",
-                    "published", *item_names]]
+    table = matrix.assign(rate_pct=matrix["rate"] * 100)[
+        ["park_id", "city_name", "park_name", "level", "rate_pct", "done", "applicable",
+         "published", *item_names]]
     return table.style.map(lambda s: f"background-color: {CELL_COLORS.get(s, 'white')}",
                            subset=item_names)
 
@@ -78,8 +79,8 @@ def matrix_column_config(item_names: list[str], item_help: str) -> dict:
         "city_name": st.column_config.TextColumn("市州", pinned=True),
         "park_name": st.column_config.TextColumn("园区", pinned=True, width="medium"),
         "level": st.column_config.TextColumn("级别", width="small"),
-        "rate": st.column_config.ProgressColumn(
-            "完成率", format="percent", min_value=0.0, max_value=1.0, width="small",
+        "rate_pct": st.column_config.ProgressColumn(
+            "完成率", format="%.0f%%", min_value=0.0, max_value=100.0, width="small",
             help="已完成的适用事项 ÷ 适用事项（不适用事项不计）"),
         "done": st.column_config.NumberColumn("已完成（项）", format="%d", width="small"),
         "applicable": st.column_config.NumberColumn("适用（项）", format="%d", width="small"),
@@ -107,6 +108,8 @@ def park_items_table(long: pd.DataFrame) -> Styler:
     """One park's twelve items with status and dates, for a park context."""
     table = long[["item_name", "status", "start_date", "completion_date", "published_date",
                   "published"]].copy()
+    for column in ("start_date", "completion_date", "published_date"):
+        table[column] = table[column].dt.strftime("%Y-%m-%d").fillna("—")
     table["published"] = table["published"].map({True: "已发布", False: "未发布"})
     table.loc[long["status"] == NOT_APPLICABLE, "published"] = "—"
     return table.style.map(lambda s: f"background-color: {CELL_COLORS.get(s, 'white')}",
@@ -116,8 +119,8 @@ def park_items_table(long: pd.DataFrame) -> Styler:
 PARK_ITEMS_CONFIG = {
     "item_name": st.column_config.TextColumn("评估事项", width="medium"),
     "status": st.column_config.TextColumn("报告期末状态"),
-    "start_date": st.column_config.DateColumn("启动日期", format="YYYY-MM-DD"),
-    "completion_date": st.column_config.DateColumn("完成日期", format="YYYY-MM-DD"),
-    "published_date": st.column_config.DateColumn("成果发布日期", format="YYYY-MM-DD"),
+    "start_date": st.column_config.TextColumn("启动日期"),
+    "completion_date": st.column_config.TextColumn("完成日期"),
+    "published_date": st.column_config.TextColumn("成果发布日期"),
     "published": st.column_config.TextColumn("成果发布（报告期末）"),
 }

@@ -25,7 +25,6 @@ def reform_counts_line(checklist: pd.DataFrame) -> str:
 def reform_table(checklist: pd.DataFrame) -> Styler:
     """The checklist for `st.table` (text wraps, so departments show in full), status coloured."""
     table = pd.DataFrame({
-        "条目": checklist["task_id"],
         "改革举措": checklist["reform_name"],
         "责任单位": checklist["lead_departments"],
         "推进状态": checklist["status"],

@@ -110,10 +110,10 @@ def clicked_city(event, by_city: pd.DataFrame) -> str | None:
 
 ITEM_TABLE_CONFIG = {
     "item_name": st.column_config.TextColumn("评估事项", width="medium"),
-    "applicable": st.column_config.NumberColumn("适用园区（家）", format="%d"),
-    "done": st.column_config.NumberColumn("已完成（家）", format="%d"),
-    "rate": st.column_config.ProgressColumn(
-        "完成率", format="percent", min_value=0.0, max_value=1.0,
+    "applicable": st.column_config.NumberColumn("适用园区（家）", format="%d", width="small"),
+    "done": st.column_config.NumberColumn("已完成（家）", format="%d", width="small"),
+    "rate_pct": st.column_config.ProgressColumn(
+        "完成率", format="%.1f%%", min_value=0.0, max_value=100.0,
         help=definition(b.completion_by_item)),
     "published": st.column_config.NumberColumn(
         "成果已发布（家）", format="%d", help=definition(b.is_published)),
@@ -122,12 +122,12 @@ ITEM_TABLE_CONFIG = {
 
 CITY_TABLE_CONFIG = {
     "city_name": st.column_config.TextColumn("市州"),
-    "parks": st.column_config.NumberColumn("园区（家）", format="%d"),
+    "parks": st.column_config.NumberColumn("园区（家）", format="%d", width="small"),
     "parks_all_done": st.column_config.NumberColumn(
         "12项全部完成（家）", format="%d", help=definition(b.parks_all_done)),
-    "done": st.column_config.NumberColumn("已完成（项）", format="%d"),
-    "rate": st.column_config.ProgressColumn(
-        "完成率", format="percent", min_value=0.0, max_value=1.0,
+    "done": st.column_config.NumberColumn("已完成（项）", format="%d", width="small"),
+    "rate_pct": st.column_config.ProgressColumn(
+        "完成率", format="%.1f%%", min_value=0.0, max_value=100.0,
         help=definition(b.completion_by_city)),
     "published": st.column_config.NumberColumn(
         "成果已发布（项）", format="%d", help=definition(b.is_published)),
@@ -137,11 +137,13 @@ CITY_TABLE_CONFIG = {
 
 def item_table(by_item: pd.DataFrame) -> None:
     """Completion by item as a table (document order)."""
-    st.dataframe(by_item[list(ITEM_TABLE_CONFIG)], column_config=ITEM_TABLE_CONFIG,
+    table = by_item.assign(rate_pct=by_item["rate"] * 100)
+    st.dataframe(table[list(ITEM_TABLE_CONFIG)], column_config=ITEM_TABLE_CONFIG,
                  hide_index=True, key="business_by_item_table", height=35 * len(by_item) + 40)
 
 
 def city_table(by_city: pd.DataFrame) -> None:
     """Completion by city as a table (all 14 cities, code order)."""
-    st.dataframe(by_city[list(CITY_TABLE_CONFIG)], column_config=CITY_TABLE_CONFIG,
+    table = by_city.assign(rate_pct=by_city["rate"] * 100)
+    st.dataframe(table[list(CITY_TABLE_CONFIG)], column_config=CITY_TABLE_CONFIG,
                  hide_index=True, key="business_by_city_table", height=35 * len(by_city) + 40)

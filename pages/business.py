@@ -30,7 +30,7 @@ else:
         st.subheader("本园区12项评估事项")
         st.dataframe(bm.park_items_table(b.park_items(data, scope)),
                      column_config=bm.PARK_ITEMS_CONFIG, hide_index=True,
-                     key="business_park_items")
+                     key="business_park_items", height=35 * 13 + 5)
         st.caption(f"状态口径：{definition(b.assessment_status)} 晚于报告期末的日期不显示。")
     else:
         st.subheader("评估事项完成矩阵（园区 × 12项）")
@@ -54,31 +54,30 @@ else:
         st.caption(f"状态口径：{definition(b.assessment_status)} 园区名后括号内为其完成率；"
                    "“落后”按完成率由低到高、未启动事项多者在前。")
 
-    st.subheader("分事项完成情况")
-    col_chart, col_table = st.columns([2, 3])
-    by_item = b.completion_by_item(data, scope)
-    with col_chart:
-        st.plotly_chart(bs.build_item_chart(by_item), key="business_item_chart",
-                        config={"displayModeBar": False})
-    with col_table:
-        bs.item_table(by_item)
-    st.caption(f"口径：{definition(b.completion_by_item)} 不适用的园区不计入。")
-
-    if scope.level != "park":
-        st.subheader("分市州完成情况")
+        due = bs.deadline_text(summary.deadline)
+        st.subheader(f"分事项、分市州完成情况（对照{due}期限）")
+        by_item = b.completion_by_item(data, scope)
         by_city = b.completion_by_city(data, scope)
-        col_chart, col_table = st.columns([2, 3])
-        with col_chart:
+        col_item, col_city = st.columns(2)
+        with col_item:
+            st.markdown("**分事项**：已完成、进行中、未启动的园区数（家），标注完成率")
+            st.plotly_chart(bs.build_item_chart(by_item), key="business_item_chart",
+                            config={"displayModeBar": False})
+        with col_city:
+            st.markdown("**分市州**：完成率（%），点击柱条切换到该市州")
             event = st.plotly_chart(bs.build_city_chart(by_city, scope.city),
                                     key="business_city_chart", on_select="rerun",
                                     selection_mode="points", config={"displayModeBar": False})
             city = bs.clicked_city(event, by_city)
             if city and city != scope.city:
                 set_city(city)
-        with col_table:
+        tab_item, tab_city = st.tabs([":material/list: 分事项明细", ":material/map: 分市州明细"])
+        with tab_item:
+            bs.item_table(by_item)
+            st.caption(f"口径：{definition(b.completion_by_item)} 不适用的园区不计入。")
+        with tab_city:
             bs.city_table(by_city)
-        st.caption(f"口径：{definition(b.completion_by_city)} "
-                   "全部14个市州并列比较，点击柱条可切换到该市州。")
+            st.caption(f"口径：{definition(b.completion_by_city)} 全部14个市州并列比较。")
 
 st.header("改革事项清单", anchor="reforms")
 checklist = b.reform_checklist(data, scope.period)
