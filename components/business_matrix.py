@@ -36,8 +36,10 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
     z = statuses.apply(lambda col: col.map(codes)).to_numpy(dtype=float)
     text = statuses.apply(lambda col: col.map(CELL_TEXT)).to_numpy()
     rate = matrix["rate"].map(lambda r: "—" if pd.isna(r) else f"{r:.0%}")
-    parks = (matrix["park_name"] + "（" + rate + "）").tolist()
-    y = [matrix["city_name"].tolist(), parks] if grouped else parks
+    parks = matrix["park_name"] + "（" + rate + "）"
+    # Ungrouped rows name their city in the label, so a ranked list still says where each is.
+    y = [matrix["city_name"].tolist(), parks.tolist()] if grouped else \
+        (matrix["city_name"] + " · " + parks).tolist()
     n = len(ASSESSMENT_STATUSES)
     scale = []
     for i, status in enumerate(ASSESSMENT_STATUSES):

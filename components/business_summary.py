@@ -68,7 +68,8 @@ def _stacked_bar(labels: list[str], frame: pd.DataFrame, height: int) -> go.Figu
         textfont={"size": 12}))
     fig.update_layout(
         barmode="stack", height=height, margin={"l": 10, "r": 50, "t": 30, "b": 30},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0,
+                "traceorder": "normal"},
         xaxis={"title": {"text": "园区数（家）"}, "fixedrange": True,
                "range": [0, float(frame["applicable"].max()) * 1.3]},
         yaxis={"autorange": "reversed", "fixedrange": True})
