@@ -16,14 +16,16 @@ scope = page_header("营商环境改革", datasets=[
     "assessment_items", "assessments", "reform_items", "reform_progress", "parks", "cities"])
 data = datasets()
 items = dataset("assessment_items")
-item_names = items.loc[items["year"] == int(scope.period[:4]), "item_name"].tolist()
+items = items[items["year"] == int(scope.period[:4])]
+item_names = items["item_name"].tolist()
 
 st.header("区域评估", anchor="assessment")
-st.caption(f"文件原文：{items['quote'].iloc[0]}（三(七)1；责任单位：{items['lead_departments'].iloc[0]}）")
-summary = b.assessment_summary(data, scope)
-if summary.applicable == 0:
+summary = b.assessment_summary(data, scope) if len(items) else None
+if summary is None or summary.applicable == 0:
     empty_note("区域评估事项")
 else:
+    st.caption(f"文件原文：{items['quote'].iloc[0]}（三(七)1；"
+               f"责任单位：{items['lead_departments'].iloc[0]}）")
     bs.assessment_cards(summary)
 
     if scope.level == "park":
