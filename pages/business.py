@@ -1,8 +1,92 @@
-"""营商环境改革 (/business): under construction."""
+"""营商环境改革 (/business): the 12 regional assessments of 144 parks and the reform checklist."""
 
 import streamlit as st
 
+from components import business_matrix as bm
+from components import business_reforms as br
+from components import business_summary as bs
+from components.context import set_city, set_park
+from components.data import dataset, datasets
+from components.kpi import empty_note
 from components.page import page_header
+from hnparks import business as b
+from hnparks.metrics import definition
 
-page_header("营商环境改革", datasets=[])
-st.info("本页建设中：营商环境改革视图将在后续版本上线。")
+scope = page_header("营商环境改革", datasets=[
+    "assessment_items", "assessments", "reform_items", "reform_progress", "parks", "cities"])
+data = datasets()
+items = dataset("assessment_items")
+items = items[items["year"] == int(scope.period[:4])]
+item_names = items["item_name"].tolist()
+
+st.header("区域评估", anchor="assessment")
+summary = b.assessment_summary(data, scope) if len(items) else None
+if summary is None or summary.applicable == 0:
+    empty_note("区域评估事项")
+else:
+    st.caption(f"文件原文：{items['quote'].iloc[0]}（三(七)1；"
+               f"责任单位：{items['lead_departments'].iloc[0]}）")
+    bs.assessment_cards(summary)
+
+    if scope.level == "park":
+        st.subheader("本园区12项评估事项")
+        st.dataframe(bm.park_items_table(b.park_items(data, scope)),
+                     column_config=bm.PARK_ITEMS_CONFIG, hide_index=True,
+                     key="business_park_items", height=35 * 13 + 5)
+        st.caption(f"状态口径：{definition(b.assessment_status)} 晚于报告期末的日期不显示。")
+    else:
+        st.subheader("评估事项完成矩阵（园区 × 12项）")
+        order = st.segmented_control(
+            "排序", ["city", "behind", "id"], key="business_sort", default="city",
+            format_func={"city": "按市州分组，落后在前", "behind": "全部园区，落后在前",
+                         "id": "按园区编号"}.get)
+        matrix = b.status_matrix(data, scope, order or "city")
+        tab_chart, tab_table = st.tabs([":material/grid_on: 矩阵图",
+                                        ":material/table: 明细表（可排序）"])
+        with tab_chart:
+            st.plotly_chart(bm.build_matrix_figure(matrix, item_names,
+                                                   grouped=(order or "city") == "city"),
+                            key="business_matrix_chart", config={"displayModeBar": False})
+        with tab_table:
+            picked = bm.render_matrix_table(matrix, item_names, definition(b.assessment_status),
+                                            key="business_matrix_table")
+            st.caption("点击列标题可排序；选中一行可查看该园区。")
+            if picked:
+                set_park(picked)
+        st.caption(f"状态口径：{definition(b.assessment_status)} 园区名后括号内为其完成率；"
+                   "“落后”按完成率由低到高、未启动事项多者在前。")
+
+        due = bs.deadline_text(summary.deadline)
+        st.subheader(f"分事项、分市州完成情况（对照{due}期限）")
+        by_item = b.completion_by_item(data, scope)
+        by_city = b.completion_by_city(data, scope)
+        col_item, col_city = st.columns(2)
+        with col_item:
+            st.markdown("**分事项**：已完成、进行中、未启动的园区数（家），标注完成率")
+            st.plotly_chart(bs.build_item_chart(by_item), key="business_item_chart",
+                            config={"displayModeBar": False})
+        with col_city:
+            st.markdown("**分市州**：完成率（%），点击柱条切换到该市州")
+            event = st.plotly_chart(bs.build_city_chart(by_city, scope.city),
+                                    key="business_city_chart", on_select="rerun",
+                                    selection_mode="points", config={"displayModeBar": False})
+            city = bs.clicked_city(event, by_city)
+            if city and city != scope.city:
+                set_city(city)
+        tab_item, tab_city = st.tabs([":material/list: 分事项明细", ":material/map: 分市州明细"])
+        with tab_item:
+            bs.item_table(by_item)
+            st.caption(f"口径：{definition(b.completion_by_item)} 不适用的园区不计入。")
+        with tab_city:
+            bs.city_table(by_city)
+            st.caption(f"口径：{definition(b.completion_by_city)} 全部14个市州并列比较。")
+
+st.header("改革事项清单", anchor="reforms")
+checklist = b.reform_checklist(data, scope.period)
+if checklist.empty:
+    empty_note("改革事项")
+else:
+    st.markdown(f"**{br.reform_counts_line(checklist)}**")
+    br.render_reform_table(checklist)
+    st.caption(f"推进状态口径：{definition(b.reform_status)} 佐证说明为报告期末及以前最近一次报送。"
+               "改革事项由省直责任单位在全省推进，不随市州、园区筛选变化。")

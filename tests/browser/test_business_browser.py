@@ -1,0 +1,45 @@
+"""营商环境改革 in headless Chromium: the matrix draws offline, tabs switch, a city bar drills down."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ARTIFACTS, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def _open(page, base: str, query: str) -> None:
+    page.goto(base)  # the entry page first, so the server runs in st.navigation mode
+    wait_for_app(page)
+    page.goto(f"{base}/business?{query}")
+    wait_for_app(page)
+
+
+def test_matrix_renders_offline_and_the_table_tab_opens(app_server, browser_page):
+    page = browser_page
+    _open(page, app_server, "period=2020-06")
+    main = page.locator("main")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.external_requests == []
+    matrix = page.locator('[data-testid="stPlotlyChart"]').first
+    matrix.wait_for()
+    assert "长沙市" in matrix.inner_text() and "节能评价" in matrix.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "business_matrix.png"))
+    main.get_by_role("tab", name="明细表").click()
+    page.wait_for_timeout(1500)
+    assert page.locator('[data-testid="stDataFrame"]').first.is_visible()
+
+
+def test_clicking_a_city_bar_sets_the_city(app_server, browser_page):
+    page = browser_page
+    _open(page, app_server, "period=2020-06")
+    chart = page.locator('[data-testid="stPlotlyChart"]').nth(2)  # matrix, items, cities
+    chart.scroll_into_view_if_needed()
+    label = chart.locator(".ytick text", has_text="株洲市")
+    box = label.bounding_box()
+    bar_x = box["x"] + box["width"] + 40  # just right of the axis label, on the bar
+    page.mouse.click(bar_x, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(1000)
+    wait_for_app(page)
+    assert "范围：株洲市" in page.locator("main").inner_text()
