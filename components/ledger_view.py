@@ -14,7 +14,8 @@ from hnparks.metrics import definition
 from hnparks.periods import period_label
 
 ALL_DEPARTMENTS = "all"
-_BADGE = {"已完成": ("green", ":material/check_circle:"), "推进中": ("blue", ":material/autorenew:"),
+_BADGE = {"已完成": ("green", ":material/check_circle:"),
+          "推进中": ("blue", ":material/autorenew:"),
           "未启动": ("gray", ":material/schedule:"), "滞后": ("red", ":material/warning:")}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#$~|:])")
 
@@ -40,7 +41,7 @@ def summary_cards(ledger: pd.DataFrame) -> None:
 
 
 def filters(all_tasks: pd.DataFrame) -> tuple[str | None, list[str], list[str]]:
-    """Department, status and section selectors; returns (department or None, statuses, sections)."""
+    """Department, status and section selectors →  (department or None, statuses, sections)."""
     depts = lg.departments(all_tasks)
     sections = all_tasks.drop_duplicates("section_no")
     headings = dict(zip(sections["section_no"],

@@ -19,6 +19,11 @@ def _date(label: str) -> st.column_config.Column:
     return st.column_config.DateColumn(label, format="YYYY-MM-DD")
 
 
+def _height(rows: int, cap: int = 15) -> int:
+    """A table height that shows every row up to `cap` rows (then it scrolls)."""
+    return 35 * (min(rows, cap) + 1) + 3
+
+
 def _rank(rank: float, of: int) -> str:
     return "—" if pd.isna(rank) else f"第{int(rank)}名 / {of}"
 
@@ -26,13 +31,12 @@ def _rank(rank: float, of: int) -> str:
 def park_identity(ident: dict) -> None:
     """Level, type, city, county, approved area, leading industries and clusters of a park."""
     with st.container(border=True):
-        cols = st.columns([1, 1.3, 1, 1, 1])
-        cols[0].metric("级别", str(ident["level"]))
-        cols[1].metric("类型", str(ident["type"]))
-        cols[2].metric("所属市州", str(ident["city"]))
-        cols[3].metric("所在县市区", str(ident["county"]))
-        cols[4].metric("核准面积", fmt(ident["area_km2"], " 平方公里", 2),
-                       help="园区经核准的规划面积（平方公里）。")
+        facts = [("级别", ident["level"]), ("类型", ident["type"]), ("所属市州", ident["city"]),
+                 ("所在县市区", ident["county"]),
+                 ("核准面积", fmt(ident["area_km2"], " 平方公里", 2))]
+        for col, (label, value) in zip(st.columns([1, 1.4, 1, 1, 1.2]), facts, strict=True):
+            col.caption(label)
+            col.markdown(f"**{value}**")
         st.markdown(f"**主导产业**：{ident['industries']}")
         if ident["clusters"]:
             st.markdown(f"**关联产业集群**：{ident['clusters']}")
@@ -43,12 +47,13 @@ def park_identity(ident: dict) -> None:
 def city_identity(ident: dict) -> None:
     """A city's parks by level and their approved area."""
     with st.container(border=True):
-        cols = st.columns(4)
-        cols[0].metric("省级及以上园区", f"{ident['parks']}家")
-        cols[1].metric("其中国家级", f"{ident['national']}家")
-        cols[2].metric("省级", f"{ident['provincial']}家")
-        cols[3].metric("核准面积合计", fmt(ident["area_km2"], " 平方公里", 2),
-                       help="市州内各园区核准面积之和（平方公里）。")
+        facts = [("省级及以上园区", f"{ident['parks']}家"),
+                 ("其中国家级", f"{ident['national']}家"),
+                 ("省级", f"{ident['provincial']}家"),
+                 ("核准面积合计", fmt(ident["area_km2"], " 平方公里", 2))]
+        for col, (label, value) in zip(st.columns(4), facts, strict=True):
+            col.caption(label)
+            col.markdown(f"**{value}**")
 
 
 def headline_cards(table: pd.DataFrame, scope_word: str, group_word: str | None) -> None:
@@ -59,8 +64,9 @@ def headline_cards(table: pd.DataFrame, scope_word: str, group_word: str | None)
         with col.container(border=True):
             st.metric(f"{row['indicator']}（{row['unit']}）",
                       fmt(row["value"], "", _DIGITS[key]),
-                      delta=f"同比 {fmt_pct(row['yoy'], signed=True)}" if pd.notna(row["yoy"])
-                      else None, help=f"{row['basis']}。{m.definition(m.yoy_growth)}")
+                      delta=fmt_pct(row["yoy"], signed=True) if pd.notna(row["yoy"]) else None,
+                      delta_description="同比",
+                      help=f"{row['basis']}。{m.definition(m.yoy_growth)}")
             st.caption(f"{scope_word}排名：{_rank(row['rank'], row['rank_of'])}")
             if group_word:
                 st.caption(f"{group_word}排名：{_rank(row['rank_group'], row['rank_group_of'])}")
@@ -84,7 +90,7 @@ def indicator_table(table: pd.DataFrame, key: str, scope_word: str,
         shown[f"{group_word}排名"] = [_rank(r, n) for r, n in
                                     zip(table["rank_group"], table["rank_group_of"], strict=True)]
     shown["口径"] = table["basis"]
-    st.dataframe(shown, key=key, hide_index=True, width="stretch",
+    st.dataframe(shown, key=key, hide_index=True, height=_height(len(shown)), width="stretch",
                  column_config={"同比": st.column_config.TextColumn(
                      help=m.definition(m.yoy_growth)),
                      f"{scope_word}排名": st.column_config.TextColumn(
@@ -97,14 +103,14 @@ def park_ranking(ranking: pd.DataFrame, key: str) -> None:
                      "above_scale_firms", "rank_province"]].copy()
     shown["yoy"] = shown["yoy"] * 100
     event = st.dataframe(
-        shown, key=key, hide_index=True, width="stretch", on_select="rerun",
-        selection_mode="single-row",
+        shown, key=key, hide_index=True, height=_height(len(shown)), width="stretch",
+        on_select="rerun", selection_mode="single-row",
         column_config={
             "rank_city": st.column_config.NumberColumn("市州内排名", format="%d"),
             "park_name": st.column_config.TextColumn("园区"),
             "level": st.column_config.TextColumn("级别"),
             "revenue_ytd": st.column_config.ProgressColumn(
-                "技工贸总收入（亿元）", format="%.1f", min_value=0,
+                "技工贸总收入（亿元）", format="%.1f", min_value=0, color="blue",
                 max_value=float(shown["revenue_ytd"].max() or 1), help="1月至报告期末累计"),
             "yoy": st.column_config.NumberColumn("同比（%）", format="%+.1f",
                                                  help=m.definition(m.yoy_growth)),
@@ -125,14 +131,14 @@ def city_ranking(ranking: pd.DataFrame, key: str) -> None:
                      "above_scale_firms"]].copy()
     shown["yoy"] = shown["yoy"] * 100
     event = st.dataframe(
-        shown, key=key, hide_index=True, width="stretch", on_select="rerun",
-        selection_mode="single-row",
+        shown, key=key, hide_index=True, height=_height(len(shown)), width="stretch",
+        on_select="rerun", selection_mode="single-row",
         column_config={
             "rank": st.column_config.NumberColumn("全省排名", format="%d"),
             "city_name": st.column_config.TextColumn("市州"),
             "parks": st.column_config.NumberColumn("园区（家）", format="%d"),
             "revenue_ytd": st.column_config.ProgressColumn(
-                "技工贸总收入（亿元）", format="%.1f", min_value=0,
+                "技工贸总收入（亿元）", format="%.1f", min_value=0, color="blue",
                 max_value=float(shown["revenue_ytd"].max() or 1), help="1月至报告期末累计"),
             "yoy": st.column_config.NumberColumn("同比（%）", format="%+.1f",
                                                  help=m.definition(m.yoy_growth)),
@@ -152,7 +158,8 @@ def clusters_table(clusters: pd.DataFrame, key: str) -> None:
         return
     shown = clusters[["cluster_name", "tier", "output_ytd", "yoy", "enterprises", "parks"]].copy()
     shown["yoy"] = shown["yoy"] * 100
-    st.dataframe(shown, key=key, hide_index=True, width="stretch", column_config={
+    st.dataframe(shown, key=key, hide_index=True, height=_height(len(shown)), width="stretch",
+                 column_config={
         "cluster_name": "产业集群", "tier": "层级",
         "output_ytd": st.column_config.NumberColumn("产值（亿元）", format="%.2f",
                                                     help="园区内该集群各产业链环节工业总产值，1月至报告期末累计"),
@@ -162,16 +169,18 @@ def clusters_table(clusters: pd.DataFrame, key: str) -> None:
     })
 
 
-def specialty_table(specialty: pd.DataFrame, key: str) -> None:
+def specialty_table(specialty: pd.DataFrame, key: str, with_park: bool) -> None:
     """Specialty parks hosted in the scope with leading-industry output and the 百亿级 flag."""
     if specialty.empty:
         empty_note("省级特色产业园")
         return
-    shown = specialty[["specialty_name", "park_name", "leading_industry", "approved_date",
-                       "output_ytd", "yoy", "over_100"]].copy()
+    columns = ["specialty_name", "leading_industry", "approved_date", "output_ytd", "yoy",
+               "over_100"]
+    shown = specialty[columns[:1] + (["park_name"] if with_park else []) + columns[1:]].copy()
     shown["yoy"] = shown["yoy"] * 100
     shown["over_100"] = shown["over_100"].map({True: "是", False: "否"})
-    st.dataframe(shown, key=key, hide_index=True, width="stretch", column_config={
+    st.dataframe(shown, key=key, hide_index=True, height=_height(len(shown)), width="stretch",
+                 column_config={
         "specialty_name": "特色产业园", "park_name": "所在园区", "leading_industry": "主导产业",
         "approved_date": _date("认定日期"),
         "output_ytd": st.column_config.NumberColumn("主导产业产值（亿元）", format="%.2f",
@@ -182,30 +191,37 @@ def specialty_table(specialty: pd.DataFrame, key: str) -> None:
     })
 
 
-def env_park(status: dict, checklist: pd.DataFrame) -> None:
-    """A park's environmental items at the period end, as a checklist."""
+def env_park(status: dict) -> None:
+    """A park's environmental items at the period end, as a row of ticks."""
     if not status:
         empty_note("生态环境状况报送")
         return
-    for col, label in pf.ENV_ITEMS.items():
-        icon = ":material/check_circle:" if status[col] else ":material/cancel:"
-        st.markdown(f"{icon} {label}：**{'已实现' if status[col] else '未实现'}**")
-    st.markdown(f":material/eco: 绿色园区：**{status['green_park_status']}**")
-    st.markdown(f":material/description: 规划批复 {status['plan_approval_year']}年，规划环评 "
-                f"{status['plan_eia_year']}年；环境影响跟踪评价：**{status['tracking_eia_status']}**")
-    if status.get("env_credit_pilot"):
-        st.markdown(":material/verified: 园区环境信用评价试点")
+    items = [(label, "已实现" if status[col] else "未实现", bool(status[col]))
+             for col, label in pf.ENV_ITEMS.items()]
+    items.append(("绿色园区", str(status["green_park_status"]),
+                  status["green_park_status"] == "已创建"))
+    with st.container(border=True):
+        for col, (label, state, ok) in zip(st.columns(len(items)), items, strict=True):
+            col.caption(label)
+            icon = ":green[:material/check_circle:]" if ok else ":orange[:material/pending:]"
+            col.markdown(f"{icon} **{state}**")
+        st.caption(f"规划批复 {status['plan_approval_year']}年，"
+                   f"规划环评 {status['plan_eia_year']}年；"
+                   f"环境影响跟踪评价：{status['tracking_eia_status']}"
+                   + ("；园区环境信用评价试点" if status.get("env_credit_pilot") else "")
+                   + "。均为报告期末状态。")
 
 
 def env_city(checklist: pd.DataFrame, key: str) -> None:
     """Coverage of each environmental item among the city's parks."""
     shown = checklist.copy()
     shown["share"] = shown["share"] * 100
-    st.dataframe(shown, key=key, hide_index=True, width="stretch", column_config={
+    st.dataframe(shown, key=key, hide_index=True, height=_height(len(shown)), width=640,
+                 column_config={
         "item": "事项", "done": st.column_config.NumberColumn("已实现（家）", format="%d"),
         "parks": st.column_config.NumberColumn("园区（家）", format="%d"),
         "share": st.column_config.ProgressColumn("覆盖率", format="%.0f%%", min_value=0,
-                                                 max_value=100,
+                                                 max_value=100, color="blue",
                                                  help="报告期末已实现的园区数 ÷ 园区数"),
     })
 
@@ -221,7 +237,7 @@ def problems_table(problems: pd.DataFrame, key: str, with_park: bool) -> None:
                f"口径：{m.definition(pf.problem_status)}")
     columns = ["status", "category", "description", "found_date", "deadline", "rectified_date"]
     st.dataframe(problems[(["park_name"] if with_park else []) + columns], key=key,
-                 hide_index=True, width="stretch", column_config={
+                 hide_index=True, width="stretch", height=_height(len(problems)), column_config={
                      "park_name": "园区", "status": "状态", "category": "类别",
                      "description": "问题", "found_date": _date("发现日期"),
                      "deadline": _date("整改期限"), "rectified_date": _date("整改完成")})
@@ -231,11 +247,13 @@ def assessments_park(items: pd.DataFrame, key: str) -> None:
     """A park's twelve assessment items with state and dates."""
     counts = items["state"].value_counts()
     applicable = int(items["applicable"].sum())
-    st.caption(f"适用{applicable}项，已完成{counts.get('已完成', 0)}项，进行中"
-               f"{counts.get('进行中', 0)}项，未启动{counts.get('未启动', 0)}项；期限2020年6月30日。"
+    st.caption(f"适用{applicable}项，已完成{counts.get('已完成', 0)}项，"
+               f"进行中{counts.get('进行中', 0)}项，未启动{counts.get('未启动', 0)}项；"
+               f"期限{items['deadline'].iloc[0]}。"
                f"口径：{m.definition(pf.assessment_state)}")
     st.dataframe(items[["item_name", "state", "start_date", "completion_date", "published_date"]],
-                 key=key, hide_index=True, width="stretch", column_config={
+                 key=key, hide_index=True, width="stretch", height=_height(len(items)),
+                 column_config={
                      "item_name": "评估事项", "state": "状态", "start_date": _date("启动日期"),
                      "completion_date": _date("完成日期"), "published_date": _date("成果发布")})
 
@@ -244,12 +262,13 @@ def assessments_city(items: pd.DataFrame, key: str) -> None:
     """Per assessment item: parks where it applies, completed, rate."""
     shown = items[["item_name", "applicable", "completed", "rate"]].copy()
     shown["rate"] = shown["rate"] * 100
-    st.dataframe(shown, key=key, hide_index=True, width="stretch", column_config={
+    st.dataframe(shown, key=key, hide_index=True, height=_height(len(shown)), width="stretch",
+                 column_config={
         "item_name": "评估事项",
         "applicable": st.column_config.NumberColumn("适用园区（家）", format="%d"),
         "completed": st.column_config.NumberColumn("已完成（家）", format="%d"),
         "rate": st.column_config.ProgressColumn("完成率", format="%.0f%%", min_value=0,
-                                                max_value=100,
+                                                max_value=100, color="blue",
                                                 help="报告期末已完成的园区数 ÷ 适用的园区数"),
     })
 
@@ -263,14 +282,15 @@ def projects_table(projects: pd.DataFrame, key: str, with_park: bool) -> None:
                "completed_investment_ytd", "plan_rate"]
     shown = projects[(["park_name"] if with_park else []) + columns].copy()
     shown["plan_rate"] = shown["plan_rate"] * 100
-    st.dataframe(shown, key=key, hide_index=True, width="stretch", column_config={
+    st.dataframe(shown, key=key, hide_index=True, height=_height(len(shown)), width="stretch",
+                 column_config={
         "park_name": "园区", "project_name": "项目", "category": "类别", "status": "状态",
         "total_investment": st.column_config.NumberColumn("总投资（亿元）", format="%.1f"),
         "plan_investment_2020": st.column_config.NumberColumn("年度计划（亿元）", format="%.1f"),
         "completed_investment_ytd": st.column_config.NumberColumn(
             "已完成投资（亿元）", format="%.2f", help="当年1月至报告期末累计"),
         "plan_rate": st.column_config.ProgressColumn(
-            "年度计划完成率", format="%.0f%%", min_value=0, max_value=100,
+            "年度计划完成率", format="%.0f%%", min_value=0, max_value=100, color="blue",
             help=m.definition(m.completion_rate)),
     })
 
@@ -279,10 +299,8 @@ def land_use(table: pd.DataFrame) -> None:
     """周转用地、低效用地、标准地 as cards with last year's figure."""
     for col, row in zip(st.columns(len(table)), table.itertuples(), strict=True):
         with col.container(border=True):
-            st.metric(f"{row.indicator}（{row.unit}）", fmt(row.value, "", 0),
-                      delta=f"上年同期 {fmt(row.last_year, '', 0)}", delta_color="off",
-                      help=row.basis)
-            st.caption(row.basis)
+            st.metric(row.indicator, fmt(row.value, f" {row.unit}", 0), help=row.basis)
+            st.caption(f"{row.basis}；上年同期 {fmt(row.last_year, f' {row.unit}', 0)}")
 
 
 def enterprises(rows: pd.DataFrame) -> None:

@@ -1,4 +1,4 @@
-"""The key-task ledger (重点任务台账): task status, department filter, scoreboard and Excel export."""
+"""The key-task ledger (重点任务台账): status, department filter, scoreboard, Excel export."""
 
 from __future__ import annotations
 
@@ -146,7 +146,8 @@ def department_scoreboard(ledger: pd.DataFrame) -> pd.DataFrame:
     columns = ["department", "tasks", "done", "on_track", "late", "not_started", "overdue",
                "avg_progress"]
     board = pd.DataFrame(rows, columns=columns)
-    return board.sort_values(["late", "tasks"], ascending=False, kind="stable").reset_index(drop=True)
+    board = board.sort_values(["late", "tasks"], ascending=False, kind="stable")
+    return board.reset_index(drop=True)
 
 
 # ---- Excel export ------------------------------------------------------------------------

@@ -143,7 +143,7 @@ def city_identity(data: Data, city_code: str) -> dict[str, object]:
 
 
 def park_ranking(data: Data, scope: Scope) -> pd.DataFrame:
-    """The parks of the scope's city ranked by 技工贸总收入, with YoY, 亩均税收 and province rank."""
+    """The parks of the scope's city ranked by 技工贸总收入, with YoY, 亩均税收, province rank."""
     values = park_values(data, scope.period)
     values["rank_province"] = m.rank_desc(values["revenue_ytd"])
     mine = values[values["city_code"] == scope.city].copy()
@@ -182,8 +182,8 @@ def specialty_in_scope(data: Data, scope: Scope) -> pd.DataFrame:
     """Specialty parks hosted in the scope: host park, approval date, output YTD, YoY, 百亿级."""
     now = specialty_output_in_scope(data, scope)
     last = specialty_output_in_scope(data, scope, same_period_last_year(scope.period))
-    out = now.merge(last[["specialty_id", "output_ytd"]].rename(columns={"output_ytd": "output_ly"}),
-                    on="specialty_id", how="left")
+    last = last[["specialty_id", "output_ytd"]].rename(columns={"output_ytd": "output_ly"})
+    out = now.merge(last, on="specialty_id", how="left")
     out = out.merge(data["parks"][["park_id", "park_name"]], on="park_id", how="left")
     out["yoy"] = [m.yoy_growth(a, b) for a, b in
                   zip(out["output_ytd"], out["output_ly"], strict=True)]
@@ -279,7 +279,7 @@ def city_assessments(data: Data, scope: Scope) -> pd.DataFrame:
 
 
 def key_projects_in_scope(data: Data, scope: Scope) -> pd.DataFrame:
-    """"五个100" projects in the scope's parks with status and investment completed at the period."""
+    """“五个100” projects in the scope's parks: status and investment completed at the period."""
     ids = scope.select_parks(data["parks"])["park_id"]
     projects = data["key_projects"][data["key_projects"]["park_id"].isin(ids)]
     progress = data["project_progress"]

@@ -16,27 +16,21 @@ data = datasets()
 
 def common_sections(with_park: bool) -> None:
     """The lists shared by the park and the city profile."""
-    left, right = st.columns(2)
-    with left:
-        st.subheader("产业集群")
-        view.clusters_table(pf.clusters_in_scope(data, scope), key="park_clusters")
-        view.enterprises(pf.enterprises_in_scope(data, scope))
-    with right:
-        st.subheader("特色产业园")
-        view.specialty_table(pf.specialty_in_scope(data, scope), key="park_specialty")
+    st.subheader("产业集群")
+    view.clusters_table(pf.clusters_in_scope(data, scope), key="park_clusters")
+    view.enterprises(pf.enterprises_in_scope(data, scope))
+    st.subheader("特色产业园")
+    view.specialty_table(pf.specialty_in_scope(data, scope), key="park_specialty",
+                         with_park=not with_park)
 
     st.subheader("生态环境")
-    left, right = st.columns([1, 1.6])
-    with left:
-        if with_park:
-            view.env_park(pf.env_park_status(data, scope.park, scope.period),
-                          pf.env_checklist(data, scope))
-        else:
-            view.env_city(pf.env_checklist(data, scope), key="park_env")
-    with right:
-        st.markdown("**突出环境问题整治**")
-        view.problems_table(pf.env_problems_in_scope(data, scope), key="park_problems",
-                            with_park=not with_park)
+    if with_park:
+        view.env_park(pf.env_park_status(data, scope.park, scope.period))
+    else:
+        view.env_city(pf.env_checklist(data, scope), key="park_env")
+    st.markdown("**突出环境问题整治**")
+    view.problems_table(pf.env_problems_in_scope(data, scope), key="park_problems",
+                        with_park=not with_park)
 
     st.subheader("区域评估（12项）")
     if with_park:
@@ -79,5 +73,6 @@ elif scope.city:
 else:
     st.info("请在左侧选择市州或园区查看档案，或在下表中点选一个市州。", icon=":material/touch_app:")
     st.subheader("市州排名")
-    st.caption("按技工贸总收入（1月至报告期末累计）排序；亩均税收为市州内园区税收之和 ÷ 工业用地之和。")
+    st.caption("按技工贸总收入（1月至报告期末累计）排序；"
+               "亩均税收为市州内园区税收之和 ÷ 工业用地之和。")
     view.city_ranking(pf.city_ranking(data, scope.period), key="park_city_ranking")
