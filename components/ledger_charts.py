@@ -22,7 +22,7 @@ def scoreboard_chart(board: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         barmode="stack", height=max(260, 28 * len(board) + 90),
         margin={"l": 10, "r": 10, "t": 30, "b": 30},
-        legend={"orientation": "h", "y": 1.08, "x": 0},
+        legend={"orientation": "h", "y": 1.08, "x": 0, "traceorder": "normal"},
         xaxis={"title": "任务数（项）", "dtick": 1 if board["tasks"].max() <= 12 else 2},
         yaxis={"title": None},
         font={"size": 13},

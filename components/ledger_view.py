@@ -95,24 +95,23 @@ def scoreboard(ledger: pd.DataFrame) -> None:
     if board.empty:
         empty_note("责任单位")
         return
-    chart, table = st.columns([1.1, 1])
+    chart, table = st.columns([1, 1.15])
     chart.plotly_chart(scoreboard_chart(board), key="tasks_scoreboard_chart",
                        config={"displayModeBar": False})
+    table.caption("单位：项；平均进度为所负责任务完成进度的简单平均。")
     table.dataframe(
         board, key="tasks_scoreboard", hide_index=True, height=min(38 + 35 * len(board), 600),
         column_order=["department", "tasks", "done", "on_track", "late", "overdue",
                       "avg_progress"],
         column_config={
             "department": st.column_config.TextColumn("责任单位"),
-            "tasks": st.column_config.NumberColumn("负责任务（项）",
-                                                   help="责任单位中列有该单位的任务数"),
-            "done": st.column_config.NumberColumn("已完成（项）"),
-            "on_track": st.column_config.NumberColumn("推进中（项）"),
-            "late": st.column_config.NumberColumn("滞后（项）", help=status_rule()),
-            "overdue": st.column_config.NumberColumn("逾期（项）", help=definition(lg.is_overdue)),
-            "avg_progress": st.column_config.ProgressColumn(
-                "平均进度", format="%.0f%%", min_value=0, max_value=100,
-                help="所负责任务完成进度的简单平均"),
+            "tasks": st.column_config.NumberColumn("负责", help="责任单位中列有该单位的任务数"),
+            "done": st.column_config.NumberColumn("已完成", help="项"),
+            "on_track": st.column_config.NumberColumn("推进中", help="项"),
+            "late": st.column_config.NumberColumn("滞后", help=status_rule()),
+            "overdue": st.column_config.NumberColumn("逾期", help=definition(lg.is_overdue)),
+            "avg_progress": st.column_config.NumberColumn(
+                "平均进度", format="%.0f%%", help="所负责任务完成进度的简单平均"),
         })
 
 

@@ -19,13 +19,14 @@ shown = lg.filter_ledger(ledger, department, statuses, sections)
 filter_text = lg.filter_description(department, statuses, sections)
 
 view.summary_cards(shown)
-head, button = st.columns([3, 1], vertical_alignment="bottom")
-head.subheader(f"任务清单 · {department or '全部责任单位'}")
-with button:
-    view.export_button(shown, scope.period, DOCUMENT, filter_text)
-view.task_list(shown)
-
-st.subheader("责任单位记分牌")
-st.caption("全部24项任务按责任单位统计（不受上方筛选影响）；一项任务列有多个单位时，每个单位各计一项。"
-           "排序：滞后任务多者在前。")
-view.scoreboard(ledger)
+listing, board = st.tabs([f"任务清单（{len(shown)}项）", "责任单位记分牌"])
+with listing:
+    head, button = st.columns([3, 1], vertical_alignment="bottom")
+    head.caption(f"筛选：{filter_text}")
+    with button:
+        view.export_button(shown, scope.period, DOCUMENT, filter_text)
+    view.task_list(shown)
+with board:
+    st.caption("全部24项任务按责任单位统计（不受上方筛选影响）；一项任务列有多个单位时，"
+               "每个单位各计一项。排序：滞后任务多者在前。")
+    view.scoreboard(ledger)
