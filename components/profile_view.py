@@ -24,15 +24,26 @@ def _height(rows: int, cap: int = 15) -> int:
     return 35 * (min(rows, cap) + 1) + 3
 
 
-def _table(frame: pd.DataFrame, key: str, **options):
-    """st.dataframe with the profile's defaults: no index, '—' for gaps, every row visible."""
+def _table(frame: pd.DataFrame, key: str, opens_park: pd.Series | None = None, **options):
+    """st.dataframe with the profile's defaults: no index, '—' for gaps, every row visible.
+
+    With `opens_park` (the park_id of each row), selecting a row opens that park's profile.
+    """
     defaults = {
         "hide_index": True,
         "placeholder": "—",
         "height": _height(len(frame)),
         "width": "stretch",
     }
-    return st.dataframe(frame, key=key, **(defaults | options))
+    if opens_park is not None:
+        defaults |= {"on_select": "rerun", "selection_mode": "single-row"}
+    event = st.dataframe(frame, key=key, **(defaults | options))
+    rows = event.selection.rows if opens_park is not None and event else []
+    if opens_park is not None:
+        st.caption("点选一行（左侧方框）可打开该园区档案。")
+    if rows:
+        open_park(str(opens_park.iloc[rows[0]]))
+    return event
 
 
 def _rank(rank: float, of: int) -> str:
@@ -140,11 +151,10 @@ def park_ranking(ranking: pd.DataFrame, key: str) -> None:
         ]
     ].copy()
     shown["yoy"] = shown["yoy"] * 100
-    event = _table(
+    _table(
         shown,
         key,
-        on_select="rerun",
-        selection_mode="single-row",
+        opens_park=ranking["park_id"],
         column_config={
             "rank_city": st.column_config.NumberColumn("市州内排名", format="%d"),
             "park_name": st.column_config.TextColumn("园区"),
@@ -169,9 +179,6 @@ def park_ranking(ranking: pd.DataFrame, key: str) -> None:
             ),
         },
     )
-    rows = event.selection.rows if event else []
-    if rows:
-        open_park(str(ranking.iloc[rows[0]]["park_id"]))
 
 
 def city_ranking(ranking: pd.DataFrame, key: str) -> None:
@@ -255,6 +262,7 @@ def specialty_table(specialty: pd.DataFrame, key: str, with_park: bool) -> None:
     _table(
         shown,
         key,
+        opens_park=specialty["park_id"] if with_park else None,
         column_config={
             "specialty_name": "特色产业园",
             "park_name": "所在园区",
@@ -336,6 +344,7 @@ def problems_table(problems: pd.DataFrame, key: str, with_park: bool) -> None:
     _table(
         problems[(["park_name"] if with_park else []) + columns],
         key,
+        opens_park=problems["park_id"] if with_park else None,
         column_config={
             "park_name": "园区",
             "status": "状态",
@@ -413,6 +422,7 @@ def projects_table(projects: pd.DataFrame, key: str, with_park: bool) -> None:
     _table(
         shown,
         key,
+        opens_park=projects["park_id"] if with_park else None,
         column_config={
             "park_name": "园区",
             "project_name": "项目",

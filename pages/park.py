@@ -67,7 +67,7 @@ elif scope.city:
     view.headline_cards(table, "14个市州中", None)
     view.indicator_table(table, key="park_indicator_table", scope_word="市州", group_word=None)
     st.subheader("园区排名")
-    st.caption("按技工贸总收入（1月至报告期末累计）排序。点选一行打开该园区档案。")
+    st.caption("按技工贸总收入（1月至报告期末累计）排序。")
     view.park_ranking(pf.park_ranking(data, scope), key="park_ranking")
     common_sections(with_park=False)
 else:

@@ -119,3 +119,15 @@ def test_without_a_choice_the_page_prompts_and_ranks_the_cities(facts, parks):
                                                            "cells": []}}
     at.run()
     assert _selectbox(at, "市州").value == by_city.index[2]
+
+
+def test_a_park_named_in_a_city_list_opens_its_profile(data_dir, parks):
+    at = open_app("park", period="2020-06", city=CITY)
+    shown = at.dataframe(key="park_projects").value
+    projects = pd.read_parquet(data_dir / "curated/key_projects.parquet")
+    chosen = projects.set_index("project_name").loc[shown["project_name"].iloc[0], "park_id"]
+    at.session_state["park_projects"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    at.run()
+    assert _selectbox(at, "园区").value == chosen
+    assert any(h.value == parks.set_index("park_id").loc[chosen, "park_name"] for h in at.header)
