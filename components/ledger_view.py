@@ -14,6 +14,9 @@ from hnparks.metrics import definition
 from hnparks.periods import period_label
 
 ALL_DEPARTMENTS = "all"
+TAB_KEY, LIST_TAB, BOARD_TAB = "tasks_tab", "任务清单", "责任单位记分牌"
+_PENDING = "tasks_pending_department"  # a scoreboard click, applied before the filters draw
+_HANDLED = "tasks_scoreboard_handled"
 _BADGE = {"已完成": ("green", ":material/check_circle:"),
           "推进中": ("blue", ":material/autorenew:"),
           "未启动": ("gray", ":material/schedule:"), "滞后": ("red", ":material/warning:")}
@@ -42,6 +45,10 @@ def summary_cards(ledger: pd.DataFrame) -> None:
 
 def filters(all_tasks: pd.DataFrame) -> tuple[str | None, list[str], list[str]]:
     """Department, status and section selectors →  (department or None, statuses, sections)."""
+    pending = st.session_state.pop(_PENDING, None)
+    if pending:
+        st.session_state["tasks_department"] = pending
+        st.session_state[TAB_KEY] = LIST_TAB
     depts = lg.departments(all_tasks)
     sections = all_tasks.drop_duplicates("section_no")
     headings = dict(zip(sections["section_no"],
@@ -98,9 +105,10 @@ def scoreboard(ledger: pd.DataFrame) -> None:
     chart, table = st.columns([1, 1.15])
     chart.plotly_chart(scoreboard_chart(board), key="tasks_scoreboard_chart",
                        config={"displayModeBar": False})
-    table.caption("单位：项；平均进度为所负责任务完成进度的简单平均。")
-    table.dataframe(
+    table.caption("单位：项；平均进度为所负责任务完成进度的简单平均。点选一行即按该单位筛选任务清单。")
+    event = table.dataframe(
         board, key="tasks_scoreboard", hide_index=True, height=min(38 + 35 * len(board), 600),
+        on_select="rerun", selection_mode="single-row",
         column_order=["department", "tasks", "done", "on_track", "late", "overdue",
                       "avg_progress"],
         column_config={
@@ -113,6 +121,16 @@ def scoreboard(ledger: pd.DataFrame) -> None:
             "avg_progress": st.column_config.NumberColumn(
                 "平均进度", format="%.0f%%", help="所负责任务完成进度的简单平均"),
         })
+    rows = event.selection.rows if event else []
+    if not rows:
+        st.session_state[_HANDLED] = None
+        return
+    # Act on a new click only: the selection survives the rerun that applies it.
+    department = str(board.iloc[rows[0]]["department"])
+    if st.session_state.get(_HANDLED) != department:
+        st.session_state[_HANDLED] = department
+        st.session_state[_PENDING] = department
+        st.rerun()
 
 
 def export_button(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> None:

@@ -19,7 +19,7 @@ shown = lg.filter_ledger(ledger, department, statuses, sections)
 filter_text = lg.filter_description(department, statuses, sections)
 
 view.summary_cards(shown)
-listing, board = st.tabs([f"任务清单（{len(shown)}项）", "责任单位记分牌"])
+listing, board = st.tabs([view.LIST_TAB, view.BOARD_TAB], key=view.TAB_KEY, on_change="rerun")
 with listing:
     head, button = st.columns([3, 1], vertical_alignment="bottom")
     head.caption(f"筛选：{filter_text}")

@@ -148,3 +148,19 @@ def test_excel_export_holds_the_filtered_rows(downloads, tasks, progress):
     assert body["任务内容"].tolist() == expected["text"].tolist()
     june = progress[progress["period"] == "2020-06"].set_index("task_id")["progress_pct"]
     assert body["完成进度（%）"].tolist() == pytest.approx(june[body["任务编号"]].tolist())
+
+
+def test_clicking_a_department_in_the_scoreboard_filters_the_list(tasks):
+    at = open_app("tasks", period="2020-06")
+    board = at.dataframe(key="tasks_scoreboard").value
+    row = board["department"].tolist().index(ECOLOGY)
+    at.session_state["tasks_scoreboard"] = {"selection": {"rows": [row], "columns": [],
+                                                          "cells": []}}
+    at.run()
+    assert at.selectbox(key="tasks_department").value == ECOLOGY
+    assert at.session_state["tasks_tab"] == "任务清单"
+    expected = [t for t, d in zip(tasks["task_id"], tasks["lead_departments"], strict=True)
+                if ECOLOGY in d.split("、")]
+    assert shown_task_ids(at) == expected
+    at.run()  # the selection is still there; it must not re-apply or loop
+    assert shown_task_ids(at) == expected
