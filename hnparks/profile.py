@@ -119,7 +119,8 @@ def park_identity(data: Data, park_id: str) -> dict[str, object]:
     cities = data["cities"].set_index("city_code")["city_name"]
     counties = data["counties"].set_index("county_code")["county_name"]
     clusters = data["clusters"].drop_duplicates("cluster_id").set_index("cluster_id")
-    cluster_ids = [c for c in str(park["cluster_ids"] or "").split(";") if c in clusters.index]
+    raw_ids = park["cluster_ids"] if pd.notna(park["cluster_ids"]) else ""
+    cluster_ids = [c for c in str(raw_ids).split(";") if c in clusters.index]
     return {
         "park_id": park_id, "name": park["park_name"], "level": park["level"],
         "type": park["park_type"], "city_code": park["city_code"],
