@@ -1,8 +1,78 @@
-"""园区档案 (/park): under construction."""
+"""园区档案 (/park): one park, or one city with its parks ranked, on one page."""
 
 import streamlit as st
 
+from components import profile_view as view
+from components.data import datasets
 from components.page import page_header
+from hnparks import profile as pf
 
-page_header("园区档案", datasets=[])
-st.info("本页建设中：园区档案视图将在后续版本上线。")
+DATASETS = ["parks", "park_indicators", "cluster_output", "specialty_parks", "specialty_output",
+            "env_status", "env_problems", "assessments", "key_projects", "project_progress",
+            "land_use", "enterprises"]
+scope = page_header("园区档案", datasets=DATASETS)
+data = datasets()
+
+
+def common_sections(with_park: bool) -> None:
+    """The lists shared by the park and the city profile."""
+    st.subheader("产业集群")
+    view.clusters_table(pf.clusters_in_scope(data, scope), key="park_clusters")
+    view.enterprises(pf.enterprises_in_scope(data, scope))
+    st.subheader("特色产业园")
+    view.specialty_table(pf.specialty_in_scope(data, scope), key="park_specialty",
+                         with_park=not with_park)
+
+    st.subheader("生态环境")
+    if with_park:
+        view.env_park(pf.env_park_status(data, scope.park, scope.period))
+    else:
+        view.env_city(pf.env_checklist(data, scope), key="park_env")
+    st.markdown("**突出环境问题整治**")
+    view.problems_table(pf.env_problems_in_scope(data, scope), key="park_problems",
+                        with_park=not with_park)
+
+    st.subheader("区域评估（12项）")
+    if with_park:
+        view.assessments_park(pf.park_assessments(data, scope.park, scope.period),
+                              key="park_assessments")
+    else:
+        view.assessments_city(pf.city_assessments(data, scope), key="park_assessments")
+
+    st.subheader("“五个100”重点项目")
+    view.projects_table(pf.key_projects_in_scope(data, scope), key="park_projects",
+                        with_park=not with_park)
+
+    st.subheader("园区用地")
+    view.land_use(pf.land_use_table(data, scope))
+
+
+if scope.park:
+    ident = pf.park_identity(data, scope.park)
+    st.header(str(ident["name"]))
+    view.park_identity(ident)
+    st.subheader("主要经济指标")
+    table = pf.indicator_table(pf.park_values(data, scope.period), "park_id", scope.park,
+                               "city_code")
+    view.headline_cards(table, "全省", str(ident["city"]))
+    view.indicator_table(table, key="park_indicator_table", scope_word="全省",
+                         group_word="市州内")
+    common_sections(with_park=True)
+elif scope.city:
+    ident = pf.city_identity(data, scope.city)
+    st.header(str(ident["name"]))
+    view.city_identity(ident)
+    st.subheader("主要经济指标")
+    table = pf.indicator_table(pf.city_values(data, scope.period), "city_code", scope.city)
+    view.headline_cards(table, "14个市州中", None)
+    view.indicator_table(table, key="park_indicator_table", scope_word="市州", group_word=None)
+    st.subheader("园区排名")
+    st.caption("按技工贸总收入（1月至报告期末累计）排序。")
+    view.park_ranking(pf.park_ranking(data, scope), key="park_ranking")
+    common_sections(with_park=False)
+else:
+    st.info("请在左侧选择市州或园区查看档案，或在下表中点选一个市州。", icon=":material/touch_app:")
+    st.subheader("市州排名")
+    st.caption("按技工贸总收入（1月至报告期末累计）排序；"
+               "亩均税收为市州内园区税收之和 ÷ 工业用地之和。")
+    view.city_ranking(pf.city_ranking(data, scope.period), key="park_city_ranking")

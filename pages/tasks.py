@@ -1,8 +1,32 @@
-"""重点任务台账 (/tasks): under construction."""
+"""重点任务台账 (/tasks): the 24 tasks, who leads them, how far they are, and what is late."""
 
 import streamlit as st
 
-from components.page import page_header
+from components import ledger_view as view
+from components.data import dataset
+from components.page import DOCUMENT, page_header
+from hnparks import ledger as lg
+from hnparks.periods import period_label
 
-page_header("重点任务台账", datasets=[])
-st.info("本页建设中：重点任务台账视图将在后续版本上线。")
+scope = page_header("重点任务台账", datasets=["tasks", "task_progress"])
+tasks = dataset("tasks")
+ledger = lg.task_ledger(tasks, dataset("task_progress"), scope.period)
+st.caption(f"任务均为全省性工作，不随市州、园区筛选变化；进度为{period_label(scope.period)}末"
+           f"责任单位报送数。状态口径：{view.status_rule()}")
+
+department, statuses, sections = view.filters(ledger)
+shown = lg.filter_ledger(ledger, department, statuses, sections)
+filter_text = lg.filter_description(department, statuses, sections)
+
+view.summary_cards(shown)
+listing, board = st.tabs([view.LIST_TAB, view.BOARD_TAB], key=view.TAB_KEY, on_change="rerun")
+with listing:
+    head, button = st.columns([3, 1], vertical_alignment="bottom")
+    head.caption(f"筛选：{filter_text}")
+    with button:
+        view.export_button(shown, scope.period, DOCUMENT, filter_text)
+    view.task_list(shown)
+with board:
+    st.caption("全部24项任务按责任单位统计（不受上方筛选影响）；一项任务列有多个单位时，"
+               "每个单位各计一项。排序：滞后任务多者在前。")
+    view.scoreboard(ledger)

@@ -1,0 +1,236 @@
+"""The key-task ledger (重点任务台账): status, department filter, scoreboard, Excel export."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterable
+
+import pandas as pd
+
+from hnparks import metrics as m
+from hnparks.periods import period_end, period_label
+
+STATUSES = ["未启动", "推进中", "已完成", "滞后"]
+DEPT_SEP = "、"
+SECTION_NUMERALS = "一二三四五六七八九十"
+# The work points are issued during the year (2020: 湘园区〔2020〕1号, 印发 2020-03-03); a task's
+# time-elapsed share runs from the month of issue, not from January, so work cannot be "late"
+# before it was assigned. Years not listed run from January.
+ISSUE_DATES = {2020: "2020-03-03"}
+
+
+def issue_date(year: int) -> str:
+    """The date the year's work points were issued (YYYY-MM-DD); 1 January when not recorded."""
+    return ISSUE_DATES.get(year, f"{year}-01-01")
+
+
+def split_departments(lead_departments: str) -> list[str]:
+    """The departments named in a task's lead_departments ('省发展改革委、省科技厅' → two names)."""
+    return [d.strip() for d in str(lead_departments).split(DEPT_SEP) if d.strip()]
+
+
+def departments(tasks: pd.DataFrame) -> list[str]:
+    """Every department named by any task, in order of first mention in the document."""
+    seen: dict[str, None] = {}
+    for text in tasks["lead_departments"]:
+        for dept in split_departments(text):
+            seen.setdefault(dept, None)
+    return list(seen)
+
+
+def task_elapsed(period: str, deadline: str, start: str = "") -> float:
+    """任务序时进度 = 自文件印发当月起至报告期的月数 ÷ 自印发当月起至任务期限的月数，0至100%。"""
+    start = start or f"{period[:4]}-01"
+    first = _month_index(start)
+    done = _month_index(period) - first + 1
+    total = _month_index(deadline) - first + 1
+    if total <= 0:
+        return 1.0
+    return min(max(done / total, 0.0), 1.0)
+
+
+def _month_index(day_or_period: str) -> int:
+    return int(day_or_period[:4]) * 12 + int(day_or_period[5:7]) - 1
+
+
+def is_overdue(progress_pct: float, period: str, deadline: str) -> bool:
+    """逾期：报告期末已过任务期限而完成进度未达100%。"""
+    return period_end(period) > pd.Timestamp(deadline).date() and not progress_pct >= 100
+
+
+def task_status(progress_pct: float, elapsed: float, overdue: bool,
+                amber_band: float = m.AMBER_BAND) -> str:
+    """任务状态：进度100%为已完成；逾期或进度落后序时进度5个百分点以上为滞后；进度为0为未启动；其余为推进中。"""
+    if progress_pct is None or (isinstance(progress_pct, float) and math.isnan(progress_pct)):
+        return "滞后" if overdue else "未启动"
+    if progress_pct >= 100:
+        return "已完成"
+    if overdue or m.status_light(progress_pct / 100, elapsed, amber_band) == "red":
+        return "滞后"
+    if progress_pct <= 0:
+        return "未启动"
+    return "推进中"
+
+
+def section_heading(section_no: str, section_title: str) -> str:
+    """'（一）全面启动市场化改革，激发转型发展活力' as the document writes it."""
+    return f"（{section_no}）{section_title}"
+
+
+def task_ledger(tasks: pd.DataFrame, progress: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Every task of the period's work-plan year with its progress, status and overdue flag.
+
+    Columns: the tasks' own, plus progress_pct, latest_update (at the period; 0 / '尚未报送'
+    when the department has not reported), elapsed (0–1), overdue (bool), status.
+    """
+    year = int(period[:4])
+    rows = tasks[tasks["year"] == year].copy()
+    now = progress[progress["period"] == period][["task_id", "progress_pct", "latest_update"]]
+    rows = rows.merge(now, on="task_id", how="left")
+    reported = rows["progress_pct"].notna()
+    rows["progress_pct"] = rows["progress_pct"].astype(float).fillna(0.0)
+    rows["latest_update"] = rows["latest_update"].where(reported, "尚未报送")
+    start = issue_date(year)
+    rows["elapsed"] = [task_elapsed(period, d, start) for d in rows["deadline"]]
+    rows["overdue"] = [is_overdue(p, period, d)
+                       for p, d in zip(rows["progress_pct"], rows["deadline"], strict=True)]
+    rows["status"] = [task_status(p, e, o) for p, e, o in
+                      zip(rows["progress_pct"], rows["elapsed"], rows["overdue"], strict=True)]
+    order = {n: i for i, n in enumerate(SECTION_NUMERALS)}
+    rows["_order"] = rows["section_no"].map(order)
+    return rows.sort_values(["_order", "task_no"]).drop(columns="_order").reset_index(drop=True)
+
+
+def names_department(lead_departments: pd.Series, department: str) -> pd.Series:
+    """True for the tasks whose lead_departments name `department` exactly (not as a substring)."""
+    return lead_departments.map(lambda text: department in split_departments(text))
+
+
+def filter_ledger(ledger: pd.DataFrame, department: str | None = None,
+                  statuses: Iterable[str] | None = None,
+                  sections: Iterable[str] | None = None) -> pd.DataFrame:
+    """The ledger rows for one department (or all), some statuses and some sections (or all)."""
+    keep = pd.Series(True, index=ledger.index)
+    if department:
+        keep &= names_department(ledger["lead_departments"], department)
+    statuses = list(statuses or [])
+    if statuses:
+        keep &= ledger["status"].isin(statuses)
+    sections = list(sections or [])
+    if sections:
+        keep &= ledger["section_no"].isin(sections)
+    return ledger[keep]
+
+
+def status_counts(ledger: pd.DataFrame) -> dict[str, int]:
+    """Number of tasks in each status (every status present, zero when none)."""
+    counts = ledger["status"].value_counts()
+    return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+
+def department_scoreboard(ledger: pd.DataFrame) -> pd.DataFrame:
+    """One row per department: tasks it leads or shares, done, on track, late, not started.
+
+    'on track' (推进正常) is 推进中; 未启动 is counted apart; average progress is the plain mean of
+    the tasks' progress. Sorted by late tasks, then by tasks led, descending.
+    """
+    rows = []
+    for dept in departments(ledger):
+        mine = ledger[names_department(ledger["lead_departments"], dept)]
+        counts = status_counts(mine)
+        rows.append({"department": dept, "tasks": len(mine), "done": counts["已完成"],
+                     "on_track": counts["推进中"], "late": counts["滞后"],
+                     "not_started": counts["未启动"], "overdue": int(mine["overdue"].sum()),
+                     "avg_progress": float(mine["progress_pct"].mean()) if len(mine) else math.nan})
+    columns = ["department", "tasks", "done", "on_track", "late", "not_started", "overdue",
+               "avg_progress"]
+    board = pd.DataFrame(rows, columns=columns)
+    board = board.sort_values(["late", "tasks"], ascending=False, kind="stable")
+    return board.reset_index(drop=True)
+
+
+# ---- Excel export ------------------------------------------------------------------------
+
+EXPORT_COLUMNS = {
+    "task_id": "任务编号",
+    "section": "所属方面",
+    "text": "任务内容",
+    "lead_departments": "责任单位",
+    "status": "状态",
+    "progress_pct": "完成进度（%）",
+    "elapsed_pct": "序时进度（%）",
+    "deadline": "期限",
+    "deadline_basis": "期限依据",
+    "overdue": "是否逾期",
+    "latest_update": "最新进展",
+}
+_WIDTHS = {"任务编号": 10, "所属方面": 24, "任务内容": 60, "责任单位": 30, "状态": 8,
+           "完成进度（%）": 10, "序时进度（%）": 10, "期限": 12, "期限依据": 20, "是否逾期": 8,
+           "最新进展": 28}
+
+
+def export_rows(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The ledger as the exported table, with Chinese headers in the office's column order."""
+    out = pd.DataFrame({
+        "task_id": ledger["task_id"],
+        "section": [section_heading(n, t) for n, t in
+                    zip(ledger["section_no"], ledger["section_title"], strict=True)],
+        "text": ledger["text"],
+        "lead_departments": ledger["lead_departments"],
+        "status": ledger["status"],
+        "progress_pct": ledger["progress_pct"].round(1),
+        "elapsed_pct": (ledger["elapsed"] * 100).round(1),
+        "deadline": ledger["deadline"],
+        "deadline_basis": ledger["deadline_basis"],
+        "overdue": ledger["overdue"].map({True: "是", False: "否"}),
+        "latest_update": ledger["latest_update"],
+    })
+    return out.rename(columns=EXPORT_COLUMNS).reset_index(drop=True)
+
+
+def filter_description(department: str | None, statuses: Iterable[str] | None,
+                       sections: Iterable[str] | None) -> str:
+    """The filter in words, e.g. '责任单位：省生态环境厅；状态：全部；方面：（四）'."""
+    statuses, sections = list(statuses or []), list(sections or [])
+    return "；".join([
+        f"责任单位：{department or '全部'}",
+        f"状态：{'、'.join(statuses) if statuses else '全部'}",
+        f"方面：{'、'.join(f'（{s}）' for s in sections) if sections else '全部'}",
+    ])
+
+
+def ledger_excel(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> bytes:
+    """An .xlsx workbook of the (filtered) ledger: title row, filter row, Chinese headers, rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    table = export_rows(ledger)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "重点任务台账"
+    ncols = len(table.columns)
+    ws.cell(row=1, column=1, value=f"{document} 重点任务台账（截至{period_label(period)}末）")
+    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    ws.cell(row=2, column=1, value=f"筛选条件：{filter_text}；共{len(table)}项任务。"
+            "状态口径：" + m.definition(task_status))
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
+    ws.cell(row=2, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[2].height = 32
+    header_fill = PatternFill("solid", fgColor="DDE6F0")
+    for j, name in enumerate(table.columns, start=1):
+        cell = ws.cell(row=3, column=j, value=name)
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(j)].width = _WIDTHS.get(name, 12)
+    for i, record in enumerate(table.itertuples(index=False), start=4):
+        for j, value in enumerate(record, start=1):
+            cell = ws.cell(row=i, column=j, value=value.item() if hasattr(value, "item") else value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "B4"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

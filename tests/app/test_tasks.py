@@ -1,0 +1,166 @@
+"""重点任务台账 (/tasks): the 24 tasks, the department filter, statuses and the Excel export."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import app_test
+
+from tests.app.conftest import open_app
+
+ECOLOGY = "省生态环境厅"
+_TASK_ID = re.compile(r"^\*\*(三\\?\([一二三四五六七]\\?\)\d+)\*\*")
+
+
+class _KeepingStorage(MemoryMediaFileStorage):
+    """Media storage that keeps every file's bytes by URL, so a test can read a download."""
+
+    files: dict[str, bytes] = {}
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
+        _KeepingStorage.files[self.get_url(file_id)] = self.get_file(file_id).content
+        return file_id
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    _KeepingStorage.files = {}
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", _KeepingStorage)
+    return _KeepingStorage.files
+
+
+@pytest.fixture(scope="module")
+def tasks(data_dir):
+    return pd.read_parquet(data_dir / "curated/tasks.parquet")
+
+
+@pytest.fixture(scope="module")
+def progress(data_dir):
+    return pd.read_parquet(data_dir / "curated/task_progress.parquet")
+
+
+def _unescape(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def shown_task_ids(at) -> list[str]:
+    """Task ids of the task cards on the page, in page order."""
+    ids = []
+    for md in at.markdown:
+        hit = _TASK_ID.match(md.value)
+        if hit:
+            ids.append(_unescape(hit.group(1)))
+    return ids
+
+
+def card_value(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def expected_status(progress_pct: float, deadline: str, period: str) -> str:
+    """The page's stated rule, written again here: issued 2020-03, amber band 5 points."""
+    month, due = int(period[5:7]), int(deadline[5:7])
+    elapsed = min(max((month - 3 + 1) / (due - 3 + 1), 0), 1)
+    if progress_pct >= 100:
+        return "已完成"
+    overdue = pd.Timestamp(period) + pd.offsets.MonthEnd(0) > pd.Timestamp(deadline)
+    if overdue or progress_pct / 100 < elapsed - 0.05:
+        return "滞后"
+    return "未启动" if progress_pct == 0 else "推进中"
+
+
+def test_all_24_tasks_are_shown_word_for_word_under_their_sections(tasks):
+    at = open_app("tasks", period="2020-06")
+    assert shown_task_ids(at) == tasks["task_id"].tolist()
+    assert len(shown_task_ids(at)) == 24
+    page_text = _unescape(" ".join(m.value for m in at.markdown))
+    for text in tasks["text"]:
+        assert text in page_text
+    for number, title in tasks[["section_no", "section_title"]].drop_duplicates().itertuples(
+            index=False):
+        assert f"（{number}）{title}" in page_text
+    assert card_value(at, "任务数") == "24项"
+    captions = _unescape(" ".join(c.value for c in at.caption))
+    for departments in tasks["lead_departments"]:
+        assert f"责任单位：{departments}" in captions
+
+
+def test_status_counts_follow_the_stated_rule(tasks, progress):
+    for period in ("2020-06", "2020-12"):
+        at = open_app("tasks", period=period)
+        now = tasks.merge(progress[progress["period"] == period], on="task_id")
+        statuses = [expected_status(p, d, period) for p, d in
+                    zip(now["progress_pct"], now["deadline"], strict=True)]
+        for status in ("已完成", "推进中", "滞后", "未启动"):
+            assert card_value(at, status) == f"{statuses.count(status)}项", (period, status)
+
+
+def test_department_filter_shows_exactly_the_tasks_that_name_it(tasks):
+    at = open_app("tasks", period="2020-06")
+    at.selectbox(key="tasks_department").set_value(ECOLOGY).run()
+    expected = [t for t, d in zip(tasks["task_id"], tasks["lead_departments"], strict=True)
+                if ECOLOGY in d.split("、")]
+    assert expected  # the document names 省生态环境厅 for several tasks
+    assert shown_task_ids(at) == expected
+    assert card_value(at, "任务数") == f"{len(expected)}项"
+
+
+def test_status_and_section_filters_narrow_the_list(tasks, progress):
+    at = open_app("tasks", period="2020-06")
+    at.button_group(key="tasks_status").set_value(["滞后"]).run()
+    now = tasks.merge(progress[progress["period"] == "2020-06"], on="task_id")
+    late = [t for t, p, d in zip(now["task_id"], now["progress_pct"], now["deadline"],
+                                 strict=True) if expected_status(p, d, "2020-06") == "滞后"]
+    assert shown_task_ids(at) == late
+    at.multiselect(key="tasks_section").set_value(["四"]).run()
+    assert shown_task_ids(at) == [t for t in late if t.startswith("三(四)")]
+
+
+def test_progress_and_latest_update_follow_the_period(progress):
+    for period in ("2020-06", "2020-09"):
+        at = open_app("tasks", period=period)
+        row = progress[(progress["task_id"] == "三(五)2") & (progress["period"] == period)].iloc[0]
+        bars = [p.text for p in at.get("progress")]
+        assert any(t.startswith(f"进度 {row['progress_pct']:.0f}%") for t in bars)
+        assert any(f"最新进展：{row['latest_update']}" in _unescape(c.value) for c in at.caption)
+
+
+def test_excel_export_holds_the_filtered_rows(downloads, tasks, progress):
+    at = open_app("tasks", period="2020-06")
+    at.selectbox(key="tasks_department").set_value(ECOLOGY).run()
+    button = at.download_button(key="tasks_export")
+    workbook = openpyxl.load_workbook(io.BytesIO(downloads[button.proto.url]))
+    sheet = workbook.active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert "重点任务台账" in rows[0][0] and "2020年6月" in rows[0][0]
+    assert ECOLOGY in rows[1][0]
+    header = list(rows[2])
+    assert header[:4] == ["任务编号", "所属方面", "任务内容", "责任单位"]
+    body = pd.DataFrame(rows[3:], columns=header)
+    expected = tasks[tasks["lead_departments"].str.split("、").map(lambda d: ECOLOGY in d)]
+    assert body["任务编号"].tolist() == expected["task_id"].tolist()
+    assert body["任务内容"].tolist() == expected["text"].tolist()
+    june = progress[progress["period"] == "2020-06"].set_index("task_id")["progress_pct"]
+    assert body["完成进度（%）"].tolist() == pytest.approx(june[body["任务编号"]].tolist())
+
+
+def test_clicking_a_department_in_the_scoreboard_filters_the_list(tasks):
+    at = open_app("tasks", period="2020-06")
+    board = at.dataframe(key="tasks_scoreboard").value
+    row = board["department"].tolist().index(ECOLOGY)
+    at.session_state["tasks_scoreboard"] = {"selection": {"rows": [row], "columns": [],
+                                                          "cells": []}}
+    at.run()
+    assert at.selectbox(key="tasks_department").value == ECOLOGY
+    assert at.session_state["tasks_tab"] == "任务清单"
+    expected = [t for t, d in zip(tasks["task_id"], tasks["lead_departments"], strict=True)
+                if ECOLOGY in d.split("、")]
+    assert shown_task_ids(at) == expected
+    at.run()  # the selection is still there; it must not re-apply or loop
+    assert shown_task_ids(at) == expected

@@ -1,0 +1,61 @@
+"""园区档案 in a real browser: clicking a park in a city's ranking opens that park's profile."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+
+import pandas as pd
+import pytest
+
+from tests.app.conftest import REPO
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _screenshot_module():
+    spec = importlib.util.spec_from_file_location("screenshot", REPO / "scripts/screenshot.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def server_page():
+    if not shutil.which(CHROMIUM):
+        pytest.skip("Debian chromium not installed")
+    shot = _screenshot_module()
+    from playwright.sync_api import sync_playwright
+
+    port = shot.free_port()
+    server = shot.start_server(port)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=shot.CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1440, "height": 1400})
+            page.goto(f"http://127.0.0.1:{port}/")  # the router runs st.navigation first
+            shot.wait_until_idle(page)
+            yield page, port, shot.wait_until_idle
+            browser.close()
+    finally:
+        server.terminate()
+
+
+def test_clicking_a_park_in_the_city_ranking_opens_its_profile(server_page, data_dir):
+    facts = pd.read_parquet(data_dir / "curated/park_indicators.parquet")
+    parks = pd.read_parquet(data_dir / "curated/parks.parquet")
+    june = facts[facts["period"] == "2020-06"].merge(parks[parks["city_code"] == "430200"])
+    top = june.sort_values("revenue_ytd", ascending=False).iloc[0]
+    page, port, wait = server_page
+    page.goto(f"http://127.0.0.1:{port}/park?period=2020-06&city=430200")
+    wait(page)
+    assert page.get_by_role("heading", name="园区排名").count() == 1
+    grid = page.locator('[data-testid="stDataFrame"]').nth(1)  # after the indicator table
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # selection box of the first row
+    wait(page)
+    assert f"park={top['park_id']}" in page.url
+    assert page.get_by_role("heading", name=top["park_name"]).count() == 1
+    assert page.locator('[data-testid="stException"]').count() == 0
