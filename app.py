@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/business.py", title="营商环境改革", icon=":material/gavel:", url_path="business"),
     st.Page("pages/tasks.py", title="重点任务台账", icon=":material/checklist:", url_path="tasks"),
     st.Page("pages/park.py", title="园区档案", icon=":material/location_city:", url_path="park"),
+    st.Page("pages/admin.py", title="数据管理", icon=":material/database:", url_path="admin"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -251,3 +251,34 @@ def rollback(dataset: str, user: str, version_id: str | None = None,
         "provenance_before": info.provenance, "source_before": info.source,
         "as_of_before": info.as_of, "rolls_back": entry["version_id"]})
     return LoadRecord(new_id, dataset, 0, 0, len(restored))
+
+
+def rollback_candidates(root: Path | None = None, dataset: str | None = None) -> pd.DataFrame:
+    """Loads that can still be undone (not rolled back, not rollbacks themselves), newest first."""
+    log = history(root, dataset)
+    undone = set(log["rolls_back"])
+    return log[(log["action"] == "导入") & ~log["version_id"].isin(undone)].reset_index(drop=True)
+
+
+def status(root: Path | None = None) -> pd.DataFrame:
+    """One row per reportable dataset: provenance, source, as-of, rows, last load."""
+    import pyarrow.parquet as pq
+
+    root = _root(root)
+    info = read_catalog(root)
+    log = history(root)
+    rows = []
+    for name in REPORTABLE:
+        entry = info[name]
+        path = dataset_path(name, root)
+        loads = log[log["dataset"] == name]
+        last = loads.iloc[0] if len(loads) else None
+        rows.append({
+            "dataset": name, "title": entry.title,
+            "provenance": "官方报表" if entry.provenance == "official" else "示意数据",
+            "source": entry.source, "as_of": entry.as_of, "owner": entry.owner,
+            "rows": pq.ParquetFile(path).metadata.num_rows if path.exists() else 0,
+            "last_load": (f"{last['time'][:16].replace('T', ' ')} {last['action']}"
+                          f"（{last['user']}）") if last is not None else "—",
+        })
+    return pd.DataFrame(rows)
