@@ -7,7 +7,14 @@ import streamlit as st
 from components.data import catalog
 from hnparks.ingest import MAX_BYTES, REPORTABLE, check_files
 from hnparks.paths import data_dir
-from hnparks.store import commit, history, rollback, rollback_candidates, status
+from hnparks.store import (
+    beijing_time,
+    commit,
+    history,
+    rollback,
+    rollback_candidates,
+    status,
+)
 from hnparks.templates import build_template, template_filename
 
 _OUTCOME = "admin_outcome"  # (kind, message, problem table or None) shown after a rerun
@@ -48,7 +55,8 @@ def template_download() -> None:
     st.caption("模板含「填报数据」「填报说明」（每列含义、单位、口径、允许值）和编号名录三个工作表。")
 
 
-def _show_outcome() -> None:
+def import_outcome() -> None:
+    """The result of the last import or rollback: success, or the rejection with its problems."""
     outcome = st.session_state.get(_OUTCOME)
     if not outcome:
         return
@@ -59,11 +67,16 @@ def _show_outcome() -> None:
         st.error(message, icon=":material/error:")
     if problems is not None and len(problems):
         st.dataframe(problems, hide_index=True, width="stretch", key="admin_problems",
-                     column_config={"行": st.column_config.NumberColumn("行", format="%d")})
+                     column_config={
+                         "文件": st.column_config.TextColumn("文件", width="medium"),
+                         "工作表": st.column_config.TextColumn("工作表", width="small"),
+                         "行": st.column_config.NumberColumn("行", format="%d", width="small"),
+                         "列": st.column_config.TextColumn("列", width="medium"),
+                         "问题": st.column_config.TextColumn("问题", width="large")})
 
 
 def upload_panel() -> None:
-    """Upload one or more report files for a dataset; all rows pass or nothing is loaded."""
+    """Upload report files for a dataset; all rows pass or nothing is loaded."""
     name = st.selectbox("导入到数据集", list(REPORTABLE), format_func=_title, key="admin_dataset")
     left, right = st.columns(2)
     user = left.text_input("导入人", key="admin_user", placeholder="如：省园区办 张三")
@@ -94,9 +107,8 @@ def upload_panel() -> None:
                 "success", f"已导入「{_title(name)}」（{names}）：新增 {record.rows_added} 行，"
                 f"替换 {record.rows_replaced} 行，现有 {record.rows_total} 行。"
                 f"该数据集已标为官方报表；版本号 {record.version_id}，可在下方回退。", None)
-            st.session_state[_NONCE] = nonce + 1
+        st.session_state[_NONCE] = nonce + 1  # the uploader starts empty for the next attempt
         st.rerun()
-    _show_outcome()
 
 
 def history_panel() -> None:
@@ -106,12 +118,12 @@ def history_panel() -> None:
         st.info("暂无导入记录。导入报表后，每次导入的时间、导入人、文件和行数都记在这里。",
                 icon=":material/history:")
         return
-    shown = log.assign(dataset=log["dataset"].map(_title))
+    shown = log.assign(dataset=log["dataset"].map(_title), time=log["time"].map(beijing_time))
     st.dataframe(
         shown[["time", "action", "user", "dataset", "files", "rows_added", "rows_replaced",
                "rows_total", "version_id"]],
         hide_index=True, width="stretch", key="admin_history",
-        column_config={"time": "时间（UTC）", "action": "操作", "user": "操作人",
+        column_config={"time": "时间（北京时间）", "action": "操作", "user": "操作人",
                        "dataset": "数据集", "files": "文件", "rows_added": "新增行",
                        "rows_replaced": "替换行", "rows_total": "导入后行数",
                        "version_id": "版本号"})
@@ -119,7 +131,7 @@ def history_panel() -> None:
     if candidates.empty:
         st.caption("没有可回退的导入。")
         return
-    labels = {row.version_id: f"{_title(row.dataset)} · {row.time[:16].replace('T', ' ')} · "
+    labels = {row.version_id: f"{_title(row.dataset)} · {beijing_time(row.time)} · "
                               f"{row.files}（{row.user}）" for row in candidates.itertuples()}
     choice = st.selectbox("回退哪一次导入", list(labels), format_func=labels.get,
                           key="admin_rollback_choice")

@@ -8,7 +8,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +19,7 @@ from hnparks.ingest import REPORTABLE, CheckResult
 from hnparks.loading import dataset_path
 from hnparks.paths import data_dir
 
+BEIJING = timezone(timedelta(hours=8))
 LOG_FILE = "ingest_log.csv"
 LOG_COLUMNS = ["version_id", "time", "action", "user", "dataset", "files", "rows_added",
                "rows_replaced", "rows_total", "provenance_before", "source_before",
@@ -32,6 +33,14 @@ class LoadRecord:
     rows_added: int
     rows_replaced: int
     rows_total: int
+
+
+def beijing_time(iso: str) -> str:
+    """A logged UTC time as officials read it: 'YYYY-MM-DD HH:MM' Beijing time."""
+    try:
+        return datetime.fromisoformat(iso).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
 
 
 def _root(root: Path | None) -> Path:
@@ -278,7 +287,7 @@ def status(root: Path | None = None) -> pd.DataFrame:
             "provenance": "官方报表" if entry.provenance == "official" else "示意数据",
             "source": entry.source, "as_of": entry.as_of, "owner": entry.owner,
             "rows": pq.ParquetFile(path).metadata.num_rows if path.exists() else 0,
-            "last_load": (f"{last['time'][:16].replace('T', ' ')} {last['action']}"
+            "last_load": (f"{beijing_time(last['time'])} {last['action']}"
                           f"（{last['user']}）") if last is not None else "—",
         })
     return pd.DataFrame(rows)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.admin_panels import (
     history_panel,
+    import_outcome,
     status_table,
     template_download,
     upload_panel,
@@ -23,6 +24,7 @@ with left:
 with right:
     st.subheader("导入报表")
     upload_panel()
+import_outcome()
 
 st.subheader("导入记录与回退")
 history_panel()
