@@ -135,7 +135,8 @@ def history_panel() -> None:
                               f"{row.files}（{row.user}）" for row in candidates.itertuples()}
     choice = st.selectbox("回退哪一次导入", list(labels), format_func=labels.get,
                           key="admin_rollback_choice")
-    st.caption("回退把该数据集恢复为这次导入之前的内容和来源标注；之后的导入也一并撤销。")
+    st.caption("回退把该数据集恢复为这次导入之前的内容和来源标注。每个数据集从最近一次导入起"
+               "逐次回退；回退后，上一次导入即可继续回退。")
     user = st.session_state.get("admin_user", "").strip() or "省园区办"
     confirm = st.checkbox("确认回退", key="admin_rollback_confirm")
     if st.button("回退", icon=":material/undo:", key="admin_rollback", disabled=not confirm):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
 import io
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -196,6 +199,32 @@ def _keep_current(dataset: str, root: Path, version_id: str) -> None:
 
 # ---- load and rollback ---------------------------------------------------------------------
 
+@contextlib.contextmanager
+def _transaction(dataset: str, root: Path) -> Iterator[None]:
+    """One writer at a time; if any step fails, put back the curated file, catalog and log.
+
+    Each file is replaced atomically on its own; this makes the three agree: a load that fails
+    after the parquet was replaced (say, while writing the catalog) leaves no trace.
+    """
+    files = [dataset_path(dataset, root), catalog_path(root), log_path(root)]
+    with open(root / ".ingest.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        saved = {f: (f.read_bytes() if f.exists() else None) for f in files}
+        try:
+            yield
+        except BaseException:
+            for f, data in saved.items():
+                now = f.read_bytes() if f.exists() else None
+                if now != data:
+                    if data is None:
+                        f.unlink()
+                    else:
+                        write_bytes_atomic(f, data)
+            raise
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def commit(result: CheckResult, user: str, source: str, root: Path | None = None) -> LoadRecord:
     """Merge an accepted check result into the curated parquet and mark the dataset official.
 
@@ -207,66 +236,75 @@ def commit(result: CheckResult, user: str, source: str, root: Path | None = None
     root = _root(root)
     name = result.dataset
     path = dataset_path(name, root)
-    existing = pd.read_parquet(path)
-    merged, added, replaced = merge_by_key(existing, result.frame, REPORTABLE[name])
-    info = read_catalog(root)[name]
-    version_id = _new_version_id(name, root)
-    _keep_current(name, root, version_id)
-    write_parquet_atomic(merged, path)
-    set_provenance(name, "official", source, _as_of(merged, info.as_of), root)
-    _append_log(root, {
-        "version_id": version_id, "time": datetime.now(UTC).isoformat(timespec="seconds"),
-        "action": "导入", "user": user, "dataset": name, "files": "、".join(result.files),
-        "rows_added": added, "rows_replaced": replaced, "rows_total": len(merged),
-        "provenance_before": info.provenance, "source_before": info.source,
-        "as_of_before": info.as_of})
+    with _transaction(name, root):  # read, merge and write under one lock
+        existing = pd.read_parquet(path)
+        merged, added, replaced = merge_by_key(existing, result.frame, REPORTABLE[name])
+        info = read_catalog(root)[name]
+        version_id = _new_version_id(name, root)
+        _keep_current(name, root, version_id)
+        write_parquet_atomic(merged, path)
+        set_provenance(name, "official", source, _as_of(merged, info.as_of), root)
+        _append_log(root, {
+            "version_id": version_id, "time": datetime.now(UTC).isoformat(timespec="seconds"),
+            "action": "导入", "user": user, "dataset": name, "files": "、".join(result.files),
+            "rows_added": added, "rows_replaced": replaced, "rows_total": len(merged),
+            "provenance_before": info.provenance, "source_before": info.source,
+            "as_of_before": info.as_of})
     return LoadRecord(version_id, name, added, replaced, len(merged))
+
+
+def _undo_stacks(log: pd.DataFrame) -> dict[str, list[str]]:
+    """Per dataset, the loads still in effect, oldest first (a rollback pops the newest)."""
+    stacks: dict[str, list[str]] = {}
+    for entry in log.iloc[::-1].itertuples():  # chronological
+        stack = stacks.setdefault(entry.dataset, [])
+        if entry.action == "导入":
+            stack.append(entry.version_id)
+        elif stack and entry.rolls_back == stack[-1]:
+            stack.pop()
+    return stacks
+
+
+def rollback_candidates(root: Path | None = None, dataset: str | None = None) -> pd.DataFrame:
+    """The load each dataset can undo now: its newest load not yet rolled back."""
+    log = history(root, dataset)
+    tops = {stack[-1] for stack in _undo_stacks(log).values() if stack}
+    return log[log["version_id"].isin(tops)].reset_index(drop=True)
 
 
 def rollback(dataset: str, user: str, version_id: str | None = None,
              root: Path | None = None) -> LoadRecord:
-    """Undo a load: restore the file kept before it and the catalog provenance it replaced.
-
-    Without `version_id`, the latest load of the dataset not yet rolled back. The state being
-    replaced is itself kept as a version, so a rollback can be rolled back in turn.
+    """Undo the newest load of a dataset still in effect: restore the file kept before it and
+    the catalog provenance it replaced. Loads are undone newest first, one at a time (calling
+    again undoes the one before); `version_id`, if given, must be that newest load.
     """
     root = _root(root)
-    log = history(root, dataset)
-    undone = set(log["rolls_back"])
-    candidates = log[(~log["version_id"].isin(undone)) & (log["rolls_back"] == "")]
-    if version_id is None:
-        if candidates.empty:
+    with _transaction(dataset, root):
+        log = history(root, dataset)
+        stack = _undo_stacks(log).get(dataset, [])
+        if not stack:
             raise ValueError(f"数据集「{dataset}」没有可回退的导入")
-        entry = candidates.iloc[0]
-    else:
-        match = log[log["version_id"] == version_id]
-        if match.empty:
-            raise ValueError(f"导入记录中没有版本「{version_id}」")
-        entry = match.iloc[0]
-    kept = versions_dir(dataset, root) / f"{entry['version_id']}.parquet"
-    if not kept.exists():
-        raise ValueError(f"版本文件缺失：{kept}")
-    restored = pd.read_parquet(kept)
-    info = read_catalog(root)[dataset]
-    new_id = _new_version_id(dataset, root)
-    _keep_current(dataset, root, new_id)
-    write_bytes_atomic(dataset_path(dataset, root), kept.read_bytes())
-    set_provenance(dataset, entry["provenance_before"], entry["source_before"],
-                   entry["as_of_before"], root)
-    _append_log(root, {
-        "version_id": new_id, "time": datetime.now(UTC).isoformat(timespec="seconds"),
-        "action": "回退", "user": user, "dataset": dataset, "files": "",
-        "rows_added": 0, "rows_replaced": 0, "rows_total": len(restored),
-        "provenance_before": info.provenance, "source_before": info.source,
-        "as_of_before": info.as_of, "rolls_back": entry["version_id"]})
+        if version_id is not None and version_id != stack[-1]:
+            raise ValueError(f"只能回退「{dataset}」最近一次未回退的导入（版本 {stack[-1]}），"
+                             f"不能直接回退版本 {version_id}")
+        entry = log[log["version_id"] == stack[-1]].iloc[0]
+        kept = versions_dir(dataset, root) / f"{entry['version_id']}.parquet"
+        if not kept.exists():
+            raise ValueError(f"版本文件缺失：{kept}")
+        restored = pd.read_parquet(kept)
+        info = read_catalog(root)[dataset]
+        new_id = _new_version_id(dataset, root)
+        _keep_current(dataset, root, new_id)
+        write_bytes_atomic(dataset_path(dataset, root), kept.read_bytes())
+        set_provenance(dataset, entry["provenance_before"], entry["source_before"],
+                       entry["as_of_before"], root)
+        _append_log(root, {
+            "version_id": new_id, "time": datetime.now(UTC).isoformat(timespec="seconds"),
+            "action": "回退", "user": user, "dataset": dataset, "files": "",
+            "rows_added": 0, "rows_replaced": 0, "rows_total": len(restored),
+            "provenance_before": info.provenance, "source_before": info.source,
+            "as_of_before": info.as_of, "rolls_back": entry["version_id"]})
     return LoadRecord(new_id, dataset, 0, 0, len(restored))
-
-
-def rollback_candidates(root: Path | None = None, dataset: str | None = None) -> pd.DataFrame:
-    """Loads that can still be undone (not rolled back, not rollbacks themselves), newest first."""
-    log = history(root, dataset)
-    undone = set(log["rolls_back"])
-    return log[(log["action"] == "导入") & ~log["version_id"].isin(undone)].reset_index(drop=True)
 
 
 def status(root: Path | None = None) -> pd.DataFrame:

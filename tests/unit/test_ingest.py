@@ -308,6 +308,63 @@ def test_a_crash_during_the_write_leaves_the_previous_version_readable(root, mon
     assert list(root.rglob("*.tmp")) == []
 
 
+def _one_load(root, park="P001", bump=9.0):
+    return check_files("park_indicators",
+                       [("a.xlsx", xlsx(root, [indicator_rows(root, park, "2020-12", bump)]))],
+                       root)
+
+
+def test_a_crash_replacing_the_curated_file_keeps_the_previous_version(root, monkeypatch):
+    before = digest(root)
+    result = _one_load(root)
+    target = root / "curated/park_indicators.parquet"
+    real = os.replace
+
+    def crash_on_curated(src, dst):
+        if Path(dst) == target:
+            raise OSError("power cut (simulated)")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", crash_on_curated)
+    with pytest.raises(OSError, match="power cut"):
+        store.commit(result, "张三", "月报", root)
+    monkeypatch.undo()
+    assert digest(root) == before
+    assert len(curated(root, "park_indicators")) == 3456
+    assert store.history(root).empty  # no load recorded
+    assert list(root.rglob("*.tmp")) == []
+
+
+def test_a_crash_after_the_data_was_replaced_puts_everything_back(root, monkeypatch):
+    """The parquet is already new when writing the catalog fails: data, catalog and log revert."""
+    before = digest(root)
+    result = _one_load(root)
+
+    def broken_catalog(*args, **kwargs):
+        raise OSError("catalog write failed (simulated)")
+
+    monkeypatch.setattr(store, "set_provenance", broken_catalog)
+    with pytest.raises(OSError, match="catalog write failed"):
+        store.commit(result, "张三", "月报", root)
+    monkeypatch.undo()
+    assert digest(root) == before
+    assert store.history(root).empty
+
+
+def test_loads_are_undone_newest_first(root):
+    before = digest(root)
+    first = store.commit(_one_load(root, "P001", 1), "张三", "一月报", root)
+    second = store.commit(_one_load(root, "P002", 2), "张三", "二月报", root)
+    assert store.rollback_candidates(root)["version_id"].tolist() == [second.version_id]
+    with pytest.raises(ValueError, match="只能回退"):
+        store.rollback("park_indicators", "张三", first.version_id, root)
+    store.rollback("park_indicators", "张三", second.version_id, root)
+    assert store.rollback_candidates(root)["version_id"].tolist() == [first.version_id]
+    store.rollback("park_indicators", "张三", root=root)
+    assert digest(root) == before
+    assert store.rollback_candidates(root).empty
+
+
 def test_a_crash_while_writing_parquet_leaves_the_file_intact(root, monkeypatch):
     before = digest(root)
     result = check_files("park_indicators",
