@@ -105,9 +105,13 @@ def merge_by_key(existing: pd.DataFrame, incoming: pd.DataFrame,
     key_old = pd.MultiIndex.from_frame(existing[keys])
     replaced_mask = key_old.isin(key_in)
     replaced = int(replaced_mask.sum())
-    merged = pd.concat([existing[~replaced_mask], incoming], ignore_index=True)
-    merged = merged.sort_values(keys, kind="stable").reset_index(drop=True)
-    return merged, len(incoming) - replaced, replaced
+    # replaced rows keep their place, new rows go at the end: the file's order stays as it was
+    position = pd.Series(range(len(key_old)), index=key_old)
+    order = key_in.map(lambda k: position.get(k, len(key_old) + 0.5))
+    merged = pd.concat([existing[~replaced_mask].assign(_pos=position[~replaced_mask].values),
+                        incoming.assign(_pos=list(order))], ignore_index=True)
+    merged = merged.sort_values("_pos", kind="stable").drop(columns="_pos")
+    return merged.reset_index(drop=True), len(incoming) - replaced, replaced
 
 
 # ---- catalog provenance --------------------------------------------------------------------
