@@ -32,6 +32,31 @@ _KIND_TEXT = {"str": "文本", "float": "数字", "int": "整数", "bool": "是/
 _EXAMPLES = {"park_id": "P001", "period": f"{WORK_PLAN_YEAR}-06", "task_id": "三(一)1",
              "item_id": "A01", "project_id": "K001", "problem_id": "E001", "cluster_id": "C01",
              "float": "12.5", "int": "36", "bool": "是", "date": f"{WORK_PLAN_YEAR}-06-30"}
+_NOTES = {  # what a column means, where the label alone does not say it
+    "park_id": "见「园区名录」工作表",
+    "task_id": "见「任务名录」工作表，如 三(一)1",
+    "item_id": "见「评估事项名录」工作表",
+    "problem_id": "每个问题一个编号，再次报送同一编号即更新该问题（如填写整改完成日期）",
+    "sewage_treatment": "报告期末是否已实现",
+    "compliant_discharge": "报告期末是否已实现",
+    "online_monitoring": "报告期末是否已实现",
+    "circular_transformation": "报告期末是否已实施",
+    "env_credit_pilot": "是否为园区环境信用评价试点",
+    "plan_approval_year": "园区总体规划最近一次批复的年份",
+    "plan_eia_year": "规划环评审查意见印发的年份",
+    "category": "",
+    "rectified_date": "尚未整改完成的留空",
+    "start_date": "尚未启动的留空",
+    "completion_date": "尚未完成的留空；有完成日期即计为完成",
+    "published_date": "成果尚未公开发布的留空",
+    "applicable": "该园区是否需要开展此项评估",
+    "progress_pct": "责任单位报送的月末完成进度，0至100",
+    "latest_update": "本月最新进展，一两句话",
+    "status": "报告期末项目状态",
+    "description": "问题的简要描述",
+}
+_CATEGORY_NOTES = {"env_problems": "如：废水、废气、固废、手续、风险、监测"}
+_YEAR_EXAMPLES = {"plan_approval_year": "2015", "plan_eia_year": "2016"}
 _REFERENCE_NOTE = "选填，仅供核对：填写后系统检查与园区编号是否一致，不入库。"
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _KEY_FILL = PatternFill("solid", fgColor="FCE4D6")
@@ -43,12 +68,15 @@ def _rule_text(name: str, col: str, spec) -> str:
     if col == "period":
         years = "、".join(f"{y}年" for y in sorted(ALLOWED_YEARS.get(name, {WORK_PLAN_YEAR})))
         parts.append(f"年-月，如 {WORK_PLAN_YEAR}-06；限 {years}")
-    elif col in ("park_id", "task_id", "item_id", "project_id", "cluster_id"):
+    elif col in ("park_id", "task_id", "item_id", "cluster_id") or (
+            col == "project_id" and name != "key_projects"):
         parts.append(f"须为名录中已有的编号，如 {_EXAMPLES[col]}")
     if col.endswith("_ytd"):
         parts.append("当年1月至报告期末累计，同一对象逐月不减")
     if _kind(spec) == "date":
         parts.append("日期，如 2020-06-30")
+    if _kind(spec) == "bool":
+        parts.append("填“是”或“否”")
     if spec.nullable:
         parts.append("可空")
     return "；".join(parts)
@@ -168,10 +196,15 @@ def build_template(name: str, root: Path | None = None) -> bytes:
             notes.append([label, col, "文本", "", "否", "", _REFERENCE_NOTE, ""])
             continue
         kind = _kind(spec)
-        example = _EXAMPLES.get(col) or _EXAMPLES.get(kind, "")
+        allowed = [c.statistics["allowed_values"] for c in spec.checks if c.name == "isin"]
+        example = (_YEAR_EXAMPLES.get(col) or (allowed[0][0] if allowed else None)
+                   or _EXAMPLES.get(col) or _EXAMPLES.get(kind, ""))
+        note = _CATEGORY_NOTES.get(name, "") if col == "category" else _NOTES.get(col, "")
+        if col in keys:
+            what = "主键（不可重复）" if len(keys) == 1 else "主键（与其他主键列一起识别一行）"
+            note = "；".join(filter(None, [what, note]))
         notes.append([label, col, _KIND_TEXT[kind], _unit(label),
-                      "否" if spec.nullable else "是", _rule_text(name, col, spec),
-                      "主键" if col in keys else "", example])
+                      "否" if spec.nullable else "是", _rule_text(name, col, spec), note, example])
     for letter, width in zip("ABCDEFGH", [30, 22, 8, 10, 6, 40, 40, 14], strict=True):
         notes.column_dimensions[letter].width = width
     for row in notes.iter_rows(min_row=2):
