@@ -97,3 +97,22 @@ def test_good_report_loads_updates_the_dashboard_and_rolls_back(root):
     assert "已回退" in at.success[0].value
     assert digest(root) == before
     assert _status(at).set_index("title").at["园区主要经济指标", "provenance"] == "示意数据"
+
+
+def test_cached_dataset_is_reread_after_a_load_without_restart(root):
+    """components.data caches by file version: the next read after a load sees the new rows."""
+    from components.data import catalog, dataset
+    from hnparks import store
+    from hnparks.ingest import check_files
+
+    key = ["park_id", "period"]
+    old = dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"]
+    assert catalog()["park_indicators"].illustrative
+    row = indicator_rows(root, "P001", "2020-12", 500)
+    result = check_files("park_indicators", [("m.xlsx", xlsx(root, [row]))], root)
+    store.commit(result, "张三", "月报", root)
+    new = dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"]
+    assert new == pytest.approx(old + 500) and new == pytest.approx(row["revenue_ytd"])
+    assert not catalog()["park_indicators"].illustrative
+    store.rollback("park_indicators", "张三", root=root)
+    assert dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"] == old
