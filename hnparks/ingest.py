@@ -1,0 +1,528 @@
+"""Read reported spreadsheets (.xlsx/.csv), map Chinese headers and validate them whole."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from hnparks.catalog import read_catalog
+from hnparks.loading import dataset_path
+from hnparks.schemas import SCHEMAS
+
+MAX_BYTES = 5 * 1024 * 1024  # a monthly report of 144 parks is well under 100 KB
+WORK_PLAN_YEAR = 2020
+DATA_SHEET = "填报数据"
+INSTRUCTIONS_SHEET = "填报说明"
+
+# Datasets parks and departments report, the key a row is merged by, and who reports it.
+REPORTABLE: dict[str, list[str]] = {
+    "park_indicators": ["park_id", "period"],
+    "env_status": ["park_id", "period"],
+    "env_problems": ["problem_id"],
+    "assessments": ["park_id", "item_id"],
+    "task_progress": ["task_id", "period"],
+    "key_projects": ["project_id"],
+    "project_progress": ["project_id", "period"],
+}
+# Years a report may cover: the work-plan year; park indicators also take 2019 (同比基数).
+ALLOWED_YEARS: dict[str, set[int]] = {"park_indicators": {WORK_PLAN_YEAR - 1, WORK_PLAN_YEAR}}
+
+# Header labels the catalog does not give (keys and codes); catalog labels win otherwise.
+LABELS: dict[str, str] = {
+    "park_id": "园区编号",
+    "period": "报告期（年-月）",
+    "problem_id": "问题编号",
+    "project_id": "项目编号",
+    "task_id": "任务编号",
+    "item_id": "评估事项编号",
+    "cluster_id": "关联集群编号",
+    "plan_approval_year": "园区规划批复年份",
+    "plan_eia_year": "规划环评审查年份",
+    "env_credit_pilot": "环境信用评价试点",
+    "planned_start": "计划开工日期",
+    "planned_finish": "计划竣工日期",
+    "park_name": "园区名称",
+    "city_code": "所属市州代码",
+}
+# Optional reference columns a reporter may keep for readability: checked, then dropped.
+REFERENCE_COLUMNS = ["park_name", "city_code"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a file is rejected, located as the person sees it in Excel."""
+
+    file: str
+    sheet: str
+    row: int | None  # spreadsheet row number (header is row 1); None = the whole file
+    column: str  # the Chinese header, or "" for the whole file/row
+    message: str
+
+    def text(self) -> str:
+        where = [f"文件「{self.file}」"]
+        if self.sheet:
+            where.append(f"工作表「{self.sheet}」")
+        if self.row is not None:
+            where.append(f"第 {self.row} 行")
+        if self.column:
+            where.append(f"列「{self.column}」")
+        return "，".join(where) + f"：{self.message}"
+
+
+@dataclass
+class CheckResult:
+    """Outcome of checking files for one dataset: accepted rows or the problems found."""
+
+    dataset: str
+    files: list[str]
+    frame: pd.DataFrame | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.frame is not None
+
+    def report(self, limit: int = 50) -> str:
+        """The rejection report in Chinese, one problem a line."""
+        if self.ok:
+            return f"校验通过：{len(self.frame)} 行。"
+        lines = [f"未导入：发现 {len(self.problems)} 处问题，整份文件未导入，已有数据未改动。"]
+        lines += [f"- {p.text()}" for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(f"- ……另有 {len(self.problems) - limit} 处问题未列出")
+        return "\n".join(lines)
+
+    def problem_table(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [{"文件": p.file, "工作表": p.sheet, "行": p.row, "列": p.column, "问题": p.message}
+             for p in self.problems],
+            columns=["文件", "工作表", "行", "列", "问题"])
+
+
+# ---- columns and headers -------------------------------------------------------------------
+
+def schema_columns(name: str) -> dict[str, pa.Column]:
+    return dict(SCHEMAS[name].to_schema().columns)
+
+
+def column_labels(name: str, root: Path | None = None) -> dict[str, str]:
+    """Column → Chinese header (with unit) for a dataset, from the catalog and `LABELS`."""
+    info = read_catalog(root).get(name)
+    from_catalog = info.columns if info else {}
+    return {col: LABELS.get(col) or from_catalog.get(col) or col for col in schema_columns(name)}
+
+
+def _norm(text: str) -> str:
+    text = str(text).replace("（", "(").replace("）", ")").replace("\u3000", " ")
+    return re.sub(r"\s+", "", text).lower()
+
+
+def header_map(name: str, root: Path | None = None) -> dict[str, str]:
+    """Accepted header spellings → column: the label, the label without its unit, the code."""
+    out: dict[str, str] = {}
+    labels = column_labels(name, root)
+    for col in REFERENCE_COLUMNS:
+        labels.setdefault(col, LABELS[col])
+    for col, label in labels.items():
+        for spelling in (label, re.sub(r"\(.*?\)", "", _norm(label)), col):
+            out[_norm(spelling)] = col
+    return out
+
+
+# ---- reading files -------------------------------------------------------------------------
+
+@dataclass
+class Sheet:
+    file: str
+    sheet: str
+    frame: pd.DataFrame  # all cells as read, header row applied; index = spreadsheet row
+
+
+class FileRejected(ValueError):
+    """A file that cannot be read as a report at all."""
+
+
+def _decode_csv(data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise FileRejected("不是有效的 CSV 文本文件（含二进制内容），请上传 .xlsx 或 .csv 报表")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileRejected("无法识别文件编码（支持 UTF-8 与 GBK），请在 Excel 中另存为 .xlsx 再上传")
+
+
+def _read_csv(file: str, data: bytes) -> list[Sheet]:
+    text = _decode_csv(data)
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                            skip_blank_lines=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise FileRejected(f"无法按 CSV 表格读取：{error}") from error
+    frame.index = frame.index + 2  # header is line 1
+    return [Sheet(file, "", frame)]
+
+
+def _read_xlsx(file: str, data: bytes) -> list[Sheet]:
+    from openpyxl import load_workbook
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise FileRejected("不是有效的 Excel（.xlsx）文件，请用报表模板填报后上传")
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # a damaged or foreign zip
+        raise FileRejected(f"Excel 文件无法打开：{error}") from error
+    names = [n for n in book.sheetnames if n == DATA_SHEET] or [
+        n for n in book.sheetnames if n != INSTRUCTIONS_SHEET and not n.endswith("名录")][:1]
+    if not names:
+        raise FileRejected(f"找不到数据工作表（应为「{DATA_SHEET}」）")
+    sheets = []
+    for name in names:
+        rows = [list(r) for r in book[name].iter_rows(values_only=True)]
+        while rows and all(v is None or str(v).strip() == "" for v in rows[-1]):
+            rows.pop()
+        if not rows:
+            raise FileRejected(f"工作表「{name}」是空的")
+        header = ["" if v is None else str(v).strip() for v in rows[0]]
+        while header and header[-1] == "":
+            header.pop()
+        body = [r[: len(header)] + [None] * (len(header) - len(r)) for r in rows[1:]]
+        frame = pd.DataFrame(body, columns=header, dtype=object)
+        frame.index = range(2, len(body) + 2)
+        blank = frame.map(lambda v: v is None or str(v).strip() == "").all(axis=1)
+        sheets.append(Sheet(file, name, frame[~blank]))
+    book.close()
+    return sheets
+
+
+def read_report(file: str, data: bytes, max_bytes: int = MAX_BYTES) -> list[Sheet]:
+    """The data sheet(s) of a report; `FileRejected` with a Chinese reason if unreadable."""
+    if len(data) == 0:
+        raise FileRejected("文件是空的（0 字节）")
+    if len(data) > max_bytes:
+        raise FileRejected(f"文件过大（{len(data) / 1024 / 1024:.1f} MB），"
+                           f"上限 {max_bytes / 1024 / 1024:.0f} MB；请按月、按数据集分开报送")
+    suffix = Path(file).suffix.lower()
+    if suffix == ".xlsx":
+        return _read_xlsx(file, data)
+    if suffix == ".csv":
+        return _read_csv(file, data)
+    raise FileRejected(f"不支持的文件类型「{suffix or '无扩展名'}」：只接受 .xlsx 或 .csv 报表")
+
+
+# ---- cell conversion -----------------------------------------------------------------------
+
+_TRUE = {"是", "true", "1", "y", "yes", "√", "已实现"}
+_FALSE = {"否", "false", "0", "n", "no", "×", "未实现"}
+
+
+def _blank(value: object) -> bool:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return True
+    return str(value).strip() == ""
+
+
+def _convert(value: object, kind: str) -> object:
+    """One cell to the column's type; ValueError with a Chinese reason when it can't be."""
+    if kind == "str":
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise ValueError(f"应填“是”或“否”（填的是“{value}”）")
+    if kind in ("float", "int"):
+        if isinstance(value, bool):
+            raise ValueError(f"应为数字（填的是“{value}”）")
+        text = str(value).strip().replace(",", "").replace("，", "")
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"应为数字（填的是“{value}”）") from None
+        if pd.isna(number):
+            raise ValueError("应为数字")
+        if kind == "int":
+            if not number.is_integer():
+                raise ValueError(f"应为整数（填的是“{value}”）")
+            return int(number)
+        return number
+    if kind == "date":
+        if isinstance(value, datetime | date):
+            return pd.Timestamp(value)
+        text = str(value).strip().replace("/", "-").replace(".", "-")
+        text = re.sub(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$", r"\1-\2-\3", text)
+        try:
+            return pd.Timestamp(datetime.strptime(text[:10], "%Y-%m-%d"))
+        except ValueError:
+            raise ValueError(f"应为日期，如 2020-06-30（填的是“{value}”）") from None
+    return value
+
+
+def _period(value: object) -> object:
+    """Accept 2020-06, 2020/6, 2020年6月 or an Excel date for a 报告期 cell."""
+    if isinstance(value, datetime | date):
+        return f"{value.year:04d}-{value.month:02d}"
+    match = re.match(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$", str(value))
+    if match:
+        return f"{match.group(1)}-{int(match.group(2)):02d}"
+    raise ValueError(f"报告期应写成 年-月，如 2020-06（填的是“{value}”）")
+
+
+def _kind(column: pa.Column) -> str:
+    dtype = str(column.dtype).lower()
+    if "bool" in dtype:
+        return "bool"
+    if "int" in dtype:
+        return "int"
+    if "float" in dtype:
+        return "float"
+    if "datetime" in dtype:
+        return "date"
+    return "str"
+
+
+def _check_message(check: pa.Check) -> tuple[str, object]:
+    """(Chinese rule, test function on a scalar) for a pandera field check."""
+    stats = check.statistics or {}
+    name = check.name
+    if name == "greater_than_or_equal_to":
+        low = stats["min_value"]
+        return ("不能为负数" if low == 0 else f"应不小于 {low}"), lambda v: v >= low
+    if name == "greater_than":
+        low = stats["min_value"]
+        return f"应大于 {low}", lambda v: v > low
+    if name == "in_range":
+        low, high = stats["min_value"], stats["max_value"]
+        return f"应在 {low} 至 {high} 之间", lambda v: low <= v <= high
+    if name == "isin":
+        allowed = list(stats["allowed_values"])
+        return f"只能填：{'、'.join(map(str, allowed))}", lambda v: v in allowed
+    if name == "str_matches":
+        pattern = re.compile(stats["pattern"])
+        return "格式不符", lambda v: bool(pattern.match(str(v)))
+    return f"不符合规则 {name}", lambda v: True
+
+
+def _format_hint(col: str) -> str:
+    return {"park_id": "应为园区编号，如 P001", "period": "应写成 年-月，如 2020-06",
+            "item_id": "应为评估事项编号，如 A01", "cluster_id": "应为集群编号，如 C01",
+            }.get(col, "格式不符")
+
+
+# ---- the check -----------------------------------------------------------------------------
+
+def _dimension(name: str, root: Path | None) -> pd.DataFrame:
+    return pd.read_parquet(dataset_path(name, root))
+
+
+def _known_ids(name: str, root: Path | None) -> dict[str, set[str]]:
+    """Codes a report may refer to, from the curated dimensions."""
+    parks = _dimension("parks", root)
+    known = {"park_id": set(parks["park_id"]),
+             "city_code": set(_dimension("cities", root)["city_code"])}
+    if name == "task_progress":
+        known["task_id"] = set(_dimension("tasks", root)["task_id"])
+    if name == "assessments":
+        known["item_id"] = set(_dimension("assessment_items", root)["item_id"])
+    if name == "project_progress":
+        known["project_id"] = set(_dimension("key_projects", root)["project_id"])
+    if name == "key_projects":
+        known["cluster_id"] = set(_dimension("clusters", root)["cluster_id"])
+    return known
+
+
+_DIMENSION_NAMES = {"park_id": "园区名录", "city_code": "市州名录", "task_id": "重点任务清单",
+                    "item_id": "区域评估事项清单", "project_id": "重点项目名录",
+                    "cluster_id": "产业集群名录"}
+
+
+def check_files(name: str, files: Iterable[tuple[str, bytes]], root: Path | None = None,
+                max_bytes: int = MAX_BYTES) -> CheckResult:
+    """Read and validate report files for one dataset; all rows pass or the files are rejected."""
+    files = list(files)
+    result = CheckResult(dataset=name, files=[f for f, _ in files])
+    if name not in REPORTABLE:
+        result.problems.append(Problem("、".join(result.files), "", None, "",
+                                       f"数据集「{name}」不接受报表导入"))
+        return result
+    columns = schema_columns(name)
+    labels = column_labels(name, root)
+    labels_all = {**labels, **{c: LABELS[c] for c in REFERENCE_COLUMNS}}
+    accepted = header_map(name, root)
+    parts = []
+    for file, data in files:
+        try:
+            sheets = read_report(file, data, max_bytes)
+        except FileRejected as error:
+            result.problems.append(Problem(file, "", None, "", str(error)))
+            continue
+        for sheet in sheets:
+            part = _check_sheet(name, sheet, columns, labels_all, accepted, result.problems)
+            if part is not None:
+                parts.append(part)
+    if len(parts) < len(result.files):  # a file or its headers could not be read
+        return result
+    frame = pd.concat(parts) if parts else pd.DataFrame()
+    if frame.empty:
+        result.problems.append(Problem("、".join(result.files), "", None, "",
+                                       "文件没有数据行（只有表头或全是空行）"))
+        return result
+    _check_dimensions(name, frame, labels_all, root, result.problems)
+    _check_duplicates(name, frame, labels_all, result.problems)
+    if not result.problems:
+        _check_ytd(name, frame, labels_all, root, result.problems)
+    result.problems.sort(key=lambda p: (p.file, p.sheet, p.row or 0))
+    if result.problems:
+        return result
+    clean = frame[list(columns)].reset_index(drop=True)
+    try:
+        clean = SCHEMAS[name].validate(clean, lazy=True)
+    except pa.errors.SchemaErrors as error:  # a rule the cell checks above did not cover
+        from hnparks.loading import describe_failures
+
+        result.problems.append(Problem("、".join(result.files), "", None, "",
+                                       describe_failures(name, error)))
+        return result
+    result.frame = clean
+    return result
+
+
+def _check_sheet(name: str, sheet: Sheet, columns: dict[str, pa.Column],
+                 labels: dict[str, str], accepted: dict[str, str],
+                 problems: list[Problem]) -> pd.DataFrame | None:
+    where = (sheet.file, sheet.sheet)
+    mapped: dict[str, str] = {}
+    before = len(problems)
+    for header in sheet.frame.columns:
+        if str(header).strip() == "":
+            continue
+        col = accepted.get(_norm(header))
+        if col is None:
+            problems.append(Problem(*where, 1, str(header), "无法识别的列名，请使用报表模板的列名"))
+        elif col in mapped.values():
+            problems.append(Problem(*where, 1, str(header), "列名重复"))
+        else:
+            mapped[header] = col
+    missing = [labels[c] for c in columns if c not in mapped.values()]
+    if missing:
+        problems.append(Problem(*where, 1, "", f"缺少列：{'、'.join(missing)}"))
+    if len(problems) > before:
+        return None
+    raw = sheet.frame[list(mapped)].rename(columns=mapped)
+    out = pd.DataFrame(index=raw.index)
+    for col in raw.columns:
+        spec = columns.get(col)
+        kind = _kind(spec) if spec is not None else "str"
+        nullable = spec.nullable if spec is not None else True
+        rules = [_check_message(c) for c in spec.checks] if spec is not None else []
+        values = []
+        for row, value in raw[col].items():
+            if _blank(value):
+                if not nullable:
+                    problems.append(Problem(*where, int(row), labels[col], "不能为空"))
+                values.append(None)
+                continue
+            try:
+                converted = _period(value) if col == "period" else _convert(value, kind)
+            except ValueError as error:
+                problems.append(Problem(*where, int(row), labels[col], str(error)))
+                values.append(None)
+                continue
+            for message, test in rules:
+                if not test(converted):
+                    if message == "格式不符":
+                        message = _format_hint(col)
+                    problems.append(Problem(*where, int(row), labels[col],
+                                            f"{message}（填的是“{value}”）"))
+            values.append(converted)
+        out[col] = values
+    out["_file"], out["_sheet"], out["_row"] = sheet.file, sheet.sheet, out.index
+    return out
+
+
+def _check_dimensions(name: str, frame: pd.DataFrame, labels: dict[str, str],
+                      root: Path | None, problems: list[Problem]) -> None:
+    known = _known_ids(name, root)
+    parks = _dimension("parks", root).set_index("park_id")
+    years = ALLOWED_YEARS.get(name, {WORK_PLAN_YEAR})
+    for _, rec in frame.iterrows():
+        where = (rec["_file"], rec["_sheet"], int(rec["_row"]))
+        for col, ids in known.items():
+            value = rec.get(col)
+            if col in frame.columns and not _blank(value) and value not in ids:
+                problems.append(Problem(*where, labels[col],
+                                        f"“{value}”不在{_DIMENSION_NAMES[col]}中"))
+        if "period" in frame.columns and not _blank(rec["period"]) \
+                and int(str(rec["period"])[:4]) not in years:
+            allowed = "、".join(f"{y}年" for y in sorted(years))
+            problems.append(Problem(*where, labels["period"],
+                                    f"报告期“{rec['period']}”不在工作要点年度（{allowed}）内"))
+        park = rec.get("park_id")
+        if not _blank(park) and park in parks.index:
+            city = rec.get("city_code")
+            home = parks.at[park, "city_code"]
+            if not _blank(city) and city in known["city_code"] and city != home:
+                problems.append(Problem(*where, labels["city_code"],
+                                        f"园区 {park} 属于市州 {parks.at[park, 'city_code']}，"
+                                        f"不是 {city}"))
+            pname = rec.get("park_name")
+            if not _blank(pname) and pname != parks.at[park, "park_name"]:
+                problems.append(Problem(*where, labels["park_name"],
+                                        f"园区 {park} 的名称应为“{parks.at[park, 'park_name']}”"))
+
+
+def _check_duplicates(name: str, frame: pd.DataFrame, labels: dict[str, str],
+                      problems: list[Problem]) -> None:
+    keys = REPORTABLE[name]
+    dup = frame[frame.duplicated(keys, keep=False)]
+    for _, group in dup.groupby(keys, sort=False):
+        first = group.iloc[0]
+        key_text = "、".join(f"{labels[k]}={first[k]}" for k in keys)
+        for _, rec in group.iloc[1:].iterrows():
+            problems.append(Problem(rec["_file"], rec["_sheet"], int(rec["_row"]), "",
+                                    f"重复数据：{key_text} 已在第 {int(first['_row'])} 行填报"))
+
+
+def _check_ytd(name: str, frame: pd.DataFrame, labels: dict[str, str], root: Path | None,
+               problems: list[Problem]) -> None:
+    """Year-to-date values may not go down month to month for the same park (or project)."""
+    ytd = [c for c in frame.columns if c.endswith("_ytd")]
+    keys = REPORTABLE[name]
+    if not ytd or "period" not in keys:
+        return
+    entity = [k for k in keys if k != "period"]
+    path = dataset_path(name, root)
+    existing = pd.read_parquet(path) if path.exists() else frame.iloc[:0]
+    new = frame[entity + ["period"] + ytd + ["_file", "_sheet", "_row"]].copy()
+    merged = pd.concat([existing.merge(new[entity + ["period"]], how="left", indicator=True)
+                        .query("_merge == 'left_only'")[entity + ["period"] + ytd], new])
+    merged = merged[merged[entity[0]].isin(new[entity[0]])]
+    merged["_year"] = merged["period"].str[:4]
+    merged = merged.sort_values(entity + ["period"])
+    for _, group in merged.groupby(entity + ["_year"], sort=False):
+        rows = group.to_dict("records")
+        for prev, cur in zip(rows, rows[1:], strict=False):
+            for col in ytd:
+                if pd.notna(prev[col]) and pd.notna(cur[col]) and cur[col] < prev[col] - 1e-9:
+                    at = cur if pd.notna(cur.get("_row")) else prev
+                    if pd.isna(at.get("_row")):
+                        continue
+                    problems.append(Problem(
+                        at["_file"], at["_sheet"], int(at["_row"]), labels[col],
+                        f"累计值不应逐月减少：{prev['period']} 为 {prev[col]:g}，"
+                        f"{cur['period']} 为 {cur[col]:g}"))

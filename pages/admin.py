@@ -1,0 +1,30 @@
+"""数据管理 (/admin): report templates, validated all-or-nothing loads, load log and rollback."""
+
+import streamlit as st
+
+from components.admin_panels import (
+    history_panel,
+    import_outcome,
+    status_table,
+    template_download,
+    upload_panel,
+)
+
+st.title("数据管理")
+st.caption("省园区办维护数据：下载报表模板 → 各园区和部门填报 → 在此校验导入。"
+           "整份文件全部通过校验才导入，导入后驾驶舱即时更新，示意数据标注随之撤销；每次导入可回退。")
+
+st.subheader("数据集状态")
+status_table()
+
+left, right = st.columns([2, 3], gap="large")
+with left:
+    st.subheader("下载报表模板")
+    template_download()
+with right:
+    st.subheader("导入报表")
+    upload_panel()
+import_outcome()
+
+st.subheader("导入记录与回退")
+history_panel()

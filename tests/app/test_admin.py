@@ -1,0 +1,118 @@
+"""数据管理 page: upload a report, see it rejected or loaded, the dashboard update, roll back."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from hnparks.paths import DATA_DIR_ENV
+from tests.app.conftest import REPO, open_app
+from tests.unit.test_ingest import indicator_rows, xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch) -> Path:
+    """The app runs on a private copy of data/ (HNPARKS_DATA_DIR); the repo's data/ is untouched."""
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def digest(root: Path) -> str:
+    files = sorted((root / "curated").glob("*.parquet")) + [root / "catalog.yaml"]
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+
+
+def _table(at, column: str) -> pd.DataFrame:
+    """The page's table that has `column` (status: title; problems: 问题; log: version_id)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _status(at) -> pd.DataFrame:
+    return _table(at, "title")
+
+
+def _upload(at, files, user="省园区办 张三"):
+    at.text_input(key="admin_user").set_value(user)
+    at.text_input(key="admin_source").set_value("省统计局2020年12月园区月报")
+    uploader = next(u for u in at.file_uploader if u.key.startswith("admin_files_"))
+    uploader.set_value(files)
+    at.run()
+    at.button(key="admin_ingest").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_page_lists_every_reportable_dataset_as_illustrative(root):
+    at = open_app("admin")
+    status = _status(at)
+    assert len(status) == 7
+    assert set(status["provenance"]) == {"示意数据"}
+    assert status.set_index("title").at["园区主要经济指标", "rows"] == \
+        len(pd.read_parquet(root / "curated/park_indicators.parquet"))
+    assert at.title[0].value == "数据管理"
+
+
+def test_bad_report_is_rejected_with_row_and_column_and_changes_nothing(root):
+    before = digest(root)
+    row = indicator_rows(root, "P001", "2020-12") | {"park_id": "P999"}
+    at = _upload(open_app("admin"), ("bad.xlsx", xlsx(root, [row]), XLSX))
+    assert "未导入" in at.error[0].value
+    problems = _table(at, "问题")
+    assert problems.iloc[0][["工作表", "行", "列"]].tolist() == ["填报数据", 2, "园区编号"]
+    assert "不在园区名录中" in problems.iloc[0]["问题"]
+    assert digest(root) == before
+
+
+def test_good_report_loads_updates_the_dashboard_and_rolls_back(root):
+    before = digest(root)
+    row = indicator_rows(root, "P001", "2020-12", 1000)
+    overview = open_app(None, period="2020-12", park="P001")
+    assert any("示意数据" in w.value and "园区主要经济指标" in w.value for w in overview.warning)
+
+    at = _upload(open_app("admin"), ("月报.xlsx", xlsx(root, [row]), XLSX))
+    assert "新增 0 行，替换 1 行" in at.success[0].value
+    status = _status(at).set_index("title")
+    assert status.at["园区主要经济指标", "provenance"] == "官方报表"
+    assert status.at["园区主要经济指标", "source"] == "省统计局2020年12月园区月报"
+    stored = pd.read_parquet(root / "curated/park_indicators.parquet")
+    assert stored.set_index(["park_id", "period"]).at[("P001", "2020-12"), "revenue_ytd"] == \
+        pytest.approx(row["revenue_ytd"])
+
+    # the dashboard, already open, picks the load up on its next run: no illustrative flag
+    overview.run()
+    assert not any("园区主要经济指标" in w.value for w in overview.warning)
+
+    at.checkbox(key="admin_rollback_confirm").check()
+    at.run()
+    at.button(key="admin_rollback").click()
+    at.run()
+    assert "已回退" in at.success[0].value
+    assert digest(root) == before
+    assert _status(at).set_index("title").at["园区主要经济指标", "provenance"] == "示意数据"
+
+
+def test_cached_dataset_is_reread_after_a_load_without_restart(root):
+    """components.data caches by file version: the next read after a load sees the new rows."""
+    from components.data import catalog, dataset
+    from hnparks import store
+    from hnparks.ingest import check_files
+
+    key = ["park_id", "period"]
+    old = dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"]
+    assert catalog()["park_indicators"].illustrative
+    row = indicator_rows(root, "P001", "2020-12", 500)
+    result = check_files("park_indicators", [("m.xlsx", xlsx(root, [row]))], root)
+    store.commit(result, "张三", "月报", root)
+    new = dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"]
+    assert new == pytest.approx(old + 500) and new == pytest.approx(row["revenue_ytd"])
+    assert not catalog()["park_indicators"].illustrative
+    store.rollback("park_indicators", "张三", root=root)
+    assert dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"] == old
