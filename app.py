@@ -16,14 +16,7 @@ PAGES = [
     st.Page("pages/business.py", title="营商环境改革", url_path="business"),
     st.Page("pages/tasks.py", title="重点任务台账", url_path="tasks"),
     st.Page("pages/park.py", title="园区档案", url_path="park"),
-    st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", url_path="", default=True),
-    st.Page("pages/targets.py", title="目标达成", icon=":material/flag:", url_path="targets"),
-    st.Page("pages/clusters.py", title="产业集群", icon=":material/factory:", url_path="clusters"),
-    st.Page("pages/environment.py", title="生态环境整治", icon=":material/eco:", url_path="environment"),
-    st.Page("pages/business.py", title="营商环境改革", icon=":material/gavel:", url_path="business"),
-    st.Page("pages/tasks.py", title="重点任务台账", icon=":material/checklist:", url_path="tasks"),
-    st.Page("pages/park.py", title="园区档案", icon=":material/location_city:", url_path="park"),
-    st.Page("pages/admin.py", title="数据管理", icon=":material/database:", url_path="admin"),
+    st.Page("pages/admin.py", title="数据管理", url_path="admin"),
 ]
 PRESENT_PAGE = st.Page("pages/present.py", title="汇报模式", url_path="present")
 
