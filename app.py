@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.context import present_context, sidebar_context
+from components.context import present_context, reopen_deep_link, sidebar_context
 from components.present import enter_button, finish_exit, is_present_mode
 
 st.set_page_config(page_title="湖南省产业园区工作要点 · 领导驾驶舱",
@@ -27,6 +27,7 @@ if is_present_mode():
 else:
     navigation = st.navigation(PAGES)
     finish_exit(PAGES[0])
+    reopen_deep_link()
     sidebar_context()
     enter_button()
 navigation.run()

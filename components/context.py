@@ -169,11 +169,36 @@ def sidebar_context() -> Scope:
     return scope
 
 
+_DEEP_LINK = "ctx_deep_link"
+
+
+def _recover_direct_page_run() -> None:
+    """A fresh server's first request for /targets etc. runs the page file without app.py
+    (Streamlit's old pages/-folder mode, until st.navigation has run once). Go through app.py
+    and let it reopen the requested page with the same URL parameters."""
+    import inspect
+    from pathlib import Path
+
+    page = next((Path(frame.filename) for frame in inspect.stack()
+                 if Path(frame.filename).parent.name == "pages"), None)
+    st.session_state[_DEEP_LINK] = f"pages/{page.name}" if page else None
+    st.switch_page("app.py", query_params=st.query_params.to_dict())
+
+
+def reopen_deep_link() -> None:
+    """Called by app.py once its navigation exists: reopen the page a deep link asked for."""
+    page = st.session_state.pop(_DEEP_LINK, None)
+    if page:
+        st.switch_page(page, query_params=st.query_params.to_dict())
+
+
 def get_scope() -> Scope:
     """The current shared scope, for pages and components."""
     present = st.session_state.get(_PRESENT_SCOPE)
     if present is not None:
         return present
+    if _KEYS["period"] not in st.session_state:
+        _recover_direct_page_run()
     return Scope(period=st.session_state[_KEYS["period"]], city=_selected("city"),
                  park=_selected("park"))
 

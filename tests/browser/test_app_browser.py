@@ -34,3 +34,29 @@ def test_url_parameters_open_a_city_context(app_server, browser_page):
     assert "2020年6月" in shown[0] and "株洲市" in shown[1], shown
     assert "范围：株洲市" in page.locator("main").inner_text()
     assert page.external_requests == []
+
+
+def test_a_deep_link_works_as_the_first_request_of_a_fresh_server(chromium):
+    """A link pasted into a meeting chat opens that page and context, even on a new server."""
+    import sys
+
+    from tests.conftest import REPO
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from screenshot import free_port, start_server
+
+    port = free_port()
+    server = start_server(port)
+    try:
+        page = chromium.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(f"http://127.0.0.1:{port}/targets?period=2020-06&city=430200")
+        wait_for_app(page)
+        page.screenshot(path=str(ARTIFACTS / "deep_link_targets.png"))
+        assert page.locator('[data-testid="stException"]').count() == 0
+        main = page.locator("main").inner_text()
+        assert "目标达成" in main and "范围：株洲市" in main
+        assert "/targets" in page.url
+        page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
