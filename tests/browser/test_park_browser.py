@@ -22,22 +22,18 @@ def _screenshot_module():
 
 
 @pytest.fixture(scope="module")
-def server_page():
+def server_page(chromium):
     if not shutil.which(CHROMIUM):
         pytest.skip("Debian chromium not installed")
     shot = _screenshot_module()
-    from playwright.sync_api import sync_playwright
-
     port = shot.free_port()
     server = shot.start_server(port)
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=shot.CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1440, "height": 1400})
-            page.goto(f"http://127.0.0.1:{port}/")  # the router runs st.navigation first
-            shot.wait_until_idle(page)
-            yield page, port, shot.wait_until_idle
-            browser.close()
+        page = chromium.new_page(viewport={"width": 1440, "height": 1400})
+        page.goto(f"http://127.0.0.1:{port}/")
+        shot.wait_until_idle(page)
+        yield page, port, shot.wait_until_idle
+        page.close()
     finally:
         server.terminate()
 

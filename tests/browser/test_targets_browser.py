@@ -11,7 +11,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "scripts"))
-from screenshot import CHROMIUM_ARGS, free_port, start_server, wait_until_idle  # noqa: E402
+from screenshot import free_port, start_server, wait_until_idle  # noqa: E402
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not shutil.which("chromium") and
@@ -20,20 +20,16 @@ pytestmark = [pytest.mark.browser,
 
 
 @pytest.fixture(scope="module")
-def page():
-    playwright = pytest.importorskip("playwright.sync_api")
+def page(chromium):
     port = free_port()
     server = start_server(port)
     try:
-        with playwright.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            tab = browser.new_page(viewport={"width": 1440, "height": 1200})
-            # Open the entry page first: a fresh server only knows st.navigation after one run.
-            tab.goto(f"http://127.0.0.1:{port}/?period=2020-06")
-            wait_until_idle(tab)
-            tab.base = f"http://127.0.0.1:{port}"
-            yield tab
-            browser.close()
+        tab = chromium.new_page(viewport={"width": 1440, "height": 1200})
+        tab.goto(f"http://127.0.0.1:{port}/?period=2020-06")
+        wait_until_idle(tab)
+        tab.base = f"http://127.0.0.1:{port}"
+        yield tab
+        tab.close()
     finally:
         server.terminate()
 
