@@ -174,19 +174,13 @@ def clusters_slide(data: Data, scope: Scope) -> Slide:
 def environment_slide(data: Data, scope: Scope) -> Slide:
     """生态环境整治: the three coverage duties and overdue prominent problems."""
     from hnparks.attainment import env_coverage
-    from hnparks.periods import period_end
+    from hnparks.environment import OVERDUE, problem_counts
 
     duties = {"sewage_treatment": "工业污水集中处理", "compliant_discharge": "达标排放",
               "online_monitoring": "在线监测"}
     table = pd.DataFrame([{"duty": label, "coverage": env_coverage(data, scope, column)}
                           for column, label in duties.items()])
-    parks = scope.select_parks(data["parks"])["park_id"]
-    problems = data["env_problems"]
-    problems = problems[problems["park_id"].isin(parks)]
-    end = pd.Timestamp(period_end(scope.period))
-    known = problems[problems["found_date"] <= end]
-    open_ = known[known["rectified_date"].isna() | (known["rectified_date"] > end)]
-    overdue = int((open_["deadline"] < end).sum())
+    overdue = problem_counts(data, scope)[OVERDUE]
     lowest = table.sort_values("coverage").iloc[0]
     sentence = (f"{overdue}个突出环境问题逾期未整改；{lowest['duty']}覆盖率{_pct(lowest['coverage'])}，"
                 "距年底全覆盖仍有差距。" if lowest["coverage"] < 1
@@ -228,26 +222,18 @@ def assessment_slide(data: Data, scope: Scope) -> Slide:
 
 
 def tasks_slide(data: Data, scope: Scope) -> Slide:
-    """重点任务: progress of the 24 tasks against time elapsed toward their deadlines."""
-    from hnparks.periods import period_end
+    """重点任务: the tasks the ledger marks 滞后 (same rule as the 重点任务台账 page)."""
+    from hnparks.ledger import task_ledger, task_status
 
-    tasks = data["tasks"][["task_id", "text", "lead_departments", "deadline"]]
-    progress = data["task_progress"]
-    progress = progress[progress["period"] == scope.period][["task_id", "progress_pct"]]
-    table = tasks.merge(progress, on="task_id", how="left")
-    end = pd.Timestamp(period_end(scope.period))
-    table["elapsed"] = [m.time_elapsed(scope.period, pd.Timestamp(d).month) for d in table["deadline"]]
-    table["light"] = [m.status_light(p / 100, e) for p, e in
-                      zip(table["progress_pct"], table["elapsed"], strict=True)]
-    table["overdue"] = (pd.to_datetime(table["deadline"]) < end) & (table["progress_pct"] < 100)
-    late = table[(table["light"] == "red") | table["overdue"]].sort_values("progress_pct")
+    table = task_ledger(data["tasks"], data["task_progress"], scope.period)
+    late = table[table["status"] == "滞后"].sort_values("progress_pct")
     sentence = (f"{len(late)}项重点任务落后序时进度或逾期，最慢的是{late['task_id'].iloc[0]}"
-                f"（{late['lead_departments'].iloc[0].split('、')[0]}牵头，进度{late['progress_pct'].iloc[0]:.0f}%）。"
-                if len(late) else "24项重点任务均按序时推进。")
+                f"（{late['lead_departments'].iloc[0].split('、')[0]}牵头，"
+                f"进度{late['progress_pct'].iloc[0]:.0f}%）。"
+                if len(late) else f"{len(table)}项重点任务均按序时推进。")
     return Slide(key="tasks", title="滞后的重点任务", headline=sentence,
-                 light="red" if len(late) else "green", chart="tasks",
-                 table=late if len(late) else table.head(0),
-                 definition="滞后 = 完成进度低于到期限的序时进度5个百分点以上；逾期 = 已过期限仍未完成。",
+                 light="red" if len(late) else "green", chart="tasks", table=late,
+                 definition=m.definition(task_status),
                  source="各责任单位报送、省园区办汇总", datasets=("task_progress",),
                  big_number=f"{len(late)}项", big_label="滞后或逾期的重点任务")
 
