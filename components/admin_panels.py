@@ -140,6 +140,9 @@ def history_panel() -> None:
     user = st.session_state.get("admin_user", "").strip() or "省园区办"
     confirm = st.checkbox("确认回退", key="admin_rollback_confirm")
     if st.button("回退", icon=":material/undo:", key="admin_rollback", disabled=not confirm):
+        if choice not in labels:  # the list changed since the page was drawn
+            st.warning("可回退的导入已变化，请重新选择。")
+            return
         dataset = candidates.set_index("version_id").at[choice, "dataset"]
         record = rollback(dataset, user, choice, data_dir())
         st.session_state[_OUTCOME] = (

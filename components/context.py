@@ -22,6 +22,8 @@ _NOTICE = "ctx_notice"
 _PRESENT_SCOPE = "ctx_present_scope"
 WORK_PLAN_YEAR = "2020"
 ALL = "all"  # selector value for "no city / no park" (a None value would show a placeholder)
+ALL_CITIES = "全省"
+ALL_PARKS = "全部园区"
 
 
 def report_periods() -> list[str]:
@@ -64,9 +66,30 @@ def _adopt(values: dict[str, str | None]) -> None:
             st.session_state[key] = ALL if value is None and name != "period" else value
 
 
+def _known(name: str) -> set[str]:
+    if name == "city":
+        return set(dataset("cities")["city_code"])
+    if name == "park":
+        return set(dataset("parks")["park_id"])
+    return set(report_periods())
+
+
 def _selected(name: str) -> str | None:
+    """The chosen code, or None for 全省/全部园区. A value that matches no option (a browser can
+    send back a label Streamlit no longer knows) falls back to ALL instead of failing."""
     value = st.session_state.get(_KEYS[name])
-    return None if value in (None, ALL) else value
+    if value in (None, ALL):
+        return None
+    if value not in _known(name):
+        st.session_state[_KEYS[name]] = ALL
+        return None
+    return value
+
+
+def _city_of(park_id: str) -> str | None:
+    parks = dataset("parks")
+    match = parks.loc[parks["park_id"] == park_id, "city_code"]
+    return str(match.iloc[0]) if len(match) else None
 
 
 def _sync_from_url_and_pending() -> None:
@@ -105,10 +128,7 @@ def _on_city_change() -> None:
 def _on_park_change() -> None:
     park = _selected("park")
     if park:
-        parks = dataset("parks")
-        st.session_state[_KEYS["city"]] = str(
-            parks.loc[parks["park_id"] == park, "city_code"].iloc[0]
-        )
+        st.session_state[_KEYS["city"]] = _city_of(park)
 
 
 def present_context() -> Scope:
@@ -149,17 +169,20 @@ def sidebar_context() -> Scope:
                      help="统计截止月份：各项累计指标为当年1月至该月末。")
         if st.session_state.get(_KEYS["city"]) not in (ALL, *city_names):
             st.session_state[_KEYS["city"]] = ALL
+        # Labels never depend on another selector: the browser sends back the label it shows,
+        # and a label that changed with the city (say "全部园区（144家）") would match no option.
         st.selectbox("市州", [ALL, *city_names], key=_KEYS["city"], on_change=_on_city_change,
-                     format_func=lambda c: f"全省（{len(city_names)}个市州）" if c == ALL
-                     else city_names[c])
+                     format_func=lambda c: ALL_CITIES if c == ALL else city_names[c],
+                     help=f"全省共{len(city_names)}个市州。")
         city = _selected("city")
         in_city = parks if city is None else parks[parks["city_code"] == city]
         park_options = [ALL, *in_city["park_id"]]
         if st.session_state.get(_KEYS["park"]) not in park_options:
             st.session_state[_KEYS["park"]] = ALL
         st.selectbox("园区", park_options, key=_KEYS["park"], on_change=_on_park_change,
-                     format_func=lambda p: f"全部园区（{len(in_city)}家）" if p == ALL
-                     else park_names[p])
+                     format_func=lambda p: ALL_PARKS if p == ALL else park_names[p],
+                     help=f"{'全省' if city is None else city_names[city]}共{len(in_city)}家"
+                          "省级及以上园区。")
         notice = st.session_state.pop(_NOTICE, None)
         if notice:
             st.warning(notice)
@@ -219,16 +242,18 @@ def set_park(park_id: str | None) -> None:
     """Set the park (and its city) from a click, then rerun."""
     values = {"park": park_id}
     if park_id:
-        parks = dataset("parks")
-        values["city"] = str(parks.loc[parks["park_id"] == park_id, "city_code"].iloc[0])
+        values["city"] = _city_of(park_id)
+        if values["city"] is None:  # an unknown park (stale click): leave the context as it is
+            return
     st.session_state[_PENDING] = values
     st.rerun()
 
 
 def open_park(park_id: str) -> None:
     """Open a park's profile (园区档案) with the context set to it."""
-    parks = dataset("parks")
-    city = str(parks.loc[parks["park_id"] == park_id, "city_code"].iloc[0])
+    city = _city_of(park_id)
+    if city is None:
+        return
     scope = Scope(period=get_scope().period, city=city, park=park_id)
     # The period goes in the pending change too: a switch_page rerun carries no widget states,
     # so the period selector would otherwise fall back to the latest month.

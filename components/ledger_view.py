@@ -55,11 +55,14 @@ def filters(all_tasks: pd.DataFrame) -> tuple[str | None, list[str], list[str]]:
                         [lg.section_heading(n, t) for n, t in
                          zip(sections["section_no"], sections["section_title"], strict=True)],
                         strict=True))
+    if st.session_state.get("tasks_department") not in (ALL_DEPARTMENTS, *depts):
+        st.session_state["tasks_department"] = ALL_DEPARTMENTS  # a stale or unknown label
     c1, c2, c3 = st.columns([1.1, 1.2, 1.7])
     dept = c1.selectbox("责任单位", [ALL_DEPARTMENTS, *depts], key="tasks_department",
-                        format_func=lambda d: f"全部责任单位（{len(depts)}个）"
-                        if d == ALL_DEPARTMENTS else d,
-                        help="只显示责任单位中列有该单位的任务（牵头或共同负责）。")
+                        format_func=lambda d: "全部责任单位" if d == ALL_DEPARTMENTS else d,
+                        help=f"只显示责任单位中列有该单位的任务（牵头或共同负责）；共{len(depts)}个单位。")
+    if dept not in depts:
+        dept = ALL_DEPARTMENTS
     statuses = c2.pills("状态", lg.STATUSES, selection_mode="multi", key="tasks_status",
                         help=status_rule()) or []
     chosen = c3.multiselect("方面", list(headings), key="tasks_section",

@@ -1,0 +1,64 @@
+"""The sidebar as a leader uses it, on every page: city → period → park → city → period.
+
+A selector whose label depended on another selector (the park list's "全部园区（N家）") made the
+browser send back a label that matched no option after a city change, and the next change
+crashed the page (issue 19). AppTest has no frontend, so only a real browser can see this.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ARTIFACTS, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "targets", "clusters", "environment", "business", "tasks", "park"]
+
+
+def _choose(page, label: str, option: str) -> None:
+    """Pick `option` in the sidebar selectbox labelled `label`, as a person would."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
+        has_text=label)
+    page.mouse.move(0, 0)  # no tooltip left open over the list
+    box.locator("input").first.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).wait_for()
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+
+
+def _sidebar_values(page) -> list[str]:
+    return page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').evaluate_all(
+        "els => els.map(e => (e.innerText + ' ' + [...e.querySelectorAll('input')]"
+        ".map(i => i.value).join(' ')).trim())")
+
+
+def _assert_context(page, period: str, city: str, park: str | None) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]').first.inner_text()
+    period_box, city_box, park_box = _sidebar_values(page)[:3]
+    assert period in period_box and city in city_box, (period_box, city_box)
+    assert (park or "全部园区") in park_box, park_box
+    assert f"范围：{park or city}" in page.locator("main").inner_text()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "overview")
+def test_city_period_park_city_period_never_crashes(app_server, browser_page, path):
+    page = browser_page
+    page.goto(f"{app_server}/{path}?period=2020-06")
+    wait_for_app(page)
+
+    _choose(page, "市州", "株洲市")
+    _assert_context(page, "2020年6月", "株洲市", None)
+    _choose(page, "报告期", "2020年5月")
+    _assert_context(page, "2020年5月", "株洲市", None)
+    _choose(page, "园区", "株洲高新技术产业开发区")
+    _assert_context(page, "2020年5月", "株洲市", "株洲高新技术产业开发区")
+    _choose(page, "市州", "长沙市")
+    _assert_context(page, "2020年5月", "长沙市", None)
+    _choose(page, "报告期", "2020年4月")
+    _assert_context(page, "2020年4月", "长沙市", None)
+
+    page.screenshot(path=str(ARTIFACTS / f"context_sequence_{path or 'overview'}.png"))
+    assert page.external_requests == []
