@@ -56,6 +56,7 @@ class Targets(_Strict):
     lead_departments: Series[str]
     metric_key: Series[str] = pa.Field(unique=True)
     scope: Series[str] = pa.Field(nullable=True)
+    pacing: Series[str] = pa.Field(isin=["seasonal", "baseline", "projection", "deadline"])
 
 
 class Tasks(_Strict):
