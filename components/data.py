@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from hnparks.catalog import DatasetInfo, read_catalog
+from hnparks.indicator_store import INPUTS, STORE, load_or_build
 from hnparks.loading import dataset_version, load_dataset
 from hnparks.paths import catalog_path_version, data_dir
 
@@ -46,11 +47,29 @@ def geojson(name: str) -> dict:
     return _geojson(name, str(data_dir()))
 
 
+def data_version() -> tuple:
+    """The version of everything the dashboard reads: every input file's (mtime, size)."""
+    root = data_dir()
+    return tuple(dataset_version(name, root) for name in INPUTS)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _store(version: tuple, root: str) -> pd.DataFrame:
+    # Shared by every session (cache_resource: no copy per call); never mutated.
+    return load_or_build(Path(root))
+
+
+def indicator_store() -> pd.DataFrame:
+    """The indicator store for the current data version (built or read once, shared)."""
+    return _store(data_version(), str(data_dir()))
+
+
 class Datasets(dict):
-    """A read-only mapping name → cached dataset, loaded on first use (for domain functions)."""
+    """A read-only mapping name → cached dataset, loaded on first use (for domain functions).
+    It also carries the indicator store under `hnparks.indicator_store.STORE`."""
 
     def __missing__(self, name: str) -> pd.DataFrame:
-        frame = dataset(name)
+        frame = indicator_store() if name == STORE else dataset(name)
         self[name] = frame
         return frame
 

@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from components.context import set_city, set_park
-from components.kpi import fmt, fmt_pct, kpi_card, status_badge
+from components.kpi import fmt, fmt_pct, kpi_card
+from components.ledger_view import md_escape, status_rule, task_badge
 from hnparks import environment as env
 from hnparks.attainment import TargetStatus, env_coverage, target_status
-from hnparks.metrics import STATUS_LABELS, definition, status_light, time_elapsed
+from hnparks.metrics import STATUS_LABELS, definition
 from hnparks.periods import period_label
 from hnparks.scope import Scope
 
@@ -21,16 +22,12 @@ def _deadline(text: str) -> str:
     return f"{int(text[:4])}年{int(text[5:7])}月{int(text[8:10])}日" if len(text) >= 10 else text
 
 
-def _deadline_month(deadline: str, period: str) -> int:
-    return int(deadline[5:7]) if deadline[:4] == period[:4] else 12
-
-
 def target_card(status: TargetStatus, label: str, definition: str, *, base: str) -> None:
     """A target-register entry as a card: value, light, base (x/y 家) and target with deadline."""
     target = "" if math.isnan(status.target) else f"目标 {fmt(status.target, status.unit, 0)}"
     lines = [base, target_line(status) if target else "目标按全省考核，本范围不单列目标"]
     if status.light != "grey" and not math.isnan(status.target):
-        lines.append(f"序时进度 {status.elapsed * 100:.0f}% · {STATUS_LABELS[status.light]}")
+        lines.append(f"序时进度 {status.elapsed * 100:.1f}% · {STATUS_LABELS[status.light]}")
     digits = 0 if status.unit in ("家", "个") else 1
     kpi_card(label, fmt(status.value, status.unit, digits), definition=definition,
              light=status.light if not math.isnan(status.target) else None, lines=lines)
@@ -147,14 +144,12 @@ def task_panel(task: dict[str, object], period: str, quote_intro: str) -> None:
         st.markdown(f"> {task['text']}")
         st.caption(f"责任单位：{task['lead_departments']} ｜ 期限：{_deadline(str(task['deadline']))}")
         pct = float(task["progress_pct"])  # type: ignore[arg-type]
-        if math.isnan(pct):
-            st.caption(f"{period_label(period)}末暂无进展报送。")
-        else:
-            st.progress(min(max(pct / 100, 0.0), 1.0),
-                        text=f"{period_label(period)}末完成进度 {pct:.0f}%：{task['latest_update']}")
-            elapsed = time_elapsed(period, _deadline_month(str(task["deadline"]), period))
-            status_badge(status_light(pct / 100, elapsed))
-            st.caption(f"序时进度 {elapsed * 100:.0f}%。{definition(status_light)}")
+        st.progress(min(max(pct / 100, 0.0), 1.0),
+                    text=f"{period_label(period)}末报送进度 {pct:.0f}%："
+                         f"{md_escape(str(task['latest_update']))}")
+        task_badge(st.container(horizontal=True), str(task["status"]), bool(task["overdue"]))
+        measured = f"量化指标：{task['indicator_text']}。" if task.get("indicator_text") else ""
+        st.caption(f"{measured}序时进度 {float(task['elapsed']) * 100:.0f}%。状态口径：{status_rule()}")
 
 
 def _clicked(event: object) -> str | None:

@@ -28,9 +28,19 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+def task_badge(container, status: str, overdue: bool) -> None:
+    """A task's status as a coloured badge (and 逾期 beside it when it is overdue)."""
+    color, icon = _BADGE[status]
+    container.badge(status, color=color, icon=icon, help=status_rule())
+    if overdue:
+        container.badge("逾期", color="red", icon=":material/alarm:",
+                        help="逾期：报告期末已过任务期限而尚未完成。")
+
+
 def status_rule() -> str:
     """The status rule and the time-elapsed rule, in words, for captions and tooltips."""
-    return f"{definition(lg.task_status)} {definition(lg.task_elapsed)}"
+    return (f"{definition(lg.measured_status)} 其他任务按报送进度：{definition(lg.task_status)} "
+            f"{definition(lg.task_elapsed)}")
 
 
 def summary_cards(ledger: pd.DataFrame) -> None:
@@ -76,15 +86,13 @@ def _task_card(row: pd.Series) -> None:
         left.markdown(f"**{md_escape(row['task_id'])}**　{md_escape(row['text'])}")
         left.caption(f"责任单位：{md_escape(row['lead_departments'])}　｜　期限：{row['deadline']}"
                      f"（{md_escape(row['deadline_basis'])}）")
-        color, icon = _BADGE[row["status"]]
         with right:
             badges = st.container(horizontal=True, gap="small")
-            badges.badge(row["status"], color=color, icon=icon, help=status_rule())
-            if row["overdue"]:
-                badges.badge("逾期", color="red", icon=":material/alarm:",
-                             help=definition(lg.is_overdue))
+            task_badge(badges, row["status"], bool(row["overdue"]))
             st.progress(min(row["progress_pct"], 100) / 100,
-                        text=f"进度 {row['progress_pct']:.0f}%（序时 {row['elapsed'] * 100:.0f}%）")
+                        text=f"报送进度 {row['progress_pct']:.0f}%（序时 {row['elapsed'] * 100:.0f}%）")
+            if row.get("indicator_text"):
+                st.caption(f"按量化指标判定：{md_escape(row['indicator_text'])}")
             st.caption(f"最新进展：{md_escape(row['latest_update'])}")
 
 

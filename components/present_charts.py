@@ -68,8 +68,12 @@ def _clusters(slide: Slide) -> go.Figure:
 def _environment(slide: Slide) -> go.Figure:
     t = slide.table
     fig = go.Figure(go.Bar(
-        x=t["duty"], y=t["coverage"] * 100, marker_color="#2E7D32",
+        x=t["duty"], y=t["coverage"] * 100,
+        marker_color=[STATUS_COLORS[light] for light in t["light"]],
         text=[f"{v * 100:.1f}%" for v in t["coverage"]], textposition="outside"))
+    fig.add_trace(go.Scatter(x=t["duty"], y=t["expected"] * 100, mode="markers", name="序时进度",
+                             marker={"symbol": "line-ew-open", "size": 48, "color": "#111827",
+                                     "line": {"width": 3}}))
     fig.add_hline(y=100, line_dash="dot", line_color="#C62828",
                   annotation_text="2020年底目标 100%")
     fig.update_yaxes(title="覆盖率（%）", range=[0, 115])

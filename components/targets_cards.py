@@ -15,6 +15,7 @@ from hnparks import metrics as m
 from hnparks import targets_view as tv
 from hnparks.attainment import TargetStatus
 from hnparks.metrics import STATUS_LABELS
+from hnparks.status import rule_text
 from hnparks.targets_view import Alert
 
 COUNT_UNITS = ("家", "个")
@@ -43,7 +44,7 @@ def pace_sentence(t: TargetStatus) -> str:
     """The pace a target needs, in words: seasonal projection and (sums) monthly run-rate."""
     if math.isnan(t.projection) or math.isnan(t.target):
         return ""
-    final = t.elapsed >= 1  # at year end the "projection" is the actual full year
+    final = t.year_elapsed >= 1  # at year end the "projection" is the actual full year
     lead = "全年实际" if final else "按上年季节性预计全年"
     if t.unit in COUNT_UNITS:
         short = t.target - t.projection
@@ -62,7 +63,7 @@ def pace_sentence(t: TargetStatus) -> str:
 def headline_card(t: TargetStatus, province_target: str | None = None) -> None:
     """One headline target: value, target, completion, 序时进度, light, YoY and (at risk) pace."""
     label = _SHORT_LABELS.get(t.indicator, t.indicator)
-    definition = (f"口径：{t.basis}。完成率 = 实际 ÷ 目标；序时进度 = 已过月数 ÷ 12；"
+    definition = (f"口径：{t.basis}。完成率 = 实际 ÷ 目标；序时进度{rule_text(t.rule)}；"
                   f"{m.definition(m.status_light)}")
     # Streamlit reads the direction of a delta from its leading sign, so the sign comes first.
     yoy = t.value - t.last_year if t.unit in COUNT_UNITS else t.yoy
@@ -76,7 +77,7 @@ def headline_card(t: TargetStatus, province_target: str | None = None) -> None:
     lines = [f"{flat}年度目标 **{fmt_target(t)}**" if not math.isnan(t.target)
              else f"全省目标 {province_target}，不分解到本范围"]
     if not math.isnan(t.target):
-        lines.append(f"完成率 **{fmt_pct(t.completion)}** ｜ 序时进度 {fmt_pct(t.elapsed, 0)}")
+        lines.append(f"完成率 **{fmt_pct(t.completion)}** ｜ 序时进度 {fmt_pct(t.elapsed)}")
     if t.light in ("red", "amber") or (t.unit in COUNT_UNITS and not math.isnan(t.projection)):
         sentence = pace_sentence(t)
         if sentence:
@@ -116,9 +117,10 @@ def register_table(register: list[TargetStatus]) -> pd.DataFrame:
     """The target register as a display table (section, indicator, value, target, light…)."""
     rows = [{
         "目标": t.target_id, "指标": t.indicator, "实际值": fmt_value(t.value, t.unit),
-        "目标值": fmt_target(t), "完成率": fmt_pct(t.completion), "序时进度": fmt_pct(t.elapsed, 0),
+        "目标值": fmt_target(t), "完成率": fmt_pct(t.completion), "序时进度": fmt_pct(t.elapsed, 1),
         "状态": STATUS_LABELS[t.light], "同比": fmt_pct(t.yoy, signed=True),
-        "责任单位": t.lead_departments, "期限": t.deadline, "口径": t.basis,
+        "责任单位": t.lead_departments, "期限": t.deadline,
+        "口径": f"{t.basis}；序时进度{rule_text(t.rule)}",
     } for t in register]
     return pd.DataFrame(rows)
 

@@ -44,7 +44,7 @@ ALLOCATION_FORMAT = {
         format="%.1f%%", help="高于占全省目标的比重，说明该市州贡献超过其分解份额"),
     "完成率": st.column_config.NumberColumn(format="%.1f%%"),
     "序时差距（亿元）": st.column_config.NumberColumn(
-        format="%,.1f", help="分解目标 × 序时进度 − 累计；正数为落后"),
+        format="%,.1f", help="分解目标 × 序时进度（按本市州上年季节性）− 累计；正数为落后"),
     "同比": st.column_config.NumberColumn(format="%+.1f%%"),
     "预计全年（亿元）": st.column_config.NumberColumn(format="%,.0f",
                                                  help="按上年季节性推算"),

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from hnparks import metrics as m
-from hnparks.aggregate import by_city, by_park
-from hnparks.attainment import headline_targets
+from hnparks.aggregate import by_park
+from hnparks.attainment import headline_targets, target_status
 from hnparks.periods import period_label
 from hnparks.scope import Scope
+from hnparks.status import SEASONAL, rule_text
 
 Data = Mapping[str, pd.DataFrame]
 SEVERITY = {"red": 0, "amber": 1, "grey": 2, "green": 3}
@@ -90,35 +91,35 @@ def headline_slide(data: Data, scope: Scope) -> Slide:
 
 def cities_slide(data: Data, scope: Scope) -> Slide:
     """Cities (or, in a city briefing, its parks) against the 技工贸总收入 target."""
-    facts, parks, cities = data["park_indicators"], data["parks"], data["cities"]
-    elapsed = m.time_elapsed(scope.period)
+    from hnparks.targets_view import city_revenue
+
+    facts, parks = data["park_indicators"], data["parks"]
     if scope.city is None:
-        table = by_city(facts, parks, cities, scope.period, ["revenue_ytd"])
-        alloc = data["city_target_allocation"].set_index("city_code")["value"]
-        table["target"] = table["city_code"].map(alloc)
+        table = city_revenue(data, scope.period)  # lights and gaps from the indicator store
         table["name"] = table["city_short"]
         unit_of = "市州"
     else:
         table = by_park(facts, parks, Scope(scope.period, city=scope.city), ["revenue_ytd"])
         table["target"] = math.nan
         table["name"] = table["park_name"]
+        table["completion"] = math.nan
+        table["gap"] = math.nan
+        table["light"] = "grey"
+        table["yoy"] = [m.yoy_growth(v, ly) for v, ly in
+                        zip(table["revenue_ytd"], table["revenue_ytd_ly"], strict=True)]
         unit_of = "园区"
-    table["completion"] = [m.completion_rate(v, t) for v, t in
-                           zip(table["revenue_ytd"], table["target"], strict=True)]
-    table["yoy"] = [m.yoy_growth(v, ly) for v, ly in
-                    zip(table["revenue_ytd"], table["revenue_ytd_ly"], strict=True)]
-    table["light"] = [m.status_light(c, elapsed) for c in table["completion"]]
     if scope.city is None:
-        behind = table[table["light"] == "red"].sort_values("completion")
+        behind = table[table["light"] == "red"].sort_values("gap", ascending=False)
         table = table.sort_values("completion", ascending=False)
         if len(behind):
-            names = "、".join(behind["name"].head(3))
+            names = "、".join(f"{r.name}（差{r.gap:,.0f}亿元）" for r in behind.head(3).itertuples())
             sentence = (f"{len(behind)}个市州技工贸总收入落后序时进度5个百分点以上，"
-                        f"差距最大的是{names}。")
+                        f"按差距金额最大的是{names}。")
         else:
             sentence = "各市州技工贸总收入均未明显落后序时进度。"
         light = "red" if len(behind) else "green"
-        definition = "完成率 = 市州园区累计技工贸总收入 ÷ 市州分解目标（示意分解）；与序时进度比较。"
+        definition = ("完成率 = 市州园区累计技工贸总收入 ÷ 市州分解目标（示意分解）；"
+                      f"序时进度{rule_text(SEASONAL)}；差距 = 目标 × 序时进度 − 累计。")
     else:
         table = table.sort_values("yoy", ascending=False)
         falling = table[table["yoy"] < 0]
@@ -128,7 +129,8 @@ def cities_slide(data: Data, scope: Scope) -> Slide:
         definition = m.definition(m.yoy_growth)
     return Slide(key="cities", title=f"各{unit_of}技工贸总收入", headline=sentence, light=light,
                  chart="cities" if scope.city is None else "parks_yoy",
-                 table=table[["name", "revenue_ytd", "target", "completion", "yoy", "light"]],
+                 table=table[["name", "revenue_ytd", "target", "completion", "yoy", "light",
+                              "gap"]],
                  definition=definition, source="省统计局、省园区办",
                  datasets=("park_indicators", "city_target_allocation"),
                  big_number=f"{int((table['light'] == 'red').sum())}个" if scope.city is None
@@ -173,21 +175,21 @@ def clusters_slide(data: Data, scope: Scope) -> Slide:
 
 def environment_slide(data: Data, scope: Scope) -> Slide:
     """生态环境整治: the three coverage duties and overdue prominent problems."""
-    from hnparks.attainment import env_coverage
     from hnparks.environment import OVERDUE, problem_counts
 
-    duties = {"sewage_treatment": "工业污水集中处理", "compliant_discharge": "达标排放",
-              "online_monitoring": "在线监测"}
-    table = pd.DataFrame([{"duty": label, "coverage": env_coverage(data, scope, column)}
-                          for column, label in duties.items()])
+    duties = {"env_sewage": "工业污水集中处理", "env_discharge": "达标排放",
+              "env_monitoring": "在线监测"}
+    statuses = {key: target_status(data, scope, key) for key in duties}
+    table = pd.DataFrame([{"duty": label, "coverage": statuses[key].value / 100,
+                           "expected": statuses[key].elapsed, "light": statuses[key].light}
+                          for key, label in duties.items()])
     overdue = problem_counts(data, scope)[OVERDUE]
     lowest = table.sort_values("coverage").iloc[0]
     sentence = (f"{overdue}个突出环境问题逾期未整改；{lowest['duty']}覆盖率{_pct(lowest['coverage'])}，"
                 "距年底全覆盖仍有差距。" if lowest["coverage"] < 1
                 else f"{overdue}个突出环境问题逾期未整改；三项设施已全覆盖。")
-    elapsed = m.time_elapsed(scope.period)
-    light = "red" if overdue else m.status_light(float(table["coverage"].min()),
-                                                 max(elapsed, float(table["coverage"].min())))
+    worst = min(table["light"], key=SEVERITY.get)
+    light = "red" if overdue else worst
     return Slide(key="environment", title="生态环境整治", headline=sentence, light=light,
                  chart="environment", table=table,
                  definition="覆盖率 = 报告期末已实现该项的园区数 ÷ 园区数；逾期 = 报告期末未整改且已过整改期限。",
@@ -207,9 +209,8 @@ def assessment_slide(data: Data, scope: Scope) -> Slide:
     table = data["assessment_items"][["item_id", "item_name", "deadline"]].copy()
     table["completion"] = table["item_id"].map(done)
     deadline = pd.Timestamp(table["deadline"].iloc[0])
-    overall = float((rows["completion_date"] <= end).mean()) if len(rows) else math.nan
-    elapsed = m.time_elapsed(scope.period, deadline.month)
-    light = m.status_light(overall, elapsed)
+    status = target_status(data, scope, "assessment_completion")
+    overall, light = status.value / 100, status.light
     days = (deadline - end).days
     when = (f"距2020年6月30日期限还有{days}天" if days > 0 else "已到2020年6月30日期限" if days == 0
             else f"已超过2020年6月30日期限{-days}天")
@@ -223,9 +224,9 @@ def assessment_slide(data: Data, scope: Scope) -> Slide:
 
 def tasks_slide(data: Data, scope: Scope) -> Slide:
     """重点任务: the tasks the ledger marks 滞后 (same rule as the 重点任务台账 page)."""
-    from hnparks.ledger import task_ledger, task_status
+    from hnparks.ledger import ledger_for, measured_status, task_status
 
-    table = task_ledger(data["tasks"], data["task_progress"], scope.period)
+    table = ledger_for(data, scope.period)
     late = table[table["status"] == "滞后"].sort_values("progress_pct")
     sentence = (f"{len(late)}项重点任务落后序时进度或逾期，最慢的是{late['task_id'].iloc[0]}"
                 f"（{late['lead_departments'].iloc[0].split('、')[0]}牵头，"
@@ -233,7 +234,7 @@ def tasks_slide(data: Data, scope: Scope) -> Slide:
                 if len(late) else f"{len(table)}项重点任务均按序时推进。")
     return Slide(key="tasks", title="滞后的重点任务", headline=sentence,
                  light="red" if len(late) else "green", chart="tasks", table=late,
-                 definition=m.definition(task_status),
+                 definition=f"{m.definition(task_status)}{m.definition(measured_status)}",
                  source="各责任单位报送、省园区办汇总", datasets=("task_progress",),
                  big_number=f"{len(late)}项", big_label="滞后或逾期的重点任务")
 

@@ -274,17 +274,12 @@ def target_quote(data: Data, metric_key: str, year: int) -> str:
 # ---- 三线一单 and environmental credit evaluation --------------------------------------------
 
 def task_status(data: Data, task_id: str, period: str) -> dict[str, object]:
-    """A key task's text, lead departments, and its reported progress at the period."""
-    tasks = data["tasks"]
-    task = tasks[(tasks["task_id"] == task_id) & (tasks["year"] == year_of(period))].iloc[0]
-    progress = data["task_progress"]
-    row = progress[(progress["task_id"] == task_id) & (progress["period"] == period)]
-    return {
-        "task_id": task_id, "text": task["text"], "lead_departments": task["lead_departments"],
-        "deadline": task["deadline"],
-        "progress_pct": float(row["progress_pct"].iloc[0]) if len(row) else math.nan,
-        "latest_update": str(row["latest_update"].iloc[0]) if len(row) else "",
-    }
+    """A key task as the 重点任务台账 shows it at the period: text, departments, deadline,
+    reported progress and update, 序时进度 and status (the ledger's one rule)."""
+    from hnparks.ledger import ledger_for
+
+    row = ledger_for(data, period).set_index("task_id").loc[task_id]
+    return {"task_id": task_id, **row.to_dict()}
 
 
 def credit_pilots(data: Data, scope: Scope) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -78,11 +78,40 @@ def section_heading(section_no: str, section_title: str) -> str:
     return f"（{section_no}）{section_title}"
 
 
-def task_ledger(tasks: pd.DataFrame, progress: pd.DataFrame, period: str) -> pd.DataFrame:
+def indicator_verdicts(targets: pd.DataFrame, store: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Per task that the register measures (a target whose `section` is the task's number): the
+    worst light of its targets with data at the province, whether all are met, and a summary.
+
+    Columns: task_id, indicator_light, indicator_met, indicator_text. Tasks whose targets have no
+    data (由责任单位报送) are left out, so their reported progress decides.
+    """
+    columns = ["task_id", "indicator_light", "indicator_met", "indicator_text"]
+    rows = store[(store["period"] == period) & (store["level"] == "province")
+                 & (store["status"] != "grey")]
+    rows = rows.merge(targets[["target_id", "section", "indicator", "unit"]], on="target_id")
+    if not len(rows):
+        return pd.DataFrame(columns=columns)
+    order = {"red": 0, "amber": 1, "green": 2}
+    out = []
+    for task_id, group in rows.groupby("section", sort=False):
+        text = "；".join(f"{r.indicator}{r.value:,.1f}{r.unit}（目标{r.target:g}{r.unit}）"
+                        for r in group.itertuples())
+        out.append({"task_id": task_id,
+                    "indicator_light": min(group["status"], key=order.get),
+                    "indicator_met": bool((group["value"] >= group["target"]).all()),
+                    "indicator_text": text})
+    return pd.DataFrame(out, columns=columns)
+
+
+def task_ledger(tasks: pd.DataFrame, progress: pd.DataFrame, period: str,
+                verdicts: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every task of the period's work-plan year with its progress, status and overdue flag.
 
     Columns: the tasks' own, plus progress_pct, latest_update (at the period; 0 / '尚未报送'
-    when the department has not reported), elapsed (0–1), overdue (bool), status.
+    when the department has not reported), elapsed (0–1), overdue (bool), status, and the
+    indicator columns of `indicator_verdicts` (empty for tasks no target measures). Where the
+    register measures a task, its indicators decide the status; the reported progress stays
+    beside it.
     """
     year = int(period[:4])
     rows = tasks[tasks["year"] == year].copy()
@@ -93,13 +122,45 @@ def task_ledger(tasks: pd.DataFrame, progress: pd.DataFrame, period: str) -> pd.
     rows["latest_update"] = rows["latest_update"].where(reported, "尚未报送")
     start = issue_date(year)
     rows["elapsed"] = [task_elapsed(period, d, start) for d in rows["deadline"]]
-    rows["overdue"] = [is_overdue(p, period, d)
-                       for p, d in zip(rows["progress_pct"], rows["deadline"], strict=True)]
-    rows["status"] = [task_status(p, e, o) for p, e, o in
-                      zip(rows["progress_pct"], rows["elapsed"], rows["overdue"], strict=True)]
+    if verdicts is None:
+        verdicts = pd.DataFrame(columns=["task_id", "indicator_light", "indicator_met",
+                                         "indicator_text"])
+    rows = rows.merge(verdicts, on="task_id", how="left")
+    rows["indicator_text"] = rows["indicator_text"].fillna("")
+    measured = rows["indicator_light"].notna()
+    met = rows["indicator_met"].fillna(False).astype(bool)
+    past_deadline = [period_end(period) > pd.Timestamp(d).date() for d in rows["deadline"]]
+    rows["overdue"] = [
+        (past and not ok) if m_ else is_overdue(p, period, d)
+        for m_, ok, past, p, d in zip(measured, met, past_deadline, rows["progress_pct"],
+                                      rows["deadline"], strict=True)]
+    rows["status"] = [
+        measured_status(light, ok, late) if m_ else task_status(p, e, late)
+        for m_, light, ok, late, p, e in zip(measured, rows["indicator_light"], met,
+                                             rows["overdue"], rows["progress_pct"],
+                                             rows["elapsed"], strict=True)]
+    rows["indicator_met"] = met.where(measured)
     order = {n: i for i, n in enumerate(SECTION_NUMERALS)}
     rows["_order"] = rows["section_no"].map(order)
     return rows.sort_values(["_order", "task_no"]).drop(columns="_order").reset_index(drop=True)
+
+
+def measured_status(light: str, met: bool, overdue: bool) -> str:
+    """有量化指标的任务：指标均达到目标为已完成；已过期限未达标或任一指标滞后为滞后；其余为推进中。"""
+    if met:
+        return "已完成"
+    if overdue or light == "red":
+        return "滞后"
+    return "推进中"
+
+
+def ledger_for(data: Mapping[str, pd.DataFrame], period: str) -> pd.DataFrame:
+    """The ledger at a month, with the indicator store deciding the tasks the register measures
+    (the one ledger the 台账, the slides and the environment page all show)."""
+    from hnparks.indicator_store import store_of
+
+    verdicts = indicator_verdicts(data["targets"], store_of(data), period)
+    return task_ledger(data["tasks"], data["task_progress"], period, verdicts)
 
 
 def names_department(lead_departments: pd.Series, department: str) -> pd.Series:

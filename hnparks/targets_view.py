@@ -20,6 +20,7 @@ from hnparks.attainment import (
     TargetStatus,
     specialty_output_in_scope,
 )
+from hnparks.indicator_store import row_for, rows_for
 from hnparks.periods import (
     month_of,
     period_end,
@@ -51,14 +52,18 @@ def _revenue_at(data: Data, period: str) -> pd.DataFrame:
     return rows.set_index("park_id")["revenue_ytd"]
 
 
-def _with_gap(out: pd.DataFrame, period: str) -> pd.DataFrame:
-    elapsed = m.time_elapsed(period)
-    out["elapsed"] = elapsed
-    out["completion"] = out["revenue_ytd"] / out["target"]
-    out["expected"] = out["target"] * elapsed
-    out["gap"] = out["expected"] - out["revenue_ytd"]
+def _with_gap(out: pd.DataFrame, data: Data, period: str, level: str,
+              id_col: str) -> pd.DataFrame:
+    """Target, 序时进度 (the seasonal share due by now), completion, gap and light from the
+    indicator store; YoY from the facts."""
+    stored = rows_for(data, REVENUE_KEY, period, level)
+    ids = out[id_col]
+    for column, source in (("target", "target"), ("elapsed", "expected_share"),
+                           ("completion", "completion"), ("expected", "expected"),
+                           ("gap", "gap"), ("light", "status"), ("projection", "projection")):
+        out[column] = ids.map(stored[source]).to_numpy() if len(stored) else math.nan
+    out["light"] = out["light"].fillna("grey")
     out["yoy"] = out["revenue_ytd"] / out["revenue_ly"] - 1
-    out["light"] = [m.status_light(c, elapsed) for c in out["completion"]]
     return out
 
 
@@ -73,16 +78,9 @@ def city_revenue(data: Data, period: str) -> pd.DataFrame:
     )
     summed = frame.groupby("city_code")[["revenue_ytd", "revenue_ly", "revenue_ly_total"]].sum(
         min_count=1)
-    alloc = data["city_target_allocation"]
-    row = _revenue_row(data, int(period[:4]))
-    alloc = alloc[alloc["target_id"] == row["target_id"]].set_index("city_code")["value"]
     out = data["cities"][["city_code", "city_name", "city_short"]].copy()
     out = out.join(summed, on="city_code")
-    out["target"] = out["city_code"].map(alloc)
-    out = _with_gap(out, period)
-    out["projection"] = [m.project_year_end(a, b, c) for a, b, c in
-                         zip(out["revenue_ytd"], out["revenue_ly"], out["revenue_ly_total"],
-                             strict=True)]
+    out = _with_gap(out, data, period, "city", "city_code")
     out["target_share"] = out["target"] / province_revenue_target(data, period)
     out["value_share"] = out["revenue_ytd"] / out["revenue_ytd"].sum()
     out["rank"] = m.rank_desc(out["revenue_ytd"])
@@ -97,14 +95,9 @@ def park_revenue(data: Data, scope: Scope) -> pd.DataFrame:
     out["revenue_ytd"] = out["park_id"].map(_revenue_at(data, scope.period))
     out["revenue_ly"] = out["park_id"].map(_revenue_at(data, ly_period))
     out["revenue_ly_total"] = out["park_id"].map(_revenue_at(data, f"{ly_period[:4]}-12"))
-    cities = city_revenue(data, scope.period).set_index("city_code")
-    city_ly_total = out.groupby("city_code")["revenue_ly_total"].transform("sum")
-    out["target"] = out["city_code"].map(cities["target"]) * out["revenue_ly_total"] / city_ly_total
-    out = _with_gap(out, scope.period)
-    out["projection"] = [m.project_year_end(a, b, c) for a, b, c in
-                         zip(out["revenue_ytd"], out["revenue_ly"], out["revenue_ly_total"],
-                             strict=True)]
-    out["city_short"] = out["city_code"].map(cities["city_short"])
+    out = _with_gap(out, data, scope.period, "park", "park_id")
+    out["city_short"] = out["city_code"].map(
+        data["cities"].set_index("city_code")["city_short"])
     out = out[out["park_id"].isin(scope.select_parks(parks)["park_id"])]
     out["share"] = out["revenue_ytd"] / out["revenue_ytd"].sum()
     out["rank"] = m.rank_desc(out["revenue_ytd"])
@@ -157,13 +150,12 @@ def gap_attribution(data: Data, scope: Scope, top: int = 12) -> tuple[pd.DataFra
     last row for the allocation's rounding) and the total gap they add up to.
     """
     rows = _gap_units(data, scope, scope.period).sort_values("gap", ascending=False)
-    elapsed = m.time_elapsed(scope.period)
     if scope.city is None:
-        total = (province_revenue_target(data, scope.period) * elapsed
-                 - revenue_sum(data, Scope(scope.period)))
-        rounding = total - rows["gap"].sum()
-        rows = pd.concat([rows, pd.DataFrame([{"key": "", "name": "取整差", "gap": rounding}])],
-                         ignore_index=True)
+        province = row_for(data, REVENUE_KEY, Scope(scope.period))
+        total = math.nan if province is None else float(province["gap"])
+        rest = total - rows["gap"].sum()
+        rows = pd.concat([rows, pd.DataFrame([{"key": "", "name": "分解取整及季节差异",
+                                                "gap": rest}])], ignore_index=True)
         return rows.reset_index(drop=True), float(total)
     total = float(rows["gap"].sum())
     if len(rows) > top:
@@ -395,7 +387,7 @@ def briefing(data: Data, scope: Scope, headline: list[TargetStatus]) -> list[str
     revenue = next((t for t in headline if t.metric_key == REVENUE_KEY), None)
     if revenue and not math.isnan(revenue.target) and revenue.projection < revenue.target:
         unit, digits = revenue.unit, 2 if revenue.unit == "万亿元" else 0
-        lead = (f"{revenue.indicator}全年实际" if revenue.elapsed >= 1
+        lead = (f"{revenue.indicator}全年实际" if revenue.year_elapsed >= 1
                 else f"按上年季节性推算，{revenue.indicator}全年约")
         text = (f"{lead}{revenue.projection:,.{digits}f}{unit}，"
                 f"较目标{revenue.target:,.{digits}f}{unit}尚差"
@@ -440,7 +432,7 @@ def behind_phrase(t: TargetStatus) -> str:
     if t.unit in COUNT_UNITS:
         short = t.target - t.projection
         verdict = f"较目标{t.target:.0f}{t.unit}少{short:.0f}{t.unit}" if short > 0 else "可达目标"
-        if t.elapsed >= 1:
+        if t.year_elapsed >= 1:
             return f"{t.indicator}全年{t.value:.0f}{t.unit}，" + verdict.replace("可达", "达到")
         return (f"{t.indicator}已达{t.value:.0f}{t.unit}，"
                 f"按当前进度预计全年{t.projection:.0f}{t.unit}，"

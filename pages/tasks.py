@@ -3,14 +3,13 @@
 import streamlit as st
 
 from components import ledger_view as view
-from components.data import dataset
+from components.data import datasets
 from components.page import DOCUMENT, page_header
 from hnparks import ledger as lg
 from hnparks.periods import period_label
 
 scope = page_header("重点任务台账", datasets=["tasks", "task_progress"])
-tasks = dataset("tasks")
-ledger = lg.task_ledger(tasks, dataset("task_progress"), scope.period)
+ledger = lg.ledger_for(datasets(), scope.period)
 st.caption(f"任务均为全省性工作，不随市州、园区筛选变化；进度为{period_label(scope.period)}末"
            f"责任单位报送数。状态口径：{view.status_rule()}")
 

@@ -49,9 +49,12 @@ def test_province_cards_equal_the_parquet_and_show_the_four_targets(curated):
     for target in ("年度目标 **5.3万亿元**", "年度目标 **14家**", "年度目标 **13万元/亩**",
                    "年度目标 **30个左右**"):
         assert target in captions
-    # Year-to-date against the whole-year target, and time elapsed at June = 50%.
+    # Year-to-date against the whole-year target; 序时进度 follows last year's season
+    # (Jan–Jun 2019 ÷ all of 2019), not a straight 6/12.
     completion = facts["revenue_ytd"].sum() / 53_000
-    assert f"完成率 **{completion:.1%}** ｜ 序时进度 50%" in captions
+    season = (_facts(curated, "2019-06")["revenue_ytd"].sum()
+              / _facts(curated, "2019-12")["revenue_ytd"].sum())
+    assert f"完成率 **{completion:.1%}** ｜ 序时进度 {season:.1%}" in captions
 
 
 def test_at_risk_cards_state_the_pace_in_words():
@@ -83,7 +86,9 @@ def test_changing_the_period_changes_the_cards(curated):
     facts = _facts(curated, "2020-09")
     assert after != before
     assert after == f"{facts['revenue_ytd'].sum() / 10_000:.2f}万亿元"
-    assert "序时进度 75%" in _captions(at)
+    season = (_facts(curated, "2019-09")["revenue_ytd"].sum()
+              / _facts(curated, "2019-12")["revenue_ytd"].sum())
+    assert f"序时进度 {season:.1%}" in _captions(at)
 
 
 def test_the_map_colours_by_the_chosen_target():

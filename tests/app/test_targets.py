@@ -76,8 +76,11 @@ def test_allocation_table_equals_the_parquet(curated):
     assert table.loc[zhuzhou, "累计（亿元）"] == pytest.approx(revenue)
     assert table.loc[zhuzhou, "分解目标（亿元）"] == pytest.approx(alloc)
     assert table.loc[zhuzhou, "完成率"] == pytest.approx(revenue / alloc * 100)
-    # 序时差距 = target × time elapsed (6/12) − year to date.
-    assert table.loc[zhuzhou, "序时差距（亿元）"] == pytest.approx(alloc * 0.5 - revenue)
+    # 序时差距 = target × 序时进度 − year to date, where 序时进度 is the city's own season:
+    # its Jan–Jun 2019 revenue ÷ its 2019 total.
+    season = (_revenue(curated, "2019-06", city=CITY)["revenue_ytd"].sum()
+              / _revenue(curated, "2019-12", city=CITY)["revenue_ytd"].sum())
+    assert table.loc[zhuzhou, "序时差距（亿元）"] == pytest.approx(alloc * season - revenue)
 
 
 def test_thousand_yi_list_holds_the_parks_over_1000_and_the_candidates(curated):

@@ -12,6 +12,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import app_test
 
 from tests.app.conftest import open_app
+from tests.rules import expected_task_statuses
 
 ECOLOGY = "省生态环境厅"
 _TASK_ID = re.compile(r"^\*\*(三\\?\([一二三四五六七]\\?\)\d+)\*\*")
@@ -63,18 +64,6 @@ def card_value(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-def expected_status(progress_pct: float, deadline: str, period: str) -> str:
-    """The page's stated rule, written again here: issued 2020-03, amber band 5 points."""
-    month, due = int(period[5:7]), int(deadline[5:7])
-    elapsed = min(max((month - 3 + 1) / (due - 3 + 1), 0), 1)
-    if progress_pct >= 100:
-        return "已完成"
-    overdue = pd.Timestamp(period) + pd.offsets.MonthEnd(0) > pd.Timestamp(deadline)
-    if overdue or progress_pct / 100 < elapsed - 0.05:
-        return "滞后"
-    return "未启动" if progress_pct == 0 else "推进中"
-
-
 def test_all_24_tasks_are_shown_word_for_word_under_their_sections(tasks):
     at = open_app("tasks", period="2020-06")
     assert shown_task_ids(at) == tasks["task_id"].tolist()
@@ -91,12 +80,10 @@ def test_all_24_tasks_are_shown_word_for_word_under_their_sections(tasks):
         assert f"责任单位：{departments}" in captions
 
 
-def test_status_counts_follow_the_stated_rule(tasks, progress):
+def test_status_counts_follow_the_stated_rule(data_dir):
     for period in ("2020-06", "2020-12"):
         at = open_app("tasks", period=period)
-        now = tasks.merge(progress[progress["period"] == period], on="task_id")
-        statuses = [expected_status(p, d, period) for p, d in
-                    zip(now["progress_pct"], now["deadline"], strict=True)]
+        statuses = list(expected_task_statuses(data_dir, period).values())
         for status in ("已完成", "推进中", "滞后", "未启动"):
             assert card_value(at, status) == f"{statuses.count(status)}项", (period, status)
 
@@ -111,12 +98,11 @@ def test_department_filter_shows_exactly_the_tasks_that_name_it(tasks):
     assert card_value(at, "任务数") == f"{len(expected)}项"
 
 
-def test_status_and_section_filters_narrow_the_list(tasks, progress):
+def test_status_and_section_filters_narrow_the_list(data_dir):
     at = open_app("tasks", period="2020-06")
     at.button_group(key="tasks_status").set_value(["滞后"]).run()
-    now = tasks.merge(progress[progress["period"] == "2020-06"], on="task_id")
-    late = [t for t, p, d in zip(now["task_id"], now["progress_pct"], now["deadline"],
-                                 strict=True) if expected_status(p, d, "2020-06") == "滞后"]
+    late = [t for t, status in expected_task_statuses(data_dir, "2020-06").items()
+            if status == "滞后"]
     assert shown_task_ids(at) == late
     at.multiselect(key="tasks_section").set_value(["四"]).run()
     assert shown_task_ids(at) == [t for t in late if t.startswith("三(四)")]
@@ -127,7 +113,7 @@ def test_progress_and_latest_update_follow_the_period(progress):
         at = open_app("tasks", period=period)
         row = progress[(progress["task_id"] == "三(五)2") & (progress["period"] == period)].iloc[0]
         bars = [p.text for p in at.get("progress")]
-        assert any(t.startswith(f"进度 {row['progress_pct']:.0f}%") for t in bars)
+        assert any(t.startswith(f"报送进度 {row['progress_pct']:.0f}%") for t in bars)
         assert any(f"最新进展：{row['latest_update']}" in _unescape(c.value) for c in at.caption)
 
 

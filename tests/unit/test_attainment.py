@@ -31,7 +31,12 @@ def test_province_revenue_is_the_sum_of_parks_in_wan_yi(data):
     assert status.unit == "万亿元" and status.target == 5.3
     assert status.value == pytest.approx(_revenue(data, "2020-06") / 10_000)
     assert status.completion == pytest.approx(status.value / 5.3)
-    assert status.elapsed == pytest.approx(0.5)
+    # 序时进度 of a year-to-date flow follows last year's season: Jan–Jun 2019 ÷ all of 2019.
+    assert status.elapsed == pytest.approx(_revenue(data, "2019-06") / _revenue(data, "2019-12"))
+    assert status.year_elapsed == pytest.approx(0.5)
+    expected = "green" if status.completion >= status.elapsed else (
+        "amber" if status.completion >= status.elapsed - 0.05 else "red")
+    assert status.light == expected
     assert status.yoy == pytest.approx(_revenue(data, "2020-06") / _revenue(data, "2019-06") - 1)
 
 
@@ -66,8 +71,12 @@ def test_tax_per_mu_for_a_park(data):
 def test_assessment_deadline_is_june(data):
     before = target_status(data, Scope("2020-03"), "assessment_completion")
     after = target_status(data, Scope("2020-09"), "assessment_completion")
-    assert before.elapsed == pytest.approx(0.5) and after.elapsed == 1.0
     rows = data["assessments"][data["assessments"]["applicable"]]
+    # A rate due by a deadline runs in a straight line from January's level to the target at
+    # the deadline month: March is 2 of the 5 months from January to June.
+    january = (rows["completion_date"] <= pd.Timestamp("2020-01-31")).mean()
+    assert before.elapsed == pytest.approx(january + (1 - january) * 2 / 5)
+    assert after.elapsed == 1.0
     done = (rows["completion_date"] <= pd.Timestamp("2020-09-30")).mean() * 100
     assert after.value == pytest.approx(done)
 

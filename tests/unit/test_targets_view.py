@@ -37,6 +37,7 @@ def data() -> dict[str, pd.DataFrame]:
         "unit": ["万亿元", "家", "万元/亩", "个"], "value": [0.2, 14.0, 13.0, 30.0],
         "deadline": "2020-12-31", "lead_departments": "省产业园区建设领导小组",
         "metric_key": ["revenue_total", "parks_over_1000", "tax_per_mu", "specialty_over_100"],
+        "pacing": ["seasonal", "projection", "seasonal", "projection"],
     })
     output = [{"specialty_id": s, "period": p,
                "output_ytd": float((f19 if p.startswith("2019") else f20) * int(p[5:]))}

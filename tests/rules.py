@@ -1,0 +1,50 @@
+"""The dashboard's stated rules written again, independently, for tests to compare with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from hnparks.indicator_store import INPUTS, build_store
+from hnparks.loading import load_dataset
+
+ISSUED_MONTH = 3  # 湘园区〔2020〕1号 was issued on 2020-03-03
+AMBER = 0.05
+
+
+def _reported_status(progress_pct: float, deadline: str, period: str) -> str:
+    month, due = int(period[5:7]), int(deadline[5:7])
+    elapsed = min(max((month - ISSUED_MONTH + 1) / (due - ISSUED_MONTH + 1), 0), 1)
+    if progress_pct >= 100:
+        return "已完成"
+    overdue = pd.Timestamp(period) + pd.offsets.MonthEnd(0) > pd.Timestamp(deadline)
+    if overdue or progress_pct / 100 < elapsed - AMBER:
+        return "滞后"
+    return "未启动" if progress_pct == 0 else "推进中"
+
+
+def expected_task_statuses(data_dir: Path, period: str) -> dict[str, str]:
+    """Each task's status as the 台账 states its rule: tasks the register measures by their
+    targets at the province (all met → 已完成; past the deadline unmet, or any target 滞后 → 滞后;
+    else 推进中); the others by reported progress against time since the month of issue."""
+    data = {name: load_dataset(name, data_dir) for name in INPUTS}
+    store = build_store(data)
+    province = store[(store["period"] == period) & (store["level"] == "province")
+                     & (store["status"] != "grey")]
+    province = province.merge(data["targets"][["target_id", "section"]], on="target_id")
+    progress = data["task_progress"][data["task_progress"]["period"] == period]
+    progress = progress.set_index("task_id")["progress_pct"]
+    out = {}
+    end = pd.Timestamp(period) + pd.offsets.MonthEnd(0)
+    for task in data["tasks"].itertuples():
+        measured = province[province["section"] == task.task_id]
+        if len(measured):
+            met = bool((measured["value"] >= measured["target"]).all())
+            late = end > pd.Timestamp(task.deadline) and not met
+            red = (measured["status"] == "red").any()
+            out[task.task_id] = "已完成" if met else "滞后" if late or red else "推进中"
+        else:
+            out[task.task_id] = _reported_status(float(progress.get(task.task_id, 0.0)),
+                                                 task.deadline, period)
+    return out
