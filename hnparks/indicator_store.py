@@ -434,7 +434,8 @@ def write_store(store: pd.DataFrame, root: Path, stamp: str) -> Path:
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(fd)
     try:
-        pq.write_table(table, tmp)
+        pq.write_table(table, tmp, compression="zstd")
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the replicas and the office read it
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

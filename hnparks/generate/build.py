@@ -93,4 +93,7 @@ def build(root: Path | None = None, *, with_geo: bool = True) -> list[Path]:
         path = dataset_path(name, root)
         frame.to_parquet(path, index=False, compression="zstd")
         written.append(path)
+    from hnparks.indicator_store import rebuild
+
+    written.append(rebuild(root))  # the derived indicator store follows its inputs
     return written
