@@ -8,9 +8,11 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from hnparks.business import ASSESSMENT_STATUSES, DONE, IN_PROGRESS, NOT_APPLICABLE, NOT_STARTED
+from hnparks.metrics import STATUS_COLORS
 
-STATUS_COLORS = {DONE: "#2E7D32", IN_PROGRESS: "#F9A825", NOT_STARTED: "#C62828",
-                 NOT_APPLICABLE: "#E0E0E0"}
+# Assessment states take the status lights' colours (one palette).
+STATE_COLORS = {DONE: STATUS_COLORS["green"], IN_PROGRESS: STATUS_COLORS["amber"],
+                NOT_STARTED: STATUS_COLORS["red"], NOT_APPLICABLE: "#E0E0E0"}
 # Lighter fills for table cells, so the status text stays legible on them.
 CELL_COLORS = {DONE: "#C8E6C9", IN_PROGRESS: "#FFE082", NOT_STARTED: "#FFCDD2",
                NOT_APPLICABLE: "#F5F5F5"}
@@ -43,7 +45,7 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
     n = len(ASSESSMENT_STATUSES)
     scale = []
     for i, status in enumerate(ASSESSMENT_STATUSES):
-        scale += [[i / n, STATUS_COLORS[status]], [(i + 1) / n, STATUS_COLORS[status]]]
+        scale += [[i / n, STATE_COLORS[status]], [(i + 1) / n, STATE_COLORS[status]]]
     hover = statuses.to_numpy()
     fig = go.Figure(go.Heatmap(
         z=z, x=[_wrap(n) for n in item_names], y=y, text=text, customdata=hover,
@@ -53,7 +55,7 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
     for status in ASSESSMENT_STATUSES:  # legend entries only (no data points)
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=status,
                                  marker={"size": 12, "symbol": "square",
-                                         "color": STATUS_COLORS[status]}))
+                                         "color": STATE_COLORS[status]}))
     fig.update_layout(
         height=max(260, ROW_PX * len(matrix) + 170), margin={"l": 10, "r": 10, "t": 135, "b": 10},
         legend={"orientation": "h", "yref": "container", "y": 1.0, "yanchor": "top", "x": 0,

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.business_matrix import STATUS_COLORS
+from components.business_matrix import STATE_COLORS
 from components.kpi import fmt_pct, kpi_card
 from hnparks import business as b
 from hnparks.metrics import definition
@@ -60,7 +60,7 @@ def _stacked_bar(labels: list[str], frame: pd.DataFrame, height: int) -> go.Figu
                            (b.NOT_STARTED, "not_started")):
         fig.add_trace(go.Bar(
             y=labels, x=frame[column], name=status, orientation="h",
-            marker_color=STATUS_COLORS[status],
+            marker_color=STATE_COLORS[status],
             hovertemplate="%{y}<br>" + status + "：%{x} 家<extra></extra>"))
     fig.add_trace(go.Scatter(
         y=labels, x=frame["applicable"], mode="text", showlegend=False, hoverinfo="skip",
@@ -85,7 +85,7 @@ def build_city_chart(by_city: pd.DataFrame, selected_city: str | None) -> go.Fig
     """Completion rate per city (%), highest first; the selected city highlighted."""
     ordered = by_city.sort_values("rate", ascending=False)
     colors = [SELECTED_COLOR if c == selected_city else
-              (OTHER_COLOR if selected_city else STATUS_COLORS[b.DONE])
+              (OTHER_COLOR if selected_city else STATE_COLORS[b.DONE])
               for c in ordered["city_code"]]
     fig = go.Figure(go.Bar(
         x=ordered["rate"] * 100, y=ordered["city_name"], orientation="h", marker_color=colors,

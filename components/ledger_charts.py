@@ -5,7 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-STATUS_COLORS = {"已完成": "#2E7D32", "推进中": "#1565C0", "未启动": "#9E9E9E", "滞后": "#C62828"}
+from hnparks.metrics import STATUS_COLORS
+
+# Task statuses take the status lights' colours (one palette); 推进中 is blue, not a light.
+TASK_COLORS = {"已完成": STATUS_COLORS["green"], "推进中": "#1565C0", "未启动": STATUS_COLORS["grey"],
+               "滞后": STATUS_COLORS["red"]}
 _BARS = [("done", "已完成"), ("on_track", "推进中"), ("not_started", "未启动"), ("late", "滞后")]
 
 
@@ -16,7 +20,7 @@ def scoreboard_chart(board: pd.DataFrame) -> go.Figure:
     for column, label in _BARS:
         fig.add_bar(
             y=board["department"], x=board[column], name=label, orientation="h",
-            marker_color=STATUS_COLORS[label],
+            marker_color=TASK_COLORS[label],
             hovertemplate="%{y}<br>" + label + "：%{x}项<extra></extra>",
         )
     fig.update_layout(

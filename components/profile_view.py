@@ -7,9 +7,11 @@ import streamlit as st
 
 from components.context import open_park, set_city
 from components.kpi import empty_note, fmt, fmt_pct
+from hnparks import environment as env
 from hnparks import metrics as m
 from hnparks import profile as pf
 from hnparks.attainment import HUNDRED_YI
+from hnparks.business import assessment_status
 
 _DIGITS = {i.key: i.digits for i in pf.INDICATORS}
 _HEADLINES = ["revenue_ytd", "tax_ytd", "tax_per_mu", "above_scale_firms"]
@@ -337,8 +339,8 @@ def problems_table(problems: pd.DataFrame, key: str, with_park: bool) -> None:
     counts = problems["status"].value_counts()
     st.caption(
         f"共{len(problems)}个：已整改{counts.get('已整改', 0)}个，整改中"
-        f"{counts.get('整改中', 0)}个，逾期{counts.get('逾期', 0)}个。"
-        f"口径：{m.definition(pf.problem_status)}"
+        f"{counts.get(env.IN_PROGRESS, 0)}个，逾期未整改{counts.get(env.OVERDUE, 0)}个。"
+        f"口径：{m.definition(env.problem_status)}"
     )
     columns = ["status", "category", "description", "found_date", "deadline", "rectified_date"]
     _table(
@@ -365,7 +367,7 @@ def assessments_park(items: pd.DataFrame, key: str) -> None:
         f"适用{applicable}项，已完成{counts.get('已完成', 0)}项，"
         f"进行中{counts.get('进行中', 0)}项，未启动{counts.get('未启动', 0)}项；"
         f"期限{items['deadline'].iloc[0]}。"
-        f"口径：{m.definition(pf.assessment_state)}"
+        f"口径：{m.definition(assessment_status)}"
     )
     _table(
         items[["item_name", "state", "start_date", "completion_date", "published_date"]],

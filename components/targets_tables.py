@@ -7,7 +7,9 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from components.context import open_park
+from hnparks import metrics as m
 from hnparks.metrics import STATUS_COLORS, STATUS_LABELS
+from hnparks.status import BASELINE, DEADLINE, PROJECTION, SEASONAL, rule_text
 
 _LABEL_COLORS = {STATUS_LABELS[k]: v for k, v in STATUS_COLORS.items()}
 ROW_PX = 35
@@ -34,6 +36,12 @@ def allocation_table(cities: pd.DataFrame) -> pd.DataFrame:
         "同比": cities["yoy"] * 100, "预计全年（亿元）": cities["projection"],
         "状态": [STATUS_LABELS[x] for x in cities["light"]],
     })
+
+
+STATUS_RULES = (
+    f"{m.definition(m.status_light)}序时进度因目标而异：技工贸总收入、亩均税收"
+    f"{rule_text(SEASONAL)}；覆盖率、循环化改造、绿色园区、区域评估{rule_text(BASELINE)}；"
+    f"千亿园区、百亿级特色产业园区{rule_text(PROJECTION)}；其余{rule_text(DEADLINE)}。")
 
 
 ALLOCATION_FORMAT = {

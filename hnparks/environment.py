@@ -111,10 +111,10 @@ def uncovered_parks(data: Data, scope: Scope) -> pd.DataFrame:
 # ---- prominent environmental problems -----------------------------------------------------
 
 def problem_status(problems: pd.DataFrame, period: str) -> pd.DataFrame:
-    """Problems found by the period end, with status and days overdue at that end.
+    """整改状态：报告期末已有整改完成日期为已整改；未完成且已过整改期限为逾期未整改；其余为整改中。
 
-    已整改: rectified on or before the period end; 逾期未整改: not rectified and the deadline
-    passed before the period end; otherwise 整改中. Problems found later do not exist yet.
+    Problems found by the period end, with status and days overdue at that end; problems found
+    later do not exist yet. The one rule for every page, slide and alert.
     """
     end = _end(period)
     out = problems[problems["found_date"] <= end].copy()

@@ -325,11 +325,8 @@ def build_store(data: Data, issue_dates: Mapping[int, str] | None = None) -> pd.
         scopes = _all_scopes(parks, periods)
         for _, target in year_targets.iterrows():
             key = target["metric_key"]
+            # A partial data mapping (a test, a plan whose reports are not loaded): no values.
             if any(name not in data for name in NEEDS.get(key, ())):
-                key_data = None  # a partial data mapping (a test, a plan without the report)
-            else:
-                key_data = data
-            if key_data is None:
                 out = scopes.assign(value=np.nan, last_year=np.nan, target=np.nan)
             elif key in CALCULATORS:
                 out = CALCULATORS[key](data, members, target)

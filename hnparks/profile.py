@@ -15,6 +15,7 @@ import pandas as pd
 from hnparks import metrics as m
 from hnparks.aggregate import by_city, by_park, scope_facts
 from hnparks.attainment import specialty_output_in_scope
+from hnparks.business import assessment_status
 from hnparks.periods import period_end, same_period_last_year
 from hnparks.scope import Scope
 
@@ -211,42 +212,17 @@ def env_park_status(data: Data, park_id: str, period: str) -> dict[str, object]:
     return hit.iloc[0].to_dict() if len(hit) else {}
 
 
-def problem_status(found: pd.Timestamp, deadline: pd.Timestamp, rectified: pd.Timestamp,
-                   end: pd.Timestamp) -> str:
-    """整改状态：报告期末已有整改完成日期为已整改；未完成且已过整改期限为逾期；其余为整改中。"""
-    if pd.notna(rectified) and rectified <= end:
-        return "已整改"
-    if pd.notna(deadline) and deadline < end:
-        return "逾期"
-    return "整改中"
-
-
 def env_problems_in_scope(data: Data, scope: Scope) -> pd.DataFrame:
-    """Problems found by the period end in the scope's parks, each with its status then."""
+    """Problems found by the period end in the scope's parks, each with its status then
+    (`environment.problem_status`, the one rule), overdue first."""
+    from hnparks.environment import IN_PROGRESS, OVERDUE, RECTIFIED, scope_problems
+
     end = pd.Timestamp(period_end(scope.period))
-    ids = scope.select_parks(data["parks"])["park_id"]
-    rows = data["env_problems"]
-    rows = rows[rows["park_id"].isin(ids) & (rows["found_date"] <= end)].copy()
-    rows["status"] = [problem_status(f, d, r, end) for f, d, r in
-                      zip(rows["found_date"], rows["deadline"], rows["rectified_date"],
-                          strict=True)]
+    rows = scope_problems(data, scope)
     rows["rectified_date"] = rows["rectified_date"].where(rows["rectified_date"] <= end)
-    rows = rows.merge(data["parks"][["park_id", "park_name"]], on="park_id", how="left")
-    order = {"逾期": 0, "整改中": 1, "已整改": 2}
+    order = {OVERDUE: 0, IN_PROGRESS: 1, RECTIFIED: 2}
     return rows.sort_values(["status", "deadline"], key=lambda s: s.map(order)
                             if s.name == "status" else s).reset_index(drop=True)
-
-
-def assessment_state(applicable: bool, start: pd.Timestamp, completed: pd.Timestamp,
-                     end: pd.Timestamp) -> str:
-    """评估事项状态：不适用；报告期末已有完成日期为已完成；已启动未完成为进行中；其余为未启动。"""
-    if not applicable:
-        return "不适用"
-    if pd.notna(completed) and completed <= end:
-        return "已完成"
-    if pd.notna(start) and start <= end:
-        return "进行中"
-    return "未启动"
 
 
 def park_assessments(data: Data, park_id: str, period: str) -> pd.DataFrame:
@@ -256,8 +232,7 @@ def park_assessments(data: Data, park_id: str, period: str) -> pd.DataFrame:
     rows = data["assessments"][data["assessments"]["park_id"] == park_id]
     out = items[["item_id", "item_name", "deadline"]].merge(rows, on="item_id", how="left")
     out["applicable"] = out["applicable"].fillna(False).astype(bool)
-    out["state"] = [assessment_state(a, s, c, end) for a, s, c in
-                    zip(out["applicable"], out["start_date"], out["completion_date"], strict=True)]
+    out["state"] = assessment_status(out, end.date())
     for col in ("start_date", "completion_date", "published_date"):
         out[col] = out[col].where(out[col] <= end)
     return out

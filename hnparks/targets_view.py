@@ -256,25 +256,18 @@ def specialty_parks(data: Data, scope: Scope) -> pd.DataFrame:
 # ---- alerts -------------------------------------------------------------------------------
 
 def overdue_tasks(data: Data, period: str) -> pd.DataFrame:
-    """逾期任务：期限早于报告期末、报告期末完成进度不足100%的重点任务。"""
-    end = pd.Timestamp(period_end(period))
-    tasks = data["tasks"][data["tasks"]["year"] == int(period[:4])]
-    progress = at_period(data["task_progress"], period)[["task_id", "progress_pct"]]
-    out = tasks.merge(progress, on="task_id", how="left")
-    late = (pd.to_datetime(out["deadline"]) < end) & ~(out["progress_pct"] >= 100)
-    return out[late].sort_values("progress_pct").reset_index(drop=True)
+    """逾期任务：重点任务台账中标为逾期的任务（期限已过而未完成；有量化指标的按指标判断）。"""
+    from hnparks.ledger import ledger_for
+
+    ledger = ledger_for(data, period)
+    return ledger[ledger["overdue"]].sort_values("progress_pct").reset_index(drop=True)
 
 
 def overdue_env_problems(data: Data, scope: Scope) -> pd.DataFrame:
-    """逾期环境问题：报告期末已发现、已过整改期限且尚未整改完成（完成日期为空或晚于期末）。"""
-    end = pd.Timestamp(period_end(scope.period))
-    rows = data["env_problems"]
-    rows = rows[rows["park_id"].isin(scope.select_parks(data["parks"])["park_id"])]
-    open_at_end = rows["rectified_date"].isna() | (rows["rectified_date"] > end)
-    late = (rows["found_date"] <= end) & (rows["deadline"] < end) & open_at_end
-    out = rows[late].merge(data["parks"][["park_id", "park_name"]], on="park_id", how="left")
-    out["days_overdue"] = (end - out["deadline"]).dt.days
-    return out.sort_values("days_overdue", ascending=False).reset_index(drop=True)
+    """逾期环境问题：报告期末已发现、已过整改期限且尚未整改完成（`environment.problem_status`）。"""
+    from hnparks.environment import overdue_problems
+
+    return overdue_problems(data, scope)
 
 
 def late_assessments(data: Data, scope: Scope) -> pd.DataFrame:

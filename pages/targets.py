@@ -25,8 +25,7 @@ st.subheader("目标台账")
 register = register_table(target_register(data, scope))
 st.dataframe(tables.style_status(register), key="targets_register", hide_index=True,
              height=tables.table_height(len(register)))
-st.caption(f"{where}口径。状态灯：完成率不低于序时进度为正常，落后不足5个百分点为关注，5个百分点及以上为滞后；"
-           "“家/个”类目标按上年季节性预计年末数判断。市州、园区不分解的目标显示“—”。")
+st.caption(f"{where}口径。{tables.STATUS_RULES}市州、园区不分解的目标显示“—”。")
 
 st.subheader("技工贸总收入")
 cities = tv.city_revenue(data, scope.period)

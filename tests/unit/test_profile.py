@@ -5,6 +5,8 @@ import math
 import pandas as pd
 import pytest
 
+from hnparks import business
+from hnparks import environment as env
 from hnparks import profile as pf
 from hnparks.scope import Scope
 
@@ -55,21 +57,25 @@ def test_park_ranking_within_a_city():
 
 
 def test_problem_status_at_the_period_end():
-    end = pd.Timestamp("2020-06-30")
     ts = pd.Timestamp
-    assert pf.problem_status(ts("2020-01-01"), ts("2020-05-01"), ts("2020-04-01"), end) == "已整改"
-    assert pf.problem_status(ts("2020-01-01"), ts("2020-05-01"), pd.NaT, end) == "逾期"
-    assert pf.problem_status(ts("2020-01-01"), ts("2020-05-01"), ts("2020-08-01"), end) == "逾期"
-    assert pf.problem_status(ts("2020-01-01"), ts("2020-09-01"), pd.NaT, end) == "整改中"
+    problems = pd.DataFrame({
+        "problem_id": ["a", "b", "c", "d", "e"],
+        "found_date": [ts("2020-01-01")] * 4 + [ts("2020-07-01")],
+        "deadline": [ts("2020-05-01"), ts("2020-05-01"), ts("2020-05-01"), ts("2020-09-01"),
+                     ts("2020-08-01")],
+        "rectified_date": [ts("2020-04-01"), pd.NaT, ts("2020-08-01"), pd.NaT, pd.NaT]})
+    out = env.problem_status(problems, "2020-06").set_index("problem_id")["status"]
+    assert out.to_dict() == {"a": "已整改", "b": "逾期未整改", "c": "逾期未整改", "d": "整改中"}
 
 
 def test_assessment_state_at_the_period_end():
-    end = pd.Timestamp("2020-06-30")
     ts = pd.Timestamp
-    assert pf.assessment_state(False, pd.NaT, pd.NaT, end) == "不适用"
-    assert pf.assessment_state(True, ts("2020-01-01"), ts("2020-05-01"), end) == "已完成"
-    assert pf.assessment_state(True, ts("2020-01-01"), ts("2020-07-01"), end) == "进行中"
-    assert pf.assessment_state(True, ts("2020-07-01"), pd.NaT, end) == "未启动"
+    rows = pd.DataFrame({"applicable": [False, True, True, True],
+                         "start_date": [pd.NaT, ts("2020-01-01"), ts("2020-01-01"),
+                                        ts("2020-07-01")],
+                         "completion_date": [pd.NaT, ts("2020-05-01"), ts("2020-07-01"), pd.NaT]})
+    assert business.assessment_status(rows, ts("2020-06-30").date()).tolist() == [
+        "不适用", "已完成", "进行中", "未启动"]
 
 
 def test_land_use_sums_the_scope_and_keeps_last_year():

@@ -37,7 +37,7 @@ def data() -> dict[str, pd.DataFrame]:
         "unit": ["万亿元", "家", "万元/亩", "个"], "value": [0.2, 14.0, 13.0, 30.0],
         "deadline": "2020-12-31", "lead_departments": "省产业园区建设领导小组",
         "metric_key": ["revenue_total", "parks_over_1000", "tax_per_mu", "specialty_over_100"],
-        "pacing": ["seasonal", "projection", "seasonal", "projection"],
+        "pacing": ["seasonal", "projection", "seasonal", "projection"], "section": "二",
     })
     output = [{"specialty_id": s, "period": p,
                "output_ytd": float((f19 if p.startswith("2019") else f20) * int(p[5:]))}
@@ -59,11 +59,14 @@ def data() -> dict[str, pd.DataFrame]:
                                          "approved_date": T("2018-01-01")}),
         "specialty_output": pd.DataFrame(output),
         "tasks": pd.DataFrame({"year": 2020, "task_id": ["K1", "K2", "K3"],
+                               "section_no": "一", "section_title": "改革", "task_no": [1, 2, 3],
+                               "deadline_basis": "文件明确",
                                "text": ["任务一", "任务二", "任务三"],
                                "lead_departments": "省发展改革委",
                                "deadline": ["2020-03-31", "2020-12-31", "2020-05-31"]}),
         "task_progress": pd.DataFrame({"task_id": ["K1", "K2", "K3"], "period": "2020-06",
-                                       "progress_pct": [50.0, 40.0, 100.0]}),
+                                       "progress_pct": [50.0, 40.0, 100.0],
+                                       "latest_update": "按计划推进"}),
         "env_problems": pd.DataFrame({
             "problem_id": ["E1", "E2", "E3", "E4"], "park_id": ["A", "A", "B", "C"],
             "category": "废水", "description": ["问题一", "问题二", "问题三", "问题四"],
