@@ -6,7 +6,10 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from hnparks import business as b
+from components.data import views
+from hnparks import business as _b
+
+b = views(_b)
 
 REFORM_CELL_COLORS = {b.REFORM_NOT_STARTED: "#FFCDD2", b.REFORM_ONGOING: "#FFE082",
                       b.REFORM_LANDED: "#C8E6C9"}

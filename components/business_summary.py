@@ -9,9 +9,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.business_matrix import STATE_COLORS
+from components.data import views
 from components.kpi import fmt_pct, kpi_card
-from hnparks import business as b
+from hnparks import business as _b
 from hnparks.metrics import definition
+
+b = views(_b)
 
 SELECTED_COLOR = "#1565C0"
 OTHER_COLOR = "#90A4AE"

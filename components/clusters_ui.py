@@ -7,10 +7,13 @@ import streamlit as st
 
 from components.clusters_charts import attraction_bars
 from components.context import open_park
+from components.data import views
 from components.kpi import empty_note, fmt, fmt_pct, kpi_card
-from hnparks import clusters as hc
+from hnparks import clusters as _hc
 from hnparks.metrics import definition
 from hnparks.scope import Scope
+
+hc = views(_hc)
 
 SELECTED = "clusters_selected"
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
+import inspect
+import time
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +17,7 @@ from hnparks.catalog import DatasetInfo, read_catalog
 from hnparks.indicator_store import INPUTS, STORE, load_or_build
 from hnparks.loading import dataset_version, load_dataset
 from hnparks.paths import catalog_path_version, data_dir
+from hnparks.schemas import SCHEMAS
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -47,8 +54,23 @@ def geojson(name: str) -> dict:
     return _geojson(name, str(data_dir()))
 
 
+_VERSION_TTL = 1.0  # seconds: a loaded report shows up within a second, without a stat storm
+_version_seen: dict[str, tuple[float, tuple]] = {}
+
+
 def data_version() -> tuple:
-    """The version of everything the dashboard reads: every input file's (mtime, size)."""
+    """The version of everything the dashboard reads: every curated file's (mtime, size),
+    looked up at most once a second (a page asks for it dozens of times per run)."""
+    root = data_dir()
+    now = time.monotonic()
+    seen = _version_seen.get(str(root))
+    if seen is None or now - seen[0] > _VERSION_TTL:
+        seen = (now, tuple(dataset_version(name, root) for name in SCHEMAS))
+        _version_seen[str(root)] = seen
+    return seen[1]
+
+
+def _store_version() -> tuple:
     root = data_dir()
     return tuple(dataset_version(name, root) for name in INPUTS)
 
@@ -61,7 +83,7 @@ def _store(version: tuple, root: str) -> pd.DataFrame:
 
 def indicator_store() -> pd.DataFrame:
     """The indicator store for the current data version (built or read once, shared)."""
-    return _store(data_version(), str(data_dir()))
+    return _store(_store_version(), str(data_dir()))
 
 
 class Datasets(dict):
@@ -77,3 +99,74 @@ class Datasets(dict):
 def datasets() -> Datasets:
     """Lazy mapping of every curated dataset, for `hnparks` functions that take `data`."""
     return Datasets()
+
+
+# ---- view models computed once per data version --------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=20_000)
+def _view(module: str, name: str, version: tuple, root: str, args: tuple,
+          kwargs: tuple) -> object:
+    function = getattr(importlib.import_module(module), name)
+    return function(datasets(), *args, **dict(kwargs))
+
+
+def view(function: Callable) -> Callable:
+    """A domain function `f(data, *args)` whose result is kept per data version and arguments:
+    every session asking for the same scope and month gets it without recomputing. Calls whose
+    first argument is not the app's datasets (hand-made frames) run as they are."""
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        if args and isinstance(args[0], Datasets):
+            return _view(function.__module__, function.__name__, data_version(),
+                         str(data_dir()), args[1:], tuple(sorted(kwargs.items())))
+        return function(*args, **kwargs)
+
+    return call
+
+
+class views:  # noqa: N801 (used like a module: `tv = views(targets_view)`)
+    """A domain module seen through `view`: its public functions are cached per data version
+    and arguments; everything else (constants, classes) passes through."""
+
+    def __init__(self, module: ModuleType) -> None:
+        self._module = module
+        self._wrapped: dict[str, Callable] = {}
+
+    def __getattr__(self, name: str) -> object:
+        attr = getattr(self._module, name)
+        if name.startswith("_") or not inspect.isfunction(attr):
+            return attr
+        if attr.__module__ != self._module.__name__:
+            return attr
+        if name not in self._wrapped:
+            self._wrapped[name] = view(attr)
+        return self._wrapped[name]
+
+
+# ---- figures built once per input ------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=4_000)
+def _figure(module: str, name: str, args: tuple, kwargs: tuple) -> object:
+    # Shared, not copied: st.plotly_chart and st.pydeck_chart only read the figure.
+    function = getattr(importlib.import_module(module), name)
+    return function(*args, **dict(kwargs))
+
+
+class figures(views):  # noqa: N801 (used like a module: `charts = figures(targets_charts)`)
+    """A module of pure chart builders whose figures are built once per input (the data frames
+    are hashed by content) and shared by every session."""
+
+    def __getattr__(self, name: str) -> object:
+        attr = getattr(self._module, name)
+        if name.startswith("_") or not inspect.isfunction(attr):
+            return attr
+        if name not in self._wrapped:
+            module = attr.__module__
+
+            @functools.wraps(attr)
+            def call(*args, _module=module, _name=name, **kwargs):
+                return _figure(_module, _name, args, tuple(sorted(kwargs.items())))
+
+            self._wrapped[name] = call
+        return self._wrapped[name]

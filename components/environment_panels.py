@@ -9,13 +9,19 @@ import pandas as pd
 import streamlit as st
 
 from components.context import set_city, set_park
+from components.data import view, views
 from components.kpi import fmt, fmt_pct, kpi_card
 from components.ledger_view import md_escape, status_rule, task_badge
-from hnparks import environment as env
-from hnparks.attainment import TargetStatus, env_coverage, target_status
+from hnparks import attainment as _attainment
+from hnparks import environment as _env
+from hnparks.attainment import TargetStatus
 from hnparks.metrics import STATUS_LABELS, definition
 from hnparks.periods import period_label
 from hnparks.scope import Scope
+
+env = views(_env)
+env_coverage = view(_attainment.env_coverage)
+target_status = view(_attainment.target_status)
 
 
 def _deadline(text: str) -> str:

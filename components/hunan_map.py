@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 import pydeck
+import streamlit as st
 
 CITY_LAYER = "cities"
 PARK_LAYER = "parks"
@@ -346,6 +347,22 @@ def _outlined_city(deck: pydeck.Deck) -> str | None:
             if features:
                 return str(features[0]["properties"]["city_code"])
     return None
+
+
+def hunan_map(geo_name: str, city_values: pd.DataFrame, **options: Any) -> pydeck.Deck:
+    """`build_hunan_map` over a bundled boundary file (data/geo), built and serialised once per
+    input and shared by every session (the boundaries alone are some 200 KB of JSON)."""
+    return _cached_map(geo_name, city_values, tuple(sorted(options.items())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2_000)
+def _cached_map(geo_name: str, city_values: pd.DataFrame, options: tuple) -> pydeck.Deck:
+    from components.data import geojson
+
+    deck = build_hunan_map(geojson(geo_name), city_values, **dict(options))
+    spec = deck.to_json()
+    deck.to_json = lambda: spec  # st.pydeck_chart serialises on every run: do it once
+    return deck
 
 
 def render_hunan_map(deck: pydeck.Deck, *, key: str, height: int = 520) -> str | None:

@@ -7,11 +7,14 @@ import re
 import pandas as pd
 import streamlit as st
 
+from components.data import views
 from components.kpi import empty_note
 from components.ledger_charts import scoreboard_chart
-from hnparks import ledger as lg
+from hnparks import ledger as _lg
 from hnparks.metrics import definition
 from hnparks.periods import period_label
+
+lg = views(_lg)
 
 ALL_DEPARTMENTS = "all"
 TAB_KEY, LIST_TAB, BOARD_TAB = "tasks_tab", "任务清单", "责任单位记分牌"

@@ -7,11 +7,14 @@ import time
 import streamlit as st
 
 from components.context import get_scope, query_params_for
-from components.data import datasets
+from components.data import datasets, view
 from components.kpi import status_badge
 from components.present_charts import slide_figure
 from components.provenance import illustrative_titles
-from hnparks.briefing import Slide, build_slides, cutoff_label
+from hnparks import briefing as _briefing
+from hnparks.briefing import Slide, cutoff_label
+
+build_slides = view(_briefing.build_slides)
 
 MODE_PARAM = "mode"
 PRESENT = "present"

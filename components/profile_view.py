@@ -6,12 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from components.context import open_park, set_city
+from components.data import views
 from components.kpi import empty_note, fmt, fmt_pct
-from hnparks import environment as env
+from hnparks import environment as _env
 from hnparks import metrics as m
-from hnparks import profile as pf
+from hnparks import profile as _pf
 from hnparks.attainment import HUNDRED_YI
 from hnparks.business import assessment_status
+
+env = views(_env)
+pf = views(_pf)
 
 _DIGITS = {i.key: i.digits for i in pf.INDICATORS}
 _HEADLINES = ["revenue_ytd", "tax_ytd", "tax_per_mu", "above_scale_firms"]

@@ -9,14 +9,17 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.context import open_park, set_city
+from components.data import views
 from components.kpi import fmt, fmt_pct, kpi_card
 from components.targets_charts import selected_key
 from hnparks import metrics as m
-from hnparks import targets_view as tv
+from hnparks import targets_view as _tv
 from hnparks.attainment import TargetStatus
 from hnparks.metrics import STATUS_LABELS
 from hnparks.status import rule_text
 from hnparks.targets_view import Alert
+
+tv = views(_tv)
 
 COUNT_UNITS = ("家", "个")
 _DIGITS = {"万亿元": 2, "亿元": 1, "万元/亩": 1, "%": 1}

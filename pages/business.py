@@ -6,11 +6,13 @@ from components import business_matrix as bm
 from components import business_reforms as br
 from components import business_summary as bs
 from components.context import set_city, set_park
-from components.data import dataset, datasets
+from components.data import dataset, datasets, views
 from components.kpi import empty_note
 from components.page import page_header
-from hnparks import business as b
+from hnparks import business as _b
 from hnparks.metrics import definition
+
+b = views(_b)
 
 scope = page_header("营商环境改革", datasets=[
     "assessment_items", "assessments", "reform_items", "reform_progress", "parks", "cities"])

@@ -2,15 +2,19 @@
 
 import streamlit as st
 
-from components import clusters_charts as charts
+from components import clusters_charts as _charts
 from components import clusters_ui as ui
-from components.data import datasets, geojson
-from components.hunan_map import build_hunan_map, render_hunan_map
+from components.data import datasets, figures, views
+from components.hunan_map import hunan_map, render_hunan_map
 from components.kpi import empty_note, fmt
 from components.page import page_header
-from hnparks import clusters as hc
+from hnparks import clusters as _hc
 from hnparks.metrics import definition
 from hnparks.scope import Scope
+
+charts = figures(_charts)
+
+hc = views(_hc)
 
 scope = page_header("产业集群", datasets=[
     "clusters", "cluster_output", "park_indicators", "parks", "key_projects", "project_progress",
@@ -82,7 +86,7 @@ left, right = st.columns([3, 2])
 with left:
     city_values = by_city.rename(columns={"output": "value"})[["city_code", "value"]]
     city_values = city_values.assign(value=city_values["value"].where(city_values["value"] > 0))
-    deck = build_hunan_map(geojson("hunan_cities"), city_values,
+    deck = hunan_map("hunan_cities", city_values,
                            metric_label=f"{name}产值（累计）", unit="亿元",
                            parks=province_parks.rename(columns={"output": "value"}),
                            park_metric_label=f"{name}产值（累计）", park_unit="亿元",

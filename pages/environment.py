@@ -2,16 +2,22 @@
 
 import streamlit as st
 
-from components import environment_charts as charts
+from components import environment_charts as _charts
 from components import environment_panels as ui
-from components.data import datasets, geojson
-from components.hunan_map import build_hunan_map, legend_caption, render_hunan_map
+from components.data import datasets, figures, view, views
+from components.hunan_map import hunan_map, legend_caption, render_hunan_map
 from components.kpi import empty_note
 from components.page import page_header
-from hnparks import environment as env
-from hnparks.attainment import env_coverage, target_status
+from hnparks import attainment as _attainment
+from hnparks import environment as _env
 from hnparks.metrics import definition
 from hnparks.periods import period_label
+
+charts = figures(_charts)
+
+env = views(_env)
+env_coverage = view(_attainment.env_coverage)
+target_status = view(_attainment.target_status)
 
 scope = page_header("生态环境整治", datasets=["env_status", "env_problems", "parks", "targets",
                                           "tasks", "task_progress"])
@@ -30,7 +36,7 @@ uncovered = env.uncovered_parks(data, scope)
 city_values, dots = env.coverage_map_values(data, scope)
 left, right = st.columns([5, 4])
 with left:
-    deck = build_hunan_map(geojson("hunan_cities"), city_values, metric_label="三项全覆盖率",
+    deck = hunan_map("hunan_cities", city_values, metric_label="三项全覆盖率",
                            unit="%", parks=dots, park_metric_label="尚缺项数", park_unit="项",
                            selected_city=scope.city, value_format="{:.0f}")
     render_hunan_map(deck, key="environment_map", height=470)

@@ -3,9 +3,11 @@
 import streamlit as st
 
 from components import profile_view as view
-from components.data import datasets
+from components.data import datasets, views
 from components.page import page_header
-from hnparks import profile as pf
+from hnparks import profile as _pf
+
+pf = views(_pf)
 
 DATASETS = ["parks", "park_indicators", "cluster_output", "specialty_parks", "specialty_output",
             "env_status", "env_problems", "assessments", "key_projects", "project_progress",

@@ -2,16 +2,22 @@
 
 import streamlit as st
 
-from components import targets_charts as charts
+from components import targets_charts as _charts
 from components import targets_tables as tables
-from components.data import datasets
+from components.data import datasets, figures, view, views
 from components.kpi import empty_note, fmt
 from components.page import page_header
 from components.targets_cards import city_chart, park_chart, register_table
-from hnparks import targets_view as tv
-from hnparks.attainment import HUNDRED_YI, target_register, target_status
+from hnparks import attainment as _attainment
+from hnparks import targets_view as _tv
+from hnparks.attainment import HUNDRED_YI
 from hnparks.metrics import time_elapsed
 from hnparks.scope import Scope
+
+tv = views(_tv)
+charts = figures(_charts)
+target_register = view(_attainment.target_register)
+target_status = view(_attainment.target_status)
 
 DATASETS = ["targets", "park_indicators", "parks", "city_target_allocation", "specialty_parks",
             "specialty_output", "env_status", "assessments"]

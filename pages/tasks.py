@@ -3,10 +3,12 @@
 import streamlit as st
 
 from components import ledger_view as view
-from components.data import datasets
+from components.data import datasets, views
 from components.page import DOCUMENT, page_header
-from hnparks import ledger as lg
+from hnparks import ledger as _lg
 from hnparks.periods import period_label
+
+lg = views(_lg)
 
 scope = page_header("重点任务台账", datasets=["tasks", "task_progress"])
 ledger = lg.ledger_for(datasets(), scope.period)
