@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from components.data import shared_figure
 from hnparks.business import ASSESSMENT_STATUSES, DONE, IN_PROGRESS, NOT_APPLICABLE, NOT_STARTED
 from hnparks.metrics import STATUS_COLORS
 
@@ -26,6 +27,7 @@ def _wrap(name: str, width: int = 4) -> str:
     return "<br>".join(name[i:i + width] for i in range(0, len(name), width))
 
 
+@shared_figure
 def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
                         grouped: bool = True) -> go.Figure:
     """Heatmap of parks (rows, in the matrix's order) × items; one colour per status.

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.business_matrix import STATE_COLORS
-from components.data import views
+from components.data import shared_figure, views
 from components.kpi import fmt_pct, kpi_card
 from hnparks import business as _b
 from hnparks.metrics import definition
@@ -79,11 +79,13 @@ def _stacked_bar(labels: list[str], frame: pd.DataFrame, height: int) -> go.Figu
     return fig
 
 
+@shared_figure
 def build_item_chart(by_item: pd.DataFrame) -> go.Figure:
     """Per item: parks done / in progress / not started (家), labelled with the completion rate."""
     return _stacked_bar(by_item["item_name"].tolist(), by_item, height=35 * len(by_item) + 100)
 
 
+@shared_figure
 def build_city_chart(by_city: pd.DataFrame, selected_city: str | None) -> go.Figure:
     """Completion rate per city (%), highest first; the selected city highlighted."""
     ordered = by_city.sort_values("rate", ascending=False)

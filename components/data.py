@@ -170,3 +170,9 @@ class figures(views):  # noqa: N801 (used like a module: `charts = figures(targe
 
             self._wrapped[name] = call
         return self._wrapped[name]
+
+
+def shared_figure(builder: Callable) -> Callable:
+    """Decorator for a pure figure builder: built once per input (frames hashed by content)
+    and shared by every session, like `figures`."""
+    return st.cache_resource(show_spinner=False, max_entries=2_000)(builder)

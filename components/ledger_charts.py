@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.data import shared_figure
 from hnparks.metrics import STATUS_COLORS
 
 # Task statuses take the status lights' colours (one palette); 推进中 is blue, not a light.
@@ -13,6 +14,7 @@ TASK_COLORS = {"已完成": STATUS_COLORS["green"], "推进中": "#1565C0", "未
 _BARS = [("done", "已完成"), ("on_track", "推进中"), ("not_started", "未启动"), ("late", "滞后")]
 
 
+@shared_figure
 def scoreboard_chart(board: pd.DataFrame) -> go.Figure:
     """Horizontal stacked bars: each department's tasks split into done / on track / late."""
     board = board.iloc[::-1]  # plotly draws the first row at the bottom

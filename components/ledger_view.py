@@ -147,9 +147,14 @@ def scoreboard(ledger: pd.DataFrame) -> None:
         st.rerun()
 
 
+@st.cache_data(show_spinner=False, max_entries=500)
+def _excel(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> bytes:
+    return lg.ledger_excel(ledger, period, document, filter_text)
+
+
 def export_button(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> None:
     """Download the filtered ledger as the office's Excel table."""
-    data = lg.ledger_excel(ledger, period, document, filter_text)
+    data = _excel(ledger, period, document, filter_text)
     st.download_button(
         f"导出Excel（{len(ledger)}项）", data=data,
         file_name=f"重点任务台账_{period_label(period)}.xlsx",
