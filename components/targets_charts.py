@@ -22,28 +22,33 @@ def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
     return fig
 
 
-def city_completion_bar(cities: pd.DataFrame, elapsed: float,
-                        selected: str | None = None) -> go.Figure:
-    """Cities' completion of their allocated target (%), coloured by light, with the 序时 line."""
+def city_completion_bar(cities: pd.DataFrame, selected: str | None = None) -> go.Figure:
+    """Cities' completion of their allocated target (%), coloured by the store's light, with
+    each city's own 序时进度 (its seasonal share due by now) as a tick on its bar."""
     rows = cities.sort_values("completion")
     colors = [STATUS_COLORS[light] for light in rows["light"]]
     widths = [3 if c == selected else 0 for c in rows["city_code"]]
     fig = go.Figure(go.Bar(
-        x=rows["completion"] * 100, y=rows["city_short"], orientation="h",
+        x=rows["completion"] * 100, y=rows["city_short"], orientation="h", name="完成率",
         marker={"color": colors, "line": {"color": "#111827", "width": widths}},
         customdata=list(zip(rows["city_code"], rows["revenue_ytd"], rows["target"],
                             rows["target_share"] * 100, rows["yoy"] * 100,
-                            [STATUS_LABELS[x] for x in rows["light"]], strict=True)),
+                            [STATUS_LABELS[x] for x in rows["light"]], rows["elapsed"] * 100,
+                            strict=True)),
         text=[f"{c:.1%}" for c in rows["completion"]], textposition="outside",
         hovertemplate=("<b>%{y}</b><br>完成率 %{x:.1f}%（%{customdata[5]}）<br>"
+                       "序时进度 %{customdata[6]:.1f}%<br>"
                        "累计 %{customdata[1]:,.1f}亿元 / 分解目标 %{customdata[2]:,.0f}亿元"
                        "<br>目标占全省 %{customdata[3]:.1f}%<br>同比 %{customdata[4]:+.1f}%"
                        "<extra></extra>"),
     ))
-    fig.add_vline(x=elapsed * 100, line_dash="dash", line_color="#374151",
-                  annotation_text=f"序时进度 {elapsed:.0%}", annotation_position="top")
-    top = max(elapsed, rows["completion"].max()) * 100
-    fig.update_xaxes(title="完成率（%）", range=[0, top * 1.15])
+    fig.add_trace(go.Scatter(
+        x=rows["elapsed"] * 100, y=rows["city_short"], mode="markers", name="序时进度",
+        marker={"symbol": "line-ns-open", "size": 22, "color": "#111827", "line": {"width": 2}},
+        hoverinfo="skip"))
+    top = max(rows["elapsed"].max(), rows["completion"].max()) * 100
+    fig.update_xaxes(title="完成率（%）；竖线为该市州序时进度（按上年季节性）",
+                     range=[0, top * 1.15])
     return _layout(fig, 440, showlegend=False)
 
 

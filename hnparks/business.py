@@ -61,6 +61,11 @@ def deadline_label(days: int, complete: bool, finished_on_time: bool = True) -> 
 
 # ---- scope-wide tables ------------------------------------------------------------------
 
+def assessment_items(data: Data, period: str) -> pd.DataFrame:
+    """The work-plan year's assessment items (the document's twelve), in register order."""
+    return _items(data, int(period[:4]))
+
+
 def _items(data: Data, year: int) -> pd.DataFrame:
     items = data["assessment_items"]
     return items[items["year"] == year].reset_index(drop=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from hnparks import metrics as m
-from hnparks.aggregate import at_period
+from hnparks.aggregate import at_period, by_park
 from hnparks.attainment import (
     HUNDRED_YI,
     THOUSAND_YI,
@@ -445,6 +445,13 @@ def _completion_gap(data: Data, scope: Scope, period: str) -> float:
         return math.nan
     r = rows.iloc[0]
     return float(r["elapsed"] - r["completion"])
+
+
+def park_dots(data: Data, scope: Scope) -> pd.DataFrame:
+    """Parks in scope as map dots: park_id, name, position and 技工贸总收入 (value, 亿元)."""
+    parks = data["parks"]
+    return by_park(data["park_indicators"], parks, scope, ["revenue_ytd"]).merge(
+        parks[["park_id", "lon", "lat"]]).rename(columns={"revenue_ytd": "value"})
 
 
 def map_values(data: Data, period: str, metric_key: str) -> tuple[pd.DataFrame, str, str]:

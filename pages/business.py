@@ -6,7 +6,7 @@ from components import business_matrix as bm
 from components import business_reforms as br
 from components import business_summary as bs
 from components.context import set_city, set_park
-from components.data import dataset, datasets, views
+from components.data import datasets, views
 from components.kpi import empty_note
 from components.page import page_header
 from hnparks import business as _b
@@ -17,8 +17,7 @@ b = views(_b)
 scope = page_header("营商环境改革", datasets=[
     "assessment_items", "assessments", "reform_items", "reform_progress", "parks", "cities"])
 data = datasets()
-items = dataset("assessment_items")
-items = items[items["year"] == int(scope.period[:4])]
+items = b.assessment_items(data, scope.period)
 item_names = items["item_name"].tolist()
 
 st.header("区域评估", anchor="assessment")

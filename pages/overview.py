@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from components.data import dataset, datasets, view
+from components.data import datasets, view
 from components.hunan_map import hunan_map, legend_caption, render_hunan_map
 from components.page import page_header
 from components.targets_cards import alert_list, briefing_block, headline_cards
 from hnparks import attainment as _attainment
 from hnparks import targets_view as _targets_view
-from hnparks.aggregate import by_park
 from hnparks.attainment import HEADLINE_KEYS
 from hnparks.scope import Scope
 
@@ -16,6 +15,7 @@ headline_targets = view(_attainment.headline_targets)
 alerts = view(_targets_view.alerts)
 briefing = view(_targets_view.briefing)
 map_values = view(_targets_view.map_values)
+park_dots = view(_targets_view.park_dots)
 
 DATASETS = ["targets", "park_indicators", "parks", "city_target_allocation", "specialty_parks",
             "specialty_output", "tasks", "task_progress", "env_problems", "assessments"]
@@ -37,9 +37,7 @@ with left:
                                   default=HEADLINE_KEYS[0], required=True,
                                   key="overview_map_target")
     city_values, label, unit = map_values(data, scope.period, chosen)
-    parks = dataset("parks")
-    park_values = by_park(dataset("park_indicators"), parks, scope, ["revenue_ytd"]).merge(
-        parks[["park_id", "lon", "lat"]]).rename(columns={"revenue_ytd": "value"})
+    park_values = park_dots(data, scope)
     value_format = "{:,.0f}" if unit in ("家", "个") else "{:,.1f}"
     deck = hunan_map("hunan_cities", city_values, metric_label=label, unit=unit,
                            parks=park_values, park_metric_label="技工贸总收入（累计）",

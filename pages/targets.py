@@ -7,11 +7,10 @@ from components import targets_tables as tables
 from components.data import datasets, figures, view, views
 from components.kpi import empty_note, fmt
 from components.page import page_header
-from components.targets_cards import city_chart, park_chart, register_table
+from components.targets_cards import city_chart, fmt_target, park_chart, register_table
 from hnparks import attainment as _attainment
 from hnparks import targets_view as _tv
 from hnparks.attainment import HUNDRED_YI
-from hnparks.metrics import time_elapsed
 from hnparks.scope import Scope
 
 tv = views(_tv)
@@ -28,6 +27,7 @@ year = int(scope.period[:4])
 where = "全省" if scope.level == "province" else "本市州" if scope.level == "city" else "本园区"
 
 st.subheader("目标台账")
+province = {t.metric_key: t for t in target_register(data, Scope(scope.period))}
 register = register_table(target_register(data, scope))
 st.dataframe(tables.style_status(register), key="targets_register", hide_index=True,
              height=tables.table_height(len(register)))
@@ -39,7 +39,7 @@ parks = tv.park_revenue(data, scope)
 left, right = st.columns(2, gap="large")
 with left:
     st.markdown("**各市州完成分解目标情况**（点击条形切换到该市州）")
-    city_chart(charts.city_completion_bar(cities, time_elapsed(scope.period), scope.city),
+    city_chart(charts.city_completion_bar(cities, scope.city),
                "targets_city_bar", scope.city)
 with right:
     st.markdown(f"**{where}逐月累计：{year}年对比{year - 1}年与目标路径**")
@@ -85,7 +85,7 @@ thousand = tv.thousand_yi_parks(data, scope)
 status = target_status(data, scope, "parks_over_1000")
 st.caption(f"累计已达1000亿元 **{status.value:.0f}家**，"
            f"按上年季节性预计全年 **{status.projection:.0f}家**"
-           "（全省目标14家）；候选为预计全年800–1000亿元的园区。点击一行打开园区档案。")
+           f"（全省目标{fmt_target(province['parks_over_1000'])}）；候选为预计全年800–1000亿元的园区。点击一行打开园区档案。")
 if len(thousand):
     tables.park_table(tables.thousand_table(thousand), thousand["park_id"], "targets_thousand")
 else:
@@ -95,11 +95,11 @@ st.subheader("亩均税收")
 tax = tv.tax_per_mu_parks(data, scope if scope.level != "park" else Scope(scope.period, scope.city))
 tax_status = target_status(data, scope, "tax_per_mu")
 st.caption(f"{where}1月至报告期末 **{fmt(tax_status.value, '万元/亩')}**，按上年季节性预计全年 "
-           f"**{fmt(tax_status.projection, '万元/亩')}**（目标13万元/亩）。"
+           f"**{fmt(tax_status.projection, '万元/亩')}**（目标{fmt_target(province['tax_per_mu'])}）。"
            f"口径：{tax_status.basis}。"
            "圆点为园区（绿色预计达标，红色未达），菱形为市州整体；点击圆点打开园区档案。")
 if tax["projection"].notna().any():
-    park_chart(charts.tax_per_mu_strip(tax, 13.0, tv.tax_per_mu_cities(data, scope.period),
+    park_chart(charts.tax_per_mu_strip(tax, province["tax_per_mu"].target, tv.tax_per_mu_cities(data, scope.period),
                                        highlight=scope.park), "targets_tax_strip", scope.park)
     best, worst = tax.head(5), tax.dropna(subset=["projection"]).tail(5).iloc[::-1]
     left, right = st.columns(2, gap="large")
@@ -116,7 +116,7 @@ st.subheader("百亿级特色产业园区")
 specialty = tv.specialty_parks(data, scope)
 sp_status = target_status(data, scope, "specialty_over_100")
 st.caption(f"主导产业产值累计已达100亿元 **{sp_status.value:.0f}个**，按上年季节性预计全年 "
-           f"**{sp_status.projection:.0f}个**（全省目标30个左右）；“接近百亿”为预计全年80–100亿元。")
+           f"**{sp_status.projection:.0f}个**（全省目标{fmt_target(province['specialty_over_100'])}）；“接近百亿”为预计全年80–100亿元。")
 if len(specialty):
     park_chart(charts.specialty_bar(specialty, HUNDRED_YI), "targets_specialty_bar", scope.park)
     listed = specialty[specialty["status"] != ""]
