@@ -16,7 +16,7 @@ from hnparks import metrics as m
 from hnparks import targets_view as _tv
 from hnparks.attainment import TargetStatus
 from hnparks.metrics import STATUS_LABELS
-from hnparks.status import rule_text
+from hnparks.status import PROJECTION, rule_text
 from hnparks.targets_view import Alert
 
 tv = views(_tv)
@@ -63,6 +63,14 @@ def pace_sentence(t: TargetStatus) -> str:
     return text + "。"
 
 
+def progress_line(t: TargetStatus) -> str:
+    """'完成率 41.6% ｜ 序时进度 46.5%'; a count judged at year end compares its projection."""
+    if t.rule == PROJECTION:
+        return (f"完成率 **{fmt_pct(t.completion)}** ｜ 按年末预计判断："
+                f"预计达目标的 {fmt_pct(m.completion_rate(t.projection, t.target))}")
+    return f"完成率 **{fmt_pct(t.completion)}** ｜ 序时进度 {fmt_pct(t.elapsed)}"
+
+
 def headline_card(t: TargetStatus, province_target: str | None = None) -> None:
     """One headline target: value, target, completion, 序时进度, light, YoY and (at risk) pace."""
     label = _SHORT_LABELS.get(t.indicator, t.indicator)
@@ -80,7 +88,7 @@ def headline_card(t: TargetStatus, province_target: str | None = None) -> None:
     lines = [f"{flat}年度目标 **{fmt_target(t)}**" if not math.isnan(t.target)
              else f"全省目标 {province_target}，不分解到本范围"]
     if not math.isnan(t.target):
-        lines.append(f"完成率 **{fmt_pct(t.completion)}** ｜ 序时进度 {fmt_pct(t.elapsed)}")
+        lines.append(progress_line(t))
     if t.light in ("red", "amber") or (t.unit in COUNT_UNITS and not math.isnan(t.projection)):
         sentence = pace_sentence(t)
         if sentence:
@@ -120,7 +128,8 @@ def register_table(register: list[TargetStatus]) -> pd.DataFrame:
     """The target register as a display table (section, indicator, value, target, light…)."""
     rows = [{
         "目标": t.target_id, "指标": t.indicator, "实际值": fmt_value(t.value, t.unit),
-        "目标值": fmt_target(t), "完成率": fmt_pct(t.completion), "序时进度": fmt_pct(t.elapsed, 1),
+        "目标值": fmt_target(t), "完成率": fmt_pct(t.completion),
+        "序时进度": "按年末预计" if t.rule == PROJECTION else fmt_pct(t.elapsed, 1),
         "状态": STATUS_LABELS[t.light], "同比": fmt_pct(t.yoy, signed=True),
         "责任单位": t.lead_departments, "期限": t.deadline,
         "口径": f"{t.basis}；序时进度{rule_text(t.rule)}",

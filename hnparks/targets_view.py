@@ -362,13 +362,12 @@ def briefing(data: Data, scope: Scope, headline: list[TargetStatus]) -> list[str
     """3–5 rule-based sentences: targets behind and by how much, who drags, what changed."""
     period = scope.period
     lines: list[str] = []
-    elapsed = m.time_elapsed(period)
     with_target = [t for t in headline if not math.isnan(t.target)]
     rates = [t for t in with_target if t.unit not in COUNT_UNITS]
     counts = [t for t in with_target if t.unit in COUNT_UNITS]
     behind = [t for t in rates if t.light in ("red", "amber")]
     if rates:
-        head = f"截至{period_label(period)}末（序时进度{elapsed:.0%}），"
+        head = f"截至{period_label(period)}末，"
         if behind:
             head += "、".join(t.indicator for t in behind) + "落后于序时进度："
             head += "；".join(map(behind_phrase, behind))
@@ -430,7 +429,7 @@ def behind_phrase(t: TargetStatus) -> str:
         return (f"{t.indicator}已达{t.value:.0f}{t.unit}，"
                 f"按当前进度预计全年{t.projection:.0f}{t.unit}，"
                 + verdict)
-    return (f"{t.indicator}完成{t.completion:.1%}，落后序时进度"
+    return (f"{t.indicator}完成{t.completion:.1%}，落后序时进度（{t.elapsed:.1%}）"
             f"{(t.elapsed - t.completion) * 100:.1f}个百分点")
 
 
