@@ -103,3 +103,21 @@ def test_city_context_narrows_the_lists(curated):
     assert set(_table(at, "参考目标（亿元）")["园区"]) == in_city
     for table in (d.value for d in at.dataframe if "所在园区" in d.value.columns):
         assert set(table["所在园区"]) <= in_city
+
+
+@pytest.mark.parametrize(("period", "place"), [
+    ("2020-06", {}), ("2020-12", {}), ("2020-06", {"city": CITY}), ("2020-09", {"park": "P016"})])
+def test_register_lights_on_the_page_are_the_stores(data_dir, period, place):
+    """The page shows the light the indicator store holds for the scope and month (rebuilt here
+    from the parquet, independently of the app's cache)."""
+    from hnparks.indicator_store import INPUTS, PROVINCE, build_store
+    from hnparks.loading import load_dataset
+    from hnparks.metrics import STATUS_LABELS
+
+    store = build_store({name: load_dataset(name, data_dir) for name in INPUTS})
+    level, scope_id = (("park", place["park"]) if "park" in place else
+                       ("city", place["city"]) if "city" in place else ("province", PROVINCE))
+    rows = store[(store["period"] == period) & (store["level"] == level)
+                 & (store["scope_id"] == scope_id)].set_index("target_id")
+    register = _register(open_app("targets", period=period, **place))
+    assert register["状态"].to_dict() == {t: STATUS_LABELS[s] for t, s in rows["status"].items()}
