@@ -44,7 +44,7 @@ def city_completion_bar(cities: pd.DataFrame, selected: str | None = None) -> go
     ))
     fig.add_trace(go.Scatter(
         x=rows["elapsed"] * 100, y=rows["city_short"], mode="markers", name="序时进度",
-        marker={"symbol": "line-ns-open", "size": 22, "color": "#111827", "line": {"width": 2}},
+        marker={"symbol": "line-ns-open", "size": 16, "color": "#111827", "line": {"width": 2}},
         hoverinfo="skip"))
     top = max(rows["elapsed"].max(), rows["completion"].max()) * 100
     fig.update_xaxes(title="完成率（%）；竖线为该市州序时进度（按上年季节性）",
