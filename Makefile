@@ -32,5 +32,5 @@ lint:
 build:
 	$(PYTHON) -m hnparks build
 
-bench:
-	$(PYTHON) scripts/benchmark.py
+bench:  # every part, current data (about 15 min on 2 cores); see --help for quick runs
+	$(PYTHON) scripts/benchmark.py $(BENCH_ARGS)

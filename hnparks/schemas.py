@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-PARK_ID = r"^P\d{3}$"
+PARK_ID = r"^P\d{3,5}$"  # P001..P144 today; up to 99,999 parks at scale
 PERIOD = r"^20\d{2}-(0[1-9]|1[0-2])$"
 CITY_CODE = r"^43\d{4}$"
 CLUSTER_ID = r"^C\d{2}$"

@@ -1,74 +1,175 @@
-"""Benchmark (not a test): first and repeated run time of every page, in three contexts.
+"""Benchmark (not a test): the dashboard side by side with a bare Streamlit page, same run.
 
-Usage: python scripts/benchmark.py [--repeats 5] [--pages overview targets ...]
-Runs each page in-process with Streamlit's AppTest (a fresh session per context, so the
-first run includes loading and validating the parquet), then N reruns; prints a Markdown table.
+Parts (all by default; name some to run only those):
+  --server          AppTest in this process: cold and warm CPU/wall per page and context
+  --browser         a real server + headless Chromium: click-to-idle (period, city, map click
+                    on 总览) and bytes per fresh page view
+  --concurrency N   N Chromium sessions at once, each opening a page and changing the context
+                    three times (default 30 when all parts run)
+  --national        also run the server part (and the others named) on a national-size data
+                    set (--national-dir, built with --national-parks × --national-months if
+                    missing)
+Examples: python scripts/benchmark.py --server --pages overview targets --repeats 3   (quick)
+          python scripts/benchmark.py --national --out /tmp/bench.md                     (full)
+Timings on a shared machine are noisy; they are reported, never asserted by tests.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import asyncio
+import os
 import sys
-import time
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path[:0] = [str(REPO), str(REPO / "scripts")]
+
+from bench import report  # noqa: E402
+from bench.machine import describe  # noqa: E402
+from bench.server import NAV_PAGES, contexts, time_bare, time_dashboard  # noqa: E402
 
 
-def page_files() -> list[str]:
-    return sorted(p.stem for p in (REPO / "pages").glob("*.py"))
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n".join(__doc__.splitlines()[2:]))
+    parser.add_argument("--server", action="store_true", help="server-side AppTest runs")
+    parser.add_argument("--browser", action="store_true", help="clicks and bytes in Chromium")
+    parser.add_argument("--concurrency", type=int, default=None, metavar="N",
+                        help="N concurrent browser sessions (0 = skip)")
+    parser.add_argument("--national", action="store_true", help="also at national scale")
+    parser.add_argument("--national-only", action="store_true",
+                        help="only the national-scale runs")
+    parser.add_argument("--data-dir", type=Path, default=None, help="default: $HNPARKS_DATA_DIR or data/")
+    parser.add_argument("--national-dir", type=Path, default=Path("/tmp/national"))
+    parser.add_argument("--national-parks", type=int, default=3000)
+    parser.add_argument("--national-months", type=int, default=120)
+    parser.add_argument("--pages", nargs="*", default=None, help=f"of {' '.join(NAV_PAGES)}")
+    parser.add_argument("--national-pages", nargs="*", default=None,
+                        help="pages at national scale (default: --pages)")
+    parser.add_argument("--repeats", type=int, default=5, help="warm reruns per page/context")
+    parser.add_argument("--cold", type=int, default=2, help="cold runs per page/context")
+    parser.add_argument("--clicks", type=int, default=4, help="repeats of each interaction")
+    parser.add_argument("--out", type=Path, default=None, help="also write the report here")
+    args = parser.parse_args(argv)
+    if not (args.server or args.browser or args.concurrency is not None):
+        args.server = args.browser = True
+        args.concurrency = 30
+    args.concurrency = args.concurrency or 0
+    return args
 
 
-def contexts() -> dict[str, dict[str, str]]:
-    import pandas as pd
+@contextmanager
+def data_dir_env(path: Path):
+    """Point hnparks (in this process and in servers started here) at another data directory."""
+    old = os.environ.get("HNPARKS_DATA_DIR")
+    os.environ["HNPARKS_DATA_DIR"] = str(path.resolve())
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("HNPARKS_DATA_DIR", None)
+        else:
+            os.environ["HNPARKS_DATA_DIR"] = old
 
+
+def ensure_national(args: argparse.Namespace) -> Path:
+    """The national-size data directory, built (without boundaries) when it is missing."""
     from hnparks.loading import dataset_path
 
-    first_park = pd.read_parquet(dataset_path("parks"))["park_id"].iloc[0]
-    return {"全省": {}, "长沙市": {"city": "430100"}, f"园区 {first_park}": {"park": first_park}}
+    if not dataset_path("parks", args.national_dir).exists():
+        from hnparks.generate.build import build
+
+        print(f"构建全国规模数据：{args.national_parks} 园区 × {args.national_months} 月 → "
+              f"{args.national_dir}", file=sys.stderr, flush=True)
+        build(args.national_dir, with_geo=False, parks=args.national_parks,
+              months=args.national_months)
+    return args.national_dir
 
 
-def time_page(page: str, params: dict[str, str], repeats: int) -> tuple[float, float, bool]:
-    import streamlit as st
-
-    from tests.app.conftest import AppTest  # applies the navigation-mode fix for AppTest
-
-    st.cache_data.clear()  # a cold first run: parquet read and validated again
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    start = time.perf_counter()
-    at.run()
-    if page != "overview":
-        at.switch_page(f"pages/{page}.py")
-        at.run()
-    first = time.perf_counter() - start
-    repeats_s = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        at.run()
-        repeats_s.append(time.perf_counter() - start)
-    return first, statistics.median(repeats_s or [first]), bool(at.exception)
+def server_part(data_dir: Path, pages: list[str], args: argparse.Namespace) -> str:
+    """Bare page and every page × context, in this process, as one table."""
+    time_dashboard(pages[0], {}, cold=1, warm=0)  # imports every module: cold = caches only
+    bare = time_bare(cold=args.cold, warm=args.repeats)
+    rows = {}
+    for page in pages:
+        for scope, params in contexts(data_dir).items():
+            rows[(page, scope)] = time_dashboard(page, params, cold=args.cold, warm=args.repeats)
+            print(f"  {page} {scope}: 热 CPU 中位 {rows[(page, scope)].warm_cpu.median:.3f} s",
+                  file=sys.stderr, flush=True)
+    return report.server_table(rows, bare)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--pages", nargs="*", default=None, help="page names, e.g. overview park")
-    args = parser.parse_args()
-    print("| 页面 | 范围 | 首次运行 (s) | 重复运行中位数 (s) | 异常 |")
-    print("|---|---|---:|---:|---|")
-    for page in args.pages or page_files():
-        for label, params in contexts().items():
-            try:
-                first, median, failed = time_page(page, params, args.repeats)
-            except Exception as error:  # a placeholder or broken page is reported, not fatal
-                print(f"| {page} | {label} | – | – | {type(error).__name__} |", flush=True)
-                continue
-            print(f"| {page} | {label} | {first:.2f} | {median:.2f} | {'是' if failed else '否'} |",
-                  flush=True)
+async def browser_parts(data_dir: Path, args: argparse.Namespace, clicks: bool) -> list[str]:
+    """Start the dashboard and the bare page servers; clicks/bytes and/or the concurrent burst."""
+    from bench import clicks as click_bench
+    from bench import concurrency, servers
+    from bench.browser import new_page, view
+    from playwright.async_api import async_playwright
+    from screenshot import CHROMIUM_ARGS
+
+    sections = []
+    dash, dash_url = servers.start("app.py", data_dir)
+    bare, bare_url = servers.start("scripts/bare_page.py", data_dir)
+    try:
+        async with async_playwright() as pw:
+            chromium = await pw.chromium.launch(executable_path="/usr/bin/chromium",
+                                                args=CHROMIUM_ARGS)
+            for url in (dash_url, bare_url):  # the first request of a fresh server warms it
+                page = await new_page(chromium)
+                await view(page, f"{url}/?period=2020-06")
+                await page.context.close()
+            if clicks:
+                pages = {k: v for k, v in click_bench.PAGES.items()
+                         if not args.pages or (v or "overview") in args.pages}
+                bare_clicks = await click_bench.run_bare(chromium, bare_url, bare.pid, args.clicks)
+                dash_clicks = await click_bench.run_dashboard(chromium, dash_url, dash.pid,
+                                                              args.clicks, pages)
+                sections += ["### 点击到页面空闲（Chromium）",
+                             report.clicks_table(dash_clicks, bare_clicks),
+                             "### 每次打开页面收到的字节（新的浏览器上下文，无缓存）",
+                             report.views_table(dash_clicks, bare_clicks)]
+            if args.concurrency:
+                bare_burst = await concurrency.run(chromium, bare_url, args.concurrency, False)
+                dash_burst = await concurrency.run(chromium, dash_url, args.concurrency, True)
+                sections += [f"### {args.concurrency} 个并发会话（每个打开一页并切换三次）",
+                             report.burst_table(dash_burst, bare_burst)]
+            await chromium.close()
+    finally:
+        servers.stop(dash)
+        servers.stop(bare)
+    return sections
+
+
+def run_scale(label: str, data_dir: Path, pages: list[str], args: argparse.Namespace) -> list[str]:
+    sections = [f"## {label}（数据目录 {data_dir}）"]
+    with data_dir_env(data_dir):
+        if args.server:
+            sections += ["### 服务器端（AppTest，同一进程）", server_part(data_dir, pages, args)]
+        if args.browser or args.concurrency:
+            sections += asyncio.run(browser_parts(data_dir, args, clicks=args.browser))
+    return sections
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    from hnparks.paths import data_dir
+
+    pages = args.pages or NAV_PAGES
+    out = ["# 基准测试", describe(),
+           "同一台机器上还有其他进程在运行，数字有噪声；p95 在样本少时接近最大值。"]
+    if not args.national_only:
+        out += run_scale("当前数据", (args.data_dir or data_dir()).resolve(), pages, args)
+    if args.national or args.national_only:
+        national = ensure_national(args)
+        out += run_scale(f"全国规模（{args.national_parks} 园区 × {args.national_months} 月）",
+                         national.resolve(), args.national_pages or pages, args)
+    text = "\n\n".join(out) + "\n"
+    print(text, flush=True)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
     return 0
 
 

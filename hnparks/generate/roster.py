@@ -7,9 +7,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from hnparks.generate.scale import DEFAULT_PARKS, id_width
 from hnparks.geo import point_in_county
 
-N_PARKS = 144
+N_PARKS = DEFAULT_PARKS
 
 # County of each national-level park (by a keyword of its county's name). Approximate: the
 # official roster with 四至范围 is not at hand, so the catalog marks locations illustrative.
@@ -106,9 +107,39 @@ def _county_for(hint: str, city_code: str, counties: pd.DataFrame) -> str:
     return str((match if len(match) else in_city).iloc[0]["county_code"])
 
 
+def _unique_name(county_name: str, kind: str, taken: set[str]) -> str:
+    """'湖南<县>经济开发区', another kind if taken, else numbered (only beyond 144 parks)."""
+    short = _short_county_name(county_name)
+    for candidate in [kind, *PROVINCIAL_TYPES]:
+        if f"湖南{short}{candidate}" not in taken:
+            return f"湖南{short}{candidate}"
+    number = 2
+    while f"湖南{short}第{number}{kind}" in taken:
+        number += 1
+    return f"湖南{short}第{number}{kind}"
+
+
+def _provincial_counties(counties: pd.DataFrame, hosting: set[str], wanted: int,
+                         rng: np.random.Generator) -> list[str]:
+    """One provincial park in every county without a national one, the rest in weighted
+    counties (without repeats up to 144 parks; with repeats for a larger synthetic roster)."""
+    chosen = [c for c in counties["county_code"] if c not in hosting]
+    if wanted < len(chosen):
+        return sorted(rng.choice(chosen, size=wanted, replace=False))
+    extra = wanted - len(chosen)
+    # Second parks go to counties of the larger cities (weights favour Changsha and the east).
+    weights = counties["city_code"].map(
+        {"430100": 4, "430200": 2.5, "430300": 2.5, "430400": 2, "430600": 2, "430700": 2}
+    ).fillna(1.0).to_numpy()
+    chosen += list(rng.choice(counties["county_code"], size=extra,
+                              replace=extra > len(counties), p=weights / weights.sum()))
+    return sorted(chosen)
+
+
 def build_parks(national: pd.DataFrame, counties: pd.DataFrame, geo: Path,
-                rng: np.random.Generator) -> pd.DataFrame:
-    """The roster of 144 parks with id, names, city, county, level, type, area, industries."""
+                rng: np.random.Generator, n_parks: int = N_PARKS) -> pd.DataFrame:
+    """The roster (144 parks by default) with id, names, city, county, level, type, area,
+    industries; park ids are P001.. (wider, e.g. P0001, when there are more than 999)."""
     rows: list[dict] = []
     for item in national.itertuples():
         county = _county_for(NATIONAL_PARK_COUNTY_HINTS.get(item.park_name, ""),
@@ -120,23 +151,14 @@ def build_parks(national: pd.DataFrame, counties: pd.DataFrame, geo: Path,
 
     hosting = {r["county_code"] for r in rows}
     counties = counties.sort_values("county_code").reset_index(drop=True)
-    chosen = [c for c in counties["county_code"] if c not in hosting]
-    extra = N_PARKS - len(rows) - len(chosen)
-    # Second parks go to counties of the larger cities (weights favour Changsha and the east).
-    weights = counties["city_code"].map(
-        {"430100": 4, "430200": 2.5, "430300": 2.5, "430400": 2, "430600": 2, "430700": 2}
-    ).fillna(1.0).to_numpy()
-    chosen += list(rng.choice(counties["county_code"], size=extra, replace=False,
-                              p=weights / weights.sum()))
+    chosen = _provincial_counties(counties, hosting, n_parks - len(rows), rng)
     by_code = counties.set_index("county_code")
     taken: set[str] = {r["park_name"] for r in rows}
-    for code in sorted(chosen):
+    for code in chosen:
         county = by_code.loc[code]
         kind = str(rng.choice(PROVINCIAL_TYPES, p=PROVINCIAL_TYPE_WEIGHTS))
-        name = f"湖南{_short_county_name(county['county_name'])}{kind}"
-        if name in taken:
-            kind = next(k for k in PROVINCIAL_TYPES if f"湖南{_short_county_name(county['county_name'])}{k}" not in taken)
-            name = f"湖南{_short_county_name(county['county_name'])}{kind}"
+        name = _unique_name(county["county_name"], kind, taken)
+        kind = next((k for k in PROVINCIAL_TYPES if name.endswith(k)), kind)
         taken.add(name)
         options = CITY_CLUSTERS[county["city_code"]]
         n_links = int(rng.choice([0, 1, 1, 2]))
@@ -149,7 +171,8 @@ def build_parks(national: pd.DataFrame, counties: pd.DataFrame, geo: Path,
     parks = parks.sort_values(["city_code", "level", "county_code", "park_name"],
                               key=lambda s: s.map({"国家级": "0", "省级": "1"}) if s.name == "level" else s)
     parks = parks.reset_index(drop=True)
-    parks.insert(0, "park_id", [f"P{i + 1:03d}" for i in range(len(parks))])
+    width = id_width(len(parks), 3)
+    parks.insert(0, "park_id", [f"P{i + 1:0{width}d}" for i in range(len(parks))])
     national_mask = parks["level"] == "国家级"
     area = np.where(national_mask, rng.uniform(15, 60, len(parks)), rng.uniform(3, 20, len(parks)))
     area = np.where(parks["park_type"] == "综合保税区", rng.uniform(1.5, 5, len(parks)), area)

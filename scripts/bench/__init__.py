@@ -1,0 +1,1 @@
+"""Benchmark modules behind scripts/benchmark.py (server-side, browser, concurrency, tables)."""
