@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import inspect
@@ -103,11 +104,29 @@ def datasets() -> Datasets:
 
 # ---- view models computed once per data version --------------------------------------------
 
-@st.cache_data(show_spinner=False, max_entries=20_000)
+@st.cache_resource(show_spinner=False, max_entries=20_000)
 def _view(module: str, name: str, version: tuple, root: str, args: tuple,
           kwargs: tuple) -> object:
+    # Shared, not pickled per call (cache_data's copy cost dominated warm reruns); callers get
+    # `_detached` views, which pandas' copy-on-write keeps from touching the shared frames.
     function = getattr(importlib.import_module(module), name)
     return function(datasets(), *args, **dict(kwargs))
+
+
+def _detached(value: object) -> object:
+    """A view of a cached result that the caller may modify freely: frames are shallow
+    copies (copy-on-write), containers and dataclasses are rebuilt around them."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy(deep=False)
+    if isinstance(value, list | tuple):
+        return type(value)(_detached(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _detached(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{
+            f.name: _detached(getattr(value, f.name)) for f in dataclasses.fields(value)
+            if f.init and isinstance(getattr(value, f.name), pd.DataFrame | pd.Series | list | dict)})
+    return value
 
 
 def view(function: Callable) -> Callable:
@@ -118,8 +137,8 @@ def view(function: Callable) -> Callable:
     @functools.wraps(function)
     def call(*args, **kwargs):
         if args and isinstance(args[0], Datasets):
-            return _view(function.__module__, function.__name__, data_version(),
-                         str(data_dir()), args[1:], tuple(sorted(kwargs.items())))
+            return _detached(_view(function.__module__, function.__name__, data_version(),
+                                   str(data_dir()), args[1:], tuple(sorted(kwargs.items()))))
         return function(*args, **kwargs)
 
     return call
