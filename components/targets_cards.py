@@ -16,7 +16,7 @@ from hnparks import metrics as m
 from hnparks import targets_view as _tv
 from hnparks.attainment import TargetStatus
 from hnparks.metrics import STATUS_LABELS
-from hnparks.status import PROJECTION, rule_text
+from hnparks.status import NO_TARGET, PROJECTION, rule_text
 from hnparks.targets_view import Alert
 
 tv = views(_tv)
@@ -124,13 +124,21 @@ def briefing_block(lines: list[str]) -> None:
     st.markdown("\n".join(f"{i}. {line}" for i, line in enumerate(lines, start=1)))
 
 
+def status_word(t: TargetStatus) -> str:
+    """The status in words; a target the document does not split down to this scope reads
+    不分解 (not 无数据: the data is there, the target is the province's)."""
+    if math.isnan(t.target) and not math.isnan(t.value):
+        return NO_TARGET
+    return STATUS_LABELS[t.light]
+
+
 def register_table(register: list[TargetStatus]) -> pd.DataFrame:
     """The target register as a display table (section, indicator, value, target, light…)."""
     rows = [{
         "目标": t.target_id, "指标": t.indicator, "实际值": fmt_value(t.value, t.unit),
         "目标值": fmt_target(t), "完成率": fmt_pct(t.completion),
         "序时进度": "按年末预计" if t.rule == PROJECTION else fmt_pct(t.elapsed, 1),
-        "状态": STATUS_LABELS[t.light], "同比": fmt_pct(t.yoy, signed=True),
+        "状态": status_word(t), "同比": fmt_pct(t.yoy, signed=True),
         "责任单位": t.lead_departments, "期限": t.deadline,
         "口径": f"{t.basis}；序时进度{rule_text(t.rule)}",
     } for t in register]
