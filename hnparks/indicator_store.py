@@ -67,7 +67,9 @@ def _by_scope(facts: pd.DataFrame, members: pd.DataFrame, columns: list[str],
     """Park-month facts summed (or averaged) over every scope: level, scope_id, period, columns."""
     rows = facts[["park_id", "period", *columns]].merge(members, on="park_id")
     grouped = rows.groupby(["level", "scope_id", "period"])[columns]
-    out = grouped.sum(min_count=1) if how == "sum" else grouped.mean()
+    # Rounded so that a sum does not depend on the order of addition (137.70000000000002 and
+    # 137.7 would print as different percentages).
+    out = (grouped.sum(min_count=1) if how == "sum" else grouped.mean()).round(9)
     return out.reset_index()
 
 

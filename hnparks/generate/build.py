@@ -10,7 +10,7 @@ import pandas as pd
 
 from hnparks.generate import SEED
 from hnparks.generate.environment import build_env_problems, build_env_status
-from hnparks.generate.indicators import build_park_indicators
+from hnparks.generate.indicators import build_park_indicators, fit_approved_area
 from hnparks.generate.industry import (
     build_attraction,
     build_cluster_output,
@@ -19,6 +19,7 @@ from hnparks.generate.industry import (
     build_specialty_parks,
 )
 from hnparks.generate.progress import (
+    align_with_indicators,
     build_assessments,
     build_land_use,
     build_reform_progress,
@@ -65,6 +66,7 @@ def build_datasets(root: Path, n_parks: int = DEFAULT_PARKS,
     national = read_source("national_parks", root)
     parks = build_parks(national, out["counties"], geo, _rng(1), n_parks)
     indicators = build_park_indicators(parks, _rng(2))
+    parks = fit_approved_area(parks, indicators)
     specialty, specialty_output = build_specialty_parks(parks, indicators, _rng(4))
     projects, project_progress = build_key_projects(parks, _rng(5))
     out.update({
@@ -88,7 +90,13 @@ def build_datasets(root: Path, n_parks: int = DEFAULT_PARKS,
     if months != DEFAULT_MONTHS:
         for stream, name in enumerate(HISTORY_DATASETS, start=HISTORY_STREAM):
             out[name] = backfill_history(out[name], months, _rng(stream))
-    return {name: validate(name, frame) for name, frame in out.items()}
+    out = {name: validate(name, frame) for name, frame in out.items()}
+    # Departments' task reports agree with the indicators that measure the same work.
+    from hnparks.indicator_store import build_store
+
+    out["task_progress"] = validate("task_progress", align_with_indicators(
+        out["task_progress"], out["targets"], build_store(out)))
+    return out
 
 
 def seed_data_dir(root: Path, *, with_geo: bool) -> None:

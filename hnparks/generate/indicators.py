@@ -18,11 +18,12 @@ COVID_FACTOR_2020 = np.array(
 
 # 2019 技工贸总收入 of the national-level parks (亿元, illustrative, chosen for plausibility).
 NATIONAL_REVENUE_2019 = {
+    # Eleven over 1000亿 in 2019, so that 14 千亿园区 in 2020 is a stretch, not a leap.
     "长沙经济技术开发区": 2350, "长沙高新技术产业开发区": 2050, "株洲高新技术产业开发区": 1450,
-    "浏阳经济技术开发区": 1250, "宁乡经济技术开发区": 1120, "湘潭经济技术开发区": 985,
-    "望城经济技术开发区": 940, "岳阳经济技术开发区": 930, "湘潭高新技术产业开发区": 900,
-    "常德经济技术开发区": 935, "衡阳高新技术产业开发区": 880, "郴州高新技术产业开发区": 900,
-    "益阳高新技术产业开发区": 760, "娄底经济技术开发区": 720, "常德高新技术产业开发区": 600,
+    "浏阳经济技术开发区": 1250, "宁乡经济技术开发区": 1120, "湘潭经济技术开发区": 1060,
+    "望城经济技术开发区": 1030, "岳阳经济技术开发区": 1045, "湘潭高新技术产业开发区": 1010,
+    "常德经济技术开发区": 1025, "衡阳高新技术产业开发区": 960, "郴州高新技术产业开发区": 1015,
+    "益阳高新技术产业开发区": 900, "娄底经济技术开发区": 880, "常德高新技术产业开发区": 600,
     "怀化高新技术产业开发区": 430, "长沙黄花综合保税区": 320, "岳阳城陵矶综合保税区": 260,
     "湘潭综合保税区": 180, "衡阳综合保税区": 150, "郴州综合保税区": 140,
 }
@@ -40,6 +41,10 @@ CITY_GROWTH = {
 PROVINCE_REVENUE_2019 = 47_800.0  # 亿元
 PROVINCE_REVENUE_2020 = 51_850.0  # 亿元: near, not at, the 5.3万亿 target
 PROVINCE_TAX_PER_MU_2020 = 12.4  # 万元/亩: near, not at, the 13 万元/亩 target
+PROVINCIAL_CAP_2019 = 900.0  # 亿元: the largest provincial park's 2019 revenue
+TAX_GROWTH_BELOW_REVENUE = 0.02  # 2020 was a tax-cut year: tax grew a little less than revenue
+INDUSTRIAL_SHARE_OF_AREA = 0.6  # industrial land is at most this share of the approved area
+MU_PER_KM2 = 1500.0
 
 
 def annual_revenue_2019(parks: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
@@ -51,7 +56,11 @@ def annual_revenue_2019(parks: pd.DataFrame, rng: np.random.Generator) -> np.nda
     national = parks["park_name"].map(NATIONAL_REVENUE_2019).astype(float).to_numpy()
     revenue = np.where(provincial, base, national)
     remaining = PROVINCE_REVENUE_2019 - revenue[~provincial].sum()
-    revenue[provincial] *= remaining / revenue[provincial].sum()
+    # Scale the provincial parks to the provincial total, keeping every one below the cap (a
+    # county-level provincial park does not outgrow the national ones).
+    for _ in range(20):
+        revenue[provincial] *= remaining / revenue[provincial].sum()
+        revenue[provincial] = np.minimum(revenue[provincial], PROVINCIAL_CAP_2019)
     return revenue
 
 
@@ -81,13 +90,18 @@ def build_park_indicators(parks: pd.DataFrame, rng: np.random.Generator) -> pd.D
     revenue = monthly_series(revenue_2019, growth, rng)
     revenue[:, 12:] *= PROVINCE_REVENUE_2020 / revenue[:, 12:].sum()
 
-    tax_rate = np.where(national, 0.036, 0.030) * rng.lognormal(0, 0.25, n)
+    # Large and national parks use land more intensively and pay more tax per 亿元, so they
+    # lead 亩均税收 more often than small county parks.
+    size = (revenue_2019 / np.median(revenue_2019)) ** 0.2
+    tax_rate = np.where(national, 0.036, 0.030) * size * rng.lognormal(0, 0.12, n)
     tax = revenue * tax_rate[:, None] * rng.normal(1, 0.04, revenue.shape)
-    revenue_per_mu = np.where(national, 380.0, 330.0) * rng.lognormal(0, 0.3, n)  # 万元/亩
+    revenue_per_mu = np.where(national, 380.0, 330.0) * size * rng.lognormal(0, 0.15, n)  # 万元/亩
     land_start = revenue_2019 * 1e4 / revenue_per_mu
     land = land_start[:, None] * (1.0025 ** np.arange(24))[None, :]
     tax_2020 = tax[:, 12:].sum()
     tax[:, 12:] *= PROVINCE_TAX_PER_MU_2020 * land[:, 23].sum() / 1e4 / tax_2020
+    revenue_growth = revenue[:, 12:].sum() / revenue[:, :12].sum()
+    tax[:, :12] *= tax[:, 12:].sum() / tax[:, :12].sum() / (revenue_growth - TAX_GROWTH_BELOW_REVENUE)
 
     output = revenue * (0.72 * rng.lognormal(0, 0.08, n))[:, None]
     investment = revenue * (0.12 * rng.lognormal(0, 0.3, n))[:, None]
@@ -115,3 +129,13 @@ def build_park_indicators(parks: pd.DataFrame, rng: np.random.Generator) -> pd.D
     frame[money] = frame[money].round(2)
     frame["industrial_land_mu"] = frame["industrial_land_mu"].round(0)
     return frame
+
+
+def fit_approved_area(parks: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Illustrative approved areas large enough for the industrial land generated: industrial
+    land is at most `INDUSTRIAL_SHARE_OF_AREA` of a park's approved area (km², 1 km² = 1500 亩)."""
+    land = indicators.groupby("park_id")["industrial_land_mu"].max()
+    needed = parks["park_id"].map(land) / MU_PER_KM2 / INDUSTRIAL_SHARE_OF_AREA
+    out = parks.copy()
+    out["approved_area_km2"] = np.maximum(out["approved_area_km2"], np.ceil(needed * 100) / 100)
+    return out

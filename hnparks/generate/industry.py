@@ -40,6 +40,8 @@ PROJECT_TEMPLATES = {
 }
 PROJECT_CATEGORIES = [("重大产业项目", 100), ("重大科技创新项目", 40), ("重大产品创新项目", 40)]
 PROJECT_STATUSES = ("未开工", "在建", "竣工投产")
+SPECIALTY_SHARE_OF_HOST = 0.7  # a specialty park's output at most this share of its host park's
+COMPLETED_SPENT = 0.9  # a project completes once it has spent this share of its 2020 plan
 
 
 def _park_cluster_links(parks: pd.DataFrame) -> pd.DataFrame:
@@ -108,10 +110,13 @@ def build_specialty_parks(parks: pd.DataFrame, indicators: pd.DataFrame,
         specialty.loc[idx, "approved_date"] = f"2020-{month:02d}-15"
     specialty["approved_date"] = pd.to_datetime(specialty["approved_date"])
 
-    size_2019 = rng.lognormal(np.log(88), 0.5, len(specialty))
+    size_2019 = rng.lognormal(np.log(100), 0.5, len(specialty))
     growth = rng.normal(0.11, 0.06, len(specialty))
     monthly = monthly_series(size_2019, growth, rng)
-    ytd = to_ytd(monthly)
+    # A specialty park is part of its host park: its output stays below the host's.
+    host = indicators.pivot(index="park_id", columns="period", values="output_ytd")
+    host = host.reindex(specialty["park_id"]).to_numpy()
+    ytd = np.minimum(to_ytd(monthly), SPECIALTY_SHARE_OF_HOST * host)
     periods = period_range()
     output = pd.DataFrame({
         "specialty_id": np.repeat(specialty["specialty_id"].to_numpy(), 24),
@@ -164,7 +169,8 @@ def build_key_projects(parks: pd.DataFrame, rng: np.random.Generator) -> tuple[p
                         project.plan_investment_2020 * 1.15)
             if active == 0:
                 status = "未开工"
-            elif done_2020 and month >= project.planned_finish.month and pace > 0.9:
+            elif (done_2020 and month >= project.planned_finish.month and pace > 0.9
+                  and spent >= COMPLETED_SPENT * project.plan_investment_2020):
                 status = "竣工投产"
             else:
                 status = "在建"

@@ -88,6 +88,29 @@ def build_task_progress(tasks: pd.DataFrame, rng: np.random.Generator) -> pd.Dat
     return pd.DataFrame(rows, columns=["task_id", "period", "progress_pct", "latest_update"])
 
 
+MEASURED_CAP = 95.0  # reported progress of a task whose targets are not all met yet
+
+
+def align_with_indicators(progress: pd.DataFrame, targets: pd.DataFrame,
+                          store: pd.DataFrame) -> pd.DataFrame:
+    """A task the register measures reports no more than 95% while any of its targets is short
+    at the province, and 100% once all are met: the departments' reports agree with the data."""
+    rows = store[(store["level"] == "province") & store["value"].notna()]
+    rows = rows.merge(targets[["target_id", "section"]], on="target_id")
+    met = (rows["value"] >= rows["target"]).groupby([rows["section"], rows["period"]]).all()
+    out = progress.copy()
+    key = pd.MultiIndex.from_arrays([out["task_id"], out["period"]])
+    state = pd.Series(met.reindex(key).to_numpy(), index=out.index)
+    short = state.eq(False)
+    done = state.eq(True)
+    out.loc[short, "progress_pct"] = out.loc[short, "progress_pct"].clip(upper=MEASURED_CAP)
+    out.loc[done, "progress_pct"] = 100.0
+    changed = short | done
+    out.loc[changed, "latest_update"] = [_note(v, TASK_NOTES)
+                                         for v in out.loc[changed, "progress_pct"]]
+    return out
+
+
 def build_reform_progress(reforms: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Reform item × month 2020: progress (%) and the latest evidence note."""
     late = set(rng.choice(reforms["reform_id"], size=max(len(reforms) // 5, 1), replace=False))

@@ -106,11 +106,15 @@ def test_alerts_name_the_city_furthest_behind_and_link_to_its_context(curated):
     facts = _facts(curated, PERIOD)
     alloc = curated["city_target_allocation"].set_index("city_code")["value"]
     completion = facts.groupby("city_code")["revenue_ytd"].sum() / alloc
-    worst = completion.idxmin()
+    # Furthest behind its own 序时进度 (Jan–Jun 2019 ÷ all of 2019 for that city).
+    season = (_facts(curated, "2019-06").groupby("city_code")["revenue_ytd"].sum()
+              / _facts(curated, "2019-12").groupby("city_code")["revenue_ytd"].sum())
+    worst = (season - completion).idxmax()
     links = at.get("page_link")
     first = next(link.proto for link in links if link.proto.page == "targets")
     assert f"city={worst}" in first.query_string and "period=2020-06" in first.query_string
-    assert f"{completion.min():.1%}" in first.label
+    assert f"{completion[worst]:.1%}" in first.label
+    assert f"{(season[worst] - completion[worst]) * 100:.1f}个百分点" in first.label
 
 
 def test_briefing_has_three_to_five_sentences():

@@ -163,4 +163,5 @@ def test_briefing_names_the_lagging_target_and_the_dragging_city(data):
     lines = tv.briefing(data, scope, headline_targets(data, scope))
     assert 3 <= len(lines) <= 5
     text = "".join(lines)
-    assert "拖累最大的市州：乙" in text and "序时进度50%" in text
+    # Constant monthly flows: the seasonal 序时进度 is the straight 6 ÷ 12.
+    assert "拖累最大的市州：乙" in text and "落后序时进度（50.0%）" in text
