@@ -1,0 +1,85 @@
+"""Cross-dataset checks: the committed data passes all; data that breaks one gets a Chinese
+finding naming the park (or task), the month and both values."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from hnparks import consistency as cc
+from hnparks.loading import load_dataset
+from hnparks.schemas import SCHEMAS
+
+
+@pytest.fixture(scope="module")
+def committed(data_dir):
+    return {name: load_dataset(name, data_dir) for name in SCHEMAS}
+
+
+@pytest.fixture
+def data(committed):
+    return {name: frame.copy() for name, frame in committed.items()}
+
+
+def test_the_committed_data_passes_every_check(committed):
+    assert cc.check_all(dict(committed)) == []
+
+
+def test_a_specialty_park_bigger_than_its_host(data):
+    first = data["specialty_parks"].iloc[0]
+    output = data["specialty_output"]
+    rows = (output["specialty_id"] == first["specialty_id"]) & (output["period"] == "2020-06")
+    output.loc[rows, "output_ytd"] = 99_999.0
+    found = cc.specialty_within_host(data)
+    assert len(found) == 1 and found[0].period == "2020-06"
+    host = data["parks"].set_index("park_id").loc[first["park_id"], "park_name"]
+    assert first["specialty_name"] in found[0].message and host in found[0].message
+    assert "99,999.0亿元" in found[0].message and "2020年6月" in found[0].message
+
+
+def test_industrial_land_beyond_the_approved_area(data):
+    parks = data["parks"]
+    parks.loc[0, "approved_area_km2"] = 1.0
+    found = cc.land_within_area(data)
+    assert found and {f.subject for f in found} == {parks.loc[0, "park_name"]}
+    assert "超过核准面积1平方公里（1,500亩）" in found[0].message
+
+
+def test_a_completed_project_that_spent_little(data):
+    progress = data["project_progress"]
+    row = progress.index[progress["status"] == "在建"][0]
+    progress.loc[row, ["status", "completed_investment_ytd"]] = ["竣工投产", 0.1]
+    found = cc.completed_projects_spent(data)
+    assert len(found) == 1 and "报竣工投产" in found[0].message and "0.1亿元" in found[0].message
+
+
+def test_tax_growing_far_faster_than_revenue(data):
+    facts = data["park_indicators"]
+    facts.loc[facts["period"] == "2020-12", "tax_ytd"] *= 1.5
+    found = cc.tax_growth_near_revenue(data)
+    assert len(found) == 1 and "2020年全省园区税收增长" in found[0].message
+
+
+def test_too_few_thousand_yi_parks_in_the_base_year(data):
+    facts = data["park_indicators"]
+    facts.loc[facts["period"] == "2019-12", "revenue_ytd"] = 10.0
+    found = cc.thousand_yi_base(data)
+    assert len(found) == 1 and "2019年12月末千亿园区0家" in found[0].message
+
+
+def test_national_parks_behind_on_tax_per_mu(data):
+    facts = data["park_indicators"].merge(data["parks"][["park_id", "level"]])
+    national = (facts["level"] == "国家级") & (facts["period"] == "2020-12")
+    data["park_indicators"].loc[national.to_numpy(), "tax_ytd"] = 0.01
+    found = cc.national_parks_lead_tax_per_mu(data)
+    assert [f.period for f in found] == ["2020-12"]
+
+
+def test_a_task_reported_done_while_its_indicators_are_short(data):
+    progress = data["task_progress"]
+    rows = (progress["task_id"] == "三(四)2") & (progress["period"] == "2020-06")
+    progress.loc[rows, "progress_pct"] = 100.0
+    found = cc.tasks_agree_with_indicators(data)
+    assert found and {f.subject for f in found} == {"三(四)2"}
+    assert "报送进度100%" in found[0].message and "覆盖率" in found[0].message
+    assert isinstance(found[0], cc.Finding) and pd.notna(found[0].period)
