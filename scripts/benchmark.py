@@ -102,7 +102,8 @@ def server_part(data_dir: Path, pages: list[str], args: argparse.Namespace) -> s
     return report.server_table(rows, bare)
 
 
-async def browser_parts(data_dir: Path, args: argparse.Namespace, clicks: bool) -> list[str]:
+async def browser_parts(data_dir: Path, pages: list[str], args: argparse.Namespace,
+                        clicks: bool) -> list[str]:
     """Start the dashboard and the bare page servers; clicks/bytes and/or the concurrent burst."""
     from bench import clicks as click_bench
     from bench import concurrency, servers
@@ -122,11 +123,10 @@ async def browser_parts(data_dir: Path, args: argparse.Namespace, clicks: bool) 
                 await view(page, f"{url}/?period=2020-06")
                 await page.context.close()
             if clicks:
-                pages = {k: v for k, v in click_bench.PAGES.items()
-                         if not args.pages or (v or "overview") in args.pages}
+                chosen = {k: v for k, v in click_bench.PAGES.items() if (v or "overview") in pages}
                 bare_clicks = await click_bench.run_bare(chromium, bare_url, bare.pid, args.clicks)
                 dash_clicks = await click_bench.run_dashboard(chromium, dash_url, dash.pid,
-                                                              args.clicks, pages)
+                                                              args.clicks, chosen)
                 sections += ["### 点击到页面空闲（Chromium）",
                              report.clicks_table(dash_clicks, bare_clicks),
                              "### 每次打开页面收到的字节（新的浏览器上下文，无缓存）",
@@ -149,7 +149,7 @@ def run_scale(label: str, data_dir: Path, pages: list[str], args: argparse.Names
         if args.server:
             sections += ["### 服务器端（AppTest，同一进程）", server_part(data_dir, pages, args)]
         if args.browser or args.concurrency:
-            sections += asyncio.run(browser_parts(data_dir, args, clicks=args.browser))
+            sections += asyncio.run(browser_parts(data_dir, pages, args, clicks=args.browser))
     return sections
 
 

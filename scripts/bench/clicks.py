@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -35,7 +36,7 @@ async def _timed(clicks: Clicks, key: tuple[str, str], page, pid: int, action) -
     try:
         result = await action()
     except Exception as error:  # a timeout or a missing option is reported, the run goes on
-        clicks.errors.append(f"{key[0]} {key[1]}: {type(error).__name__} {str(error)[:60]}")
+        clicks.errors.append(f"{key[0]} {key[1]}: {type(error).__name__} {_first_line(error)}")
         return
     seconds, ok = result if isinstance(result, tuple) else (result, True)
     if not ok:
@@ -78,9 +79,10 @@ async def run_dashboard(browser, url: str, pid: int, repeats: int,
             if await b.exception_count(page):
                 clicks.errors.append(f"{name}: 页面出现异常")
         except Exception as error:
-            clicks.errors.append(f"{name}: {type(error).__name__} {str(error)[:80]}")
+            clicks.errors.append(f"{name}: {type(error).__name__} {_first_line(error)}")
         finally:
             await page.context.close()
+        print(f"  浏览器 {name}: 完成", file=sys.stderr, flush=True)
     return clicks
 
 
@@ -96,3 +98,8 @@ async def run_bare(browser, url: str, pid: int, repeats: int) -> Clicks:
     finally:
         await page.context.close()
     return clicks
+
+
+def _first_line(error: Exception) -> str:
+    """The first line of an error message (Playwright appends a multi-line call log)."""
+    return (str(error).splitlines() or [""])[0][:100]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -45,7 +46,7 @@ async def _session(browser, url: str, i: int, dashboard: bool, burst: Burst) -> 
         if await b.exception_count(page):
             burst.errors.append(f"会话 {i}: 页面出现异常")
     except Exception as error:
-        burst.errors.append(f"会话 {i}: {type(error).__name__} {str(error)[:60]}")
+        burst.errors.append(f"会话 {i}: {type(error).__name__} {_first_line(error)}")
     finally:
         await page.context.close()
 
@@ -60,4 +61,11 @@ async def run(browser, url: str, sessions: int, dashboard: bool) -> Burst:
     except TimeoutError:
         burst.errors.append(f"整体超过 {OVERALL_TIMEOUT_S} s，已停止")
     burst.wall = time.perf_counter() - start
+    print(f"  并发 {sessions} 会话（{'驾驶舱' if dashboard else '空白页'}）：{burst.wall:.0f} s，"
+          f"错误 {len(burst.errors)}", file=sys.stderr, flush=True)
     return burst
+
+
+def _first_line(error: Exception) -> str:
+    """The first line of an error message (Playwright appends a multi-line call log)."""
+    return (str(error).splitlines() or [""])[0][:100]
