@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -28,6 +29,22 @@ def issue_date(year: int) -> str:
 def split_departments(lead_departments: str) -> list[str]:
     """The departments named in a task's lead_departments ('省发展改革委、省科技厅' → two names)."""
     return [d.strip() for d in str(lead_departments).split(DEPT_SEP) if d.strip()]
+
+
+def department_text(lead_note: str) -> str:
+    """The responsible departments exactly as the document names them, "等" and "等相关部门"
+    included ('省生态环境厅、省发展改革委等'): the note without '按职责分工负责' and what follows."""
+    return re.sub(r"(按职责分工)?负责.*$", "", str(lead_note)).strip("，, ")
+
+
+def all_tasks_note(tasks: pd.DataFrame) -> str:
+    """The document's note that applies to every task (三(一)1: '各工作均需各市州人民政府、各园区
+    管委会参与'), or '' when the plan has none."""
+    for note in tasks["lead_note"].dropna():
+        hit = re.search(r"各工作均需[^，。）)]*", str(note))
+        if hit:
+            return hit.group(0)
+    return ""
 
 
 def departments(tasks: pd.DataFrame) -> list[str]:
@@ -122,6 +139,9 @@ def task_ledger(tasks: pd.DataFrame, progress: pd.DataFrame, period: str,
     rows["latest_update"] = rows["latest_update"].where(reported, "尚未报送")
     start = issue_date(year)
     rows["elapsed"] = [task_elapsed(period, d, start) for d in rows["deadline"]]
+    notes = rows["lead_note"] if "lead_note" in rows else pd.Series(None, index=rows.index)
+    rows["departments_text"] = notes.map(department_text, na_action="ignore").fillna(
+        rows["lead_departments"])
     if verdicts is None:
         verdicts = pd.DataFrame(columns=["task_id", "indicator_light", "indicator_met",
                                          "indicator_text"])
