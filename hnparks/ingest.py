@@ -15,6 +15,7 @@ import pandera.pandas as pa
 
 from hnparks.catalog import read_catalog
 from hnparks.loading import dataset_path
+from hnparks.paths import data_dir
 from hnparks.schemas import SCHEMAS
 
 MAX_BYTES = 5 * 1024 * 1024  # a monthly report of 144 parks is well under 100 KB
@@ -85,6 +86,7 @@ class CheckResult:
     files: list[str]
     frame: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
+    base: str | None = None  # the dataset file the checks ran against (see store.commit)
 
     @property
     def ok(self) -> bool:
@@ -356,6 +358,9 @@ def check_files(name: str, files: Iterable[tuple[str, bytes]], root: Path | None
     """Read and validate report files for one dataset; all rows pass or the files are rejected."""
     files = list(files)
     result = CheckResult(dataset=name, files=[f for f, _ in files])
+    if name in REPORTABLE:
+        root_dir = root or data_dir()
+        result.base = dataset_path(name, root_dir).relative_to(root_dir).as_posix()
     if name not in REPORTABLE:
         result.problems.append(Problem("、".join(result.files), "", None, "",
                                        f"数据集「{name}」不接受报表导入"))

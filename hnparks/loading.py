@@ -9,6 +9,7 @@ import pandera.pandas as pa
 
 from hnparks.paths import curated_dir
 from hnparks.schemas import SCHEMAS
+from hnparks.state import current_file
 
 
 class DatasetError(ValueError):
@@ -16,17 +17,24 @@ class DatasetError(ValueError):
 
 
 def dataset_path(name: str, root: Path | None = None) -> Path:
+    """The file with a dataset's current rows: the newest load in effect, else the build's
+    curated/<name>.parquet. Always find a dataset's file through here (see hnparks.state)."""
+    return current_file(name, root)
+
+
+def baseline_path(name: str, root: Path | None = None) -> Path:
+    """Where `python -m hnparks build` writes a dataset (before any report is loaded)."""
     return curated_dir(root) / f"{name}.parquet"
 
 
-def dataset_version(name: str, root: Path | None = None) -> tuple[int, int]:
-    """A cache key that changes when the file changes (modification time, size)."""
+def dataset_version(name: str, root: Path | None = None) -> tuple[int, int, int]:
+    """A cache key that changes when the dataset's current file changes (inode, mtime, size)."""
     path = dataset_path(name, root)
     try:
         stat = path.stat()
     except FileNotFoundError:
-        return (0, 0)
-    return (stat.st_mtime_ns, stat.st_size)
+        return (0, 0, 0)
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
 def describe_failures(name: str, error: pa.errors.SchemaErrors, limit: int = 10) -> str:

@@ -24,7 +24,7 @@ from hnparks.generate.progress import (
     build_task_progress,
 )
 from hnparks.generate.roster import build_parks
-from hnparks.loading import dataset_path, validate
+from hnparks.loading import baseline_path, validate
 from hnparks.paths import curated_dir, data_dir, geo_dir
 from hnparks.sources import read_source
 
@@ -90,7 +90,7 @@ def build(root: Path | None = None, *, with_geo: bool = True) -> list[Path]:
     curated_dir(root).mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in build_datasets(root).items():
-        path = dataset_path(name, root)
+        path = baseline_path(name, root)
         frame.to_parquet(path, index=False, compression="zstd")
         written.append(path)
     return written

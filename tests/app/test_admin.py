@@ -9,8 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from hnparks.loading import dataset_path
 from hnparks.paths import DATA_DIR_ENV
 from tests.app.conftest import REPO, open_app
+from tests.unit import test_ingest
 from tests.unit.test_ingest import indicator_rows, xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,8 +27,8 @@ def root(tmp_path: Path, monkeypatch) -> Path:
 
 
 def digest(root: Path) -> str:
-    files = sorted((root / "curated").glob("*.parquet")) + [root / "catalog.yaml"]
-    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    """What readers see: every dataset's current file and the catalog as read."""
+    return hashlib.sha256(repr(test_ingest.digest(root)).encode()).hexdigest()
 
 
 def _table(at, column: str) -> pd.DataFrame:
@@ -56,7 +58,7 @@ def test_page_lists_every_reportable_dataset_as_illustrative(root):
     assert len(status) == 7
     assert set(status["provenance"]) == {"示意数据"}
     assert status.set_index("title").at["园区主要经济指标", "rows"] == \
-        len(pd.read_parquet(root / "curated/park_indicators.parquet"))
+        len(pd.read_parquet(dataset_path("park_indicators", root)))
     assert at.title[0].value == "数据管理"
 
 
@@ -82,7 +84,7 @@ def test_good_report_loads_updates_the_dashboard_and_rolls_back(root):
     status = _status(at).set_index("title")
     assert status.at["园区主要经济指标", "provenance"] == "官方报表"
     assert status.at["园区主要经济指标", "source"] == "省统计局2020年12月园区月报"
-    stored = pd.read_parquet(root / "curated/park_indicators.parquet")
+    stored = pd.read_parquet(dataset_path("park_indicators", root))
     assert stored.set_index(["park_id", "period"]).at[("P001", "2020-12"), "revenue_ytd"] == \
         pytest.approx(row["revenue_ytd"])
 
