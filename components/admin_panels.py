@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.data import catalog
 from hnparks.ingest import MAX_BYTES, REPORTABLE
+from hnparks.intake import DEFAULT as LIMITS
 from hnparks.paths import data_dir
 from hnparks.store import (
     StoreBusy,
@@ -86,8 +87,10 @@ def upload_panel() -> None:
     nonce = st.session_state.setdefault(_NONCE, 0)
     files = st.file_uploader(
         "报表文件（.xlsx 或 .csv，CSV 可为 UTF-8 或 GBK）", accept_multiple_files=True,
-        key=f"admin_files_{nonce}",
-        help=f"每个文件不超过 {MAX_BYTES // 1024 // 1024} MB；多个文件一起校验、一起导入。")
+        key=f"admin_files_{nonce}", max_upload_size=MAX_BYTES // 1024 // 1024,
+        help=f"每个文件不超过 {MAX_BYTES // 1024 // 1024} MB、{LIMITS.max_rows:,} 行"
+             f"（.xlsx 解压后不超过 {LIMITS.max_unzipped // 1024 // 1024} MB），"
+             f"校验限时 {LIMITS.max_seconds:g} 秒；多个文件一起校验、一起导入。")
     if st.button("校验并导入", type="primary", icon=":material/upload:", key="admin_ingest",
                  disabled=not files):
         if not user.strip():
