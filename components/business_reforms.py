@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from components.text import md_escape
 from hnparks import business as b
 
 REFORM_CELL_COLORS = {b.REFORM_NOT_STARTED: "#FFCDD2", b.REFORM_ONGOING: "#FFE082",
@@ -44,4 +45,5 @@ def render_reform_table(checklist: pd.DataFrame) -> None:
         st.table(reform_table(rows))
     with st.expander("文件原文（三(一)、三(七)）", icon=":material/description:"):
         for row in checklist.itertuples():
-            st.markdown(f"- **{row.task_id} {row.reform_name}**：{row.quote}")
+            st.markdown(f"- **{md_escape(row.task_id)} {md_escape(row.reform_name)}**："
+                        f"{md_escape(row.quote)}")

@@ -8,6 +8,7 @@ import streamlit as st
 from components.clusters_charts import attraction_bars
 from components.context import open_park
 from components.kpi import empty_note, fmt, fmt_pct, kpi_card
+from components.text import md_escape
 from hnparks import clusters as hc
 from hnparks.metrics import definition
 from hnparks.scope import Scope
@@ -27,7 +28,7 @@ def _card_lines(row: pd.Series, scope: Scope) -> list[str]:
 def _cluster_card(row: pd.Series, scope: Scope, present: bool) -> None:
     """A bordered card that wraps rather than truncates (five cards share one row)."""
     with st.container(border=True, key=f"clusters_card_{row['cluster_id']}"):
-        st.markdown(f"**{row['cluster_name']}**", help=definition(hc.cluster_output))
+        st.markdown(f"**{md_escape(row['cluster_name'])}**", help=definition(hc.cluster_output))
         if not present:
             st.subheader("—", anchor=False)
             st.caption("本园区未关联该集群" if scope.park else "本范围内无该集群产值")
@@ -95,11 +96,12 @@ def competition_panel(clusters: pd.DataFrame, city_output: dict[str, pd.DataFram
         by_city = city_output[row["cluster_id"]]
         home = by_city[by_city["city_code"] == str(row["center_cities"]).split(";")[0]].iloc[0]
         with st.container(border=True, key=f"clusters_competition_{row['cluster_id']}"):
-            st.metric(f"{home['city_short']}{row['cluster_name']}集群（{home['city_name']}园区合计）",
+            st.metric(md_escape(f"{home['city_short']}{row['cluster_name']}集群"
+                                f"（{home['city_name']}园区合计）"),
                       fmt(home["output"], "亿元"), delta=fmt_pct(home["yoy"], signed=True),
                       delta_description="同比", help=definition(hc.cluster_by_city))
             st.caption(f"占全省该集群 {fmt_pct(home['share'])}。公开资料（待核）："
-                       f"{str(row['competition_note']).split('；')[0].split('：')[-1]}。")
+                       f"{md_escape(str(row['competition_note']).split('；')[0].split('：')[-1])}。")
 
 
 def park_ranking(parks: pd.DataFrame, key: str) -> None:
@@ -180,7 +182,7 @@ def project_section(projects: pd.DataFrame, name: str) -> None:
     if projects.empty:
         empty_note(f"关联{name}的“五个100”重点项目")
         return
-    kinds = "、".join(f"{k}{v}个" for k, v in projects["category"].value_counts().items())
+    kinds = "、".join(f"{md_escape(k)}{v}个" for k, v in projects["category"].value_counts().items())
     st.markdown(f"共 **{len(projects)}个**（{kinds}），总投资 "
                 f"**{fmt(projects['total_investment'].sum(), '亿元')}**；"
                 f"滞后 **{int(projects['late'].sum())}个**，排在最前。")

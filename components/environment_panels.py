@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.context import set_city, set_park
 from components.kpi import fmt, fmt_pct, kpi_card, status_badge
+from components.text import md_escape
 from hnparks import environment as env
 from hnparks.attainment import TargetStatus, env_coverage, target_status
 from hnparks.metrics import STATUS_LABELS, definition, status_light, time_elapsed
@@ -43,7 +44,7 @@ def target_line(status: TargetStatus) -> str:
 
 def quote(text: str, ref: str) -> None:
     """The document's words for a section, with where they stand (e.g. 三(四)2)."""
-    st.caption(f"文件要求（{ref}）：{text}")
+    st.caption(f"文件要求（{ref}）：{md_escape(text)}")
 
 
 def duty_cards(data: env.Data, scope: Scope) -> None:
@@ -143,15 +144,15 @@ def park_list(rows: pd.DataFrame, status_col: str | None = None,
 def task_panel(task: dict[str, object], period: str, quote_intro: str) -> None:
     """A key task as the document frames it: its words, lead departments, reported progress."""
     with st.container(border=True):
-        st.markdown(f"**{task['task_id']}** {quote_intro}")
-        st.markdown(f"> {task['text']}")
-        st.caption(f"责任单位：{task['lead_departments']} ｜ 期限：{_deadline(str(task['deadline']))}")
+        st.markdown(f"**{md_escape(task['task_id'])}** {quote_intro}")
+        st.markdown(f"> {md_escape(task['text'])}")
+        st.caption(f"责任单位：{md_escape(task['lead_departments'])} ｜ 期限：{_deadline(str(task['deadline']))}")
         pct = float(task["progress_pct"])  # type: ignore[arg-type]
         if math.isnan(pct):
             st.caption(f"{period_label(period)}末暂无进展报送。")
         else:
             st.progress(min(max(pct / 100, 0.0), 1.0),
-                        text=f"{period_label(period)}末完成进度 {pct:.0f}%：{task['latest_update']}")
+                        text=f"{period_label(period)}末完成进度 {pct:.0f}%：{md_escape(task['latest_update'])}")
             elapsed = time_elapsed(period, _deadline_month(str(task["deadline"]), period))
             status_badge(status_light(pct / 100, elapsed))
             st.caption(f"序时进度 {elapsed * 100:.0f}%。{definition(status_light)}")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
 from components.kpi import empty_note
 from components.ledger_charts import scoreboard_chart
+from components.text import md_escape
 from hnparks import ledger as lg
 from hnparks.metrics import definition
 from hnparks.periods import period_label
+from hnparks.text import neutralise_frame
 
 ALL_DEPARTMENTS = "all"
 TAB_KEY, LIST_TAB, BOARD_TAB = "tasks_tab", "任务清单", "责任单位记分牌"
@@ -20,12 +20,6 @@ _HANDLED = "tasks_scoreboard_handled"
 _BADGE = {"已完成": ("green", ":material/check_circle:"),
           "推进中": ("blue", ":material/autorenew:"),
           "未启动": ("gray", ":material/schedule:"), "滞后": ("red", ":material/warning:")}
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#$~|:])")
-
-
-def md_escape(text: str) -> str:
-    """Text shown literally in st.markdown (no accidental emphasis, links or HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def status_rule() -> str:
@@ -136,9 +130,14 @@ def scoreboard(ledger: pd.DataFrame) -> None:
         st.rerun()
 
 
+def ledger_workbook(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> bytes:
+    """The Excel ledger with every text cell formula-safe (a task update may start with '=')."""
+    return lg.ledger_excel(neutralise_frame(ledger), period, document, filter_text)
+
+
 def export_button(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> None:
     """Download the filtered ledger as the office's Excel table."""
-    data = lg.ledger_excel(ledger, period, document, filter_text)
+    data = ledger_workbook(ledger, period, document, filter_text)
     st.download_button(
         f"导出Excel（{len(ledger)}项）", data=data,
         file_name=f"重点任务台账_{period_label(period)}.xlsx",

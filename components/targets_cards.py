@@ -11,6 +11,7 @@ import streamlit as st
 from components.context import open_park, set_city
 from components.kpi import fmt, fmt_pct, kpi_card
 from components.targets_charts import selected_key
+from components.text import md_escape
 from hnparks import metrics as m
 from hnparks import targets_view as tv
 from hnparks.attainment import TargetStatus
@@ -103,13 +104,14 @@ def alert_list(items: list[Alert]) -> None:
         with columns[i % 2]:
             st.markdown(f"**{kind}**")
             for a in (x for x in items if x.kind == kind):
-                st.page_link(a.page, label=a.text, icon=_ALERT_ICONS.get(a.kind),
-                             query_params=a.params, help=a.detail or None, width="stretch")
+                st.page_link(a.page, label=md_escape(a.text), icon=_ALERT_ICONS.get(a.kind),
+                             query_params=a.params, help=md_escape(a.detail) if a.detail else None,
+                             width="stretch")
 
 
 def briefing_block(lines: list[str]) -> None:
     """The staff-officer briefing: plain numbered sentences."""
-    st.markdown("\n".join(f"{i}. {line}" for i, line in enumerate(lines, start=1)))
+    st.markdown("\n".join(f"{i}. {md_escape(line)}" for i, line in enumerate(lines, start=1)))
 
 
 def register_table(register: list[TargetStatus]) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from components.context import set_city, set_park
 from components.data import dataset, datasets
 from components.kpi import empty_note
 from components.page import page_header
+from components.text import md_escape
 from hnparks import business as b
 from hnparks.metrics import definition
 
@@ -24,8 +25,8 @@ summary = b.assessment_summary(data, scope) if len(items) else None
 if summary is None or summary.applicable == 0:
     empty_note("区域评估事项")
 else:
-    st.caption(f"文件原文：{items['quote'].iloc[0]}（三(七)1；"
-               f"责任单位：{items['lead_departments'].iloc[0]}）")
+    st.caption(f"文件原文：{md_escape(items['quote'].iloc[0])}（三(七)1；"
+               f"责任单位：{md_escape(items['lead_departments'].iloc[0])}）")
     bs.assessment_cards(summary)
 
     if scope.level == "park":

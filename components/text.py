@@ -1,0 +1,37 @@
+"""Text from data shown inert: one escaping helper for Markdown, one for HTML-ish chart text.
+
+Why: Streamlit renders Markdown in st.markdown, captions, alerts, titles, metric labels, page
+links and tooltips. A park name, task update or URL parameter holding `![x](http://…)`,
+`[点我](javascript:…)` or `:red[…]` would otherwise become an image fetched from that host, a
+live link or styled text. Every data value interpolated into such a string goes through
+`md_escape`; URL parameters echoed back go through `url_text` (escaped and cut short).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from hnparks.text import one_line
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of
+# them also stops GFM autolinks (www.x.com, a@b.cn, http://…), Streamlit's :colour[…] and
+# :material/…: directives, $…$ maths and HTML.
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def md_escape(text: object) -> str:
+    """Text shown literally in st.markdown and friends (no emphasis, links, images or HTML);
+    line breaks and control characters become spaces so it can't start a new block."""
+    return _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub(" ", str(text)))
+
+
+def url_text(value: object, limit: int = 40) -> str:
+    """A URL parameter echoed in a message: one line, at most `limit` characters, escaped."""
+    return md_escape(one_line(value, limit))
+
+
+def html_text(text: object) -> str:
+    """Data text for HTML contexts (plotly labels and hovers, deck.gl tooltips, HTML export)."""
+    return html.escape(str(text), quote=True)
