@@ -19,12 +19,16 @@ from hnparks.text import one_line
 # :material/…: directives, $…$ maths and HTML.
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+# GFM turns http://…, www.… and a@b.c into links *after* escapes are resolved, so backslashes
+# can't stop it; an invisible word joiner (U+2060) inside the pattern does.
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)")
 
 
 def md_escape(text: object) -> str:
     """Text shown literally in st.markdown and friends (no emphasis, links, images or HTML);
     line breaks and control characters become spaces so it can't start a new block."""
-    return _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub(" ", str(text)))
+    text = _AUTOLINK.sub("\u2060", _CONTROL.sub(" ", str(text)))
+    return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def url_text(value: object, limit: int = 40) -> str:

@@ -1,0 +1,54 @@
+"""In Chromium: hostile text from data renders inert (no request, no javascript: link, no image
+from data text) on every page."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import REPO, wait_for_app
+from tests.hostile.corpus import EVIL, hostile_data_dir
+
+pytestmark = pytest.mark.browser
+
+PATHS = ["", "targets", "clusters", "environment", "business", "tasks", "park?park=P001",
+         "park?city=430100", "?present=1&park=P001", f"?city=![x](http://{EVIL}/u.png)"]
+# Anything a page could fetch or follow that came from data text.
+_LIVE = f"""() => ({{
+  js: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))
+        .filter(h => /^\\s*javascript:/i.test(h)),
+  evil: [...document.querySelectorAll('[href],[src],[srcset]')]
+        .map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('srcset'))
+        .filter(v => v.includes('{EVIL}')),
+  imgs: [...document.querySelectorAll('img')].map(i => i.getAttribute('src') || '')
+        .filter(s => !/^(data:|blob:|\\/|\\.\\/|https?:\\/\\/(127\\.0\\.0\\.1|localhost))/.test(s)),
+}})"""
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory) -> Iterator[str]:
+    sys.path.insert(0, str(REPO / "scripts"))
+    from screenshot import free_port, start_server
+
+    root = hostile_data_dir(tmp_path_factory.mktemp("hostile") / "data")
+    port = free_port()
+    process = start_server(port, env={"HNPARKS_DATA_DIR": str(root)})
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_hostile_data_text_is_inert_on_every_page(hostile_server, browser_page):
+    page = browser_page
+    for path in PATHS:
+        page.goto(f"{hostile_server}/{path}")
+        wait_for_app(page)
+        page.mouse.move(700, 450)  # hover the map/charts: tooltips are drawn from data text
+        live = page.evaluate(_LIVE)
+        assert live == {"js": [], "evil": [], "imgs": []}, (path, live)
+        assert not page.locator('[data-testid="stException"]').count(), path
+    assert page.external_requests == []
