@@ -16,15 +16,20 @@ pytestmark = pytest.mark.browser
 PATHS = ["", "targets", "clusters", "environment", "business", "tasks", "park?park=P001",
          "park?city=430100", "?present=1&park=P001", f"?city=![x](http://{EVIL}/u.png)"]
 # Anything a page could fetch or follow that came from data text.
-_LIVE = f"""() => ({{
-  js: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))
-        .filter(h => /^\\s*javascript:/i.test(h)),
-  evil: [...document.querySelectorAll('[href],[src],[srcset]')]
-        .map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('srcset'))
-        .filter(v => v.includes('{EVIL}')),
-  imgs: [...document.querySelectorAll('img')].map(i => i.getAttribute('src') || '')
-        .filter(s => !/^(data:|blob:|\\/|\\.\\/|https?:\\/\\/(127\\.0\\.0\\.1|localhost))/.test(s)),
-}})"""
+_LIVE = f"""() => {{
+  const XLINK = 'http://www.w3.org/1999/xlink';
+  const links = [...document.querySelectorAll('a')]  // HTML and SVG (plotly) anchors
+    .map(a => a.getAttribute('href') || a.getAttributeNS(XLINK, 'href') || '');
+  const sources = [...document.querySelectorAll('[src],[srcset],image')]
+    .map(e => e.getAttribute('src') || e.getAttribute('srcset') || e.getAttributeNS(XLINK, 'href')
+          || '');
+  return {{
+    js: links.filter(h => /^\\s*javascript:/i.test(h)),
+    evil: [...links, ...sources].filter(v => v.includes('{EVIL}')),
+    imgs: [...document.querySelectorAll('img')].map(i => i.getAttribute('src') || '')
+          .filter(s => !/^(data:|blob:|\\/|\\.\\/|https?:\\/\\/(127\\.0\\.0\\.1|localhost))/.test(s)),
+  }};
+}}"""
 
 
 @pytest.fixture(scope="module")
