@@ -14,10 +14,12 @@ import re
 
 from hnparks.text import one_line
 
-# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping all of
-# them also stops GFM autolinks (www.x.com, a@b.cn, http://…), Streamlit's :colour[…] and
-# :material/…: directives, $…$ maths and HTML.
-_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+# Characters that start Markdown or Streamlit syntax anywhere in a line: emphasis, code, links
+# and images ([ ]), HTML (< >), headings, tables, strikethrough, :colour[…] / :material/…: /
+# :emoji: directives and $maths$. Other punctuation (. % ( ) + -) stays as typed, except list
+# markers at the start (below).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~:$])")
+_LIST_START = re.compile(r"^(\s*)(\d{0,9})([-+.)])(?=\s|$)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 # GFM turns http://…, www.… and a@b.c into links *after* escapes are resolved, so backslashes
 # can't stop it; an invisible word joiner (U+2060) inside the pattern does.
@@ -28,7 +30,8 @@ def md_escape(text: object) -> str:
     """Text shown literally in st.markdown and friends (no emphasis, links, images or HTML);
     line breaks and control characters become spaces so it can't start a new block."""
     text = _AUTOLINK.sub("\u2060", _CONTROL.sub(" ", str(text)))
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LIST_START.sub(r"\1\2\\\3", text)  # "- x", "+ x", "1. x" would start a list
 
 
 def url_text(value: object, limit: int = 40) -> str:

@@ -13,7 +13,12 @@ from hnparks.state import current_file
 
 
 class DatasetError(ValueError):
-    """A curated dataset is missing or breaks its schema; the message is meant for people."""
+    """A curated dataset is missing or breaks its schema; the message is meant for people
+    (the office), `dataset` names it for a viewer's notice."""
+
+    def __init__(self, message: str, dataset: str | None = None) -> None:
+        super().__init__(message)
+        self.dataset = dataset
 
 
 def dataset_path(name: str, root: Path | None = None) -> Path:
@@ -56,16 +61,16 @@ def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     try:
         return SCHEMAS[name].validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:
-        raise DatasetError(describe_failures(name, error)) from error
+        raise DatasetError(describe_failures(name, error), name) from error
 
 
 def load_dataset(name: str, root: Path | None = None) -> pd.DataFrame:
     """Read and validate one curated dataset by name."""
     path = dataset_path(name, root)
     if not path.exists():
-        raise DatasetError(f"数据集「{name}」缺少文件：{path}")
+        raise DatasetError(f"数据集「{name}」缺少文件：{path}", name)
     try:
         frame = pd.read_parquet(path)
     except Exception as error:  # a corrupt or foreign file: say which dataset
-        raise DatasetError(f"数据集「{name}」无法读取（{path.name}）：{error}") from error
+        raise DatasetError(f"数据集「{name}」无法读取（{path.name}）：{error}", name) from error
     return validate(name, frame)
