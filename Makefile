@@ -7,7 +7,10 @@ HOST ?= 127.0.0.1
 # The name browsers use. Setting it keeps Streamlit from looking up an external IP at start.
 SERVER_NAME ?= $(if $(filter 0.0.0.0 ::,$(HOST)),$(shell hostname),$(if $(filter 127.0.0.1 ::1 localhost,$(HOST)),localhost,$(HOST)))
 
-.PHONY: run start test install install-test browser-deps lint build bench
+# `make serve`: this many Streamlit replicas behind nginx (Debian package), nginx on HOST:PORT.
+REPLICAS ?= 2
+
+.PHONY: run start serve test install install-test browser-deps lint build bench
 
 install:
 	$(PYTHON) -m pip install -q -r requirements.txt
@@ -18,6 +21,9 @@ run: install start
 start:
 	$(PYTHON) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
 		--browser.serverAddress $(SERVER_NAME)
+
+serve: install
+	$(PYTHON) scripts/serve.py --replicas $(REPLICAS) --host $(HOST) --port $(PORT)
 
 browser-deps:
 	@if [ "$$(id -u)" = "0" ]; then \
