@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import catalog
+from components.text import md_escape
 from hnparks.ingest import MAX_BYTES, REPORTABLE
 from hnparks.intake import DEFAULT as LIMITS
 from hnparks.paths import data_dir
@@ -100,7 +101,7 @@ def upload_panel() -> None:
             result, record = load(name, [(f.name, f.getvalue()) for f in files], user.strip(),
                                   source.strip() or None, data_dir())
         except StoreBusy as error:
-            st.session_state[_OUTCOME] = ("error", str(error), None)
+            st.session_state[_OUTCOME] = ("error", md_escape(error), None)
             st.rerun()
         if record is None:
             st.session_state[_OUTCOME] = (
@@ -108,7 +109,7 @@ def upload_panel() -> None:
                 "整份文件未导入，已有数据未改动。请按下表修改后重新上传。",
                 result.problem_table())
         else:
-            names = "、".join(result.files)
+            names = "、".join(md_escape(f) for f in result.files)  # file names: anyone's text
             st.session_state[_OUTCOME] = (
                 "success", f"已导入「{_title(name)}」（{names}）：新增 {record.rows_added} 行，"
                 f"替换 {record.rows_replaced} 行，现有 {record.rows_total} 行。"
@@ -153,7 +154,7 @@ def history_panel() -> None:
         try:
             record = rollback(dataset, user, choice, data_dir())
         except (StoreBusy, ValueError) as error:  # busy, or another office member was faster
-            st.session_state[_OUTCOME] = ("error", str(error), None)
+            st.session_state[_OUTCOME] = ("error", md_escape(error), None)
             st.rerun()
         st.session_state[_OUTCOME] = (
             "success",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -118,3 +119,15 @@ def test_cached_dataset_is_reread_after_a_load_without_restart(root):
     assert not catalog()["park_indicators"].illustrative
     store.rollback("park_indicators", "张三", root=root)
     assert dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"] == old
+
+
+def test_a_hostile_file_name_is_shown_as_text(root):
+    """The file name is the uploader's text: it must not become a link or an image."""
+    row = indicator_rows(root, "P001", "2020-12", 1)
+    name = "![x](http://198.51.100.7/a.png)[点我](javascript:alert(1)).xlsx"
+    at = _upload(open_app("admin"), (name, xlsx(root, [row]), XLSX))
+    message = at.success[0].value
+    assert "已导入" in message
+    for live in ("![x](", "](javascript", "](http"):  # raw, not backslash-escaped
+        assert not re.search(r"(?<!\\)" + re.escape(live), message), live
+    assert "\\[点我\\]" in message
