@@ -107,3 +107,16 @@ def test_make_run_listens_on_loopback_only_and_connects_nowhere(make_run):
              if "AF_INET" in line and not LOOPBACK_V4.search(line)
              and not LOOPBACK_V6.search(line)]
     assert calls == [], calls[:5]
+
+
+def test_the_shipped_config_matches_the_limits_and_hides_errors():
+    import tomllib
+
+    from hnparks.intake import DEFAULT, MB
+
+    config = tomllib.loads((REPO / ".streamlit/config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * MB == DEFAULT.max_bytes  # refused on arrival
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["browser"]["serverAddress"]  # no external-IP lookup at start
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["server"]["enableXsrfProtection"] is True
