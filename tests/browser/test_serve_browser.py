@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -101,3 +102,9 @@ def test_static_files_are_gzipped_and_each_replica_has_a_health_check(served):
     assert len(gzip.decompress(reply.read())) > 1000
     for i in (0, 1):
         assert _get(f"{base}/_replica/{i}/health").read() == b"ok"
+    same = _get(f"{base}/_stcore/health", {"Origin": base})
+    assert same.status == 200
+    with pytest.raises(urllib.error.HTTPError) as refused:  # another site's page
+        _get(f"{base}/_stcore/stream", {"Origin": "http://198.51.100.7", "Upgrade": "websocket",
+                                        "Connection": "Upgrade"})
+    assert refused.value.code == 403
