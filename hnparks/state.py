@@ -158,8 +158,9 @@ def sweep(root: Path) -> list[Path]:
     Only call while holding the writer lock."""
     keep = referenced_files(read_state(root))
     removed = []
-    for path in [*(root / "versions").glob("*/*"), *root.glob(".*.tmp"),
-                 *curated_dir(root).glob(".*.tmp")]:
+    versions = root / "versions"
+    for path in [*versions.glob("*/load-*.parquet"), *versions.glob("*/.*.tmp"),
+                 *root.glob(".*.tmp"), *curated_dir(root).glob(".*.tmp")]:
         if path.is_file() and path.relative_to(root).as_posix() not in keep:
             path.unlink(missing_ok=True)
             removed.append(path)

@@ -100,9 +100,15 @@ def history(root: Path | None = None, dataset: str | None = None) -> pd.DataFram
     return log.iloc[::-1].reset_index(drop=True)
 
 
+def version_file(dataset: str, version_id: str, root: Path | None = None) -> Path:
+    """The rows a load produced. The `load-` prefix keeps them apart from anything else in
+    versions/ (such as files kept by the earlier design), which the sweep never touches."""
+    return versions_dir(dataset, root) / f"load-{version_id}.parquet"
+
+
 def _new_version_id(dataset: str, root: Path) -> str:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    while (versions_dir(dataset, root) / f"{stamp}.parquet").exists():
+    while version_file(dataset, stamp, root).exists():
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     return stamp
 
@@ -145,7 +151,7 @@ def _commit_locked(result: CheckResult, user: str, source: str, root: Path) -> L
     merged, added, replaced = merge_by_key(existing, result.frame, REPORTABLE[name])
     before = _entry_now(name, root)
     version_id = _new_version_id(name, root)
-    target = versions_dir(name, root) / f"{version_id}.parquet"
+    target = version_file(name, version_id, root)
     buffer = io.BytesIO()
     merged.to_parquet(buffer, index=False)
     write_bytes_atomic(target, buffer.getvalue())  # a new file; nothing points to it yet

@@ -147,7 +147,7 @@ def test_good_load_marks_the_dataset_official_and_logs_it(root):
     assert log.iloc[0][["user", "dataset", "files", "rows_added", "rows_replaced",
                         "version_id"]].tolist() == ["张三", "park_indicators", "月报.xlsx", "0",
                                                     "1", record.version_id]
-    assert (root / "versions/park_indicators" / f"{record.version_id}.parquet").exists()
+    assert store.version_file("park_indicators", record.version_id, root).exists()
 
 
 def test_new_park_month_is_added(root):
@@ -340,8 +340,8 @@ def test_a_crash_switching_the_state_keeps_the_previous_version(root, monkeypatc
     assert list(root.rglob("*.tmp")) == []
     # the next load sweeps the unreferenced file and succeeds
     record = store.commit(_one_load(root), "张三", "月报", root)
-    assert [p.name for p in (root / "versions/park_indicators").iterdir()] == \
-        [f"{record.version_id}.parquet"]
+    assert list((root / "versions/park_indicators").iterdir()) == \
+        [store.version_file("park_indicators", record.version_id, root)]
 
 
 def test_loads_are_undone_newest_first(root):
@@ -496,3 +496,13 @@ def test_merge_by_key_replaces_in_place_and_appends_new_keys():
     assert merged.values.tolist() == [["P001", "2020-01", 1.0], ["P001", "2020-02", 8.0],
                                       ["P002", "2020-01", 3.0], ["P003", "2020-01", 9.0]]
     assert merged["v"].dtype == old["v"].dtype
+
+
+def test_files_in_versions_that_a_load_did_not_write_are_never_swept(root):
+    """Kept copies from the earlier design (versions/<dataset>/<id>.parquet) survive loads."""
+    legacy = root / "versions/park_indicators/20200101T000000000000Z.parquet"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_bytes(b"kept by an earlier version of the dashboard")
+    store.commit(_one_load(root), "张三", "月报", root)
+    store.commit(_one_load(root, "P002"), "张三", "月报", root)
+    assert legacy.exists()

@@ -90,7 +90,8 @@ def test_a_load_killed_at_every_write_step_leaves_old_or_new(pristine, tmp_path)
         referenced = {dataset_path("park_indicators", root).name}
         history = store.history(root)
         assert {p.name for p in (root / "versions/park_indicators").iterdir()} <= \
-            referenced | {f"{v}.parquet" for v in history["version_id"]}
+            referenced | {store.version_file("park_indicators", v).name
+                          for v in history["version_id"]}
 
 
 def test_a_rollback_killed_at_every_write_step_leaves_old_or_new(pristine, tmp_path):
