@@ -8,7 +8,7 @@ import streamlit as st
 from components.clusters_charts import attraction_bars
 from components.context import open_park
 from components.kpi import empty_note, fmt, fmt_pct, kpi_card
-from components.text import md_escape
+from components.text import inert_figure, md_escape
 from hnparks import clusters as hc
 from hnparks.metrics import definition
 from hnparks.scope import Scope
@@ -211,7 +211,7 @@ def attraction_by_cluster(by_cluster: pd.DataFrame) -> None:
     if clusters.empty:
         empty_note("可分摊到八大集群的招商项目")
     else:
-        st.plotly_chart(attraction_bars(clusters, "cluster_name", estimate=True),
+        st.plotly_chart(inert_figure(attraction_bars(clusters, "cluster_name", estimate=True)),
                         key="clusters_attr_cluster")
     st.caption(f"招商数据按园区报送，不分集群。此处{definition(hc.attraction_by_cluster)}"
                f"结果为估算，仅供比较；其他产业约签约{fmt(other['projects_signed_ytd'], '个', 0)}、"

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.kpi import empty_note
 from components.ledger_charts import scoreboard_chart
-from components.text import md_escape
+from components.text import inert_figure, md_escape
 from hnparks import ledger as lg
 from hnparks.metrics import definition
 from hnparks.periods import period_label
@@ -100,7 +100,7 @@ def scoreboard(ledger: pd.DataFrame) -> None:
         empty_note("责任单位")
         return
     chart, table = st.columns([1, 1.15])
-    chart.plotly_chart(scoreboard_chart(board), key="tasks_scoreboard_chart",
+    chart.plotly_chart(inert_figure(scoreboard_chart(board)), key="tasks_scoreboard_chart",
                        config={"displayModeBar": False})
     table.caption("单位：项；平均进度为所负责任务完成进度的简单平均。点选一行即按该单位筛选任务清单。")
     event = table.dataframe(

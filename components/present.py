@@ -11,7 +11,7 @@ from components.data import datasets
 from components.kpi import status_badge
 from components.present_charts import slide_figure
 from components.provenance import illustrative_titles
-from components.text import md_escape
+from components.text import inert_figure, md_escape
 from hnparks.briefing import Slide, build_slides, cutoff_label
 
 MODE_PARAM = "mode"
@@ -84,7 +84,7 @@ def render_slide(slide: Slide, number: int, count: int) -> None:
     if slide.table.empty:
         st.success("当前范围内没有需要展示的滞后事项。")
     else:
-        st.plotly_chart(slide_figure(slide), width="stretch", key=f"present_chart_{slide.key}",
+        st.plotly_chart(inert_figure(slide_figure(slide)), width="stretch", key=f"present_chart_{slide.key}",
                         config={"displayModeBar": False}, theme=None)
     illustrative = illustrative_titles(list(slide.datasets))
     note = f"示意数据（{'、'.join(illustrative)}），非真实统计" if illustrative else "官方报表数据"

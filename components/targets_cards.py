@@ -11,7 +11,7 @@ import streamlit as st
 from components.context import open_park, set_city
 from components.kpi import fmt, fmt_pct, kpi_card
 from components.targets_charts import selected_key
-from components.text import md_escape
+from components.text import inert_figure, md_escape
 from hnparks import metrics as m
 from hnparks import targets_view as tv
 from hnparks.attainment import TargetStatus
@@ -127,7 +127,7 @@ def register_table(register: list[TargetStatus]) -> pd.DataFrame:
 
 def _clicked(fig: go.Figure, key: str, context_value: str | None) -> str | None:
     # Key the widget by the current context so a stale selection does not fire again.
-    event = st.plotly_chart(fig, key=f"{key}-{context_value or 'all'}", on_select="rerun",
+    event = st.plotly_chart(inert_figure(fig), key=f"{key}-{context_value or 'all'}", on_select="rerun",
                             selection_mode="points", width="stretch",
                             config={"displayModeBar": False})
     code = selected_key(event)

@@ -42,3 +42,29 @@ def url_text(value: object, limit: int = 40) -> str:
 def html_text(text: object) -> str:
     """Data text for HTML contexts (plotly labels and hovers, deck.gl tooltips, HTML export)."""
     return html.escape(str(text), quote=True)
+
+
+# Plotly draws a few HTML tags in labels, hovers and titles, links included (<a href=…>). The
+# app's own figures use <br> for line breaks and hovertemplate markup; every other "<" in a
+# figure is data and is escaped (plotly shows "&lt;" as "<").
+_PLOTLY_TAG = re.compile(r"<(?!br\s*/?>)", re.I)
+_PLOTLY_OWN = {"hovertemplate", "texttemplate", "template"}
+
+
+def _inert(value: object) -> object:
+    if isinstance(value, str):
+        return _PLOTLY_TAG.sub("&lt;", value)
+    if isinstance(value, dict):
+        return {k: v if k in _PLOTLY_OWN else _inert(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_inert(v) for v in value]
+    if getattr(getattr(value, "dtype", None), "kind", "") in ("O", "U"):  # numpy text arrays
+        return [_inert(v) for v in value]
+    return value
+
+
+def inert_figure(fig):  # noqa: ANN001, ANN201 — a plotly Figure in, a plotly Figure out
+    """The figure with data text unable to become a link or markup in plotly's labels."""
+    import plotly.graph_objects as go
+
+    return go.Figure(_inert(fig.to_dict()))

@@ -8,7 +8,7 @@ from components.data import datasets, geojson
 from components.hunan_map import build_hunan_map, render_hunan_map
 from components.kpi import empty_note, fmt
 from components.page import page_header
-from components.text import md_escape
+from components.text import inert_figure, md_escape
 from hnparks import clusters as hc
 from hnparks.metrics import definition
 from hnparks.scope import Scope
@@ -39,7 +39,7 @@ for tier in hc.TIERS:
 left, right = st.columns([3, 2])
 with left:
     if table["output"].sum() > 0:
-        st.plotly_chart(charts.cluster_output_bars(table), key="clusters_bars")
+        st.plotly_chart(inert_figure(charts.cluster_output_bars(table)), key="clusters_bars")
         st.caption(f"口径：{definition(hc.cluster_output)}在下方“集群详情”中选择集群查看详情。")
     else:
         empty_note("八大产业集群产值")
@@ -64,14 +64,14 @@ segments = hc.chain_segments(data, scope, selected)
 left, right = st.columns(2)
 with left:
     if trend["output_ytd"].sum() > 0:
-        st.plotly_chart(charts.trend_lines(trend, name), key="clusters_trend")
+        st.plotly_chart(inert_figure(charts.trend_lines(trend, name)), key="clusters_trend")
         st.caption(f"口径：{definition(hc.monthly_trend)}")
     else:
         empty_note(f"{name}的月度产值")
 with right:
     st.markdown(f"**{name_md}产业链环节（上游 / 中游 / 下游）**")
     if segments["output"].sum() > 0:
-        st.plotly_chart(charts.chain_treemap(segments, name), key="clusters_chain")
+        st.plotly_chart(inert_figure(charts.chain_treemap(segments, name)), key="clusters_chain")
         st.caption(f"口径：{definition(hc.chain_segments)}")
     else:
         empty_note(f"{name}的产业链环节产值")
@@ -97,9 +97,9 @@ with left:
 with right:
     ranked = by_city[by_city["output"] > 0]
     st.markdown("**分市州排名**")
-    st.plotly_chart(charts.ranking_bars(ranked, "city_short", "output", "亿元",
+    st.plotly_chart(inert_figure(charts.ranking_bars(ranked, "city_short", "output", "亿元",
                                         highlight=scope.city, key_column="city_code",
-                                        axis_title="产值（亿元，累计）"), key="clusters_city_rank")
+                                        axis_title="产值（亿元，累计）")), key="clusters_city_rank")
     st.caption(f"口径：{definition(hc.cluster_by_city)}")
 st.markdown(f"**分园区排名**（{md_escape(scope.label(data['cities'], data['parks']))}，选中一行打开园区档案）")
 if len(by_park):
@@ -130,7 +130,7 @@ with left:
     label = "city_short" if scope.level == "province" else "park_name"
     st.markdown("**分市州**" if scope.level == "province" else "**分园区**")
     if len(by_place):
-        st.plotly_chart(charts.attraction_bars(by_place, label), key="clusters_attr_place")
+        st.plotly_chart(inert_figure(charts.attraction_bars(by_place, label)), key="clusters_attr_place")
         st.caption(f"口径：{definition(hc.attraction_in_scope)}")
     else:
         empty_note("招商引资数据")

@@ -89,6 +89,8 @@ def test_the_excel_ledger_export_holds_no_formula(hostile_root):
 
     ledger = lg.task_ledger(_read(hostile_root, "tasks"), _read(hostile_root, "task_progress"),
                             "2020-12")
+    # every hostile string in some task's latest update, whatever month the corpus landed on
+    ledger["latest_update"] = [CORPUS[i % len(CORPUS)] for i in range(len(ledger))]
     data = ledger_workbook(ledger, "2020-12", "文件", "全部")
     sheet = load_workbook(io.BytesIO(data)).active
     cells = [c for row in sheet.iter_rows() for c in row]

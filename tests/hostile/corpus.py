@@ -16,6 +16,7 @@ CORPUS = [
     "[点我](javascript:alert(1))",
     f"<img src=http://{EVIL}/html.png onerror=alert(1)>",
     "<script>alert(2)</script><a href='javascript:alert(3)'>链接</a>",
+    f'<a href="http://{EVIL}/plotly">图表链接</a><b>粗</b>',
     "=cmd|' /C calc'!A0",
     "+1+1",
     "-2+3",
