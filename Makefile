@@ -1,22 +1,37 @@
 # The README's two commands: `make run` and `make test`.
 PYTHON ?= python3
 PORT ?= 8501
+# Where the dashboard listens. Loopback by default; `make run HOST=0.0.0.0` opens it to the
+# intranet (all interfaces), or give this machine's intranet address.
+HOST ?= 127.0.0.1
+# The name browsers use. Setting it keeps Streamlit from looking up an external IP at start.
+SERVER_NAME ?= $(if $(filter 0.0.0.0 ::,$(HOST)),$(shell hostname),$(if $(filter 127.0.0.1 ::1 localhost,$(HOST)),localhost,$(HOST)))
 
-.PHONY: run test install install-test browser-deps lint build bench
+# `make serve`: this many Streamlit replicas behind nginx (Debian package), nginx on HOST:PORT.
+REPLICAS ?= 2
+
+.PHONY: run start serve test install install-test browser-deps lint build bench
 
 install:
 	$(PYTHON) -m pip install -q -r requirements.txt
 
-run: install
-	$(PYTHON) -m streamlit run app.py --server.port $(PORT)
+run: install start
+
+# The server alone (no package install): what `make run` starts, used by tests.
+start:
+	$(PYTHON) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
+		--browser.serverAddress $(SERVER_NAME)
+
+serve: install
+	$(PYTHON) scripts/serve.py --replicas $(REPLICAS) --host $(HOST) --port $(PORT)
 
 browser-deps:
 	@if [ "$$(id -u)" = "0" ]; then \
 		export DEBIAN_FRONTEND=noninteractive; \
-		{ apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } \
+		{ apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk nginx strace >/dev/null; } \
 		|| { [ -x /usr/bin/chromium ] && echo "apt-get failed; using the installed chromium"; }; \
 	elif [ ! -x /usr/bin/chromium ]; then \
-		echo "需要 Debian 的 chromium 与 fonts-noto-cjk：sudo apt-get install -y chromium fonts-noto-cjk"; exit 1; \
+		echo "需要 Debian 的 chromium 与 fonts-noto-cjk：sudo apt-get install -y chromium fonts-noto-cjk nginx strace"; exit 1; \
 	fi
 
 install-test: browser-deps

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.context import present_context, reopen_deep_link, sidebar_context
+from components.failsafe import guarded
 from components.present import enter_button, finish_exit, is_present_mode
 
 st.set_page_config(page_title="湖南省产业园区工作要点 · 领导驾驶舱",
@@ -20,14 +21,20 @@ PAGES = [
 ]
 PRESENT_PAGE = st.Page("pages/present.py", title="汇报模式", url_path="present")
 
-if is_present_mode():
-    # Meeting room: whatever the path, show the slides, with no sidebar or selectors.
-    navigation = st.navigation([PRESENT_PAGE], position="hidden")
-    present_context()
-else:
-    navigation = st.navigation(PAGES)
-    finish_exit(PAGES[0])
-    reopen_deep_link()
-    sidebar_context()
-    enter_button()
-navigation.run()
+
+
+def main() -> None:
+    if is_present_mode():
+        # Meeting room: whatever the path, show the slides, with no sidebar or selectors.
+        navigation = st.navigation([PRESENT_PAGE], position="hidden")
+        present_context()
+    else:
+        navigation = st.navigation(PAGES)
+        finish_exit(PAGES[0])
+        reopen_deep_link()
+        sidebar_context()
+        enter_button()
+    navigation.run()
+
+
+guarded(main)  # a missing or broken data directory shows a Chinese notice, never a traceback

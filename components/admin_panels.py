@@ -5,12 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import catalog
-from hnparks.ingest import MAX_BYTES, REPORTABLE, check_files
+from components.text import md_escape
+from hnparks.ingest import MAX_BYTES, REPORTABLE
+from hnparks.intake import DEFAULT as LIMITS
 from hnparks.paths import data_dir
 from hnparks.store import (
+    StoreBusy,
     beijing_time,
-    commit,
     history,
+    load,
     rollback,
     rollback_candidates,
     status,
@@ -85,24 +88,28 @@ def upload_panel() -> None:
     nonce = st.session_state.setdefault(_NONCE, 0)
     files = st.file_uploader(
         "报表文件（.xlsx 或 .csv，CSV 可为 UTF-8 或 GBK）", accept_multiple_files=True,
-        key=f"admin_files_{nonce}",
-        help=f"每个文件不超过 {MAX_BYTES // 1024 // 1024} MB；多个文件一起校验、一起导入。")
+        key=f"admin_files_{nonce}", max_upload_size=MAX_BYTES // 1024 // 1024,
+        help=f"每个文件不超过 {MAX_BYTES // 1024 // 1024} MB、{LIMITS.max_rows:,} 行"
+             f"（.xlsx 解压后不超过 {LIMITS.max_unzipped // 1024 // 1024} MB），"
+             f"校验限时 {LIMITS.max_seconds:g} 秒；多个文件一起校验、一起导入。")
     if st.button("校验并导入", type="primary", icon=":material/upload:", key="admin_ingest",
                  disabled=not files):
         if not user.strip():
             st.session_state[_OUTCOME] = ("error", "请填写导入人后再导入。", None)
             st.rerun()
-        result = check_files(name, [(f.name, f.getvalue()) for f in files], data_dir())
-        if not result.ok:
+        try:  # checks and commit under one lock, so a concurrent load can't slip in between
+            result, record = load(name, [(f.name, f.getvalue()) for f in files], user.strip(),
+                                  source.strip() or None, data_dir())
+        except StoreBusy as error:
+            st.session_state[_OUTCOME] = ("error", md_escape(error), None)
+            st.rerun()
+        if record is None:
             st.session_state[_OUTCOME] = (
                 "error", f"未导入「{_title(name)}」：发现 {len(result.problems)} 处问题，"
                 "整份文件未导入，已有数据未改动。请按下表修改后重新上传。",
                 result.problem_table())
         else:
-            names = "、".join(result.files)
-            record = commit(result, user.strip(),
-                            source.strip() or f"{catalog()[name].owner}报表（{names}）",
-                            data_dir())
+            names = "、".join(md_escape(f) for f in result.files)  # file names: anyone's text
             st.session_state[_OUTCOME] = (
                 "success", f"已导入「{_title(name)}」（{names}）：新增 {record.rows_added} 行，"
                 f"替换 {record.rows_replaced} 行，现有 {record.rows_total} 行。"
@@ -144,7 +151,11 @@ def history_panel() -> None:
             st.warning("可回退的导入已变化，请重新选择。")
             return
         dataset = candidates.set_index("version_id").at[choice, "dataset"]
-        record = rollback(dataset, user, choice, data_dir())
+        try:
+            record = rollback(dataset, user, choice, data_dir())
+        except (StoreBusy, ValueError) as error:  # busy, or another office member was faster
+            st.session_state[_OUTCOME] = ("error", md_escape(error), None)
+            st.rerun()
         st.session_state[_OUTCOME] = (
             "success",
             f"已回退「{_title(dataset)}」到导入 {choice} 之前：现有 {record.rows_total} 行。", None)

@@ -7,6 +7,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from components.data import views
+from components.text import md_escape
 from hnparks import business as _b
 
 b = views(_b)
@@ -28,12 +29,12 @@ def reform_counts_line(checklist: pd.DataFrame) -> str:
 def reform_table(checklist: pd.DataFrame) -> Styler:
     """The checklist for `st.table` (text wraps, so departments show in full), status coloured."""
     table = pd.DataFrame({
-        "改革举措": checklist["reform_name"],
-        "责任单位": checklist["lead_departments"],
+        "改革举措": checklist["reform_name"].map(md_escape),  # st.table renders Markdown
+        "责任单位": checklist["lead_departments"].map(md_escape),
         "推进状态": checklist["status"],
         "推进进度（%）": checklist["progress_pct"].map(
             lambda p: "—" if pd.isna(p) else f"{p:.0f}%"),
-        "最新佐证说明": checklist["evidence_note"],
+        "最新佐证说明": checklist["evidence_note"].map(md_escape),
         "报送月份": checklist["reported_period"].fillna("—"),
     })
     return table.style.hide(axis="index").map(
@@ -47,4 +48,5 @@ def render_reform_table(checklist: pd.DataFrame) -> None:
         st.table(reform_table(rows))
     with st.expander("文件原文（三(一)、三(七)）", icon=":material/description:"):
         for row in checklist.itertuples():
-            st.markdown(f"- **{row.task_id} {row.reform_name}**：{row.quote}")
+            st.markdown(f"- **{md_escape(row.task_id)} {md_escape(row.reform_name)}**："
+                        f"{md_escape(row.quote)}")

@@ -9,6 +9,7 @@ from components.clusters_charts import attraction_bars
 from components.context import open_park
 from components.data import views
 from components.kpi import empty_note, fmt, fmt_pct, kpi_card
+from components.text import inert_figure, md_escape
 from hnparks import clusters as _hc
 from hnparks.metrics import definition
 from hnparks.scope import Scope
@@ -30,7 +31,7 @@ def _card_lines(row: pd.Series, scope: Scope) -> list[str]:
 def _cluster_card(row: pd.Series, scope: Scope, present: bool) -> None:
     """A bordered card that wraps rather than truncates (five cards share one row)."""
     with st.container(border=True, key=f"clusters_card_{row['cluster_id']}"):
-        st.markdown(f"**{row['cluster_name']}**", help=definition(hc.cluster_output))
+        st.markdown(f"**{md_escape(row['cluster_name'])}**", help=definition(hc.cluster_output))
         if not present:
             st.subheader("—", anchor=False)
             st.caption("本园区未关联该集群" if scope.park else "本范围内无该集群产值")
@@ -98,11 +99,12 @@ def competition_panel(clusters: pd.DataFrame, city_output: dict[str, pd.DataFram
         by_city = city_output[row["cluster_id"]]
         home = by_city[by_city["city_code"] == str(row["center_cities"]).split(";")[0]].iloc[0]
         with st.container(border=True, key=f"clusters_competition_{row['cluster_id']}"):
-            st.metric(f"{home['city_short']}{row['cluster_name']}集群（{home['city_name']}园区合计）",
+            st.metric(md_escape(f"{home['city_short']}{row['cluster_name']}集群"
+                                f"（{home['city_name']}园区合计）"),
                       fmt(home["output"], "亿元"), delta=fmt_pct(home["yoy"], signed=True),
                       delta_description="同比", help=definition(hc.cluster_by_city))
             st.caption(f"占全省该集群 {fmt_pct(home['share'])}。公开资料（待核）："
-                       f"{str(row['competition_note']).split('；')[0].split('：')[-1]}。")
+                       f"{md_escape(str(row['competition_note']).split('；')[0].split('：')[-1])}。")
 
 
 def park_ranking(parks: pd.DataFrame, key: str) -> None:
@@ -183,7 +185,7 @@ def project_section(projects: pd.DataFrame, name: str) -> None:
     if projects.empty:
         empty_note(f"关联{name}的“五个100”重点项目")
         return
-    kinds = "、".join(f"{k}{v}个" for k, v in projects["category"].value_counts().items())
+    kinds = "、".join(f"{md_escape(k)}{v}个" for k, v in projects["category"].value_counts().items())
     st.markdown(f"共 **{len(projects)}个**（{kinds}），总投资 "
                 f"**{fmt(projects['total_investment'].sum(), '亿元')}**；"
                 f"滞后 **{int(projects['late'].sum())}个**，排在最前。")
@@ -212,7 +214,7 @@ def attraction_by_cluster(by_cluster: pd.DataFrame) -> None:
     if clusters.empty:
         empty_note("可分摊到八大集群的招商项目")
     else:
-        st.plotly_chart(attraction_bars(clusters, "cluster_name", estimate=True),
+        st.plotly_chart(inert_figure(attraction_bars(clusters, "cluster_name", estimate=True)),
                         key="clusters_attr_cluster")
     st.caption(f"招商数据按园区报送，不分集群。此处{definition(hc.attraction_by_cluster)}"
                f"结果为估算，仅供比较；其他产业约签约{fmt(other['projects_signed_ytd'], '个', 0)}、"

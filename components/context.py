@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import dataset
+from components.text import md_escape, url_text
 from hnparks.periods import period_label
 from hnparks.scope import Scope
 
@@ -33,7 +34,8 @@ def report_periods() -> list[str]:
 
 
 def _normalise(raw: dict[str, str | None]) -> tuple[dict[str, str | None], list[str]]:
-    """Keep only valid codes; a park implies its city. Returns values and problems found."""
+    """Keep only valid codes; a park implies its city. Returns values and problems found
+    (unknown values echoed escaped and cut short: the URL is anyone's text)."""
     parks = dataset("parks")
     cities = set(dataset("cities")["city_code"])
     periods = report_periods()
@@ -43,19 +45,19 @@ def _normalise(raw: dict[str, str | None]) -> tuple[dict[str, str | None], list[
         if raw["period"] in periods:
             out["period"] = raw["period"]
         else:
-            problems.append(f"报告期 {raw['period']} 无数据")
+            problems.append(f"报告期 {url_text(raw['period'])} 无数据")
     if raw.get("city"):
         if raw["city"] in cities:
             out["city"] = raw["city"]
         else:
-            problems.append(f"市州代码 {raw['city']} 不存在")
+            problems.append(f"市州代码 {url_text(raw['city'])} 不存在")
     if raw.get("park"):
         match = parks[parks["park_id"] == raw["park"]]
         if len(match):
             out["park"] = raw["park"]
             out["city"] = str(match.iloc[0]["city_code"])
         else:
-            problems.append(f"园区代码 {raw['park']} 不存在")
+            problems.append(f"园区代码 {url_text(raw['park'])} 不存在")
     return out, problems
 
 
@@ -181,7 +183,7 @@ def sidebar_context() -> Scope:
             st.session_state[_KEYS["park"]] = ALL
         st.selectbox("园区", park_options, key=_KEYS["park"], on_change=_on_park_change,
                      format_func=lambda p: ALL_PARKS if p == ALL else park_names[p],
-                     help=f"{'全省' if city is None else city_names[city]}共{len(in_city)}家"
+                     help=f"{'全省' if city is None else md_escape(city_names[city])}共{len(in_city)}家"
                           "省级及以上园区。")
         notice = st.session_state.pop(_NOTICE, None)
         if notice:

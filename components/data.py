@@ -169,7 +169,16 @@ class views:  # noqa: N801 (used like a module: `tv = views(targets_view)`)
 def _figure(module: str, name: str, args: tuple, kwargs: tuple) -> object:
     # Shared, not copied: st.plotly_chart and st.pydeck_chart only read the figure.
     function = getattr(importlib.import_module(module), name)
-    return function(*args, **dict(kwargs))
+    return _inert(function(*args, **dict(kwargs)))
+
+
+def _inert(figure: object) -> object:
+    """Plotly figures are cached already inert (data text escaped once, not on every run)."""
+    from plotly.basedatatypes import BaseFigure
+
+    from components.text import inert_figure
+
+    return inert_figure(figure) if isinstance(figure, BaseFigure) else figure
 
 
 class figures(views):  # noqa: N801 (used like a module: `charts = figures(targets_charts)`)
@@ -194,4 +203,8 @@ class figures(views):  # noqa: N801 (used like a module: `charts = figures(targe
 def shared_figure(builder: Callable) -> Callable:
     """Decorator for a pure figure builder: built once per input (frames hashed by content)
     and shared by every session, like `figures`."""
-    return st.cache_resource(show_spinner=False, max_entries=2_000)(builder)
+    @functools.wraps(builder)
+    def inert_builder(*args, **kwargs):
+        return _inert(builder(*args, **kwargs))
+
+    return st.cache_resource(show_spinner=False, max_entries=2_000)(inert_builder)

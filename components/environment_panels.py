@@ -11,7 +11,8 @@ import streamlit as st
 from components.context import set_city, set_park
 from components.data import view, views
 from components.kpi import fmt, fmt_pct, kpi_card
-from components.ledger_view import md_escape, status_rule, task_badge
+from components.ledger_view import status_rule, task_badge
+from components.text import md_escape
 from hnparks import attainment as _attainment
 from hnparks import environment as _env
 from hnparks.attainment import TargetStatus
@@ -46,7 +47,7 @@ def target_line(status: TargetStatus) -> str:
 
 def quote(text: str, ref: str) -> None:
     """The document's words for a section, with where they stand (e.g. 三(四)2)."""
-    st.caption(f"文件要求（{ref}）：{text}")
+    st.caption(f"文件要求（{ref}）：{md_escape(text)}")
 
 
 def duty_cards(data: env.Data, scope: Scope) -> None:
@@ -146,15 +147,16 @@ def park_list(rows: pd.DataFrame, status_col: str | None = None,
 def task_panel(task: dict[str, object], period: str, quote_intro: str) -> None:
     """A key task as the document frames it: its words, lead departments, reported progress."""
     with st.container(border=True):
-        st.markdown(f"**{task['task_id']}** {quote_intro}")
-        st.markdown(f"> {task['text']}")
-        st.caption(f"责任单位：{task['lead_departments']} ｜ 期限：{_deadline(str(task['deadline']))}")
+        st.markdown(f"**{md_escape(task['task_id'])}** {quote_intro}")
+        st.markdown(f"> {md_escape(task['text'])}")
+        st.caption(f"责任单位：{md_escape(task['lead_departments'])} ｜ 期限：{_deadline(str(task['deadline']))}")
         pct = float(task["progress_pct"])  # type: ignore[arg-type]
         st.progress(min(max(pct / 100, 0.0), 1.0),
                     text=f"{period_label(period)}末报送进度 {pct:.0f}%："
                          f"{md_escape(str(task['latest_update']))}")
         task_badge(st.container(horizontal=True), str(task["status"]), bool(task["overdue"]))
-        measured = f"量化指标：{task['indicator_text']}。" if task.get("indicator_text") else ""
+        measured = (f"量化指标：{md_escape(task['indicator_text'])}。"
+                    if task.get("indicator_text") else "")
         st.caption(f"{measured}序时进度 {float(task['elapsed']) * 100:.0f}%。状态口径：{status_rule()}")
 
 

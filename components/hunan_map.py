@@ -9,6 +9,8 @@ import pandas as pd
 import pydeck
 import streamlit as st
 
+from components.text import html_text
+
 CITY_LAYER = "cities"
 PARK_LAYER = "parks"
 LABEL_LAYER = "city-labels"
@@ -150,8 +152,8 @@ def build_hunan_map(
         props.update(
             value=value,
             fill_color=fill,
-            tt_name=props.get("city_name", code),
-            tt_label=metric_label,
+            tt_name=html_text(props.get("city_name", code)),  # deck.gl puts it in innerHTML
+            tt_label=html_text(metric_label),
             tt_value=_format(value, unit, value_format),
         )
         new_feature = {
@@ -232,8 +234,8 @@ def build_hunan_map(
                     "park_id": str(park_id),
                     "position": [float(lon), float(lat)],
                     "radius": round(3.0 + 8.0 * share, 2),
-                    "tt_name": str(name),
-                    "tt_label": park_metric_label,
+                    "tt_name": html_text(name),
+                    "tt_label": html_text(park_metric_label),
                     "tt_value": _format(value, park_unit, value_format),
                 }
             )

@@ -6,6 +6,7 @@ import math
 
 import streamlit as st
 
+from components.text import md_escape
 from hnparks.metrics import STATUS_LABELS
 
 _BADGE_COLORS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
@@ -48,9 +49,9 @@ def kpi_card(label: str, value: str, *, definition: str, light: str | None = Non
         if light:
             status_badge(light)
         for line in lines or []:
-            st.caption(line)
+            st.caption(line)  # built by the caller: data values in it escaped there
 
 
 def empty_note(what: str) -> None:
     """Say plainly that a filter left nothing to show, instead of an empty chart."""
-    st.info(f"当前范围内没有{what}。可在左侧调整报告期、市州或园区。")
+    st.info(f"当前范围内没有{md_escape(what)}。可在左侧调整报告期、市州或园区。")

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
 from components.data import views
 from components.kpi import empty_note
 from components.ledger_charts import scoreboard_chart
+from components.text import inert_figure, md_escape
 from hnparks import ledger as _lg
 from hnparks.metrics import definition
 from hnparks.periods import period_label
+from hnparks.text import neutralise_frame
 
 lg = views(_lg)
 
@@ -23,12 +23,6 @@ _HANDLED = "tasks_scoreboard_handled"
 _BADGE = {"已完成": ("green", ":material/check_circle:"),
           "推进中": ("blue", ":material/autorenew:"),
           "未启动": ("gray", ":material/schedule:"), "滞后": ("red", ":material/warning:")}
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#$~|:])")
-
-
-def md_escape(text: str) -> str:
-    """Text shown literally in st.markdown (no accidental emphasis, links or HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def task_badge(container, status: str, overdue: bool) -> None:
@@ -117,7 +111,7 @@ def scoreboard(ledger: pd.DataFrame) -> None:
         empty_note("责任单位")
         return
     chart, table = st.columns([1, 1.15])
-    chart.plotly_chart(scoreboard_chart(board), key="tasks_scoreboard_chart",
+    chart.plotly_chart(inert_figure(scoreboard_chart(board)), key="tasks_scoreboard_chart",
                        config={"displayModeBar": False})
     table.caption("单位：项；平均进度为所负责任务完成进度的简单平均。点选一行即按该单位筛选任务清单。")
     event = table.dataframe(
@@ -148,13 +142,14 @@ def scoreboard(ledger: pd.DataFrame) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=500)
-def _excel(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> bytes:
-    return lg.ledger_excel(ledger, period, document, filter_text)
+def ledger_workbook(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> bytes:
+    """The Excel ledger with every text cell formula-safe (a task update may start with '=')."""
+    return lg.ledger_excel(neutralise_frame(ledger), period, document, filter_text)
 
 
 def export_button(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> None:
     """Download the filtered ledger as the office's Excel table."""
-    data = _excel(ledger, period, document, filter_text)
+    data = ledger_workbook(ledger, period, document, filter_text)
     st.download_button(
         f"导出Excel（{len(ledger)}项）", data=data,
         file_name=f"重点任务台账_{period_label(period)}.xlsx",

@@ -7,6 +7,7 @@ import streamlit as st
 from components.context import get_scope
 from components.data import dataset
 from components.provenance import provenance_banner
+from components.text import md_escape
 from hnparks.periods import period_label
 from hnparks.scope import Scope
 
@@ -18,6 +19,6 @@ def page_header(title: str, datasets: list[str]) -> Scope:
     scope = get_scope()
     label = scope.label(dataset("cities"), dataset("parks"))
     st.title(title)
-    st.caption(f"范围：**{label}** ｜ 统计截止：**{period_label(scope.period)}末** ｜ 依据：{DOCUMENT}")
+    st.caption(f"范围：**{md_escape(label)}** ｜ 统计截止：**{period_label(scope.period)}末** ｜ 依据：{DOCUMENT}")
     provenance_banner(datasets)
     return scope

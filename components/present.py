@@ -11,6 +11,7 @@ from components.data import datasets, view
 from components.kpi import status_badge
 from components.present_charts import slide_figure
 from components.provenance import illustrative_titles
+from components.text import inert_figure, md_escape
 from hnparks import briefing as _briefing
 from hnparks.briefing import Slide, cutoff_label
 
@@ -78,19 +79,20 @@ def render_slide(slide: Slide, number: int, count: int) -> None:
     scope = get_scope()
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     with left:
-        st.title(f"{number}/{count} · {slide.title}")
+        st.title(f"{number}/{count} · {md_escape(slide.title)}")
         status_badge(slide.light)
     right.metric(slide.big_label, slide.big_number)
     with st.container(key="present_headline"):
-        st.markdown(slide.headline)
+        st.markdown(md_escape(slide.headline))
     if slide.table.empty:
         st.success("当前范围内没有需要展示的滞后事项。")
     else:
-        st.plotly_chart(slide_figure(slide), width="stretch", key=f"present_chart_{slide.key}",
+        st.plotly_chart(inert_figure(slide_figure(slide)), width="stretch", key=f"present_chart_{slide.key}",
                         config={"displayModeBar": False}, theme=None)
     illustrative = illustrative_titles(list(slide.datasets))
     note = f"示意数据（{'、'.join(illustrative)}），非真实统计" if illustrative else "官方报表数据"
-    st.caption(f"口径：{slide.definition} ｜ {cutoff_label(scope)} ｜ 来源：{slide.source} ｜ {note}")
+    st.caption(f"口径：{md_escape(slide.definition)} ｜ {cutoff_label(scope)} ｜ "
+               f"来源：{md_escape(slide.source)} ｜ {md_escape(note)}")
 
 
 def slideshow(seconds: int, autoplay: bool) -> None:

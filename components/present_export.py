@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from components.present_charts import slide_figure
+from components.text import inert_figure
 from hnparks.briefing import Slide
 from hnparks.metrics import STATUS_LABELS
 
@@ -43,7 +44,7 @@ def briefing_html(slides: list[Slide], *, scope_label: str, cutoff: str, documen
         if slide.table.empty:
             chart = "<p class='headline'>当前范围内没有需要展示的滞后事项。</p>"
         else:
-            chart = slide_figure(slide, height=620).to_html(
+            chart = inert_figure(slide_figure(slide, height=620)).to_html(
                 full_html=False, include_plotlyjs=not plotly_js_embedded,
                 config={"displayModeBar": False})
             plotly_js_embedded = True

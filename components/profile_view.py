@@ -8,6 +8,7 @@ import streamlit as st
 from components.context import open_park, set_city
 from components.data import views
 from components.kpi import empty_note, fmt, fmt_pct
+from components.text import md_escape
 from hnparks import environment as _env
 from hnparks import metrics as m
 from hnparks import profile as _pf
@@ -68,10 +69,10 @@ def park_identity(ident: dict) -> None:
         ]
         for col, (label, value) in zip(st.columns([1, 1.4, 1, 1, 1.2]), facts, strict=True):
             col.caption(label)
-            col.markdown(f"**{value}**")
-        st.markdown(f"**主导产业**：{ident['industries']}")
+            col.markdown(f"**{md_escape(value)}**")
+        st.markdown(f"**主导产业**：{md_escape(ident['industries'])}")
         if ident["clusters"]:
-            st.markdown(f"**关联产业集群**：{ident['clusters']}")
+            st.markdown(f"**关联产业集群**：{md_escape(ident['clusters'])}")
         if not ident["name_official"]:
             st.caption("园区名称、面积、主导产业与位置为示意数据，待园区办导入正式名录后替换。")
 
@@ -87,7 +88,7 @@ def city_identity(ident: dict) -> None:
         ]
         for col, (label, value) in zip(st.columns(4), facts, strict=True):
             col.caption(label)
-            col.markdown(f"**{value}**")
+            col.markdown(f"**{md_escape(value)}**")
 
 
 def headline_cards(table: pd.DataFrame, scope_word: str, group_word: str | None) -> None:
@@ -301,7 +302,7 @@ def env_park(status: dict) -> None:
         for col, (label, state, ok) in zip(st.columns(len(items)), items, strict=True):
             col.caption(label)
             icon = ":green[:material/check_circle:]" if ok else ":orange[:material/pending:]"
-            col.markdown(f"{icon} **{state}**")
+            col.markdown(f"{icon} **{md_escape(state)}**")
         st.caption(
             f"规划批复 {status['plan_approval_year']}年，"
             f"规划环评 {status['plan_eia_year']}年；"
@@ -465,5 +466,6 @@ def enterprises(rows: pd.DataFrame) -> None:
     """One line naming the leading firms in the scope."""
     if rows.empty:
         return
-    names = "、".join(f"{r.enterprise_name}（{r.cluster_name}）" for r in rows.itertuples())
+    names = "、".join(md_escape(f"{r.enterprise_name}（{r.cluster_name}）")
+                     for r in rows.itertuples())
     st.caption(f"集群龙头企业：{names}（名单为公开资料整理，所在园区为近似，待核）")

@@ -12,6 +12,7 @@ from components.context import open_park, set_city
 from components.data import views
 from components.kpi import fmt, fmt_pct, kpi_card
 from components.targets_charts import selected_key
+from components.text import inert_figure, md_escape
 from hnparks import metrics as m
 from hnparks import targets_view as _tv
 from hnparks.attainment import TargetStatus
@@ -115,13 +116,14 @@ def alert_list(items: list[Alert]) -> None:
         with columns[i % 2]:
             st.markdown(f"**{kind}**")
             for a in (x for x in items if x.kind == kind):
-                st.page_link(a.page, label=a.text, icon=_ALERT_ICONS.get(a.kind),
-                             query_params=a.params, help=a.detail or None, width="stretch")
+                st.page_link(a.page, label=md_escape(a.text), icon=_ALERT_ICONS.get(a.kind),
+                             query_params=a.params, help=md_escape(a.detail) if a.detail else None,
+                             width="stretch")
 
 
 def briefing_block(lines: list[str]) -> None:
     """The staff-officer briefing: plain numbered sentences."""
-    st.markdown("\n".join(f"{i}. {line}" for i, line in enumerate(lines, start=1)))
+    st.markdown("\n".join(f"{i}. {md_escape(line)}" for i, line in enumerate(lines, start=1)))
 
 
 def status_word(t: TargetStatus) -> str:
@@ -147,7 +149,7 @@ def register_table(register: list[TargetStatus]) -> pd.DataFrame:
 
 def _clicked(fig: go.Figure, key: str, context_value: str | None) -> str | None:
     # Key the widget by the current context so a stale selection does not fire again.
-    event = st.plotly_chart(fig, key=f"{key}-{context_value or 'all'}", on_select="rerun",
+    event = st.plotly_chart(inert_figure(fig), key=f"{key}-{context_value or 'all'}", on_select="rerun",
                             selection_mode="points", width="stretch",
                             config={"displayModeBar": False})
     code = selected_key(event)

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from hnparks.paths import data_dir
+from hnparks.state import provenance_overlay
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,15 @@ def catalog_path(root: Path | None = None) -> Path:
 
 
 def read_catalog(root: Path | None = None) -> dict[str, DatasetInfo]:
-    """Every dataset of the catalog, by name."""
+    """Every dataset of the catalog, by name, with the provenance of loads in effect applied
+    (catalog.yaml holds the build's provenance; loads are recorded in hnparks.state)."""
     raw = yaml.safe_load(catalog_path(root).read_text(encoding="utf-8"))
-    return {
-        name: DatasetInfo(name=name, title=entry["title"], file=entry["file"],
-                          grain=entry["grain"], source=entry["source"],
-                          provenance=entry["provenance"], as_of=str(entry["as_of"]),
-                          owner=entry["owner"], definition=entry["definition"],
-                          columns=dict(entry.get("columns") or {}))
-        for name, entry in raw["datasets"].items()
-    }
+    out = {}
+    for name, entry in raw["datasets"].items():
+        merged = {**entry, **provenance_overlay(name, root)}
+        out[name] = DatasetInfo(name=name, title=entry["title"], file=entry["file"],
+                                grain=entry["grain"], source=merged["source"],
+                                provenance=merged["provenance"], as_of=str(merged["as_of"]),
+                                owner=entry["owner"], definition=entry["definition"],
+                                columns=dict(entry.get("columns") or {}))
+    return out

@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,10 +14,21 @@ import pandas as pd
 import pandera.pandas as pa
 
 from hnparks.catalog import read_catalog
+from hnparks.intake import (
+    DEFAULT,
+    Deadline,
+    LimitExceeded,
+    Limits,
+    check_rows,
+    check_size,
+    inspect_xlsx,
+    with_dimensions,
+)
 from hnparks.loading import dataset_path
+from hnparks.paths import data_dir
 from hnparks.schemas import SCHEMAS
 
-MAX_BYTES = 5 * 1024 * 1024  # a monthly report of 144 parks is well under 100 KB
+MAX_BYTES = DEFAULT.max_bytes  # a monthly report of 144 parks is well under 100 KB
 WORK_PLAN_YEAR = 2020
 DATA_SHEET = "填报数据"
 INSTRUCTIONS_SHEET = "填报说明"
@@ -85,6 +96,7 @@ class CheckResult:
     files: list[str]
     frame: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
+    base: str | None = None  # the dataset file the checks ran against (see store.commit)
 
     @property
     def ok(self) -> bool:
@@ -161,33 +173,56 @@ def _decode_csv(data: bytes) -> str:
     raise FileRejected("无法识别文件编码（支持 UTF-8 与 GBK），请在 Excel 中另存为 .xlsx 再上传")
 
 
-def _read_csv(file: str, data: bytes) -> list[Sheet]:
+def _read_csv(file: str, data: bytes, limits: Limits) -> list[Sheet]:
     text = _decode_csv(data)
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
                             skip_blank_lines=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         raise FileRejected(f"无法按 CSV 表格读取：{error}") from error
+    check_rows(len(frame), limits)
     frame.index = frame.index + 2  # header is line 1
     return [Sheet(file, "", frame)]
 
 
-def _read_xlsx(file: str, data: bytes) -> list[Sheet]:
+class Formula(str):
+    """A cell that holds a formula: reported as such, never taken for a value or a blank."""
+
+
+def _cell(cell: object) -> object:
+    value = getattr(cell, "value", None)
+    return Formula(value) if getattr(cell, "data_type", None) == "f" else value
+
+
+def _read_xlsx(file: str, data: bytes, limits: Limits, deadline: Deadline) -> list[Sheet]:
+    """The one data sheet, streamed: formulas kept as `Formula`, rows and time bounded."""
     from openpyxl import load_workbook
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise FileRejected("不是有效的 Excel（.xlsx）文件，请用报表模板填报后上传")
+    inspect_xlsx(data, limits)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # a damaged or foreign zip
-        raise FileRejected(f"Excel 文件无法打开：{error}") from error
+        book = load_workbook(io.BytesIO(with_dimensions(data)), read_only=True,
+                             data_only=False)
+    except Exception as error:  # a damaged or foreign zip, or XML with entities (defusedxml)
+        raise FileRejected(f"Excel 文件无法打开：{type(error).__name__}") from error
+    deadline.check()
     names = [n for n in book.sheetnames if n == DATA_SHEET] or [
         n for n in book.sheetnames if n != INSTRUCTIONS_SHEET and not n.endswith("名录")][:1]
     if not names:
         raise FileRejected(f"找不到数据工作表（应为「{DATA_SHEET}」）")
     sheets = []
     for name in names:
-        rows = [list(r) for r in book[name].iter_rows(values_only=True)]
+        sheet = book[name]
+        if sheet.max_row:  # the declared dimension, when the file gives one
+            check_rows(sheet.max_row - 1, limits)
+        sheet.reset_dimensions()  # read to the real end: a declared size may be too small
+        rows = []
+        for number, row in enumerate(sheet.iter_rows(max_col=limits.max_columns)):
+            if number % 500 == 0:
+                deadline.check()
+            check_rows(number, limits)  # the header is row 0
+            rows.append([_cell(c) for c in row])
         while rows and all(v is None or str(v).strip() == "" for v in rows[-1]):
             rows.pop()
         if not rows:
@@ -204,18 +239,23 @@ def _read_xlsx(file: str, data: bytes) -> list[Sheet]:
     return sheets
 
 
-def read_report(file: str, data: bytes, max_bytes: int = MAX_BYTES) -> list[Sheet]:
-    """The data sheet(s) of a report; `FileRejected` with a Chinese reason if unreadable."""
+def read_report(file: str, data: bytes, max_bytes: int = MAX_BYTES,
+                limits: Limits | None = None, deadline: Deadline | None = None) -> list[Sheet]:
+    """The data sheet(s) of a report; `FileRejected` with a Chinese reason if unreadable or
+    over a limit (size, decompressed size, rows, time: hnparks.intake)."""
+    limits = limits or replace(DEFAULT, max_bytes=max_bytes)
+    deadline = deadline or Deadline(limits)
     if len(data) == 0:
         raise FileRejected("文件是空的（0 字节）")
-    if len(data) > max_bytes:
-        raise FileRejected(f"文件过大（{len(data) / 1024 / 1024:.1f} MB），"
-                           f"上限 {max_bytes / 1024 / 1024:.0f} MB；请按月、按数据集分开报送")
     suffix = Path(file).suffix.lower()
-    if suffix == ".xlsx":
-        return _read_xlsx(file, data)
-    if suffix == ".csv":
-        return _read_csv(file, data)
+    try:
+        check_size(data, limits)
+        if suffix == ".xlsx":
+            return _read_xlsx(file, data, limits, deadline)
+        if suffix == ".csv":
+            return _read_csv(file, data, limits)
+    except LimitExceeded as error:
+        raise FileRejected(str(error)) from error
     raise FileRejected(f"不支持的文件类型「{suffix or '无扩展名'}」：只接受 .xlsx 或 .csv 报表")
 
 
@@ -352,10 +392,27 @@ _DIMENSION_NAMES = {"park_id": "园区名录", "city_code": "市州名录", "tas
 
 
 def check_files(name: str, files: Iterable[tuple[str, bytes]], root: Path | None = None,
-                max_bytes: int = MAX_BYTES) -> CheckResult:
-    """Read and validate report files for one dataset; all rows pass or the files are rejected."""
+                max_bytes: int = MAX_BYTES, limits: Limits | None = None) -> CheckResult:
+    """Read and validate report files for one dataset; all rows pass or the files are rejected.
+    Each file is held to `limits` (default hnparks.intake.DEFAULT with `max_bytes`) before it
+    is parsed, and the whole check to its time limit."""
+    limits = limits or replace(DEFAULT, max_bytes=max_bytes)
+    deadline = Deadline(limits)
     files = list(files)
+    try:
+        return _check_files(name, files, root, limits, deadline)
+    except LimitExceeded as error:  # the time ran out between files or during the checks
+        result = CheckResult(dataset=name, files=[f for f, _ in files])
+        result.problems.append(Problem("、".join(result.files), "", None, "", str(error)))
+        return result
+
+
+def _check_files(name: str, files: list[tuple[str, bytes]], root: Path | None,
+                 limits: Limits, deadline: Deadline) -> CheckResult:
     result = CheckResult(dataset=name, files=[f for f, _ in files])
+    if name in REPORTABLE:
+        root_dir = root or data_dir()
+        result.base = dataset_path(name, root_dir).relative_to(root_dir).as_posix()
     if name not in REPORTABLE:
         result.problems.append(Problem("、".join(result.files), "", None, "",
                                        f"数据集「{name}」不接受报表导入"))
@@ -367,7 +424,7 @@ def check_files(name: str, files: Iterable[tuple[str, bytes]], root: Path | None
     parts = []
     for file, data in files:
         try:
-            sheets = read_report(file, data, max_bytes)
+            sheets = read_report(file, data, limits=limits, deadline=deadline)
         except FileRejected as error:
             result.problems.append(Problem(file, "", None, "", str(error)))
             continue
@@ -382,7 +439,9 @@ def check_files(name: str, files: Iterable[tuple[str, bytes]], root: Path | None
         result.problems.append(Problem("、".join(result.files), "", None, "",
                                        "文件没有数据行（只有表头或全是空行）"))
         return result
+    deadline.check()
     _check_dimensions(name, frame, labels_all, root, result.problems)
+    deadline.check()
     _check_duplicates(name, frame, labels_all, result.problems)
     if not result.problems:
         _check_ytd(name, frame, labels_all, root, result.problems)
@@ -432,6 +491,12 @@ def _check_sheet(name: str, sheet: Sheet, columns: dict[str, pa.Column],
         rules = [_check_message(c) for c in spec.checks] if spec is not None else []
         values = []
         for row, value in raw[col].items():
+            if isinstance(value, Formula):
+                problems.append(Problem(*where, int(row), labels[col],
+                                        f"是公式（{value[:40]}），不是数值；请复制后“选择性粘贴为数值”"
+                                        "再上传"))
+                values.append(None)
+                continue
             if _blank(value):
                 if not nullable:
                     problems.append(Problem(*where, int(row), labels[col], "不能为空"))

@@ -9,24 +9,37 @@ import pandera.pandas as pa
 
 from hnparks.paths import curated_dir
 from hnparks.schemas import SCHEMAS
+from hnparks.state import current_file
 
 
 class DatasetError(ValueError):
-    """A curated dataset is missing or breaks its schema; the message is meant for people."""
+    """A curated dataset is missing or breaks its schema; the message is meant for people
+    (the office), `dataset` names it for a viewer's notice."""
+
+    def __init__(self, message: str, dataset: str | None = None) -> None:
+        super().__init__(message)
+        self.dataset = dataset
 
 
 def dataset_path(name: str, root: Path | None = None) -> Path:
+    """The file with a dataset's current rows: the newest load in effect, else the build's
+    curated/<name>.parquet. Always find a dataset's file through here (see hnparks.state)."""
+    return current_file(name, root)
+
+
+def baseline_path(name: str, root: Path | None = None) -> Path:
+    """Where `python -m hnparks build` writes a dataset (before any report is loaded)."""
     return curated_dir(root) / f"{name}.parquet"
 
 
-def dataset_version(name: str, root: Path | None = None) -> tuple[int, int]:
-    """A cache key that changes when the file changes (modification time, size)."""
+def dataset_version(name: str, root: Path | None = None) -> tuple[int, int, int]:
+    """A cache key that changes when the dataset's current file changes (inode, mtime, size)."""
     path = dataset_path(name, root)
     try:
         stat = path.stat()
     except FileNotFoundError:
-        return (0, 0)
-    return (stat.st_mtime_ns, stat.st_size)
+        return (0, 0, 0)
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
 def describe_failures(name: str, error: pa.errors.SchemaErrors, limit: int = 10) -> str:
@@ -48,16 +61,16 @@ def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     try:
         return SCHEMAS[name].validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:
-        raise DatasetError(describe_failures(name, error)) from error
+        raise DatasetError(describe_failures(name, error), name) from error
 
 
 def load_dataset(name: str, root: Path | None = None) -> pd.DataFrame:
     """Read and validate one curated dataset by name."""
     path = dataset_path(name, root)
     if not path.exists():
-        raise DatasetError(f"数据集「{name}」缺少文件：{path}")
+        raise DatasetError(f"数据集「{name}」缺少文件：{path}", name)
     try:
         frame = pd.read_parquet(path)
     except Exception as error:  # a corrupt or foreign file: say which dataset
-        raise DatasetError(f"数据集「{name}」无法读取（{path.name}）：{error}") from error
+        raise DatasetError(f"数据集「{name}」无法读取（{path.name}）：{error}", name) from error
     return validate(name, frame)

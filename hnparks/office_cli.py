@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from hnparks.ingest import check_files
-from hnparks.store import commit, history, rollback
+from hnparks.store import StoreBusy, history, load, rollback
 from hnparks.templates import write_templates
 
 
@@ -27,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "rollback":
         try:
             record = rollback(args.dataset, args.user, args.version, args.data_dir)
-        except ValueError as error:
+        except (ValueError, StoreBusy) as error:
             print(str(error), file=sys.stderr)
             return 1
         print(f"已回退「{args.dataset}」：现有 {record.rows_total} 行"
@@ -41,13 +40,16 @@ def run(args: argparse.Namespace) -> int:
         except OSError as error:
             print(f"无法读取文件「{path}」：{error}", file=sys.stderr)
             return 1
-    result = check_files(args.dataset, files, args.data_dir)
-    if not result.ok:
+    names = [name for name, _ in files]
+    try:  # checks and commit under one lock: a concurrent load is either seen or waited for
+        result, record = load(args.dataset, files, args.user,
+                              args.source or default_source(args.user, names), args.data_dir)
+    except StoreBusy as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    if record is None:
         print(result.report(limit=200), file=sys.stderr)
         return 1
-    names = [name for name, _ in files]
-    record = commit(result, args.user, args.source or default_source(args.user, names),
-                    args.data_dir)
     print(f"已导入「{args.dataset}」：新增 {record.rows_added} 行，替换 {record.rows_replaced} 行，"
           f"现有 {record.rows_total} 行（版本 {record.version_id}，可用 rollback 回退）")
     return 0

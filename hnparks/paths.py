@@ -27,10 +27,14 @@ def geo_dir(root: Path | None = None) -> Path:
     return (root or data_dir()) / "geo"
 
 
-def catalog_path_version(root: Path | None = None) -> tuple[int, int]:
-    """Cache key of data/catalog.yaml (modification time, size)."""
-    try:
-        stat = ((root or data_dir()) / "catalog.yaml").stat()
-    except FileNotFoundError:
-        return (0, 0)
-    return (stat.st_mtime_ns, stat.st_size)
+def catalog_path_version(root: Path | None = None) -> tuple[int, ...]:
+    """Cache key of the catalog as read: data/catalog.yaml and the load state's provenance."""
+    root = root or data_dir()
+    key: list[int] = []
+    for name in ("catalog.yaml", "load_state.json"):
+        try:
+            stat = (root / name).stat()
+            key += [stat.st_ino, stat.st_mtime_ns, stat.st_size]
+        except FileNotFoundError:
+            key += [0, 0, 0]
+    return tuple(key)

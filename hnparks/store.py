@@ -1,32 +1,39 @@
-"""Versioned curated data: merge by key, atomic writes, kept versions, load log, rollback."""
+"""Versioned curated data: merge by key, one commit point per load or rollback, load log.
+
+Each load writes its merged rows to a new file versions/<dataset>/<version_id>.parquet, then
+switches the dataset to it — file, provenance and log row together — in one atomic rename of
+the state file (hnparks.state). Checks and commit run under one writer lock (hnparks.locking).
+"""
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import fcntl
 import io
-import os
-import re
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
-import yaml
+import pyarrow.parquet as pq
 
-from hnparks.catalog import catalog_path, read_catalog
-from hnparks.ingest import REPORTABLE, CheckResult
+from hnparks.catalog import read_catalog
+from hnparks.ingest import REPORTABLE, CheckResult, check_files
 from hnparks.loading import dataset_path
+from hnparks.locking import DEFAULT_WAIT, StoreBusy, writer_lock
 from hnparks.paths import data_dir
+from hnparks.state import fault_point, read_state, sweep, write_bytes_atomic, write_state
+from hnparks.text import one_line
+
+__all__ = ["StoreBusy", "StoreConflict", "commit", "history", "load", "rollback", "status",
+           "rollback_candidates", "merge_by_key", "beijing_time", "write_bytes_atomic"]
 
 BEIJING = timezone(timedelta(hours=8))
-LOG_FILE = "ingest_log.csv"
 LOG_COLUMNS = ["version_id", "time", "action", "user", "dataset", "files", "rows_added",
                "rows_replaced", "rows_total", "provenance_before", "source_before",
                "as_of_before", "rolls_back"]
+
+
+class StoreConflict(RuntimeError):
+    """The dataset changed between a check and its commit; the message is for people."""
 
 
 @dataclass(frozen=True)
@@ -54,44 +61,6 @@ def versions_dir(dataset: str, root: Path | None = None) -> Path:
     return _root(root) / "versions" / dataset
 
 
-def log_path(root: Path | None = None) -> Path:
-    return _root(root) / LOG_FILE
-
-
-# ---- atomic writes -------------------------------------------------------------------------
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # not possible on every platform
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write to a temp file beside `path`, fsync, then os.replace: readers see old or new, whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def write_parquet_atomic(frame: pd.DataFrame, path: Path) -> None:
-    buffer = io.BytesIO()
-    frame.to_parquet(buffer, index=False)
-    write_bytes_atomic(path, buffer.getvalue())
-
 
 # ---- merge ---------------------------------------------------------------------------------
 
@@ -114,50 +83,6 @@ def merge_by_key(existing: pd.DataFrame, incoming: pd.DataFrame,
     return merged.reset_index(drop=True), len(incoming) - replaced, replaced
 
 
-# ---- catalog provenance --------------------------------------------------------------------
-
-def _scalar(value: str, quote: bool) -> str:
-    """A YAML scalar for `value`: plain when that reads back unchanged and not asked to quote."""
-    if not quote:
-        try:
-            if yaml.safe_load(f"k: {value}") == {"k": value}:
-                return value
-        except yaml.YAMLError:
-            pass
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _set_catalog_fields(text: str, dataset: str, values: dict[str, str]) -> str:
-    """Edit `source`, `provenance`, `as_of` of one dataset block in place, keeping comments."""
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == f"  {dataset}:"), None)
-    if start is None:
-        raise KeyError(f"catalog.yaml 中没有数据集「{dataset}」")
-    end = next((i for i in range(start + 1, len(lines))
-                if re.match(r"^ {0,2}\S", lines[i])), len(lines))
-    for key, value in values.items():
-        for i in range(start + 1, end):
-            if re.match(rf"^    {key}:", lines[i]):
-                was_quoted = lines[i].split(":", 1)[1].strip().startswith('"')
-                lines[i] = f"    {key}: {_scalar(str(value), was_quoted)}\n"
-                break
-        else:
-            lines.insert(start + 1, f"    {key}: {_scalar(str(value), True)}\n")
-            end += 1
-    return "".join(lines)
-
-
-def set_provenance(dataset: str, provenance: str, source: str, as_of: str,
-                   root: Path | None = None) -> None:
-    """Record a dataset's provenance in data/catalog.yaml, written atomically."""
-    path = catalog_path(_root(root))
-    text = _set_catalog_fields(path.read_text(encoding="utf-8"), dataset,
-                               {"source": source, "provenance": provenance, "as_of": as_of})
-    entry = yaml.safe_load(text)["datasets"][dataset]  # the edit must still parse, and say so
-    assert (entry["provenance"], str(entry["as_of"])) == (provenance, as_of)
-    write_bytes_atomic(path, text.encode("utf-8"))
-
-
 def _as_of(frame: pd.DataFrame, fallback: str) -> str:
     if "period" in frame.columns and len(frame):
         return str(frame["period"].max())
@@ -168,93 +93,121 @@ def _as_of(frame: pd.DataFrame, fallback: str) -> str:
 
 def history(root: Path | None = None, dataset: str | None = None) -> pd.DataFrame:
     """The load log, newest first (optionally for one dataset)."""
-    path = log_path(root)
-    if not path.exists():
-        return pd.DataFrame(columns=LOG_COLUMNS)
-    log = pd.read_csv(path, dtype=str, keep_default_na=False)
+    rows = [{k: str(row.get(k, "")) for k in LOG_COLUMNS} for row in read_state(_root(root))["log"]]
+    log = pd.DataFrame(rows, columns=LOG_COLUMNS)
     if dataset:
         log = log[log["dataset"] == dataset]
     return log.iloc[::-1].reset_index(drop=True)
 
 
-def _append_log(root: Path, record: dict[str, object]) -> None:
-    path = log_path(root)
-    old = path.read_bytes() if path.exists() else b""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=LOG_COLUMNS)
-    if not old:
-        writer.writeheader()
-    writer.writerow({k: record.get(k, "") for k in LOG_COLUMNS})
-    write_bytes_atomic(path, old + buffer.getvalue().encode("utf-8"))
+def version_file(dataset: str, version_id: str, root: Path | None = None) -> Path:
+    """The rows a load produced. The `load-` prefix keeps them apart from anything else in
+    versions/ (such as files kept by the earlier design), which the sweep never touches."""
+    return versions_dir(dataset, root) / f"load-{version_id}.parquet"
 
 
 def _new_version_id(dataset: str, root: Path) -> str:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    while (versions_dir(dataset, root) / f"{stamp}.parquet").exists():
+    while version_file(dataset, stamp, root).exists():
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     return stamp
 
 
-def _keep_current(dataset: str, root: Path, version_id: str) -> None:
-    """Copy the current curated file to versions/<dataset>/<version_id>.parquet (atomically)."""
-    current = dataset_path(dataset, root)
-    write_bytes_atomic(versions_dir(dataset, root) / f"{version_id}.parquet", current.read_bytes())
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _after_change(root: Path) -> None:
+    """Called once after every committed load or rollback, still under the writer lock.
+    The place to rebuild anything derived from the curated data (e.g. an indicator store);
+    a crash here leaves the commit in effect, so whatever runs here must be re-runnable."""
+    fault_point("after commit")
+    from hnparks.indicator_store import rebuild
+
+    # The indicator store follows the data at once; if this fails or is interrupted, the app
+    # sees a stale fingerprint and rebuilds it on the next read.
+    try:
+        rebuild(root)
+    except Exception:  # noqa: BLE001 — the load itself has committed; the store is derived
+        pass
+
+
+def _switch(root: Path, state: dict, dataset: str, entry: dict, log_row: dict) -> None:
+    """The single commit point: the dataset's current file, provenance and the log row change
+    together, in one atomic rename of the state file."""
+    new = {**state, "datasets": {**state["datasets"], dataset: entry},
+           "log": [*state["log"], log_row]}
+    write_state(new, root)
+
+
+def _entry_now(dataset: str, root: Path) -> dict[str, str]:
+    info = read_catalog(root)[dataset]
+    return {"file": _relative(dataset_path(dataset, root), root), "provenance": info.provenance,
+            "source": info.source, "as_of": info.as_of}
 
 
 # ---- load and rollback ---------------------------------------------------------------------
 
-@contextlib.contextmanager
-def _transaction(dataset: str, root: Path) -> Iterator[None]:
-    """One writer at a time; if any step fails, put back the curated file, catalog and log.
+def _commit_locked(result: CheckResult, user: str, source: str, root: Path) -> LoadRecord:
+    name = result.dataset
+    current = dataset_path(name, root)
+    if result.base is not None and result.base != _relative(current, root):
+        raise StoreConflict(f"数据集「{name}」在校验之后已被另一次导入或回退改变，本次未导入，"
+                            "已有数据未改动。请重新校验后再导入。")
+    sweep(root)
+    existing = pd.read_parquet(current)
+    merged, added, replaced = merge_by_key(existing, result.frame, REPORTABLE[name])
+    before = _entry_now(name, root)
+    version_id = _new_version_id(name, root)
+    target = version_file(name, version_id, root)
+    buffer = io.BytesIO()
+    merged.to_parquet(buffer, index=False)
+    write_bytes_atomic(target, buffer.getvalue())  # a new file; nothing points to it yet
+    source = one_line(source)
+    entry = {"file": _relative(target, root), "provenance": "official", "source": source,
+             "as_of": _as_of(merged, before["as_of"])}
+    _switch(root, read_state(root), name, entry, {
+        "version_id": version_id, "time": datetime.now(UTC).isoformat(timespec="seconds"),
+        "action": "导入", "user": one_line(user, 50), "dataset": name,
+        "files": one_line("、".join(result.files)), "rows_added": added,
+        "rows_replaced": replaced, "rows_total": len(merged),
+        "provenance_before": before["provenance"], "source_before": before["source"],
+        "as_of_before": before["as_of"], "rolls_back": "", "file_before": before["file"],
+        "file_after": entry["file"], "source": source})
+    _after_change(root)
+    return LoadRecord(version_id, name, added, replaced, len(merged))
 
-    Each file is replaced atomically on its own; this makes the three agree: a load that fails
-    after the parquet was replaced (say, while writing the catalog) leaves no trace.
-    """
-    files = [dataset_path(dataset, root), catalog_path(root), log_path(root)]
-    with open(root / ".ingest.lock", "a+b") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        saved = {f: (f.read_bytes() if f.exists() else None) for f in files}
-        try:
-            yield
-        except BaseException:
-            for f, data in saved.items():
-                now = f.read_bytes() if f.exists() else None
-                if now != data:
-                    if data is None:
-                        f.unlink()
-                    else:
-                        write_bytes_atomic(f, data)
-            raise
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
+def commit(result: CheckResult, user: str, source: str, root: Path | None = None,
+           wait: float = DEFAULT_WAIT) -> LoadRecord:
+    """Merge an accepted check result into the dataset and mark it official, as one commit.
 
-def commit(result: CheckResult, user: str, source: str, root: Path | None = None) -> LoadRecord:
-    """Merge an accepted check result into the curated parquet and mark the dataset official.
-
-    The previous file is kept as versions/<dataset>/<version_id>.parquet before the new one
-    replaces it, so `rollback(version_id)` restores exactly what was there before this load.
+    Refused (`StoreConflict`) if the dataset changed since `result` was checked: rules such as
+    "year-to-date never goes down" hold only against the data they were checked on. Prefer
+    `load`, which checks and commits under one lock.
     """
     if not result.ok:
         raise ValueError("校验未通过的数据不能导入")
     root = _root(root)
-    name = result.dataset
-    path = dataset_path(name, root)
-    with _transaction(name, root):  # read, merge and write under one lock
-        existing = pd.read_parquet(path)
-        merged, added, replaced = merge_by_key(existing, result.frame, REPORTABLE[name])
-        info = read_catalog(root)[name]
-        version_id = _new_version_id(name, root)
-        _keep_current(name, root, version_id)
-        write_parquet_atomic(merged, path)
-        set_provenance(name, "official", source, _as_of(merged, info.as_of), root)
-        _append_log(root, {
-            "version_id": version_id, "time": datetime.now(UTC).isoformat(timespec="seconds"),
-            "action": "导入", "user": user, "dataset": name, "files": "、".join(result.files),
-            "rows_added": added, "rows_replaced": replaced, "rows_total": len(merged),
-            "provenance_before": info.provenance, "source_before": info.source,
-            "as_of_before": info.as_of})
-    return LoadRecord(version_id, name, added, replaced, len(merged))
+    with writer_lock(root, one_line(user, 50), wait):
+        return _commit_locked(result, user, source, root)
+
+
+def load(name: str, files: list[tuple[str, bytes]], user: str, source: str | None,
+         root: Path | None = None, wait: float = DEFAULT_WAIT,
+         ) -> tuple[CheckResult, LoadRecord | None]:
+    """Check report files and, if every row passes, commit them — both under the writer lock,
+    so two loads that each pass alone can never together break a rule. `source` None: a
+    default naming the files. Returns the check result and the load record (None if rejected).
+    `StoreBusy` if another load holds the lock for longer than `wait` seconds."""
+    root = _root(root)
+    with writer_lock(root, one_line(user, 50), wait):
+        result = check_files(name, files, root)
+        if not result.ok:
+            return result, None
+        if not source:
+            source = f"{read_catalog(root)[name].owner}报表（{'、'.join(result.files)}）"
+        return result, _commit_locked(result, user, source, root)
 
 
 def _undo_stacks(log: pd.DataFrame) -> dict[str, list[str]]:
@@ -277,13 +230,14 @@ def rollback_candidates(root: Path | None = None, dataset: str | None = None) ->
 
 
 def rollback(dataset: str, user: str, version_id: str | None = None,
-             root: Path | None = None) -> LoadRecord:
-    """Undo the newest load of a dataset still in effect: restore the file kept before it and
-    the catalog provenance it replaced. Loads are undone newest first, one at a time (calling
-    again undoes the one before); `version_id`, if given, must be that newest load.
+             root: Path | None = None, wait: float = DEFAULT_WAIT) -> LoadRecord:
+    """Undo the newest load of a dataset still in effect: point the dataset back at the file
+    and provenance it had before that load. Loads are undone newest first, one at a time
+    (calling again undoes the one before); `version_id`, if given, must be that newest load.
     """
     root = _root(root)
-    with _transaction(dataset, root):
+    with writer_lock(root, one_line(user, 50), wait):
+        state = read_state(root)
         log = history(root, dataset)
         stack = _undo_stacks(log).get(dataset, [])
         if not stack:
@@ -291,30 +245,28 @@ def rollback(dataset: str, user: str, version_id: str | None = None,
         if version_id is not None and version_id != stack[-1]:
             raise ValueError(f"只能回退「{dataset}」最近一次未回退的导入（版本 {stack[-1]}），"
                              f"不能直接回退版本 {version_id}")
-        entry = log[log["version_id"] == stack[-1]].iloc[0]
-        kept = versions_dir(dataset, root) / f"{entry['version_id']}.parquet"
-        if not kept.exists():
-            raise ValueError(f"版本文件缺失：{kept}")
-        restored = pd.read_parquet(kept)
-        info = read_catalog(root)[dataset]
+        entry = next(r for r in state["log"] if r["version_id"] == stack[-1])
+        restored = root / entry["file_before"]
+        if not restored.exists():
+            raise ValueError(f"版本文件缺失：{entry['file_before']}，无法回退；请联系系统管理员")
+        before = _entry_now(dataset, root)
+        rows = pq.ParquetFile(restored).metadata.num_rows
         new_id = _new_version_id(dataset, root)
-        _keep_current(dataset, root, new_id)
-        write_bytes_atomic(dataset_path(dataset, root), kept.read_bytes())
-        set_provenance(dataset, entry["provenance_before"], entry["source_before"],
-                       entry["as_of_before"], root)
-        _append_log(root, {
+        _switch(root, state, dataset, {
+            "file": entry["file_before"], "provenance": entry["provenance_before"],
+            "source": entry["source_before"], "as_of": entry["as_of_before"]}, {
             "version_id": new_id, "time": datetime.now(UTC).isoformat(timespec="seconds"),
-            "action": "回退", "user": user, "dataset": dataset, "files": "",
-            "rows_added": 0, "rows_replaced": 0, "rows_total": len(restored),
-            "provenance_before": info.provenance, "source_before": info.source,
-            "as_of_before": info.as_of, "rolls_back": entry["version_id"]})
-    return LoadRecord(new_id, dataset, 0, 0, len(restored))
+            "action": "回退", "user": one_line(user, 50), "dataset": dataset, "files": "",
+            "rows_added": 0, "rows_replaced": 0, "rows_total": rows,
+            "provenance_before": before["provenance"], "source_before": before["source"],
+            "as_of_before": before["as_of"], "rolls_back": entry["version_id"],
+            "file_before": before["file"], "file_after": entry["file_before"]})
+        _after_change(root)
+    return LoadRecord(new_id, dataset, 0, 0, rows)
 
 
 def status(root: Path | None = None) -> pd.DataFrame:
     """One row per reportable dataset: provenance, source, as-of, rows, last load."""
-    import pyarrow.parquet as pq
-
     root = _root(root)
     info = read_catalog(root)
     log = history(root)

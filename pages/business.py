@@ -9,6 +9,7 @@ from components.context import set_city, set_park
 from components.data import datasets, views
 from components.kpi import empty_note
 from components.page import page_header
+from components.text import inert_figure, md_escape
 from hnparks import business as _b
 from hnparks.metrics import definition
 
@@ -25,8 +26,8 @@ summary = b.assessment_summary(data, scope) if len(items) else None
 if summary is None or summary.applicable == 0:
     empty_note("区域评估事项")
 else:
-    st.caption(f"文件原文：{items['quote'].iloc[0]}（三(七)1；"
-               f"责任单位：{items['lead_departments'].iloc[0]}）")
+    st.caption(f"文件原文：{md_escape(items['quote'].iloc[0])}（三(七)1；"
+               f"责任单位：{md_escape(items['lead_departments'].iloc[0])}）")
     bs.assessment_cards(summary)
 
     if scope.level == "park":
@@ -45,8 +46,8 @@ else:
         tab_chart, tab_table = st.tabs([":material/grid_on: 矩阵图",
                                         ":material/table: 明细表（可排序）"])
         with tab_chart:
-            st.plotly_chart(bm.build_matrix_figure(matrix, item_names,
-                                                   grouped=(order or "city") == "city"),
+            st.plotly_chart(inert_figure(bm.build_matrix_figure(matrix, item_names,
+                                                   grouped=(order or "city") == "city")),
                             key="business_matrix_chart", config={"displayModeBar": False})
         with tab_table:
             picked = bm.render_matrix_table(matrix, item_names, definition(b.assessment_status),
@@ -64,11 +65,11 @@ else:
         col_item, col_city = st.columns(2)
         with col_item:
             st.markdown("**分事项**：已完成、进行中、未启动的园区数（家），标注完成率")
-            st.plotly_chart(bs.build_item_chart(by_item), key="business_item_chart",
+            st.plotly_chart(inert_figure(bs.build_item_chart(by_item)), key="business_item_chart",
                             config={"displayModeBar": False})
         with col_city:
             st.markdown("**分市州**：完成率（%），点击柱条切换到该市州")
-            event = st.plotly_chart(bs.build_city_chart(by_city, scope.city),
+            event = st.plotly_chart(inert_figure(bs.build_city_chart(by_city, scope.city)),
                                     key="business_city_chart", on_select="rerun",
                                     selection_mode="points", config={"displayModeBar": False})
             city = bs.clicked_city(event, by_city)

@@ -8,6 +8,7 @@ from components.data import datasets, figures, views
 from components.hunan_map import hunan_map, render_hunan_map
 from components.kpi import empty_note, fmt
 from components.page import page_header
+from components.text import inert_figure, md_escape
 from hnparks import clusters as _hc
 from hnparks.metrics import definition
 from hnparks.scope import Scope
@@ -31,7 +32,7 @@ st.caption("文件三(三)1：推进打造工程机械、轨道交通装备、�
            "影响力的产业集群。产值为当年1月至报告期末累计。")
 if scope.park:
     if present:
-        st.caption("本园区关联集群：" + "、".join(names[c] for c in present))
+        st.caption("本园区关联集群：" + "、".join(md_escape(names[c]) for c in present))
     else:
         st.info("本园区未纳入八大产业集群（园区名录中无关联集群），以下集群指标均不涉及本园区。",
                 icon=":material/info:")
@@ -42,7 +43,7 @@ for tier in hc.TIERS:
 left, right = st.columns([3, 2])
 with left:
     if table["output"].sum() > 0:
-        st.plotly_chart(charts.cluster_output_bars(table), key="clusters_bars")
+        st.plotly_chart(inert_figure(charts.cluster_output_bars(table)), key="clusters_bars")
         st.caption(f"口径：{definition(hc.cluster_output)}在下方“集群详情”中选择集群查看详情。")
     else:
         empty_note("八大产业集群产值")
@@ -58,27 +59,28 @@ st.header("集群详情", anchor="detail")
 selected = ui.cluster_selector(table, present[0] if present else table["cluster_id"].iloc[0])
 row = table.set_index("cluster_id").loc[selected]
 name = row["cluster_name"]
-st.caption(f"{row['tier']} · 核心市州：" + "、".join(
-    data["cities"].set_index("city_code").loc[str(row["center_cities"]).split(";"), "city_name"]))
+name_md = md_escape(name)  # for Markdown; charts and tables take the plain name
+st.caption(f"{md_escape(row['tier'])} · 核心市州：" + "、".join(map(md_escape,
+    data["cities"].set_index("city_code").loc[str(row["center_cities"]).split(";"), "city_name"])))
 
 trend = hc.monthly_trend(data, scope, selected)
 segments = hc.chain_segments(data, scope, selected)
 left, right = st.columns(2)
 with left:
     if trend["output_ytd"].sum() > 0:
-        st.plotly_chart(charts.trend_lines(trend, name), key="clusters_trend")
+        st.plotly_chart(inert_figure(charts.trend_lines(trend, name)), key="clusters_trend")
         st.caption(f"口径：{definition(hc.monthly_trend)}")
     else:
         empty_note(f"{name}的月度产值")
 with right:
-    st.markdown(f"**{name}产业链环节（上游 / 中游 / 下游）**")
+    st.markdown(f"**{name_md}产业链环节（上游 / 中游 / 下游）**")
     if segments["output"].sum() > 0:
-        st.plotly_chart(charts.chain_treemap(segments, name), key="clusters_chain")
+        st.plotly_chart(inert_figure(charts.chain_treemap(segments, name)), key="clusters_chain")
         st.caption(f"口径：{definition(hc.chain_segments)}")
     else:
         empty_note(f"{name}的产业链环节产值")
 
-st.subheader(f"{name}在哪里")
+st.subheader(f"{name_md}在哪里")
 by_city = hc.cluster_by_city(data, scope.period, selected)
 by_park = hc.cluster_by_park(data, scope, selected)
 province_parks = hc.cluster_by_park(data, Scope(scope.period), selected)
@@ -93,17 +95,17 @@ with left:
                            selected_city=scope.city)
     render_hunan_map(deck, key="clusters_map", height=460)
     lead = by_city.iloc[0]
-    st.caption(f"{name}产值（亿元，累计）：颜色越深产值越高，{int((by_city['output'] > 0).sum())}个"
-               f"市州有该集群产值，最高为{lead['city_name']}{fmt(lead['output'], '亿元')}；灰色市州无"
+    st.caption(f"{name_md}产值（亿元，累计）：颜色越深产值越高，{int((by_city['output'] > 0).sum())}个"
+               f"市州有该集群产值，最高为{md_escape(lead['city_name'])}{fmt(lead['output'], '亿元')}；灰色市州无"
                "该集群产值。橙点为有该集群产值的园区，点越大产值越高。点击市州可下钻。")
 with right:
     ranked = by_city[by_city["output"] > 0]
     st.markdown("**分市州排名**")
-    st.plotly_chart(charts.ranking_bars(ranked, "city_short", "output", "亿元",
+    st.plotly_chart(inert_figure(charts.ranking_bars(ranked, "city_short", "output", "亿元",
                                         highlight=scope.city, key_column="city_code",
-                                        axis_title="产值（亿元，累计）"), key="clusters_city_rank")
+                                        axis_title="产值（亿元，累计）")), key="clusters_city_rank")
     st.caption(f"口径：{definition(hc.cluster_by_city)}")
-st.markdown(f"**分园区排名**（{scope.label(data['cities'], data['parks'])}，选中一行打开园区档案）")
+st.markdown(f"**分园区排名**（{md_escape(scope.label(data['cities'], data['parks']))}，选中一行打开园区档案）")
 if len(by_park):
     ui.park_ranking(by_park, key="clusters_park_rank")
 else:
@@ -117,7 +119,7 @@ with right:
     st.markdown("**特色产业园**")
     ui.specialty_table(hc.cluster_specialty_parks(data, scope, selected), name)
 
-st.subheader(f"{name}“五个100”重点项目")
+st.subheader(f"{name_md}“五个100”重点项目")
 ui.project_section(hc.project_status(data, scope, selected), name)
 
 # ---- 招商引资 --------------------------------------------------------------------------------
@@ -132,7 +134,7 @@ with left:
     label = "city_short" if scope.level == "province" else "park_name"
     st.markdown("**分市州**" if scope.level == "province" else "**分园区**")
     if len(by_place):
-        st.plotly_chart(charts.attraction_bars(by_place, label), key="clusters_attr_place")
+        st.plotly_chart(inert_figure(charts.attraction_bars(by_place, label)), key="clusters_attr_place")
         st.caption(f"口径：{definition(hc.attraction_in_scope)}")
     else:
         empty_note("招商引资数据")

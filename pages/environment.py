@@ -8,6 +8,7 @@ from components.data import datasets, figures, view, views
 from components.hunan_map import hunan_map, legend_caption, render_hunan_map
 from components.kpi import empty_note
 from components.page import page_header
+from components.text import inert_figure
 from hnparks import attainment as _attainment
 from hnparks import environment as _env
 from hnparks.metrics import definition
@@ -45,7 +46,7 @@ with left:
 with right:
     st.markdown("**各市州覆盖率（%，目标100%）**")
     # Streamlit returns no selection for heatmap clicks (streamlit#8760): the map drills down.
-    st.plotly_chart(charts.coverage_heatmap(by_city, scope.city), key="env_heatmap",
+    st.plotly_chart(inert_figure(charts.coverage_heatmap(by_city, scope.city)), key="env_heatmap",
                     config={"displayModeBar": False})
     st.caption("口径：各市州报告期末已实现该项的园区数 ÷ 该市州园区数；▶ 为当前市州。")
 
@@ -66,13 +67,13 @@ else:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**整改进展（{year}年各月末）**")
-        st.plotly_chart(charts.problem_trend_chart(env.rectification_trend(data, scope)),
+        st.plotly_chart(inert_figure(charts.problem_trend_chart(env.rectification_trend(data, scope))),
                         key="env_trend", config={"displayModeBar": False})
     with right:
         area = env.problems_by_area(data, scope)
         by = {"province": "各市州", "city": "各园区", "park": "各类别"}[scope.level]
         st.markdown(f"**{by}问题整改情况**")
-        event = st.plotly_chart(charts.problems_by_area_chart(area), on_select="rerun",
+        event = st.plotly_chart(inert_figure(charts.problems_by_area_chart(area)), on_select="rerun",
                                 selection_mode="points", config={"displayModeBar": False},
                                 key=f"env_area_{scope.city}_{scope.park}")
         if scope.level == "province":
@@ -104,8 +105,8 @@ for col, status, level in ((left, national, "国家级"), (mid, provincial, "省
                             f"{levels.loc[level, 'parks']} 家已实施" if levels.loc[level, "parks"]
                        else f"本范围无{level}园区")
 with right:
-    st.plotly_chart(charts.circular_chart(levels.reset_index(),
-                                          {"国家级": national.target, "省级": provincial.target}),
+    st.plotly_chart(inert_figure(charts.circular_chart(levels.reset_index(),
+                                          {"国家级": national.target, "省级": provincial.target})),
                     key="env_circular", config={"displayModeBar": False})
 green = env.green_parks(data, scope)
 green_status = target_status(data, scope, "green_parks")

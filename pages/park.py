@@ -5,6 +5,7 @@ import streamlit as st
 from components import profile_view as view
 from components.data import datasets, views
 from components.page import page_header
+from components.text import md_escape
 from hnparks import profile as _pf
 
 pf = views(_pf)
@@ -51,7 +52,7 @@ def common_sections(with_park: bool) -> None:
 
 if scope.park:
     ident = pf.park_identity(data, scope.park)
-    st.header(str(ident["name"]))
+    st.header(md_escape(ident["name"]))
     view.park_identity(ident)
     st.subheader("主要经济指标")
     table = pf.indicator_table(pf.park_values(data, scope.period), "park_id", scope.park,
@@ -62,7 +63,7 @@ if scope.park:
     common_sections(with_park=True)
 elif scope.city:
     ident = pf.city_identity(data, scope.city)
-    st.header(str(ident["name"]))
+    st.header(md_escape(ident["name"]))
     view.city_identity(ident)
     st.subheader("主要经济指标")
     table = pf.indicator_table(pf.city_values(data, scope.period), "city_code", scope.city)

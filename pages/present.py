@@ -8,6 +8,7 @@ from components.page import DOCUMENT
 from components.present import PRESENT_CSS, current_slides, request_exit, slideshow
 from components.present_export import briefing_html
 from components.provenance import illustrative_titles
+from components.text import md_escape
 from hnparks.briefing import cutoff_label
 
 st.html(PRESENT_CSS)
@@ -32,5 +33,5 @@ export_col.download_button(
 exit_col.button("退出汇报", icon=":material/close:", key="present_exit", width="stretch",
                 on_click=request_exit)
 
-st.caption(f"{label}汇报 ｜ {cutoff_label(scope)} ｜ 共{len(slides)}页，红色（滞后）在前")
+st.caption(f"{md_escape(label)}汇报 ｜ {cutoff_label(scope)} ｜ 共{len(slides)}页，红色（滞后）在前")
 slideshow(seconds, autoplay)

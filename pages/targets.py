@@ -8,6 +8,7 @@ from components.data import datasets, figures, view, views
 from components.kpi import empty_note, fmt
 from components.page import page_header
 from components.targets_cards import city_chart, fmt_target, park_chart, register_table
+from components.text import inert_figure
 from hnparks import attainment as _attainment
 from hnparks import targets_view as _tv
 from hnparks.attainment import HUNDRED_YI
@@ -43,7 +44,7 @@ with left:
                "targets_city_bar", scope.city)
 with right:
     st.markdown(f"**{where}逐月累计：{year}年对比{year - 1}年与目标路径**")
-    st.plotly_chart(charts.revenue_trend_chart(tv.revenue_trend(data, scope), year),
+    st.plotly_chart(inert_figure(charts.revenue_trend_chart(tv.revenue_trend(data, scope), year)),
                     key="targets_trend", config={"displayModeBar": False})
     if scope.level == "park":
         st.caption("园区目标路径为参考目标（所在市州分解目标按2019年收入占比推算，示意）。")
@@ -70,12 +71,12 @@ with left:
     st.markdown(f"**各{'市州' if scope.city is None else '园区'}对序时差距的贡献**"
                 f"（合计 {fmt(total, '亿元')}）")
     waterfall = charts.gap_waterfall(gaps, total, "全省" if scope.city is None else "本市州")
-    st.plotly_chart(waterfall, key="targets_waterfall",
+    st.plotly_chart(inert_figure(waterfall), key="targets_waterfall",
                     config={"displayModeBar": False})
 with right:
     st.markdown("**较上月：谁扩大了差距，谁缩小了差距**")
     if change["change"].notna().any():
-        st.plotly_chart(charts.gap_change_bar(change), key="targets_gap_change",
+        st.plotly_chart(inert_figure(charts.gap_change_bar(change)), key="targets_gap_change",
                         config={"displayModeBar": False})
     else:
         empty_note("上月可比数据（1月为年初首月）")

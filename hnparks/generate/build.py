@@ -27,7 +27,7 @@ from hnparks.generate.progress import (
 )
 from hnparks.generate.roster import build_parks
 from hnparks.generate.scale import DEFAULT_MONTHS, DEFAULT_PARKS, backfill_history
-from hnparks.loading import dataset_path, validate
+from hnparks.loading import baseline_path, validate
 from hnparks.paths import REPO_ROOT, curated_dir, data_dir, geo_dir, sources_dir
 from hnparks.sources import read_source
 
@@ -129,7 +129,7 @@ def build(root: Path | None = None, *, with_geo: bool = True, parks: int = DEFAU
     curated_dir(root).mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in build_datasets(root, parks, months).items():
-        path = dataset_path(name, root)
+        path = baseline_path(name, root)
         frame.to_parquet(path, index=False, compression="zstd")
         written.append(path)
     from hnparks.indicator_store import rebuild

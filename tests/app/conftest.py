@@ -34,6 +34,9 @@ def open_app(page: str | None = None, **params: str) -> AppTest:
         at.switch_page(f"pages/{page}.py")
         at.run()
     assert not at.exception, [e.value for e in at.exception]
+    # app.py turns any page error into a notice (components.failsafe): that is a failure here
+    assert not [e.value for e in at.error if "数据暂时无法显示" in e.value], \
+        [c.value for c in at.caption if "错误编号" in c.value]
     return at
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from hnparks.loading import dataset_path
 from hnparks.paths import DATA_DIR_ENV
 from tests.app.conftest import REPO, open_app
+from tests.unit import test_ingest
 from tests.unit.test_ingest import indicator_rows, xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,8 +28,8 @@ def root(tmp_path: Path, monkeypatch) -> Path:
 
 
 def digest(root: Path) -> str:
-    files = sorted((root / "curated").glob("*.parquet")) + [root / "catalog.yaml"]
-    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    """What readers see: every dataset's current file and the catalog as read."""
+    return hashlib.sha256(repr(test_ingest.digest(root)).encode()).hexdigest()
 
 
 def _table(at, column: str) -> pd.DataFrame:
@@ -56,7 +59,7 @@ def test_page_lists_every_reportable_dataset_as_illustrative(root):
     assert len(status) == 7
     assert set(status["provenance"]) == {"示意数据"}
     assert status.set_index("title").at["园区主要经济指标", "rows"] == \
-        len(pd.read_parquet(root / "curated/park_indicators.parquet"))
+        len(pd.read_parquet(dataset_path("park_indicators", root)))
     assert at.title[0].value == "数据管理"
 
 
@@ -82,7 +85,7 @@ def test_good_report_loads_updates_the_dashboard_and_rolls_back(root):
     status = _status(at).set_index("title")
     assert status.at["园区主要经济指标", "provenance"] == "官方报表"
     assert status.at["园区主要经济指标", "source"] == "省统计局2020年12月园区月报"
-    stored = pd.read_parquet(root / "curated/park_indicators.parquet")
+    stored = pd.read_parquet(dataset_path("park_indicators", root))
     assert stored.set_index(["park_id", "period"]).at[("P001", "2020-12"), "revenue_ytd"] == \
         pytest.approx(row["revenue_ytd"])
 
@@ -116,3 +119,15 @@ def test_cached_dataset_is_reread_after_a_load_without_restart(root):
     assert not catalog()["park_indicators"].illustrative
     store.rollback("park_indicators", "张三", root=root)
     assert dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"] == old
+
+
+def test_a_hostile_file_name_is_shown_as_text(root):
+    """The file name is the uploader's text: it must not become a link or an image."""
+    row = indicator_rows(root, "P001", "2020-12", 1)
+    name = "![x](http://198.51.100.7/a.png)[点我](javascript:alert(1)).xlsx"
+    at = _upload(open_app("admin"), (name, xlsx(root, [row]), XLSX))
+    message = at.success[0].value
+    assert "已导入" in message
+    for live in ("![x](", "](javascript", "](http"):  # raw, not backslash-escaped
+        assert not re.search(r"(?<!\\)" + re.escape(live), message), live
+    assert "\\[点我\\]" in message

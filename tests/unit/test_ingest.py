@@ -24,6 +24,7 @@ from hnparks.ingest import (
     check_files,
     column_labels,
 )
+from hnparks.loading import dataset_path
 from hnparks.templates import build_template
 
 REPO_DATA = Path(__file__).resolve().parents[2] / "data"
@@ -40,13 +41,17 @@ def root(tmp_path: Path) -> Path:
 
 
 def digest(root: Path) -> dict[str, str]:
-    """Hashes of every curated file and the catalog: to prove a rejection changed nothing."""
-    files = sorted((root / "curated").glob("*.parquet")) + [root / "catalog.yaml"]
-    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+    """What readers see: each dataset's current file and the catalog as read (provenance,
+    source, as-of) — to prove a rejection changed nothing and a rollback restored everything."""
+    out = {name: hashlib.sha256(dataset_path(name, root).read_bytes()).hexdigest()
+           for name in read_catalog(root)}
+    out["catalog"] = repr(sorted((n, i.provenance, i.source, i.as_of)
+                                 for n, i in read_catalog(root).items()))
+    return out
 
 
 def curated(root: Path, name: str) -> pd.DataFrame:
-    return pd.read_parquet(root / "curated" / f"{name}.parquet")
+    return pd.read_parquet(dataset_path(name, root))
 
 
 def indicator_rows(root: Path, park: str, period: str, bump: float = 1.0) -> dict:
@@ -137,12 +142,12 @@ def test_good_load_marks_the_dataset_official_and_logs_it(root):
     record = store.commit(result, "张三", "省统计局月报", root)
     info = read_catalog(root)["park_indicators"]
     assert (info.provenance, info.source, info.as_of) == ("official", "省统计局月报", "2020-12")
-    assert "# provenance: official" in (root / "catalog.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load((root / "catalog.yaml").read_text(encoding="utf-8"))  # never broken
     log = store.history(root)
     assert log.iloc[0][["user", "dataset", "files", "rows_added", "rows_replaced",
                         "version_id"]].tolist() == ["张三", "park_indicators", "月报.xlsx", "0",
                                                     "1", record.version_id]
-    assert (root / "versions/park_indicators" / f"{record.version_id}.parquet").exists()
+    assert store.version_file("park_indicators", record.version_id, root).exists()
 
 
 def test_new_park_month_is_added(root):
@@ -314,18 +319,18 @@ def _one_load(root, park="P001", bump=9.0):
                        root)
 
 
-def test_a_crash_replacing_the_curated_file_keeps_the_previous_version(root, monkeypatch):
+def test_a_crash_switching_the_state_keeps_the_previous_version(root, monkeypatch):
+    """The new rows are written, but replacing the state file (the commit point) fails."""
     before = digest(root)
     result = _one_load(root)
-    target = root / "curated/park_indicators.parquet"
     real = os.replace
 
-    def crash_on_curated(src, dst):
-        if Path(dst) == target:
+    def crash_on_state(src, dst):
+        if Path(dst).name == "load_state.json":
             raise OSError("power cut (simulated)")
         real(src, dst)
 
-    monkeypatch.setattr(os, "replace", crash_on_curated)
+    monkeypatch.setattr(os, "replace", crash_on_state)
     with pytest.raises(OSError, match="power cut"):
         store.commit(result, "张三", "月报", root)
     monkeypatch.undo()
@@ -333,22 +338,10 @@ def test_a_crash_replacing_the_curated_file_keeps_the_previous_version(root, mon
     assert len(curated(root, "park_indicators")) == 3456
     assert store.history(root).empty  # no load recorded
     assert list(root.rglob("*.tmp")) == []
-
-
-def test_a_crash_after_the_data_was_replaced_puts_everything_back(root, monkeypatch):
-    """The parquet is already new when writing the catalog fails: data, catalog and log revert."""
-    before = digest(root)
-    result = _one_load(root)
-
-    def broken_catalog(*args, **kwargs):
-        raise OSError("catalog write failed (simulated)")
-
-    monkeypatch.setattr(store, "set_provenance", broken_catalog)
-    with pytest.raises(OSError, match="catalog write failed"):
-        store.commit(result, "张三", "月报", root)
-    monkeypatch.undo()
-    assert digest(root) == before
-    assert store.history(root).empty
+    # the next load sweeps the unreferenced file and succeeds
+    record = store.commit(_one_load(root), "张三", "月报", root)
+    assert list((root / "versions/park_indicators").iterdir()) == \
+        [store.version_file("park_indicators", record.version_id, root)]
 
 
 def test_loads_are_undone_newest_first(root):
@@ -436,17 +429,24 @@ def test_cli_ingest_reject_and_rollback(root, tmp_path, capsys):
     assert digest(root) == before
 
 
-def test_catalog_stays_valid_yaml_with_comments(root):
-    store.set_provenance("env_status", "official", '省生态环境厅 "季报"', "2020-09", root)
-    text = (root / "catalog.yaml").read_text(encoding="utf-8")
-    entry = yaml.safe_load(text)["datasets"]["env_status"]
-    assert (entry["source"], entry["provenance"], entry["as_of"]) == \
-        ('省生态环境厅 "季报"', "official", "2020-09")
-    assert text.startswith("# Dataset catalog")
-    # only env_status changed
-    others = yaml.safe_load((REPO_DATA / "catalog.yaml").read_text(encoding="utf-8"))["datasets"]
-    assert {k: v for k, v in yaml.safe_load(text)["datasets"].items() if k != "env_status"} == \
-        {k: v for k, v in others.items() if k != "env_status"}
+def test_free_text_with_newlines_and_control_characters_is_stored_safely(root, tmp_path):
+    """--source / 导入人 with a newline, a YAML-looking line, control and bidi characters:
+    stored as one line, catalog.yaml untouched, and later loads unaffected."""
+    catalog_text = (root / "catalog.yaml").read_bytes()
+    hostile = '省统计局\n  provenance: illustrative\n"x": [\x00\x1b[31m\u202e月报'
+    store.commit(_one_load(root, "P001", 1), "张三\r\n李四", hostile, root)
+    info = read_catalog(root)["park_indicators"]
+    assert info.provenance == "official"
+    assert "\n" not in info.source and "\x00" not in info.source and "\u202e" not in info.source
+    assert info.source.startswith("省统计局 provenance: illustrative")
+    assert store.history(root).iloc[0]["user"] == "张三 李四"
+    assert (root / "catalog.yaml").read_bytes() == catalog_text
+    good = tmp_path / "g.csv"
+    good.write_bytes(csv_bytes(root, [indicator_rows(root, "P002", "2020-12", 2)], "utf-8"))
+    assert main(["ingest", str(good), "--dataset", "park_indicators", "--user", "张三",
+                 "--source", "第二次\n导入", "--data-dir", str(root)]) == 0
+    assert read_catalog(root)["park_indicators"].source == "第二次 导入"
+    assert main(["history", "--data-dir", str(root)]) == 0
 
 
 def test_workbook_without_template_sheet_names_is_read_from_its_first_sheet(root):
@@ -496,3 +496,13 @@ def test_merge_by_key_replaces_in_place_and_appends_new_keys():
     assert merged.values.tolist() == [["P001", "2020-01", 1.0], ["P001", "2020-02", 8.0],
                                       ["P002", "2020-01", 3.0], ["P003", "2020-01", 9.0]]
     assert merged["v"].dtype == old["v"].dtype
+
+
+def test_files_in_versions_that_a_load_did_not_write_are_never_swept(root):
+    """Kept copies from the earlier design (versions/<dataset>/<id>.parquet) survive loads."""
+    legacy = root / "versions/park_indicators/20200101T000000000000Z.parquet"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_bytes(b"kept by an earlier version of the dashboard")
+    store.commit(_one_load(root), "张三", "月报", root)
+    store.commit(_one_load(root, "P002"), "张三", "月报", root)
+    assert legacy.exists()

@@ -1,0 +1,195 @@
+"""`make serve`: several Streamlit replicas of the dashboard behind nginx, on one machine.
+
+Usage: python scripts/serve.py [--replicas 2] [--host 127.0.0.1] [--port 8501]
+                               [--replica-ports 8511,8512] [--run-dir DIR]
+
+Why this shape: one Streamlit process runs every session's script on one interpreter, so many
+concurrent viewers queue behind each other. Replicas (separate processes) share the data
+directory — a load made through any of them is seen by all, since reads are keyed by file
+version — and nginx spreads browsers over them, keeping each browser on one replica (a
+Streamlit session and its websocket live in that replica's memory). Replicas listen on
+loopback only; nginx is the one door, on HOST (loopback unless told otherwise), adding gzip and
+security headers. This script supervises them: a replica that dies is restarted, and stopping
+this script (Ctrl-C, SIGTERM) stops them all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from string import Template
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATE = REPO / "deploy" / "nginx.conf.in"
+# Only the app's own origin. Streamlit styles elements inline, draws charts and maps from
+# data:/blob: URLs and blob: workers and compiles one WebAssembly module ('wasm-unsafe-eval',
+# which allows no JavaScript eval); its index.html has one inline script, allowed by its hash.
+# No script, font or tile comes from anywhere else.
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {inline}; "
+       "style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+       "worker-src 'self' blob:; child-src 'self' blob:; frame-src 'self'; object-src 'none'; "
+       "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+MAX_RESTARTS = 5
+
+
+def inline_script_hashes() -> str:
+    """CSP hashes of the inline scripts in the installed Streamlit's index.html."""
+    import base64
+    import hashlib
+    import re
+
+    import streamlit
+
+    html = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
+    bodies = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
+    return " ".join("'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode()
+                    + "'" for b in bodies)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
+                                    timeout=2) as reply:
+            return reply.status == 200
+    except OSError:
+        return False
+
+
+def nginx_conf(run_dir: Path, listen: str, ports: list[int]) -> str:
+    """The nginx configuration for `ports` behind `listen` (host:port)."""
+    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;"
+                        for p in ports)
+    health = "\n".join(
+        f"        location = /_replica/{i}/health {{\n"
+        f"            proxy_pass http://127.0.0.1:{p}/_stcore/health;\n"
+        f"            access_log off;\n        }}" for i, p in enumerate(ports))
+    mime = Path("/etc/nginx/mime.types")
+    return Template(TEMPLATE.read_text(encoding="utf-8")).safe_substitute(
+        run_dir=run_dir, listen=listen, upstream_servers=servers, health_locations=health,
+        csp=CSP.format(inline=inline_script_hashes()), mime_types=mime if mime.exists() else "mime.types",
+        user_line="user root;" if os.geteuid() == 0 else "")
+
+
+class Cluster:
+    """The replicas and nginx, started, watched and stopped together."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.run_dir = Path(args.run_dir or f"/tmp/hnparks-serve-{args.port}").resolve()
+        self.ports = ([int(p) for p in args.replica_ports.split(",")] if args.replica_ports
+                      else [args.port + 1 + i for i in range(args.replicas)])
+        self.replicas: dict[int, subprocess.Popen] = {}
+        self.restarts = dict.fromkeys(self.ports, 0)
+        self.nginx: subprocess.Popen | None = None
+        # One cookie secret for all replicas: a form's XSRF token stays valid if nginx has to
+        # move a browser to another replica (say, after a restart).
+        self.env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
+        self.stopping = False
+
+    def _start_replica(self, port: int) -> None:
+        log = open(self.run_dir / f"replica-{port}.log", "ab")  # noqa: SIM115 (kept by Popen)
+        self.replicas[port] = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+             "--server.port", str(port), "--server.headless", "true",
+             "--browser.serverAddress", self.args.server_name,
+             "--browser.serverPort", str(self.args.port)],
+            cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+
+    def start(self) -> None:
+        if not shutil.which(self.args.nginx):
+            raise SystemExit("需要 nginx：sudo apt-get install -y nginx（Debian 软件包）")
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        for port in self.ports:
+            self._start_replica(port)
+        deadline = time.monotonic() + self.args.start_timeout
+        while not all(_healthy(p) for p in self.ports):
+            if time.monotonic() > deadline:
+                self.stop()
+                raise SystemExit(f"副本未能在 {self.args.start_timeout:.0f} 秒内启动，"
+                                 f"见 {self.run_dir}/replica-*.log")
+            time.sleep(0.5)
+        conf = self.run_dir / "nginx.conf"
+        conf.write_text(nginx_conf(self.run_dir, f"{self.args.host}:{self.args.port}",
+                                   self.ports), encoding="utf-8")
+        check = subprocess.run([self.args.nginx, "-t", "-q", "-c", str(conf), "-p",
+                                str(self.run_dir)], capture_output=True, text=True)
+        if check.returncode:
+            self.stop()
+            raise SystemExit(f"nginx 配置无效：{check.stderr}")
+        self.nginx = subprocess.Popen([self.args.nginx, "-c", str(conf), "-p", str(self.run_dir),
+                                       "-g", "daemon off;"])
+        host = "localhost" if self.args.host in ("127.0.0.1", "::1") else self.args.server_name
+        print(f"驾驶舱已启动：http://{host}:{self.args.port}（{len(self.ports)} 个副本，"
+              f"端口 {', '.join(map(str, self.ports))}，日志在 {self.run_dir}）", flush=True)
+
+    def watch(self) -> int:
+        """Restart a replica that died (up to MAX_RESTARTS each); stop if nginx dies."""
+        while not self.stopping:
+            time.sleep(1)
+            if self.nginx is not None and self.nginx.poll() is not None:
+                print("nginx 已退出，停止全部副本", file=sys.stderr)
+                self.stop()
+                return 1
+            for port, process in list(self.replicas.items()):
+                if process.poll() is not None and not self.stopping:
+                    if self.restarts[port] >= MAX_RESTARTS:
+                        continue  # nginx routes around it (max_fails)
+                    self.restarts[port] += 1
+                    print(f"副本 {port} 已退出，重启（第 {self.restarts[port]} 次）",
+                          file=sys.stderr)
+                    self._start_replica(port)
+        return 0
+
+    def stop(self, *_: object) -> None:
+        self.stopping = True
+        everyone = [p for p in [self.nginx, *self.replicas.values()] if p is not None]
+        for process in everyone:
+            if process.poll() is None:
+                process.terminate()
+        for process in everyone:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replicas", type=int, default=int(os.environ.get("REPLICAS", 2)))
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"),
+                        help="nginx 监听地址：默认仅本机；0.0.0.0 向内网开放")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8501)))
+    parser.add_argument("--replica-ports", default=None, help="副本端口，逗号分隔（默认 PORT+1…）")
+    parser.add_argument("--server-name", default=None, help="浏览器访问用的主机名")
+    parser.add_argument("--run-dir", default=None, help="nginx 配置、pid 与日志目录")
+    parser.add_argument("--nginx", default="nginx")
+    parser.add_argument("--start-timeout", type=float, default=120)
+    args = parser.parse_args(argv)
+    if args.server_name is None:
+        args.server_name = (socket.gethostname() if args.host in ("0.0.0.0", "::")
+                            else "localhost" if args.host in ("127.0.0.1", "::1") else args.host)
+    cluster = Cluster(args)
+    signal.signal(signal.SIGTERM, cluster.stop)
+    signal.signal(signal.SIGINT, cluster.stop)
+    cluster.start()
+    return cluster.watch()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,110 @@
+"""`make serve`: two replicas behind nginx, loaded in Chromium through the proxy on loopback.
+
+Checks what a reviewer would: the app works under the Content-Security-Policy (no violation in
+the console, maps and charts drawn), the security headers and gzip are there, each replica
+answers its health check, and a browser stays on one replica (its route cookie).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def _get(url: str, headers: dict[str, str] | None = None):
+    return urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    if not Path("/usr/sbin/nginx").exists() and not os.popen("command -v nginx").read():
+        pytest.fail("nginx is not installed (make install-test installs it)")
+    sys.path.insert(0, str(REPO / "scripts"))
+    from serve import free_port
+
+    port, first, second = free_port(), free_port(), free_port()
+    run_dir = tmp_path_factory.mktemp("serve")
+    process = subprocess.Popen(
+        [sys.executable, "scripts/serve.py", "--port", str(port), "--replica-ports",
+         f"{first},{second}", "--run-dir", str(run_dir)],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if all(_get(f"{base}/_replica/{i}/health").status == 200 for i in (0, 1)):
+                break
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            os.killpg(process.pid, signal.SIGTERM)
+            pytest.fail("make serve did not come up")
+        time.sleep(0.5)
+    try:
+        yield base, run_dir
+    finally:
+        process.terminate()  # serve.py stops nginx and the replicas
+        try:
+            process.wait(timeout=30)
+        finally:
+            os.killpg(process.pid, signal.SIGKILL) if process.poll() is None else None
+
+
+def test_pages_work_through_nginx_under_the_security_headers(served, browser_page):
+    base, run_dir = served
+    page = browser_page
+    console: list[str] = []
+    page.on("console", lambda m: console.append(f"{m.text} @ {m.location.get('url', '')}"))
+    page.on("pageerror", lambda e: console.append(str(e)))
+    reply = page.goto(f"{base}/?city=430100")
+    headers = reply.headers
+    assert headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert "default-src 'self'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    wait_for_app(page)  # includes the deck.gl map drawing its canvas
+    assert page.get_by_role("heading", name=re.compile("总览")).count()
+    for name in ("目标达成", "产业集群", "重点任务台账"):
+        page.get_by_role("link", name=name).first.click()
+        wait_for_app(page)
+        assert page.get_by_role("heading", name=name).count(), name
+    assert page.locator(".js-plotly-plot, [data-testid='stVegaLiteChart']").count()
+    violations = [m for m in console if "Content Security Policy" in m or "Refused to" in m]
+    assert violations == [], "\n".join(violations)
+    assert page.external_requests == []
+    route = next(c["value"] for c in page.context.cookies() if c["name"] == "hnparks_route")
+    upstreams = set(re.findall(rf"route={route} upstream=(\S+)",
+                               (run_dir / "access.log").read_text()))
+    assert len(upstreams) == 1, upstreams  # one browser, one replica (websocket included)
+
+
+def test_static_files_are_gzipped_and_each_replica_has_a_health_check(served):
+    base, _ = served
+    html = _get(f"{base}/").read().decode()
+    script = re.search(r'src="\.?/?(static/js/[^"]+\.js)"', html).group(1)
+    reply = _get(f"{base}/{script}", {"Accept-Encoding": "gzip"})
+    assert reply.headers["Content-Encoding"] == "gzip"
+    assert len(gzip.decompress(reply.read())) > 1000
+    for i in (0, 1):
+        assert _get(f"{base}/_replica/{i}/health").read() == b"ok"
+    same = _get(f"{base}/_stcore/health", {"Origin": base})
+    assert same.status == 200
+    with pytest.raises(urllib.error.HTTPError) as refused:  # another site's page
+        _get(f"{base}/_stcore/stream", {"Origin": "http://198.51.100.7", "Upgrade": "websocket",
+                                        "Connection": "Upgrade"})
+    assert refused.value.code == 403
