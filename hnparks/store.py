@@ -8,6 +8,7 @@ the state file (hnparks.state). Checks and commit run under one writer lock (hnp
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -128,8 +129,8 @@ def _after_change(root: Path) -> None:
     # sees a stale fingerprint and rebuilds it on the next read.
     try:
         rebuild(root)
-    except Exception:  # noqa: BLE001 — the load itself has committed; the store is derived
-        pass
+    except Exception:  # the load itself has committed; the store is derived data
+        logging.getLogger(__name__).exception("指标库重建失败，将在下次读取时重建")
 
 
 def _switch(root: Path, state: dict, dataset: str, entry: dict, log_row: dict) -> None:
