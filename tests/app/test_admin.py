@@ -131,3 +131,16 @@ def test_a_hostile_file_name_is_shown_as_text(root):
     for live in ("![x](", "](javascript", "](http"):  # raw, not backslash-escaped
         assert not re.search(r"(?<!\\)" + re.escape(live), message), live
     assert "\\[点我\\]" in message
+
+
+def test_a_load_while_another_runs_gets_the_chinese_busy_message(root):
+    """The second office member is told someone else is loading; nothing changes."""
+    from hnparks.locking import writer_lock
+
+    before = digest(root)
+    row = indicator_rows(root, "P001", "2020-12", 1)
+    with writer_lock(root, "省园区办 李四"):  # held for the whole upload (it waits 10 s)
+        at = _upload(open_app("admin"), ("月报.xlsx", xlsx(root, [row]), XLSX))
+    message = at.error[0].value
+    assert "另一项导入或回退正在进行" in message and "李四" in message
+    assert digest(root) == before
