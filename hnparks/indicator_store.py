@@ -309,9 +309,13 @@ def _since_january(period: str, deadline: str) -> float:
     return min(max((st.month_index(period) - first) / total, 0.0), 1.0)
 
 
-def _plan_periods(targets: pd.DataFrame) -> list[str]:
-    return [f"{year}-{month:02d}" for year in sorted(targets["year"].unique())
-            for month in range(1, 13)]
+def _has(data: Data, name: str) -> bool:
+    """Whether the mapping can give the dataset (lazy mappings load it on first access)."""
+    try:
+        data[name]
+    except KeyError:
+        return False
+    return True
 
 
 def build_store(data: Data, issue_dates: Mapping[int, str] | None = None) -> pd.DataFrame:
@@ -328,7 +332,7 @@ def build_store(data: Data, issue_dates: Mapping[int, str] | None = None) -> pd.
         for _, target in year_targets.iterrows():
             key = target["metric_key"]
             # A partial data mapping (a test, a plan whose reports are not loaded): no values.
-            if any(name not in data for name in NEEDS.get(key, ())):
+            if not all(_has(data, name) for name in NEEDS.get(key, ())):
                 out = scopes.assign(value=np.nan, last_year=np.nan, target=np.nan)
             elif key in CALCULATORS:
                 out = CALCULATORS[key](data, members, target)

@@ -125,5 +125,7 @@ class _Data(dict):
         self.root = root
 
     def __missing__(self, name: str) -> pd.DataFrame:
-        self[name] = _read(self.root, name)
+        from hnparks.indicator_store import STORE, load_or_build
+
+        self[name] = load_or_build(Path(self.root)) if name == STORE else _read(self.root, name)
         return self[name]
