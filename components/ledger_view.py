@@ -81,7 +81,7 @@ def _task_card(row: pd.Series) -> None:
     with st.container(border=True):
         left, right = st.columns([3, 1.15])
         left.markdown(f"**{md_escape(row['task_id'])}**　{md_escape(row['text'])}")
-        left.caption(f"责任单位：{md_escape(row['lead_departments'])}　｜　期限：{row['deadline']}"
+        left.caption(f"责任单位：{md_escape(row['departments_text'])}　｜　期限：{row['deadline']}"
                      f"（{md_escape(row['deadline_basis'])}）")
         with right:
             badges = st.container(horizontal=True, gap="small")

@@ -258,7 +258,7 @@ def export_rows(ledger: pd.DataFrame) -> pd.DataFrame:
         "section": [section_heading(n, t) for n, t in
                     zip(ledger["section_no"], ledger["section_title"], strict=True)],
         "text": ledger["text"],
-        "lead_departments": ledger["lead_departments"],
+        "lead_departments": ledger.get("departments_text", ledger["lead_departments"]),
         "status": ledger["status"],
         "progress_pct": ledger["progress_pct"].round(1),
         "elapsed_pct": (ledger["elapsed"] * 100).round(1),

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from components import ledger_view as view
-from components.data import datasets, views
+from components.data import dataset, datasets, views
 from components.page import DOCUMENT, page_header
+from components.text import md_escape
 from hnparks import ledger as _lg
 from hnparks.periods import period_label
 
@@ -12,8 +13,10 @@ lg = views(_lg)
 
 scope = page_header("重点任务台账", datasets=["tasks", "task_progress"])
 ledger = lg.ledger_for(datasets(), scope.period)
+note = lg.all_tasks_note(dataset("tasks"))
 st.caption(f"任务均为全省性工作，不随市州、园区筛选变化；进度为{period_label(scope.period)}末"
-           f"责任单位报送数。状态口径：{view.status_rule()}")
+           f"责任单位报送数。{'文件注明：' + md_escape(note) + '。' if note else ''}"
+           f"状态口径：{view.status_rule()}")
 
 department, statuses, sections = view.filters(ledger)
 shown = lg.filter_ledger(ledger, department, statuses, sections)
