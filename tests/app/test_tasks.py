@@ -150,3 +150,14 @@ def test_clicking_a_department_in_the_scoreboard_filters_the_list(tasks):
     assert shown_task_ids(at) == expected
     at.run()  # the selection is still there; it must not re-apply or loop
     assert shown_task_ids(at) == expected
+
+
+def test_departments_read_as_the_document_names_them(tasks):
+    """The document's "等" / "等相关部门" stay, and its note for every task is stated."""
+    at = open_app("tasks", period="2020-06")
+    captions = " ".join(_unescape(c.value) for c in at.caption)
+    for note in tasks["lead_note"]:
+        named = re.sub(r"(按职责分工)?负责.*$", "", note).strip("，")
+        assert f"责任单位：{named}　" in captions, named
+    assert "省发展改革委、省住房城乡建设厅等相关部门" in captions
+    assert "各工作均需各市州人民政府、各园区管委会参与" in captions
