@@ -40,12 +40,21 @@ def _stored(data, key, scope):
     return "grey" if row is None else row["status"]
 
 
+def _every_scope(data, period):
+    parks = data["parks"]
+    return ([Scope(period)] + [Scope(period, city=c) for c in data["cities"]["city_code"]]
+            + [Scope(period, city=str(c), park=p)
+               for p, c in zip(parks["park_id"], parks["city_code"], strict=True)])
+
+
 @pytest.mark.parametrize("period", MONTHS)
 def test_every_target_light_is_the_stores(data, period):
+    # 目标台账 (targets page) and the headline cards (overview, targets page), every scope
+    for scope in _every_scope(data, period):
+        expected = {key: _stored(data, key, scope) for key in data["targets"]["metric_key"]}
+        assert {t.metric_key: t.light for t in target_register(data, scope)} == expected
     for scope in _scopes(data, period):
         expected = {key: _stored(data, key, scope) for key in data["targets"]["metric_key"]}
-        # 目标台账 (targets page) and the headline cards (overview, targets page)
-        assert {t.metric_key: t.light for t in target_register(data, scope)} == expected
         assert [t.light for t in headline_targets(data, scope)] == [
             expected[k] for k in HEADLINE_KEYS]
         # The meeting-room slides: the four targets, the three coverages, the assessments

@@ -119,4 +119,5 @@ def test_the_shipped_config_matches_the_limits_and_hides_errors():
     assert config["server"]["address"] == "127.0.0.1"
     assert config["browser"]["serverAddress"]  # no external-IP lookup at start
     assert config["client"]["showErrorDetails"] == "none"
+    assert config["client"]["disableDataExport"] is True  # no unsanitised CSV downloads
     assert config["server"]["enableXsrfProtection"] is True
