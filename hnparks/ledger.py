@@ -11,6 +11,7 @@ import pandas as pd
 
 from hnparks import metrics as m
 from hnparks.periods import period_end, period_label
+from hnparks.status import linear_elapsed
 
 STATUSES = ["未启动", "推进中", "已完成", "滞后"]
 DEPT_SEP = "、"
@@ -57,18 +58,10 @@ def departments(tasks: pd.DataFrame) -> list[str]:
 
 
 def task_elapsed(period: str, deadline: str, start: str = "") -> float:
-    """任务序时进度 = 自文件印发当月起至报告期的月数 ÷ 自印发当月起至任务期限的月数，0至100%。"""
-    start = start or f"{period[:4]}-01"
-    first = _month_index(start)
-    done = _month_index(period) - first + 1
-    total = _month_index(deadline) - first + 1
-    if total <= 0:
-        return 1.0
-    return min(max(done / total, 0.0), 1.0)
+    """任务序时进度 = 自文件印发当月起至报告期的月数 ÷ 自印发当月起至任务期限的月数，0至100%。
 
-
-def _month_index(day_or_period: str) -> int:
-    return int(day_or_period[:4]) * 12 + int(day_or_period[5:7]) - 1
+    The status engine's deadline rule (`status.linear_elapsed`), started at the issue month."""
+    return linear_elapsed(period, deadline, start or f"{period[:4]}-01")
 
 
 def is_overdue(progress_pct: float, period: str, deadline: str) -> bool:
