@@ -132,9 +132,9 @@ def task_ledger(tasks: pd.DataFrame, progress: pd.DataFrame, period: str,
     rows["latest_update"] = rows["latest_update"].where(reported, "尚未报送")
     start = issue_date(year)
     rows["elapsed"] = [task_elapsed(period, d, start) for d in rows["deadline"]]
-    notes = rows["lead_note"] if "lead_note" in rows else pd.Series(None, index=rows.index)
-    rows["departments_text"] = notes.map(department_text, na_action="ignore").fillna(
-        rows["lead_departments"])
+    notes = rows["lead_note"] if "lead_note" in rows else [None] * len(rows)
+    rows["departments_text"] = [department_text(n) if isinstance(n, str) else d
+                                for n, d in zip(notes, rows["lead_departments"], strict=True)]
     if verdicts is None:
         verdicts = pd.DataFrame(columns=["task_id", "indicator_light", "indicator_met",
                                          "indicator_text"])
