@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import catalog
+from components.data import catalog, forget_data_version
 from components.text import md_escape
 from hnparks.ingest import MAX_BYTES, REPORTABLE
 from hnparks.intake import DEFAULT as LIMITS
@@ -115,6 +115,7 @@ def upload_panel() -> None:
                 f"替换 {record.rows_replaced} 行，现有 {record.rows_total} 行。"
                 f"该数据集已标为官方报表；版本号 {record.version_id}，可在下方回退。", None)
         st.session_state[_NONCE] = nonce + 1  # the uploader starts empty for the next attempt
+        forget_data_version()  # every page shows the load on its very next run
         st.rerun()
 
 
@@ -160,4 +161,5 @@ def history_panel() -> None:
             "success",
             f"已回退「{_title(dataset)}」到导入 {choice} 之前：现有 {record.rows_total} 行。", None)
         st.session_state.pop("admin_rollback_confirm", None)
+        forget_data_version()
         st.rerun()

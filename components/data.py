@@ -71,6 +71,11 @@ def data_version() -> tuple:
     return seen[1]
 
 
+def forget_data_version() -> None:
+    """Look the files up again on the next read (right after this process loaded a report)."""
+    _version_seen.clear()
+
+
 def _store_version() -> tuple:
     root = data_dir()
     return tuple(dataset_version(name, root) for name in INPUTS)
