@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hnparks import metrics as m
-from hnparks.aggregate import scope_facts, scope_total
+from hnparks.aggregate import scope_facts
 from hnparks.indicator_store import HUNDRED_YI, THOUSAND_YI, row_for  # noqa: F401 (re-exported)
-from hnparks.periods import period_end, same_period_last_year
+from hnparks.periods import period_end
 from hnparks.scope import Scope
 
 Data = Mapping[str, pd.DataFrame]
@@ -51,27 +51,6 @@ class TargetStatus:
 
 
 # ---- building blocks other views reuse ---------------------------------------------------
-
-def revenue_ytd(data: Data, scope: Scope, period: str | None = None) -> float:
-    """技工贸总收入（亿元）：范围内园区1月至报告期末累计之和。"""
-    return scope_total(data["park_indicators"], data["parks"], scope, "revenue_ytd", period)
-
-
-def projected_park_revenue(data: Data, scope: Scope) -> pd.DataFrame:
-    """Per park in scope: YTD revenue, last year's, and the seasonally projected full year."""
-    facts, parks = data["park_indicators"], data["parks"]
-    now = scope_facts(facts, parks, scope)[["park_id", "revenue_ytd"]]
-    ly_period = same_period_last_year(scope.period)
-    ly = scope_facts(facts, parks, scope, ly_period)[["park_id", "revenue_ytd"]]
-    ly_total = scope_facts(facts, parks, scope, f"{ly_period[:4]}-12")[["park_id", "revenue_ytd"]]
-    out = now.merge(ly.rename(columns={"revenue_ytd": "revenue_ly"}), on="park_id", how="left")
-    out = out.merge(ly_total.rename(columns={"revenue_ytd": "revenue_ly_total"}), on="park_id",
-                    how="left")
-    out["projection"] = [m.project_year_end(a, b, c) for a, b, c in
-                         zip(out["revenue_ytd"], out["revenue_ly"], out["revenue_ly_total"],
-                             strict=True)]
-    return out
-
 
 def specialty_output_in_scope(data: Data, scope: Scope, period: str | None = None) -> pd.DataFrame:
     """Specialty parks hosted in the scope's parks, with output YTD at `period` (亿元)."""

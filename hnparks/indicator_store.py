@@ -482,7 +482,3 @@ def load_or_build(root: Path) -> pd.DataFrame:
     with contextlib.suppress(OSError):  # a read-only data directory: serve it from memory
         write_store(store, root, stamp)
     return store
-
-
-def is_nan(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))

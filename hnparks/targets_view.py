@@ -166,13 +166,6 @@ def gap_attribution(data: Data, scope: Scope, top: int = 12) -> tuple[pd.DataFra
     return rows.reset_index(drop=True), total
 
 
-def revenue_sum(data: Data, scope: Scope) -> float:
-    """技工贸总收入（亿元）：范围内园区1月至报告期末累计之和。"""
-    ids = scope.select_parks(data["parks"])["park_id"]
-    rows = at_period(data["park_indicators"], scope.period)
-    return float(rows.loc[rows["park_id"].isin(ids), "revenue_ytd"].sum())
-
-
 def gap_change(data: Data, scope: Scope) -> pd.DataFrame:
     """序时差距较上月的变化（亿元）：正数为差距扩大，负数为缩小；1月无上月可比。"""
     now = _gap_units(data, scope, scope.period).set_index("key")
