@@ -17,13 +17,16 @@ import streamlit as st
 from hnparks.catalog import DatasetInfo, read_catalog
 from hnparks.indicator_store import INPUTS, STORE, load_or_build
 from hnparks.loading import dataset_version, load_dataset
+from hnparks.parks import with_marked_names
 from hnparks.paths import catalog_path_version, data_dir
 from hnparks.schemas import SCHEMAS
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _load(name: str, version: tuple[int, int], root: str) -> pd.DataFrame:
-    return load_dataset(name, Path(root))
+    frame = load_dataset(name, Path(root))
+    # Every page, chart, slide and export shows park names from here: unconfirmed ones marked.
+    return with_marked_names(frame) if name == "parks" else frame
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -149,7 +149,7 @@ def task_panel(task: dict[str, object], period: str, quote_intro: str) -> None:
     with st.container(border=True):
         st.markdown(f"**{md_escape(task['task_id'])}** {quote_intro}")
         st.markdown(f"> {md_escape(task['text'])}")
-        st.caption(f"责任单位：{md_escape(task['departments_text'])} ｜ 期限：{_deadline(str(task['deadline']))}")
+        st.caption(f"责任单位：{md_escape(task['departments_text'])} ｜ 期限：{md_escape(task['deadline_text'])}")
         pct = float(task["progress_pct"])  # type: ignore[arg-type]
         st.progress(min(max(pct / 100, 0.0), 1.0),
                     text=f"{period_label(period)}末报送进度 {pct:.0f}%："

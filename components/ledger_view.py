@@ -81,8 +81,8 @@ def _task_card(row: pd.Series) -> None:
     with st.container(border=True):
         left, right = st.columns([3, 1.15])
         left.markdown(f"**{md_escape(row['task_id'])}**　{md_escape(row['text'])}")
-        left.caption(f"责任单位：{md_escape(row['departments_text'])}　｜　期限：{row['deadline']}"
-                     f"（{md_escape(row['deadline_basis'])}）")
+        left.caption(f"责任单位：{md_escape(row['departments_text'])}　｜　"
+                     f"期限：{md_escape(row['deadline_text'])}")
         with right:
             badges = st.container(horizontal=True, gap="small")
             task_badge(badges, row["status"], bool(row["overdue"]))

@@ -93,10 +93,12 @@ def _assessments(slide: Slide) -> go.Figure:
 
 def _tasks(slide: Slide) -> go.Figure:
     t = slide.table.head(10)
-    labels = [f"{tid} {dept.split('、')[0]}" for tid, dept in
-              zip(t["task_id"], t["lead_departments"], strict=True)]
+    labels = list(t["task_id"])
     fig = go.Figure(go.Bar(
         y=labels, x=t["progress_pct"], orientation="h", name="完成进度",
+        customdata=list(zip(t["text"], t["departments_text"], t["deadline_text"], strict=True)),
+        hovertemplate="%{y} %{customdata[0]}<br>责任单位：%{customdata[1]}<br>"
+                      "期限：%{customdata[2]}<extra></extra>",
         marker_color=["#C62828" if o else "#F9A825" for o in t["overdue"]],
         text=[f"{p:.0f}%" for p in t["progress_pct"]], textposition="outside"))
     fig.add_trace(go.Scatter(y=labels, x=t["elapsed"] * 100, mode="markers", name="序时进度",

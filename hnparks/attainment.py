@@ -14,6 +14,7 @@ import pandas as pd
 from hnparks import metrics as m
 from hnparks.aggregate import scope_facts
 from hnparks.indicator_store import HUNDRED_YI, THOUSAND_YI, row_for  # noqa: F401 (re-exported)
+from hnparks.ledger import departments_as_written
 from hnparks.periods import period_end
 from hnparks.scope import Scope
 
@@ -120,7 +121,8 @@ def target_status(data: Data, scope: Scope, metric_key: str) -> TargetStatus:
         elapsed=get("expected_share"), light="grey" if stored is None else stored["status"],
         last_year=get("last_year") * factor, projection=get("projection") * factor,
         required_monthly=get("required_monthly") * factor,
-        lead_departments=row["lead_departments"], deadline=row["deadline"],
+        lead_departments=departments_as_written(data["tasks"]).get(
+            row["section"], row["lead_departments"]), deadline=row["deadline"],
         year_elapsed=get("elapsed"), rule=row["pacing"], expected=get("expected") * factor,
         gap=get("gap") * factor, rank=nan if stored is None or pd.isna(stored["rank"])
         else float(stored["rank"]))

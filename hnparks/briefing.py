@@ -229,7 +229,7 @@ def tasks_slide(data: Data, scope: Scope) -> Slide:
     table = ledger_for(data, scope.period)
     late = table[table["status"] == "滞后"].sort_values("progress_pct")
     sentence = (f"{len(late)}项重点任务落后序时进度或逾期，最慢的是{late['task_id'].iloc[0]}"
-                f"（{late['lead_departments'].iloc[0].split('、')[0]}牵头，"
+                f"（{late['departments_text'].iloc[0]}按职责分工负责，"
                 f"进度{late['progress_pct'].iloc[0]:.0f}%）。"
                 if len(late) else f"{len(table)}项重点任务均按序时推进。")
     return Slide(key="tasks", title="滞后的重点任务", headline=sentence,

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from hnparks.attainment import assessment_completion
+from hnparks.ledger import departments_as_written
 from hnparks.periods import period_end
 from hnparks.scope import Scope
 
@@ -244,6 +245,12 @@ def reform_checklist(data: Data, period: str) -> pd.DataFrame:
     out = items.merge(latest, on="reform_id", how="left")
     out["status"] = [reform_status(p) for p in out["progress_pct"]]
     out["evidence_note"] = out["evidence_note"].fillna(NO_REPORT)
+    try:  # "等" kept as the document has it (the task's note); bare lists for hand-made data
+        written = departments_as_written(data["tasks"])
+    except KeyError:
+        written = pd.Series(dtype=object)
+    out["lead_departments"] = [written.get(t, d) for t, d in
+                               zip(out["task_id"], out["lead_departments"], strict=True)]
     return out[["reform_id", "section", "task_id", "reform_name", "quote", "lead_departments",
                 "progress_pct", "status", "evidence_note", "reported_period"]]
 

@@ -38,6 +38,31 @@ def department_text(lead_note: str) -> str:
     return re.sub(r"(按职责分工)?负责.*$", "", str(lead_note)).strip("，, ")
 
 
+def departments_as_written(tasks: pd.DataFrame) -> pd.Series:
+    """task_id → its responsible departments exactly as the document writes them
+    (`department_text` of the task's note; the bare list when a task has no note)."""
+    notes = tasks["lead_note"] if "lead_note" in tasks else pd.Series(None, index=tasks.index)
+    text = [department_text(n) if isinstance(n, str) and n else d
+            for n, d in zip(notes, tasks["lead_departments"], strict=True)]
+    return pd.Series(text, index=tasks["task_id"].to_numpy())
+
+
+INFERRED_MARK = "推定"
+
+
+def deadline_inferred(basis: object) -> bool:
+    """True when the document states no deadline and the ledger counts to year end
+    (`deadline_basis` '文件未明确…')."""
+    return str(basis).startswith("文件未明确")
+
+
+def deadline_text(deadline: object, basis: object) -> str:
+    """'2020年12月31日（推定）' for a deadline the document does not state, else the date."""
+    day = pd.Timestamp(str(deadline)).date()
+    text = f"{day.year}年{day.month}月{day.day}日"
+    return f"{text}（{INFERRED_MARK}）" if deadline_inferred(basis) else text
+
+
 def all_tasks_note(tasks: pd.DataFrame) -> str:
     """The document's note that applies to every task (三(一)1: '各工作均需各市州人民政府、各园区
     管委会参与'), or '' when the plan has none."""
@@ -132,9 +157,10 @@ def task_ledger(tasks: pd.DataFrame, progress: pd.DataFrame, period: str,
     rows["latest_update"] = rows["latest_update"].where(reported, "尚未报送")
     start = issue_date(year)
     rows["elapsed"] = [task_elapsed(period, d, start) for d in rows["deadline"]]
-    notes = rows["lead_note"] if "lead_note" in rows else [None] * len(rows)
-    rows["departments_text"] = [department_text(n) if isinstance(n, str) else d
-                                for n, d in zip(notes, rows["lead_departments"], strict=True)]
+    rows["departments_text"] = departments_as_written(rows).to_numpy()
+    basis = rows["deadline_basis"] if "deadline_basis" in rows else [""] * len(rows)
+    rows["deadline_text"] = [deadline_text(d, b) for d, b in zip(rows["deadline"], basis,
+                                                                  strict=True)]
     if verdicts is None:
         verdicts = pd.DataFrame(columns=["task_id", "indicator_light", "indicator_met",
                                          "indicator_text"])
@@ -255,7 +281,7 @@ def export_rows(ledger: pd.DataFrame) -> pd.DataFrame:
         "status": ledger["status"],
         "progress_pct": ledger["progress_pct"].round(1),
         "elapsed_pct": (ledger["elapsed"] * 100).round(1),
-        "deadline": ledger["deadline"],
+        "deadline": ledger.get("deadline_text", ledger["deadline"]),
         "deadline_basis": ledger["deadline_basis"],
         "overdue": ledger["overdue"].map({True: "是", False: "否"}),
         "latest_update": ledger["latest_update"],

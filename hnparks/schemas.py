@@ -101,6 +101,9 @@ class Parks(_Strict):
     level: Series[str] = pa.Field(isin=["国家级", "省级"])
     park_type: Series[str]
     name_provenance: Series[str] = pa.Field(isin=["official", "illustrative"])
+    # A public-record name checked against an official roster (national_parks.csv `verified`;
+    # every row of a roster the office loads). Unchecked official names show 待核.
+    name_verified: Series[bool]
     cluster_ids: Series[str] = pa.Field(nullable=True)
     approved_area_km2: Series[float] = pa.Field(gt=0)
     leading_industries: Series[str]

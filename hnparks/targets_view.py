@@ -324,8 +324,8 @@ def alerts(data: Data, scope: Scope, limit: int = 3) -> list[Alert]:
                 f"占本市州收入比重推算，示意），差{r.gap:,.1f}亿元"))
     for r in overdue_tasks(data, period).head(limit).itertuples():
         out.append(Alert(
-            TASK_OVERDUE, f"任务{r.task_id} 期限{r.deadline}，进度{r.progress_pct:.0f}%",
-            "pages/tasks.py", {"period": period}, f"{r.text}（{r.lead_departments}）"))
+            TASK_OVERDUE, f"任务{r.task_id} 期限{r.deadline_text}，进度{r.progress_pct:.0f}%",
+            "pages/tasks.py", {"period": period}, f"{r.text}（{r.departments_text}按职责分工负责）"))
     for r in overdue_env_problems(data, scope).head(limit).itertuples():
         out.append(Alert(
             ENV_OVERDUE, f"{r.park_name} 逾期{r.days_overdue}天", "pages/environment.py",

@@ -16,6 +16,7 @@ ledger = lg.ledger_for(datasets(), scope.period)
 note = lg.all_tasks_note(dataset("tasks"))
 st.caption(f"任务均为全省性工作，不随市州、园区筛选变化；进度为{period_label(scope.period)}末"
            f"责任单位报送数。{'文件注明：' + md_escape(note) + '。' if note else ''}"
+           "期限标“推定”的，文件未写明期限，按年度工作要点计至年底。"
            f"状态口径：{view.status_rule()}")
 
 department, statuses, sections = view.filters(ledger)

@@ -147,6 +147,7 @@ def build_parks(national: pd.DataFrame, counties: pd.DataFrame, geo: Path,
         rows.append({"park_name": item.park_name, "city_code": item.city_code,
                      "county_code": county, "level": "国家级", "park_type": item.park_type,
                      "name_provenance": "official",
+                     "name_verified": str(item.verified).strip().lower() == "true",
                      "cluster_ids": NATIONAL_PARK_CLUSTERS.get(item.park_name, [])})
 
     hosting = {r["county_code"] for r in rows}
@@ -165,7 +166,7 @@ def build_parks(national: pd.DataFrame, counties: pd.DataFrame, geo: Path,
         links = sorted(rng.choice(options, size=min(n_links, len(options)), replace=False))
         rows.append({"park_name": name, "city_code": county["city_code"], "county_code": code,
                      "level": "省级", "park_type": kind, "name_provenance": "illustrative",
-                     "cluster_ids": [str(c) for c in links]})
+                     "name_verified": False, "cluster_ids": [str(c) for c in links]})
 
     parks = pd.DataFrame(rows)
     parks = parks.sort_values(["city_code", "level", "county_code", "park_name"],
