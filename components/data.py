@@ -14,7 +14,7 @@ from types import ModuleType
 import pandas as pd
 import streamlit as st
 
-from hnparks.catalog import DatasetInfo, read_catalog
+from hnparks.catalog import PROVENANCE, DatasetInfo, read_catalog
 from hnparks.indicator_store import INPUTS, STORE, load_or_build
 from hnparks.loading import dataset_version, load_dataset
 from hnparks.parks import with_marked_names
@@ -100,6 +100,9 @@ class Datasets(dict):
     It also carries the indicator store under `hnparks.indicator_store.STORE`."""
 
     def __missing__(self, name: str) -> pd.DataFrame:
+        if name == PROVENANCE:
+            self[name] = {n: info.provenance for n, info in catalog().items()}
+            return self[name]
         frame = indicator_store() if name == STORE else dataset(name)
         self[name] = frame
         return frame

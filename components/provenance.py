@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import catalog
+from components.data import catalog, dataset
+from hnparks.ingest import REPORTABLE
+from hnparks.parks import PENDING_MARK, name_pending
 
 OFFICIAL_NOTE = "目标、任务、责任单位、产业集群、评估事项及期限均摘自湘园区〔2020〕1号《2020年湖南省产业园区工作要点》。"
 
@@ -15,15 +17,37 @@ def illustrative_titles(names: list[str]) -> list[str]:
     return [info[n].title for n in names if n in info and info[n].illustrative]
 
 
+def roster_note() -> str:
+    """Which park names are real and which generated, while the roster is not official."""
+    parks = dataset("parks")
+    pending = int(name_pending(parks).sum()) if "name_verified" in parks else 0
+    generated = int((parks["name_provenance"] != "official").sum())
+    parts = []
+    if pending:
+        parts.append(f"{pending}家国家级园区名称摘自公开资料，标“{PENDING_MARK.strip('（）')}”的待正式名录核对")
+    if generated:
+        parts.append(f"{generated}家省级园区名称与各园区面积、位置为示意")
+    return f"园区名录：{'；'.join(parts)}。" if parts else ""
+
+
 def provenance_banner(datasets: list[str]) -> None:
-    """Show, at the top of a page, which of its datasets are illustrative (示意数据)."""
-    titles = illustrative_titles(datasets)
-    if titles:
-        st.warning(
-            f"**示意数据**：本页的{'、'.join(titles)}为按固定随机种子生成的示意数据，"
-            "仅用于演示界面，不代表真实统计；园区办导入各园区和部门报表后自动替换。"
-            f"{OFFICIAL_NOTE}",
-            icon=":material/info:",
-        )
-    else:
+    """Show, at the top of a page, which of its datasets are illustrative (示意数据): those a
+    report import replaces, those no import can replace yet (and why), and the roster's names."""
+    info = catalog()
+    shown = [n for n in datasets if n in info and info[n].illustrative]
+    importable = [info[n].title for n in shown if n in REPORTABLE]
+    fixed = [f"{info[n].title}（{info[n].import_note or '尚不接受报表导入'}）"
+             for n in shown if n not in REPORTABLE]
+    if not shown:
         st.caption(f"数据来源：官方报表。{OFFICIAL_NOTE}")
+        return
+    titles = "、".join(info[n].title for n in shown)
+    text = (f"**示意数据**：本页的{titles}为按固定随机种子生成的示意数据，仅用于演示界面，"
+            "不代表真实统计。")
+    if importable:
+        text += f"其中{'、'.join(importable)}在园区办「数据管理」导入正式报表后即替换。"
+    if fixed:
+        text += f"{'、'.join(fixed)}暂不能导入，仍为示意。"
+    if "parks" in shown:
+        text += roster_note()
+    st.warning(text + OFFICIAL_NOTE, icon=":material/info:")

@@ -85,13 +85,16 @@ def headline_slide(data: Data, scope: Scope) -> Slide:
     return Slide(
         key="targets", title="四项主要目标", headline=sentence, light=light, chart="targets",
         table=rows, definition=f"{m.definition(m.completion_rate)}{m.definition(m.time_elapsed)}",
-        source="省园区办、省统计局", datasets=("park_indicators", "specialty_output"),
+        source="省园区办、省统计局",
+        # Below the province the 技工贸总收入 target is the city split (or a park's share of it).
+        datasets=("park_indicators", "specialty_output") if scope.level == "province"
+        else ("park_indicators", "specialty_output", "city_target_allocation"),
         big_number=f"{_num(revenue.value)}{revenue.unit}", big_label="技工贸总收入（累计）")
 
 
 def cities_slide(data: Data, scope: Scope) -> Slide:
     """Cities (or, in a city briefing, its parks) against the 技工贸总收入 target."""
-    from hnparks.targets_view import city_revenue
+    from hnparks.targets_view import city_revenue, split_basis
 
     facts, parks = data["park_indicators"], data["parks"]
     if scope.city is None:
@@ -118,7 +121,8 @@ def cities_slide(data: Data, scope: Scope) -> Slide:
         else:
             sentence = "各市州技工贸总收入均未明显落后序时进度。"
         light = "red" if len(behind) else "green"
-        definition = ("完成率 = 市州园区累计技工贸总收入 ÷ 市州分解目标（示意分解）；"
+        definition = ("完成率 = 市州园区累计技工贸总收入 ÷ 市州分解目标"
+                      f"（{split_basis(data)}）；"
                       f"序时进度{rule_text(SEASONAL)}；差距 = 目标 × 序时进度 − 累计。")
     else:
         table = table.sort_values("yoy", ascending=False)

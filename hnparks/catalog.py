@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,10 +24,24 @@ class DatasetInfo:
     owner: str
     definition: str  # 口径: what the dataset counts and how
     columns: dict[str, str]
+    import_note: str = ""  # why no report can replace it yet (datasets that are not importable)
 
     @property
     def illustrative(self) -> bool:
         return self.provenance != "official"
+
+
+# Key under which a `data` mapping carries each dataset's provenance in effect (name → value).
+PROVENANCE = "catalog.provenance"
+
+
+def is_official(data: Mapping[str, object], name: str) -> bool:
+    """True when dataset `name` holds official figures (a report loaded by the office, or
+    official at build); False for illustrative ones and for mappings without provenance."""
+    try:
+        return data[PROVENANCE].get(name) == "official"  # type: ignore[union-attr]
+    except KeyError:
+        return False
 
 
 def catalog_path(root: Path | None = None) -> Path:
@@ -44,5 +59,6 @@ def read_catalog(root: Path | None = None) -> dict[str, DatasetInfo]:
                                 grain=entry["grain"], source=merged["source"],
                                 provenance=merged["provenance"], as_of=str(merged["as_of"]),
                                 owner=entry["owner"], definition=entry["definition"],
-                                columns=dict(entry.get("columns") or {}))
+                                columns=dict(entry.get("columns") or {}),
+                                import_note=str(entry.get("import_note") or ""))
     return out

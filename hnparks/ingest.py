@@ -42,9 +42,21 @@ REPORTABLE: dict[str, list[str]] = {
     "task_progress": ["task_id", "period"],
     "key_projects": ["project_id"],
     "project_progress": ["project_id", "period"],
+    "land_use": ["park_id", "period"],
+    "reform_progress": ["reform_id", "period"],
+    # Rosters and the target split the office itself supplies (a whole list or corrections).
+    "parks": ["park_id"],
+    "specialty_parks": ["specialty_id"],
+    "city_target_allocation": ["year", "target_id", "city_code"],
 }
-# Years a report may cover: the work-plan year; park indicators also take 2019 (同比基数).
-ALLOWED_YEARS: dict[str, set[int]] = {"park_indicators": {WORK_PLAN_YEAR - 1, WORK_PLAN_YEAR}}
+# Columns an import sets itself rather than asking the reporter: a roster the office loads is
+# the official roster, so its names are official and confirmed (no 待核).
+IMPORT_FILLED: dict[str, dict[str, object]] = {
+    "parks": {"name_provenance": "official", "name_verified": True},
+}
+# Years a report may cover: the work-plan year; monthly park facts also take 2019 (同比基数).
+ALLOWED_YEARS: dict[str, set[int]] = {"park_indicators": {WORK_PLAN_YEAR - 1, WORK_PLAN_YEAR},
+                                      "land_use": {WORK_PLAN_YEAR - 1, WORK_PLAN_YEAR}}
 
 # Header labels the catalog does not give (keys and codes); catalog labels win otherwise.
 LABELS: dict[str, str] = {
@@ -53,6 +65,10 @@ LABELS: dict[str, str] = {
     "problem_id": "问题编号",
     "project_id": "项目编号",
     "task_id": "任务编号",
+    "reform_id": "改革事项编号",
+    "target_id": "目标编号",
+    "specialty_id": "特色产业园编号",
+    "year": "年度",
     "item_id": "评估事项编号",
     "cluster_id": "关联集群编号",
     "plan_approval_year": "园区规划批复年份",
@@ -122,7 +138,9 @@ class CheckResult:
 # ---- columns and headers -------------------------------------------------------------------
 
 def schema_columns(name: str) -> dict[str, pa.Column]:
-    return dict(SCHEMAS[name].to_schema().columns)
+    """The columns a report of `name` carries: the schema's, less those the import fills."""
+    filled = IMPORT_FILLED.get(name, {})
+    return {c: spec for c, spec in SCHEMAS[name].to_schema().columns.items() if c not in filled}
 
 
 def column_labels(name: str, root: Path | None = None) -> dict[str, str]:
@@ -381,14 +399,21 @@ def _known_ids(name: str, root: Path | None) -> dict[str, set[str]]:
         known["item_id"] = set(_dimension("assessment_items", root)["item_id"])
     if name == "project_progress":
         known["project_id"] = set(_dimension("key_projects", root)["project_id"])
-    if name == "key_projects":
+    if name in ("key_projects", "specialty_parks"):
         known["cluster_id"] = set(_dimension("clusters", root)["cluster_id"])
+    if name == "reform_progress":
+        known["reform_id"] = set(_dimension("reform_items", root)["reform_id"])
+    if name == "city_target_allocation":
+        known["target_id"] = set(_dimension("targets", root)["target_id"])
+    if name == "parks":  # the roster itself: new parks and new names are what it brings
+        del known["park_id"]
     return known
 
 
 _DIMENSION_NAMES = {"park_id": "园区名录", "city_code": "市州名录", "task_id": "重点任务清单",
                     "item_id": "区域评估事项清单", "project_id": "重点项目名录",
-                    "cluster_id": "产业集群名录"}
+                    "cluster_id": "产业集群名录", "reform_id": "改革事项清单",
+                    "target_id": "目标台账"}
 
 
 def check_files(name: str, files: Iterable[tuple[str, bytes]], root: Path | None = None,
@@ -449,6 +474,9 @@ def _check_files(name: str, files: list[tuple[str, bytes]], root: Path | None,
     if result.problems:
         return result
     clean = frame[list(columns)].reset_index(drop=True)
+    for col, value in IMPORT_FILLED.get(name, {}).items():
+        clean[col] = value
+    clean = clean[list(SCHEMAS[name].to_schema().columns)]
     try:
         clean = SCHEMAS[name].validate(clean, lazy=True)
     except pa.errors.SchemaErrors as error:  # a rule the cell checks above did not cover
@@ -457,8 +485,26 @@ def _check_files(name: str, files: list[tuple[str, bytes]], root: Path | None,
         result.problems.append(Problem("、".join(result.files), "", None, "",
                                        describe_failures(name, error)))
         return result
+    deadline.check()
+    for finding in _consistency(name, clean, root or data_dir()):
+        result.problems.append(Problem("、".join(result.files), "", None, "",
+                                       f"与已有数据不一致（{finding.check}）：{finding.message}"))
+    if result.problems:
+        return result
     result.frame = clean
     return result
+
+
+def _consistency(name: str, clean: pd.DataFrame, root: Path) -> list:
+    """The cross-dataset checks (hnparks.consistency) on the data as this load would leave it,
+    so an official file is held to them too."""
+    from hnparks.consistency import findings_of_load
+    from hnparks.store import merge_by_key
+
+    current = dataset_path(name, root)
+    existing = pd.read_parquet(current) if current.exists() else clean.iloc[:0]
+    merged = merge_by_key(existing, clean, REPORTABLE[name])[0]
+    return findings_of_load(name, merged, root)
 
 
 def _check_sheet(name: str, sheet: Sheet, columns: dict[str, pa.Column],
@@ -537,16 +583,20 @@ def _check_dimensions(name: str, frame: pd.DataFrame, labels: dict[str, str],
             allowed = "、".join(f"{y}年" for y in sorted(years))
             problems.append(Problem(*where, labels["period"],
                                     f"报告期“{rec['period']}”不在工作要点年度（{allowed}）内"))
+        if "year" in frame.columns and not _blank(rec["year"]) and int(rec["year"]) not in years:
+            problems.append(Problem(*where, labels["year"],
+                                    f"年度“{rec['year']}”不是工作要点年度（{WORK_PLAN_YEAR}年）"))
         park = rec.get("park_id")
         if not _blank(park) and park in parks.index:
             city = rec.get("city_code")
             home = parks.at[park, "city_code"]
-            if not _blank(city) and city in known["city_code"] and city != home:
+            if name != "parks" and not _blank(city) and city in known["city_code"] \
+                    and city != home:
                 problems.append(Problem(*where, labels["city_code"],
                                         f"园区 {park} 属于市州 {parks.at[park, 'city_code']}，"
                                         f"不是 {city}"))
             pname = rec.get("park_name")
-            if not _blank(pname) and pname != parks.at[park, "park_name"]:
+            if name != "parks" and not _blank(pname) and pname != parks.at[park, "park_name"]:
                 problems.append(Problem(*where, labels["park_name"],
                                         f"园区 {park} 的名称应为“{parks.at[park, 'park_name']}”"))
 

@@ -20,6 +20,7 @@ from hnparks.attainment import (
     TargetStatus,
     specialty_output_in_scope,
 )
+from hnparks.catalog import is_official
 from hnparks.indicator_store import row_for, rows_for
 from hnparks.periods import (
     month_of,
@@ -85,6 +86,21 @@ def city_revenue(data: Data, period: str) -> pd.DataFrame:
     out["value_share"] = out["revenue_ytd"] / out["revenue_ytd"].sum()
     out["rank"] = m.rank_desc(out["revenue_ytd"])
     return out.reset_index(drop=True)
+
+
+def split_basis(data: Data) -> str:
+    """How the province's 技工贸总收入 target came to the cities, for captions and slides:
+    the office's official split once loaded, else the illustrative one (示意)."""
+    if is_official(data, "city_target_allocation"):
+        return "市州分解目标为园区办导入的正式分解"
+    return "市州分解目标按2019年各市州技工贸总收入占比推算（示意，待园区办导入正式分解）"
+
+
+def park_target_basis(data: Data) -> str:
+    """How a park's reference target is set: never official (the document splits nothing to
+    parks), and 示意 while the city split itself is."""
+    shown = "" if is_official(data, "city_target_allocation") else "，示意"
+    return f"园区参考目标由所在市州分解目标按园区2019年收入占比推算（非正式分解{shown}）"
 
 
 def park_revenue(data: Data, scope: Scope) -> pd.DataFrame:
@@ -320,8 +336,8 @@ def alerts(data: Data, scope: Scope, limit: int = 3) -> list[Alert]:
                 PARK_BEHIND,
                 f"{r.park_name} 完成{r.completion:.1%}，落后序时{r.shortfall * 100:.1f}个百分点",
                 "pages/park.py", {"period": period, "city": r.city_code, "park": r.park_id},
-                f"{r.city_short}；技工贸总收入完成参考目标{r.completion:.1%}（参考目标按2019年"
-                f"占本市州收入比重推算，示意），差{r.gap:,.1f}亿元"))
+                f"{r.city_short}；技工贸总收入完成参考目标{r.completion:.1%}"
+                f"（{park_target_basis(data)}），差{r.gap:,.1f}亿元"))
     for r in overdue_tasks(data, period).head(limit).itertuples():
         out.append(Alert(
             TASK_OVERDUE, f"任务{r.task_id} 期限{r.deadline_text}，进度{r.progress_pct:.0f}%",
@@ -405,7 +421,7 @@ def briefing(data: Data, scope: Scope, headline: list[TargetStatus]) -> list[str
         prev_gap = _completion_gap(data, scope, prev) if prev[:4] == period[:4] else math.nan
         if not (math.isnan(now_gap) or math.isnan(prev_gap)):
             verb = "缩小" if now_gap < prev_gap else "扩大"
-            basis = "参考目标（示意）" if scope.level == "park" else "分解目标"
+            basis = "参考目标" if scope.level == "park" else "分解目标"
             lines.append(f"与上月相比，技工贸总收入（对{basis}）落后序时进度的幅度{verb}"
                          f"{abs(now_gap - prev_gap) * 100:.1f}个百分点"
                          f"（上月{prev_gap * 100:.1f}个百分点，本月{now_gap * 100:.1f}个百分点）。")

@@ -129,7 +129,7 @@ def build_template(name: str, root: Path | None = None) -> bytes:
     columns = schema_columns(name)
     labels = column_labels(name, root)
     keys = REPORTABLE[name]
-    with_reference = "park_id" in columns and name != "key_projects"
+    with_reference = "park_id" in columns and name not in ("key_projects", "parks")
     order = list(columns)
     if with_reference:  # reference columns right after the park code, for the reporter
         at = order.index("park_id") + 1

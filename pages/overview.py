@@ -16,6 +16,7 @@ alerts = view(_targets_view.alerts)
 briefing = view(_targets_view.briefing)
 map_values = view(_targets_view.map_values)
 park_dots = view(_targets_view.park_dots)
+park_target_basis = view(_targets_view.park_target_basis)
 
 DATASETS = ["targets", "park_indicators", "parks", "city_target_allocation", "specialty_parks",
             "specialty_output", "tasks", "task_progress", "env_problems", "assessments"]
@@ -55,4 +56,4 @@ with right:
 st.subheader("需要关注")
 alert_list(alerts(data, scope))
 st.caption("落后序时进度 = 序时进度 − 完成率，从大到小列出；"
-           "园区参考目标由所在市州分解目标按2019年收入占比推算（示意）。点击一行打开说明该事项的页面，悬停可看详情。")
+           f"{park_target_basis(data)}。点击一行打开说明该事项的页面，悬停可看详情。")

@@ -47,14 +47,14 @@ with right:
     st.plotly_chart(inert_figure(charts.revenue_trend_chart(tv.revenue_trend(data, scope), year)),
                     key="targets_trend", config={"displayModeBar": False})
     if scope.level == "park":
-        st.caption("园区目标路径为参考目标（所在市州分解目标按2019年收入占比推算，示意）。")
+        st.caption(f"园区目标路径为参考目标：{tv.park_target_basis(data)}。")
 ranked = parks if scope.level != "park" else tv.park_revenue(data, Scope(scope.period, scope.city))
 st.markdown(f"**{'所在市州' if scope.park else where}园区排名**"
             "（颜色为完成参考目标的状态，本园区加框；点击打开园区档案）")
 park_chart(charts.park_ranking_bar(ranked, highlight=scope.park), "targets_park_bar", scope.park)
 
 st.subheader("目标分解与差距归因")
-st.caption("全省目标按2019年各市州技工贸总收入占比分解（示意，待园区办提供正式分解）。"
+st.caption(f"{tv.split_basis(data)}。"
            "序时差距 = 目标 × 序时进度 − 1月至报告期末累计，正数为落后；"
            "市州以下按园区参考目标归因。")
 st.dataframe(tables.style_status(tables.allocation_table(cities)), key="targets_allocation",
@@ -62,7 +62,8 @@ st.dataframe(tables.style_status(tables.allocation_table(cities)), key="targets_
              height=tables.table_height(len(cities)))
 if scope.city:
     in_city = tv.park_revenue(data, Scope(scope.period, scope.city))
-    st.markdown("**本市州分解目标再分解到园区**（参考目标，按2019年收入占比推算，示意；点击一行打开园区档案）")
+    st.markdown("**本市州分解目标再分解到园区**（点击一行打开园区档案）")
+    st.caption(f"{tv.park_target_basis(data)}。")
     tables.park_table(tables.park_target_table(in_city), in_city["park_id"], "targets_park_targets")
 gaps, total = tv.gap_attribution(data, scope)
 change = tv.gap_change(data, scope)

@@ -48,3 +48,33 @@ def expected_task_statuses(data_dir: Path, period: str) -> dict[str, str]:
             out[task.task_id] = _reported_status(float(progress.get(task.task_id, 0.0)),
                                                  task.deadline, period)
     return out
+
+
+PENDING = "（待核）"
+
+
+def shown_park_names(parks: pd.DataFrame) -> pd.Series:
+    """park_id → the name a page shows: a public-record name no official roster confirmed
+    (name_provenance official, name_verified false) carries （待核）."""
+    pending = (parks["name_provenance"] == "official") & ~parks["name_verified"]
+    names = parks["park_name"].where(~pending, parks["park_name"] + PENDING)
+    return pd.Series(names.to_numpy(), index=parks["park_id"].to_numpy())
+
+
+def departments_as_document(tasks: pd.DataFrame) -> dict[str, str]:
+    """task_id → the departments as the document writes them: the words of the task's note
+    before "按职责分工负责" (or "负责"), so "等" and "等相关部门" stay."""
+    out = {}
+    for task_id, note in zip(tasks["task_id"], tasks["lead_note"], strict=True):
+        text = str(note)
+        for end in ("按职责分工负责", "负责"):
+            if end in text:
+                text = text.split(end)[0]
+                break
+        out[task_id] = text
+    return out
+
+
+def shown_names(parks: pd.DataFrame) -> pd.DataFrame:
+    """The roster with each park_name as pages show it (`shown_park_names`)."""
+    return parks.assign(park_name=shown_park_names(parks).to_numpy())

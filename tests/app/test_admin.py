@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from hnparks.ingest import REPORTABLE
 from hnparks.loading import dataset_path
 from hnparks.paths import DATA_DIR_ENV
 from tests.app.conftest import REPO, open_app
@@ -56,7 +57,7 @@ def _upload(at, files, user="省园区办 张三"):
 def test_page_lists_every_reportable_dataset_as_illustrative(root):
     at = open_app("admin")
     status = _status(at)
-    assert len(status) == 7
+    assert len(status) == len(REPORTABLE)
     assert set(status["provenance"]) == {"示意数据"}
     assert status.set_index("title").at["园区主要经济指标", "rows"] == \
         len(pd.read_parquet(dataset_path("park_indicators", root)))

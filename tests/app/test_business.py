@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from tests.app.conftest import open_app
+from tests.rules import departments_as_document
 
 DEADLINE = date(2020, 6, 30)
 MONTH_END = {"2020-03": date(2020, 3, 31), "2020-06": date(2020, 6, 30),
@@ -22,7 +23,8 @@ def frames(data_dir):
     rows = read("assessments").merge(read("parks")[["park_id", "city_code"]], on="park_id")
     rows = rows.merge(items[["item_id", "item_name"]], on="item_id")
     return {"items": items, "rows": rows, "cities": read("cities"),
-            "reform_items": read("reform_items"), "reform_progress": read("reform_progress")}
+            "reform_items": read("reform_items"), "reform_progress": read("reform_progress"),
+            "tasks": read("tasks")}
 
 
 def _applicable_at(rows: pd.DataFrame, period: str, city: str | None = None) -> pd.DataFrame:
@@ -163,4 +165,5 @@ def test_reform_checklist_lists_every_item_with_its_status(frames, period, refor
     report = progress[(progress["reform_id"] == reform) & (progress["period"] == period)].iloc[0]
     assert row["推进状态"].iloc[0] == status
     assert row["最新佐证说明"].iloc[0] == report["evidence_note"]
-    assert row["责任单位"].iloc[0] == items.set_index("reform_id").loc[reform, "lead_departments"]
+    task = items.set_index("reform_id").loc[reform, "task_id"]  # "等" as the document has it
+    assert row["责任单位"].iloc[0] == departments_as_document(frames["tasks"])[task]

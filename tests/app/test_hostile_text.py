@@ -126,6 +126,9 @@ class _Data(dict):
 
     def __missing__(self, name: str) -> pd.DataFrame:
         from hnparks.indicator_store import STORE, load_or_build
+        from hnparks.schemas import SCHEMAS
 
+        if name not in SCHEMAS and name != STORE:
+            raise KeyError(name)
         self[name] = load_or_build(Path(self.root)) if name == STORE else _read(self.root, name)
         return self[name]

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.app.conftest import open_app
+from tests.rules import shown_names
 
 PARK = "P016"  # 株洲高新技术产业开发区
 CITY = "430200"
@@ -18,7 +19,7 @@ def facts(data_dir):
 
 @pytest.fixture(scope="module")
 def parks(data_dir):
-    return pd.read_parquet(data_dir / "curated/parks.parquet")
+    return shown_names(pd.read_parquet(data_dir / "curated/parks.parquet"))
 
 
 def _number(text: str) -> float:

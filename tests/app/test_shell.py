@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from tests.app.conftest import REPO, open_app
+from tests.rules import shown_names
 
 PAGES = ["overview", "targets", "clusters", "environment", "business", "tasks", "park"]
 
@@ -39,7 +40,7 @@ def test_url_opens_a_city_context_and_narrows_the_park_list(data_dir):
     at = open_app(period="2020-06", city="430200")
     assert _selectbox(at, "报告期").value == "2020-06"
     assert _selectbox(at, "市州").value == "430200"
-    parks = pd.read_parquet(data_dir / "curated/parks.parquet")
+    parks = shown_names(pd.read_parquet(data_dir / "curated/parks.parquet"))
     zhuzhou = parks[parks["city_code"] == "430200"]["park_id"].tolist()
     assert [o for o in _selectbox(at, "园区").options if not o.startswith("全部")] == \
         parks.set_index("park_id").loc[zhuzhou, "park_name"].tolist()
@@ -47,7 +48,7 @@ def test_url_opens_a_city_context_and_narrows_the_park_list(data_dir):
 
 
 def test_url_with_a_park_sets_its_city_too(data_dir):
-    parks = pd.read_parquet(data_dir / "curated/parks.parquet")
+    parks = shown_names(pd.read_parquet(data_dir / "curated/parks.parquet"))
     park = parks.iloc[-1]
     at = open_app(park=park["park_id"])
     assert _selectbox(at, "园区").value == park["park_id"]
@@ -64,7 +65,7 @@ def test_changing_a_selector_updates_the_url():
 
 
 def test_changing_the_city_clears_a_park_of_another_city(data_dir):
-    parks = pd.read_parquet(data_dir / "curated/parks.parquet")
+    parks = shown_names(pd.read_parquet(data_dir / "curated/parks.parquet"))
     changsha_park = parks[parks["city_code"] == "430100"]["park_id"].iloc[0]
     at = open_app(park=changsha_park)
     _selectbox(at, "市州").set_value("430200").run()

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.app.conftest import open_app
+from tests.rules import shown_names
 
 CITY, PERIOD = "430200", "2020-06"
 
@@ -13,7 +14,9 @@ CITY, PERIOD = "430200", "2020-06"
 @pytest.fixture(scope="module")
 def curated(data_dir):
     names = ["park_indicators", "parks", "cities", "city_target_allocation", "targets"]
-    return {n: pd.read_parquet(data_dir / f"curated/{n}.parquet") for n in names}
+    out = {n: pd.read_parquet(data_dir / f"curated/{n}.parquet") for n in names}
+    out["parks"] = shown_names(out["parks"])  # names as pages show them (待核)
+    return out
 
 
 def _table(at, column):

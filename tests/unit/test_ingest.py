@@ -55,11 +55,13 @@ def curated(root: Path, name: str) -> pd.DataFrame:
 
 
 def indicator_rows(root: Path, park: str, period: str, bump: float = 1.0) -> dict:
-    """A park-month row as it stands, with flow values raised by `bump` (keeps YTD rising)."""
+    """A park-month row as it stands, with flow values raised by `bump` (keeps YTD rising);
+    tax by a twentieth of it, so the province's tax growth stays believable (a load that made
+    it outrun revenue growth would be refused by the cross-dataset checks)."""
     frame = curated(root, "park_indicators")
     row = frame[(frame.park_id == park) & (frame.period == period)].iloc[0].to_dict()
     for col in INDICATORS[:5]:
-        row[col] = round(row[col] + bump, 2)
+        row[col] = round(row[col] + (bump / 20 if col == "tax_ytd" else bump), 2)
     return row
 
 
