@@ -62,9 +62,20 @@ def deadline_label(days: int, complete: bool, finished_on_time: bool = True) -> 
 
 # ---- scope-wide tables ------------------------------------------------------------------
 
+ASSESSMENT_TASK = "三(七)1"  # the task that sets the twelve regional assessments
+
+
 def assessment_items(data: Data, period: str) -> pd.DataFrame:
-    """The work-plan year's assessment items (the document's twelve), in register order."""
-    return _items(data, int(period[:4]))
+    """The work-plan year's assessment items (the document's twelve), in register order, with
+    the task's departments as the document writes them ("等相关部门" kept)."""
+    items = _items(data, int(period[:4])).copy()
+    try:
+        written = departments_as_written(data["tasks"]).get(ASSESSMENT_TASK)
+    except KeyError:
+        written = None
+    if written:
+        items["lead_departments"] = written
+    return items
 
 
 def _items(data: Data, year: int) -> pd.DataFrame:
