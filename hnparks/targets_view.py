@@ -400,7 +400,7 @@ def briefing(data: Data, scope: Scope, headline: list[TargetStatus]) -> list[str
         cities = city_revenue(data, period).sort_values("gap", ascending=False)
         drag = cities[cities["gap"] > 0].head(3)
         if len(drag):
-            lines.append("拖累最大的市州：" + "、".join(
+            lines.append("按差距金额，拖累最大的市州：" + "、".join(
                 f"{r.city_short}（差{r.gap:,.0f}亿元）" for r in drag.itertuples()) + "。")
         change = gap_change(data, scope).dropna(subset=["change"])
         closed, widened = change[change["change"] < 0], change[change["change"] > 0]
@@ -414,7 +414,7 @@ def briefing(data: Data, scope: Scope, headline: list[TargetStatus]) -> list[str
             parks = park_revenue(data, scope)
             drag = parks[parks["gap"] > 0].sort_values("gap", ascending=False).head(3)
             if len(drag):
-                lines.append("对本市州差距影响最大的园区：" + "、".join(
+                lines.append("按差距金额，对本市州影响最大的园区：" + "、".join(
                     f"{r.park_name}（差{r.gap:,.0f}亿元）" for r in drag.itertuples()) + "。")
         prev = previous_period(period)
         now_gap = _completion_gap(data, scope, period)

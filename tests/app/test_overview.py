@@ -122,4 +122,4 @@ def test_briefing_has_three_to_five_sentences():
     text = next(m.value for m in at.markdown if m.value.startswith("1. 截至"))
     lines = text.splitlines()
     assert 3 <= len(lines) <= 5
-    assert "拖累最大的市州" in text
+    assert "按差距金额，拖累最大的市州" in text

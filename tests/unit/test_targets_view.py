@@ -164,4 +164,4 @@ def test_briefing_names_the_lagging_target_and_the_dragging_city(data):
     assert 3 <= len(lines) <= 5
     text = "".join(lines)
     # Constant monthly flows: the seasonal 序时进度 is the straight 6 ÷ 12.
-    assert "拖累最大的市州：乙" in text and "落后序时进度（50.0%）" in text
+    assert "按差距金额，拖累最大的市州：乙" in text and "落后序时进度（50.0%）" in text
