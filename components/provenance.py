@@ -44,10 +44,14 @@ def provenance_banner(datasets: list[str]) -> None:
     titles = "、".join(info[n].title for n in shown)
     text = (f"**示意数据**：本页的{titles}为按固定随机种子生成的示意数据，仅用于演示界面，"
             "不代表真实统计。")
-    if importable:
-        text += f"其中{'、'.join(importable)}在园区办「数据管理」导入正式报表后即替换。"
-    if fixed:
-        text += f"{'、'.join(fixed)}暂不能导入，仍为示意。"
     if "parks" in shown:
         text += roster_note()
-    st.warning(text + OFFICIAL_NOTE, icon=":material/info:")
+    st.warning(text, icon=":material/info:")
+    with st.expander("哪些数据可由导入替换、哪些不能", icon=":material/help:"):
+        lines = []
+        if importable:
+            lines.append(f"- **导入即替换**（园区办「数据管理」）：{'、'.join(importable)}")
+        if fixed:
+            lines.append(f"- **暂不能导入，仍为示意**：{'；'.join(fixed)}")
+        lines.append(f"- **官方**：{OFFICIAL_NOTE}")
+        st.markdown("\n".join(lines))

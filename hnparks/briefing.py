@@ -84,12 +84,15 @@ def headline_slide(data: Data, scope: Scope) -> Slide:
     light = min((s.light for s in scored), key=SEVERITY.get, default="grey")
     return Slide(
         key="targets", title="四项主要目标", headline=sentence, light=light, chart="targets",
-        table=rows, definition=f"{m.definition(m.completion_rate)}{m.definition(m.time_elapsed)}",
+        # Each target is paced by its own rule: say which, so the dashed line reads right.
+        table=rows, definition=m.definition(m.completion_rate) + "序时进度：" + "；".join(
+            f"{s.indicator}{rule_text(s.rule)}" for s in statuses) + "。",
         source="省园区办、省统计局",
         # Below the province the 技工贸总收入 target is the city split (or a park's share of it).
         datasets=("park_indicators", "specialty_output") if scope.level == "province"
         else ("park_indicators", "specialty_output", "city_target_allocation"),
-        big_number=f"{_num(revenue.value)}{revenue.unit}", big_label="技工贸总收入（累计）")
+        big_number=f"{_num(revenue.value, 2 if revenue.unit == '万亿元' else 0)}{revenue.unit}",
+        big_label="技工贸总收入（累计）")
 
 
 def cities_slide(data: Data, scope: Scope) -> Slide:
