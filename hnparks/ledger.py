@@ -169,11 +169,14 @@ def measured_status(light: str, met: bool, overdue: bool) -> str:
 
 def ledger_for(data: Mapping[str, pd.DataFrame], period: str) -> pd.DataFrame:
     """The ledger at a month, with the indicator store deciding the tasks the register measures
-    (the one ledger the 台账, the slides and the environment page all show)."""
+    (the one ledger the 台账, the slides and the environment page all show), each task with its
+    home (the page and section that measures it) and its milestones at the month."""
     from hnparks.indicator_store import store_of
+    from hnparks.milestones import with_homes_and_milestones
 
     verdicts = indicator_verdicts(data["targets"], store_of(data), period)
-    return task_ledger(data["tasks"], data["task_progress"], period, verdicts)
+    ledger = task_ledger(data["tasks"], data["task_progress"], period, verdicts)
+    return with_homes_and_milestones(ledger, data, period)
 
 
 def names_department(lead_departments: pd.Series, department: str) -> pd.Series:

@@ -265,6 +265,29 @@ class ReformProgress(_Strict):
         unique = ["reform_id", "period"]
 
 
+class EfficiencyInputs(_ParkMonth):
+    """亩均效益评价的能耗与研发投入（园区 × 月，当年累计）。"""
+
+    energy_tce_ytd: Series[float] = pa.Field(ge=0)
+    rd_expense_ytd: Series[float] = pa.Field(ge=0)
+
+
+class TaskMilestones(_Strict):
+    """重点任务的里程碑：文件原文的工作节点、期限、启动与完成日期、佐证。"""
+
+    year: Series[int] = pa.Field(in_range={"min_value": 2000, "max_value": 2100})
+    milestone_id: Series[str] = pa.Field(str_matches=r"^M\d{2,4}$", unique=True)
+    task_id: Series[str]
+    milestone: Series[str]
+    subject: Series[str] = pa.Field(nullable=True)
+    target_id: Series[str] = pa.Field(nullable=True, str_matches=r"^T\d{2}$")
+    deadline: Series[pa.DateTime]
+    deadline_basis: Series[str]
+    started_date: Series[pa.DateTime] = pa.Field(nullable=True)
+    completed_date: Series[pa.DateTime] = pa.Field(nullable=True)
+    evidence: Series[str] = pa.Field(nullable=True)
+
+
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "cities": Cities, "counties": Counties, "clusters": Clusters, "targets": Targets,
     "tasks": Tasks, "assessment_items": AssessmentItems, "reform_items": ReformItems,
@@ -275,4 +298,5 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "specialty_output": SpecialtyOutput, "project_progress": ProjectProgress,
     "env_problems": EnvProblems, "assessments": Assessments, "task_progress": TaskProgress,
     "reform_progress": ReformProgress,
+    "efficiency_inputs": EfficiencyInputs, "task_milestones": TaskMilestones,
 }

@@ -11,6 +11,7 @@ import pandas as pd
 from hnparks.generate import SEED
 from hnparks.generate.environment import build_env_problems, build_env_status
 from hnparks.generate.indicators import build_park_indicators, fit_approved_area
+from hnparks.generate.milestones import build_efficiency_inputs, build_task_milestones
 from hnparks.generate.industry import (
     build_attraction,
     build_cluster_output,
@@ -34,7 +35,7 @@ from hnparks.sources import read_source
 OFFICIAL_SOURCES = ["cities", "clusters", "targets", "tasks", "assessment_items", "reform_items"]
 # Monthly facts that reach back before the plan year; extended when more months are asked for.
 HISTORY_DATASETS = ["park_indicators", "land_use", "attraction", "cluster_output",
-                    "specialty_output"]
+                    "specialty_output", "efficiency_inputs"]
 HISTORY_STREAM = 100  # rng streams 100.. for the backfilled years (the defaults never use them)
 
 
@@ -86,6 +87,7 @@ def build_datasets(root: Path, n_parks: int = DEFAULT_PARKS,
         "reform_progress": build_reform_progress(out["reform_items"], _rng(11)),
         "land_use": build_land_use(parks, indicators, _rng(12)),
         "city_target_allocation": city_target_allocation(parks, indicators, out["targets"]),
+        "efficiency_inputs": build_efficiency_inputs(parks, indicators, _rng(13)),
     })
     if months != DEFAULT_MONTHS:
         for stream, name in enumerate(HISTORY_DATASETS, start=HISTORY_STREAM):
@@ -96,6 +98,10 @@ def build_datasets(root: Path, n_parks: int = DEFAULT_PARKS,
 
     out["task_progress"] = validate("task_progress", align_with_indicators(
         out["task_progress"], out["targets"], build_store(out)))
+    # Milestones follow the (aligned) reported progress; added last, so the store above and
+    # every dataset built before them are exactly what they were without them.
+    out["task_milestones"] = validate("task_milestones", build_task_milestones(
+        read_source("milestones", root), out["task_progress"], _rng(14)))
     return out
 
 
