@@ -42,9 +42,13 @@ REPORTABLE: dict[str, list[str]] = {
     "task_progress": ["task_id", "period"],
     "key_projects": ["project_id"],
     "project_progress": ["project_id", "period"],
+    "efficiency_inputs": ["park_id", "period"],
+    "task_milestones": ["milestone_id"],
 }
-# Years a report may cover: the work-plan year; park indicators also take 2019 (同比基数).
-ALLOWED_YEARS: dict[str, set[int]] = {"park_indicators": {WORK_PLAN_YEAR - 1, WORK_PLAN_YEAR}}
+# Years a report may cover: the work-plan year; park indicators and the 亩均效益 inputs also
+# take 2019 (同比基数).
+ALLOWED_YEARS: dict[str, set[int]] = {"park_indicators": {WORK_PLAN_YEAR - 1, WORK_PLAN_YEAR},
+                                      "efficiency_inputs": {WORK_PLAN_YEAR - 1, WORK_PLAN_YEAR}}
 
 # Header labels the catalog does not give (keys and codes); catalog labels win otherwise.
 LABELS: dict[str, str] = {
@@ -375,7 +379,7 @@ def _known_ids(name: str, root: Path | None) -> dict[str, set[str]]:
     parks = _dimension("parks", root)
     known = {"park_id": set(parks["park_id"]),
              "city_code": set(_dimension("cities", root)["city_code"])}
-    if name == "task_progress":
+    if name in ("task_progress", "task_milestones"):
         known["task_id"] = set(_dimension("tasks", root)["task_id"])
     if name == "assessments":
         known["item_id"] = set(_dimension("assessment_items", root)["item_id"])

@@ -11,7 +11,6 @@ import pandas as pd
 from hnparks.generate import SEED
 from hnparks.generate.environment import build_env_problems, build_env_status
 from hnparks.generate.indicators import build_park_indicators, fit_approved_area
-from hnparks.generate.milestones import build_efficiency_inputs, build_task_milestones
 from hnparks.generate.industry import (
     build_attraction,
     build_cluster_output,
@@ -19,6 +18,7 @@ from hnparks.generate.industry import (
     build_key_projects,
     build_specialty_parks,
 )
+from hnparks.generate.milestones import build_efficiency_inputs, build_task_milestones
 from hnparks.generate.progress import (
     align_with_indicators,
     build_assessments,
