@@ -14,20 +14,24 @@ METRIC_FUNCTIONS = {"tax_per_mu": ef.tax_per_mu, "revenue_per_mu": ef.revenue_pe
 DIGITS = {"tax_per_mu": 2, "revenue_per_mu": 1, "revenue_per_energy": 2, "rd_intensity": 2}
 
 
-def metric_cards(summary: dict[str, float], where: str) -> None:
-    """The four evaluation metrics over the scope, and its parks by tier."""
+def metric_cards(summary: dict[str, float], where: str, park: pd.Series | None = None) -> None:
+    """The four evaluation metrics over the scope, and its parks by tier (a park: its tier and
+    province-wide rank)."""
     cols = st.columns(5)
     for col, key in zip(cols, ef.WEIGHTS, strict=False):
         with col:
-            kpi_card(f"{where}{ef.METRIC_NAMES[key]}（{ef.METRIC_UNITS[key]}）",
-                     fmt(summary[key], digits=DIGITS[key]),
-                     definition=definition(METRIC_FUNCTIONS[key]) + " 范围内各园区先求和再相除。")
+            kpi_card(ef.METRIC_NAMES[key], fmt(summary[key], digits=DIGITS[key]),
+                     definition=definition(METRIC_FUNCTIONS[key]) + " 范围内各园区先求和再相除。",
+                     lines=[f"{ef.METRIC_UNITS[key]} · {where}1月至报告期末"])
     with cols[4]:
-        kpi_card("参评园区分档（家）",
-                 " / ".join(f"{int(summary[t])}" for t in ef.TIERS),
-                 definition=definition(ef.tier),
-                 lines=[f"A类 {int(summary['A类'])} · B类 {int(summary['B类'])} · "
-                        f"C类 {int(summary['C类'])}（共{int(summary['evaluated'])}家参评）"])
+        if park is not None:
+            rank = "—" if pd.isna(park["rank"]) else f"全省第{int(park['rank'])}名"
+            kpi_card("本园区分档", ef.TIER_NAMES.get(park["tier"], "未参评"),
+                     definition=definition(ef.tier), lines=[rank])
+        else:
+            kpi_card("A类（先进）园区", f"{int(summary['A类'])}家", definition=definition(ef.tier),
+                     lines=[f"B类 {int(summary['B类'])}家 · C类 {int(summary['C类'])}家"
+                            f"（{where}共{int(summary['evaluated'])}家参评）"])
 
 
 def park_rows(table: pd.DataFrame) -> pd.DataFrame:

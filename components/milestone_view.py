@@ -6,10 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from components.context import get_scope, query_params_for
+from components.data import dataset, views
 from components.kpi import empty_note
 from components.text import md_escape
+from hnparks import milestones as _ms
 from hnparks.metrics import definition
 from hnparks.milestones import milestone_status
+
+ms = views(_ms)
 
 _SYMBOL = {"已完成": "● 已完成", "推进中": "◐ 推进中", "未启动": "○ 未启动", "滞后": "■ 滞后"}
 
@@ -25,9 +29,9 @@ def milestone_rows(rows: pd.DataFrame) -> pd.DataFrame:
         "任务": rows["task_id"], "里程碑（文件原文）": rows["label"],
         "状态": rows["status"].map(_SYMBOL), "期限": rows["deadline"].dt.strftime("%Y-%m-%d"),
         "期限依据": rows["deadline_basis"],
-        "启动日期": rows["started_date"].dt.strftime("%Y-%m-%d"),
-        "完成日期": rows["completed_date"].dt.strftime("%Y-%m-%d"),
-        "佐证": rows["evidence"],
+        "启动日期": rows["started_date"].dt.strftime("%Y-%m-%d").fillna("—"),
+        "完成日期": rows["completed_date"].dt.strftime("%Y-%m-%d").fillna("—"),
+        "佐证": rows["evidence"].fillna("—"),
     })
 
 
@@ -50,3 +54,9 @@ def home_link(row: pd.Series, key: str) -> None:
     st.page_link(f"pages/{row['home_page']}.py", label=md_escape(label),
                  icon=":material/arrow_forward:", query_params=query_params_for(get_scope()),
                  help="打开衡量这项任务的页面与章节")
+
+
+def task_milestones(task_ids: list[str], period: str, key: str) -> None:
+    """The milestones of the given tasks at the report month, as a table."""
+    rows = ms.milestones_at(dataset("task_milestones"), period)
+    milestone_table(rows[rows["task_id"].isin(task_ids)], key)

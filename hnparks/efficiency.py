@@ -53,8 +53,10 @@ def rd_intensity(rd_yi: object, revenue_yi: object) -> object:
 
 
 def composite_score(metrics: pd.DataFrame) -> pd.Series:
-    """综合得分(0–100) = 四项指标在全省参评园区中的百分位按权重加权：亩均税收40%、亩均营收20%、
-    单位能耗营收20%、研发投入强度20%（示意权重，省级评价办法发布后按其权重）；缺项的园区不参评。"""
+    """综合得分(0–100)=四项指标在全省园区中的百分位加权：亩均税收40%，亩均营收、单位能耗营收、研发投入强度各20%。
+
+    The weights are illustrative (the document sets none); a park missing a metric is not
+    evaluated."""
     pct = pd.DataFrame({k: metrics[k].rank(pct=True) * 100 for k in WEIGHTS})
     score = sum(pct[k] * w for k, w in WEIGHTS.items())
     return score.where(pct.notna().all(axis=1)).round(1)

@@ -42,8 +42,7 @@ PAGE_TITLES = {"business": "营商环境改革", "tasks": "重点任务台账", 
 
 
 def milestone_status(started: object, completed: object, deadline: object, period: str) -> str:
-    """里程碑状态：报告期末前已有完成日期的为已完成；已过期限仍未完成的为滞后（逾期）；
-    已有启动日期的为推进中；其余为未启动。"""
+    """里程碑状态：报告期末前已完成的为已完成；已过期限仍未完成的为滞后（逾期）；已启动的为推进中；其余为未启动。"""
     end = pd.Timestamp(period_end(period))
     if pd.notna(completed) and pd.Timestamp(completed) <= end:
         return "已完成"

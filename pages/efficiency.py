@@ -7,15 +7,13 @@ from components import efficiency_charts as _charts
 from components import efficiency_view as ui
 from components.data import dataset, datasets, figures, views
 from components.kpi import empty_note, fmt
-from components.milestone_view import milestone_table
+from components.milestone_view import task_milestones
 from components.page import page_header
 from components.text import inert_figure, md_escape
 from hnparks import efficiency as _ef
-from hnparks import milestones as _ms
 from hnparks.metrics import definition
 
 ef = views(_ef)
-ms = views(_ms)
 charts = figures(_charts)
 
 scope = page_header("亩均效益与用地", datasets=["park_indicators", "efficiency_inputs",
@@ -28,9 +26,10 @@ shown = _ef.in_scope(table, scope)
 st.header("亩均效益综合评价", anchor="evaluation")
 st.caption("文件三(五)1：完善亩均效益评价制度……建立企业、产业、园区三级高质量评价体系，定期发布优质企业"
            "名录、有竞争力产业集群名单、先进园区名单。下为园区层级的评价（全省统一排名）。")
-ui.metric_cards(_ef.scope_summary(shown), where)
-st.caption(f"综合得分口径：{definition(_ef.composite_score)} 分档口径：{definition(_ef.tier)}"
-           "各项指标为1月至报告期末累计，园区间可比；与上年同期的评价比较升降档。")
+ui.metric_cards(_ef.scope_summary(shown), where,
+                shown.iloc[0] if scope.level == "park" and len(shown) else None)
+st.caption(f"综合得分口径：{definition(_ef.composite_score)}权重为示意，省级评价办法发布后按其权重。"
+           f"分档口径：{definition(_ef.tier)}各项指标为1月至报告期末累计；升降档对比上年同期的评价。")
 if scope.level == "park":
     ui.park_table(shown, "efficiency_park_row")
 else:
@@ -86,6 +85,4 @@ st.markdown(f"{md_escape(where)}1月至报告期末出让标准地 **{fmt(land['
             "年度标准地供应计划尚未报送，暂不能对照计划。")
 
 st.header("本页任务的里程碑", anchor="milestones")
-rows = ms.milestones_at(dataset("task_milestones"), scope.period)
-milestone_table(rows[rows["task_id"].isin(["三(五)1", "三(五)2", "三(五)3"])],
-                "efficiency_milestones")
+task_milestones(["三(五)1", "三(五)2", "三(五)3"], scope.period, "efficiency_milestones")
