@@ -5,6 +5,7 @@ place, nothing already loaded changes; a good file loads and rolls back."""
 from __future__ import annotations
 
 import io
+import shutil
 
 import pandas as pd
 import pytest
@@ -13,10 +14,16 @@ from openpyxl import load_workbook
 from hnparks import store
 from hnparks.ingest import DATA_SHEET, check_files
 from hnparks.templates import build_template
-from tests.unit.test_ingest import REPO_DATA, curated, digest, messages, xlsx  # noqa: F401
-from tests.unit.test_ingest import root  # noqa: F401 — the private copy of data/ fixture
+from tests.unit.test_ingest import REPO_DATA, curated, digest, messages, xlsx
 
 EFFICIENCY, MILESTONES = "efficiency_inputs", "task_milestones"
+
+
+@pytest.fixture
+def root(tmp_path):
+    """A private copy of data/ (the repository's data/ is never written by tests)."""
+    shutil.copytree(REPO_DATA, tmp_path / "data", ignore=shutil.ignore_patterns("geo"))
+    return tmp_path / "data"
 
 
 def efficiency_row(root, park: str = "P001", period: str = "2020-12", bump: float = 0.5) -> dict:
