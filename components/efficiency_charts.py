@@ -12,9 +12,10 @@ TIER_COLORS = {"A类": "#2E7D32", "B类": "#9aa5b1", "C类": "#C62828"}
 
 
 def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
-    fig.update_layout(height=height, margin={"l": 10, "r": 20, "t": 30, "b": 10},
+    fig.update_layout(height=height, margin={"l": 10, "r": 20, "t": 40, "b": 10},
                       font={"family": FONT, "size": 13}, plot_bgcolor="white", dragmode=False,
-                      legend={"orientation": "h", "y": 1.08, "x": 0}, **kwargs)
+                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+                      uniformtext={"minsize": 11, "mode": "hide"}, **kwargs)
     fig.update_xaxes(gridcolor="#eceff3", zeroline=False)
     fig.update_yaxes(gridcolor="#eceff3", zeroline=False)
     return fig
@@ -30,7 +31,7 @@ def tier_bar(dist: pd.DataFrame, selected: str | None = None) -> go.Figure:
         fig.add_trace(go.Bar(
             x=rows[tier], y=names, orientation="h", name=TIER_NAMES[tier],
             marker={"color": TIER_COLORS[tier]}, text=rows[tier].where(rows[tier] > 0),
-            textposition="inside",
+            textposition="inside", textangle=0, insidetextanchor="middle",
             hovertemplate=f"%{{y}}<br>{TIER_NAMES[tier]} %{{x}}家<extra></extra>"))
     fig.update_xaxes(title="园区数（家）")
     return _layout(fig, 460, barmode="stack")

@@ -26,8 +26,9 @@ def metric_cards(summary: dict[str, float], where: str, park: pd.Series | None =
     with cols[4]:
         if park is not None:
             rank = "—" if pd.isna(park["rank"]) else f"全省第{int(park['rank'])}名"
-            kpi_card("本园区分档", ef.TIER_NAMES.get(park["tier"], "未参评"),
-                     definition=definition(ef.tier), lines=[rank])
+            tier = park["tier"] if isinstance(park["tier"], str) else "未参评"
+            kpi_card("本园区分档", tier, definition=definition(ef.tier),
+                     lines=[f"{ef.TIER_NAMES.get(tier, tier)} · {rank}"])
         else:
             kpi_card("A类（先进）园区", f"{int(summary['A类'])}家", definition=definition(ef.tier),
                      lines=[f"B类 {int(summary['B类'])}家 · C类 {int(summary['C类'])}家"
