@@ -50,3 +50,21 @@ def land_bar(land: pd.DataFrame) -> go.Figure:
                          hovertemplate="%{y}<br>期末尚存 %{x:,.0f}亩<extra></extra>"))
     fig.update_xaxes(title="低效用地（亩）")
     return _layout(fig, 460, barmode="stack")
+
+
+def export_share_bar(cities: pd.DataFrame, selected: str | None = None) -> go.Figure:
+    """Each city's 外向度 (%) now, with last year's same month as a tick."""
+    rows = cities.sort_values("share")
+    widths = [3 if c == selected else 0 for c in rows["city_code"]]
+    fig = go.Figure(go.Bar(
+        x=rows["share"], y=rows["city_name"], orientation="h", name="本年",
+        marker={"color": "#1f5fa8", "line": {"color": "#111827", "width": widths}},
+        text=[f"{v:.1f}%" for v in rows["share"]], textposition="outside",
+        hovertemplate="%{y}<br>外向度 %{x:.1f}%<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=rows["share_ly"], y=rows["city_name"], mode="markers", name="上年同期",
+        marker={"symbol": "line-ns-open", "size": 16, "color": "#111827", "line": {"width": 2}},
+        hovertemplate="%{y}<br>上年同期 %{x:.1f}%<extra></extra>"))
+    top = max(rows["share"].max(), rows["share_ly"].max())
+    fig.update_xaxes(title="外向度（%）；竖线为上年同期", range=[0, top * 1.2])
+    return _layout(fig, 460)

@@ -44,6 +44,7 @@ REPORTABLE: dict[str, list[str]] = {
     "project_progress": ["project_id", "period"],
     "efficiency_inputs": ["park_id", "period"],
     "task_milestones": ["milestone_id"],
+    "park_platforms": ["platform_id"],
 }
 # Years a report may cover: the work-plan year; park indicators and the 亩均效益 inputs also
 # take 2019 (同比基数).

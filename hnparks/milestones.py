@@ -17,10 +17,10 @@ TASK_HOMES: dict[str, tuple[str, str]] = {
     "三(二)1": ("tasks", "任务里程碑"),
     "三(二)2": ("tasks", "任务里程碑"),
     "三(二)3": ("tasks", "任务里程碑"),
-    "三(三)1": ("clusters", "八大产业集群"),
+    "三(三)1": ("opening", "“五个100”与国家级高新区创建"),
     "三(三)2": ("clusters", "八大产业集群"),
     "三(三)3": ("targets", "目标台账"),
-    "三(三)4": ("tasks", "任务里程碑"),
+    "三(三)4": ("opening", "园区产业外向度"),
     "三(三)5": ("tasks", "任务里程碑"),
     "三(四)1": ("environment", "“三线一单”与园区环境信用评价"),
     "三(四)2": ("environment", "工业污水集中处理、达标排放、在线监测全覆盖"),
@@ -30,15 +30,16 @@ TASK_HOMES: dict[str, tuple[str, str]] = {
     "三(五)2": ("efficiency", "低效用地与周转用地"),
     "三(五)3": ("efficiency", "标准地出让"),
     "三(六)1": ("tasks", "任务里程碑"),
-    "三(六)2": ("tasks", "任务里程碑"),
-    "三(六)3": ("tasks", "任务里程碑"),
+    "三(六)2": ("opening", "创新平台与智慧园区"),
+    "三(六)3": ("opening", "科技企业孵化器"),
     "三(七)1": ("business", "区域评估"),
     "三(七)2": ("business", "改革事项清单"),
     "三(七)3": ("business", "改革事项清单"),
     "三(七)4": ("business", "改革事项清单"),
 }
 PAGE_TITLES = {"business": "营商环境改革", "tasks": "重点任务台账", "clusters": "产业集群",
-               "targets": "目标达成", "environment": "生态环境整治", "efficiency": "亩均效益与用地"}
+               "targets": "目标达成", "environment": "生态环境整治", "efficiency": "亩均效益与用地",
+               "opening": "开放与创新"}
 
 
 def milestone_status(started: object, completed: object, deadline: object, period: str) -> str:

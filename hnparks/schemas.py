@@ -288,6 +288,18 @@ class TaskMilestones(_Strict):
     evidence: Series[str] = pa.Field(nullable=True)
 
 
+class ParkPlatforms(_Strict):
+    """园区的外贸转型升级基地、功能性总部与创新平台（一行一个，含认定日期）。"""
+
+    platform_id: Series[str] = pa.Field(str_matches=r"^B\d{3,5}$", unique=True)
+    park_id: Series[str] = pa.Field(str_matches=PARK_ID)
+    kind: Series[str] = pa.Field(isin=[
+        "外贸转型升级基地", "企业区域总部", "采购中心", "结算中心", "研发中心", "工业互联网平台",
+        "产业创新服务综合体", "潇湘科技要素大市场分市场（工作站）", "知识产权综合服务分中心"])
+    platform_name: Series[str]
+    recognised_date: Series[pa.DateTime]
+
+
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "cities": Cities, "counties": Counties, "clusters": Clusters, "targets": Targets,
     "tasks": Tasks, "assessment_items": AssessmentItems, "reform_items": ReformItems,
@@ -299,4 +311,5 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "env_problems": EnvProblems, "assessments": Assessments, "task_progress": TaskProgress,
     "reform_progress": ReformProgress,
     "efficiency_inputs": EfficiencyInputs, "task_milestones": TaskMilestones,
+    "park_platforms": ParkPlatforms,
 }

@@ -18,7 +18,11 @@ from hnparks.generate.industry import (
     build_key_projects,
     build_specialty_parks,
 )
-from hnparks.generate.milestones import build_efficiency_inputs, build_task_milestones
+from hnparks.generate.milestones import (
+    build_efficiency_inputs,
+    build_park_platforms,
+    build_task_milestones,
+)
 from hnparks.generate.progress import (
     align_with_indicators,
     build_assessments,
@@ -88,6 +92,7 @@ def build_datasets(root: Path, n_parks: int = DEFAULT_PARKS,
         "land_use": build_land_use(parks, indicators, _rng(12)),
         "city_target_allocation": city_target_allocation(parks, indicators, out["targets"]),
         "efficiency_inputs": build_efficiency_inputs(parks, indicators, _rng(13)),
+        "park_platforms": build_park_platforms(parks, indicators, _rng(15)),
     })
     if months != DEFAULT_MONTHS:
         for stream, name in enumerate(HISTORY_DATASETS, start=HISTORY_STREAM):

@@ -78,3 +78,40 @@ def build_task_milestones(milestones: pd.DataFrame, progress: pd.DataFrame,
     for column in ("started_date", "completed_date"):
         out[column] = pd.to_datetime(out[column]).astype("datetime64[ns]")
     return out
+
+
+# Platforms and bases the document asks parks to build (三(三)4, 三(六)2, 三(六)3), with how
+# many a province of 144 parks might have (illustrative) and whether large parks get more.
+PLATFORM_KINDS = {
+    "外贸转型升级基地": 30, "企业区域总部": 45, "采购中心": 15, "结算中心": 12, "研发中心": 60,
+    "工业互联网平台": 30, "产业创新服务综合体": 20, "潇湘科技要素大市场分市场（工作站）": 16,
+    "知识产权综合服务分中心": 20,
+}
+
+
+def build_park_platforms(parks: pd.DataFrame, indicators: pd.DataFrame,
+                         rng: np.random.Generator) -> pd.DataFrame:
+    """Bases, functional headquarters and innovation platforms recognised in parks, each with
+    its recognition date (2017–2020); larger parks hold more (illustrative)."""
+    size = indicators[indicators["period"] == "2019-12"].set_index("park_id")["revenue_ytd"]
+    weight = size.reindex(parks["park_id"]).fillna(size.min()).to_numpy() ** 0.8
+    weight = weight / weight.sum()
+    start, end = pd.Timestamp("2017-01-01"), pd.Timestamp("2020-12-31")
+    days = (end - start).days
+    rows = []
+    for kind, count in PLATFORM_KINDS.items():
+        hosts = rng.choice(len(parks), size=count, p=weight)
+        for host in hosts:
+            # about a third recognised during the plan year
+            offset = int(rng.integers(days - 365, days + 1)) if rng.random() < 0.35 \
+                else int(rng.integers(0, days - 365))
+            rows.append({"park_id": parks["park_id"].iloc[host], "kind": kind,
+                         "recognised_date": start + pd.Timedelta(days=offset)})
+    out = pd.DataFrame(rows).sort_values(["recognised_date", "park_id"], kind="stable")
+    names = parks.set_index("park_id")["park_name"]
+    out["platform_id"] = [f"B{i:03d}" for i in range(1, len(out) + 1)]
+    out["platform_name"] = [f"{names[p]}{k}（示意）" for p, k in zip(out["park_id"], out["kind"],
+                                                                    strict=True)]
+    out["recognised_date"] = out["recognised_date"].astype("datetime64[ns]")
+    return out[["platform_id", "park_id", "kind", "platform_name", "recognised_date"]] \
+        .reset_index(drop=True)

@@ -9,8 +9,8 @@ import pytest
 
 from tests.app.conftest import REPO, open_app
 
-PAGES = ["overview", "targets", "clusters", "environment", "business", "efficiency", "tasks",
-         "park"]
+PAGES = ["overview", "targets", "clusters", "environment", "business", "efficiency", "opening",
+         "tasks", "park"]
 
 
 def _selectbox(at, label):

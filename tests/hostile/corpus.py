@@ -54,6 +54,7 @@ PLANTS = {  # dataset → (text column, rows to replace; None = all)
     "reform_progress": ("evidence_note", None),
     "specialty_parks": ("specialty_name", None),
     "task_milestones": ("evidence", None),
+    "park_platforms": ("platform_name", None),
 }
 
 
