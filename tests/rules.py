@@ -90,3 +90,12 @@ def expected_land(data_dir: Path, period: str) -> pd.DataFrame:
     now = land[land["period"] == period]
     return now.merge(start.rename(columns={"inefficient_land_mu": "start"}), on="park_id") \
         .merge(parks, on="park_id")
+
+
+def expected_export_share(data_dir: Path, period: str, parks: list[str] | None = None) -> float:
+    """外向度 (%) = Σ出口额 ÷ Σ技工贸总收入 × 100 over the parks (all when None) at the month."""
+    ind = load_dataset("park_indicators", data_dir)
+    rows = ind[ind["period"] == period]
+    if parks is not None:
+        rows = rows[rows["park_id"].isin(parks)]
+    return float(rows["export_ytd"].sum() / rows["revenue_ytd"].sum() * 100)

@@ -16,7 +16,8 @@ from hnparks.ingest import DATA_SHEET, check_files
 from hnparks.templates import build_template
 from tests.unit.test_ingest import REPO_DATA, curated, digest, messages, xlsx
 
-EFFICIENCY, MILESTONES = "efficiency_inputs", "task_milestones"
+EFFICIENCY, MILESTONES, PLATFORMS = "efficiency_inputs", "task_milestones", "park_platforms"
+ALL = [EFFICIENCY, MILESTONES, PLATFORMS]
 
 
 @pytest.fixture
@@ -41,6 +42,17 @@ def milestone_row(root, milestone_id: str = "M03", **changes) -> dict:
     return out | changes
 
 
+def platform_row(root, platform_id: str = "B010", **changes) -> dict:
+    frame = curated(root, PLATFORMS)
+    row = frame[frame.platform_id == platform_id].iloc[0].to_dict()
+    return row | {"recognised_date": row["recognised_date"].strftime("%Y-%m-%d")} | changes
+
+
+def good_row(root, name: str) -> dict:
+    return {EFFICIENCY: efficiency_row, MILESTONES: milestone_row, PLATFORMS: platform_row}[name](
+        root)
+
+
 def rejected(root, name: str, files, *expected: str):
     before = digest(root)
     result = check_files(name, files, root)
@@ -55,12 +67,12 @@ def rejected(root, name: str, files, *expected: str):
     return result
 
 
-@pytest.mark.parametrize("name", [EFFICIENCY, MILESTONES])
+@pytest.mark.parametrize("name", ALL)
 def test_wrong_headers_are_rejected(root, name):
     header = [c.value for c in load_workbook(io.BytesIO(build_template(name, root)))
               [DATA_SHEET][1]]
     header[-1] = "随便写的列"
-    row = efficiency_row(root) if name == EFFICIENCY else milestone_row(root)
+    row = good_row(root, name)
     rejected(root, name, [("bad.xlsx", xlsx(root, [row], name, headers=header))],
              "第 1 行，列「随便写的列」：无法识别的列名", "缺少列")
 
@@ -110,14 +122,14 @@ def test_milestone_duplicates_across_two_files(root):
                                 ("b.xlsx", xlsx(root, [row], MILESTONES))], "重复数据")
 
 
-@pytest.mark.parametrize("name", [EFFICIENCY, MILESTONES])
+@pytest.mark.parametrize("name", ALL)
 def test_empty_foreign_huge_and_partial_files_are_rejected(root, name):
     rejected(root, name, [("empty.xlsx", b"")], "文件是空的")
     rejected(root, name, [("blank.xlsx", build_template(name, root))], "文件没有数据行")
     rejected(root, name, [("report.pdf", b"%PDF-1.4\n")], "不支持的文件类型「.pdf」")
     rejected(root, name, [("huge.csv", b"a,b\n" + b"1,2\n" * (10 * 1024 * 1024 // 4))],
              "文件过大")
-    good = efficiency_row(root) if name == EFFICIENCY else milestone_row(root)
+    good = good_row(root, name)
     rejected(root, name, [("good.xlsx", xlsx(root, [good], name)), ("bad.txt", b"hello")],
              "文件「bad.txt」")
 
@@ -146,3 +158,17 @@ def test_a_reported_milestone_loads_changes_the_count_and_rolls_back(root):
     assert beijing(load_or_build(root)) == before_count + 1
     store.rollback(MILESTONES, "张三", root=root)
     assert beijing(load_or_build(root)) == before_count
+
+
+def test_platform_unknown_park_kind_and_date(root):
+    park = platform_row(root, "B010", park_id="P999")
+    kind = platform_row(root, "B011", kind="孵化器")
+    date = platform_row(root, "B012", recognised_date="2020-13-45")
+    dup = platform_row(root, "B010")
+    rejected(root, PLATFORMS, [("p.xlsx", xlsx(root, [park, kind, date], PLATFORMS)),
+                               ("q.xlsx", xlsx(root, [dup], PLATFORMS))],
+             "第 2 行，列「园区编号」：“P999”不在园区名录中",
+             "第 3 行，列「类别」：只能填：外贸转型升级基地",
+             "第 4 行，列「认定（挂牌）日期」：应为日期",
+             "重复数据")
+
