@@ -112,3 +112,13 @@ def five_hundreds(data: Data, scope: Scope) -> pd.DataFrame:
     return pd.DataFrame({"category": FIVE_HUNDREDS, "count": [*counts, top500, math.nan],
                          "basis": basis})
 
+
+
+def milestone_track(data: Data, period: str, target_id: str) -> pd.DataFrame:
+    """The milestones counting towards one target (T05 the two zones, T13 the incubators) with
+    their status at the month: subject, label, status, completed_date."""
+    from hnparks.milestones import milestones_at
+
+    rows = milestones_at(data["task_milestones"], period)
+    return rows[rows["target_id"] == target_id][["milestone_id", "subject", "label", "status",
+                                                 "completed_date"]].reset_index(drop=True)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import efficiency_charts as _charts
 from components import opening_view as ui
-from components.data import datasets, figures, view, views
+from components.data import datasets, figures, geojson, view, views
 from components.environment_panels import target_card
 from components.milestone_view import task_milestones
 from components.page import page_header
@@ -60,7 +60,7 @@ task_milestones(["三(三)1"], scope.period, "opening_hitech_milestones")
 st.header("创新平台与智慧园区", anchor="platforms")
 st.caption("文件三(六)2–3：搭建一批工业互联网平台……建设一批产业创新服务综合体、潇湘科技要素大市场分市场"
            "（工作站）。支持园区建设知识产权综合服务分中心。")
-left, right = st.columns([1, 1.2], gap="large")
+left, right = st.columns([1.2, 1], gap="large")
 with left:
     ui.number_table(ui.platform_rows(op.platform_counts(data, scope, _op.INNOVATION_KINDS)),
                     "opening_platforms", {"已有（个）": "%d", "其中本年新增（个）": "%d"})
@@ -72,7 +72,14 @@ task_milestones(["三(六)2"], scope.period, "opening_smart_milestones")
 
 st.header("科技企业孵化器", anchor="incubators")
 st.caption("文件三(六)3：推动在香港、广东、上海、北京设立科技企业孵化器。")
-target_card(target_status(data, province, "overseas_incubators"), "科技企业孵化器（全省）",
-            "在香港、广东、上海、北京已设立（挂牌）的科技企业孵化器个数。",
-            base="全省目标，不分解到市州、园区")
+left, right = st.columns([1, 1.3], gap="large")
+with left:
+    target_card(target_status(data, province, "overseas_incubators"), "科技企业孵化器（全省）",
+                "在香港、广东、上海、北京已设立（挂牌）的科技企业孵化器个数。",
+                base="全省目标，不分解到市州、园区")
+with right:
+    st.markdown("**孵化器所在地**（颜色为里程碑状态：绿 已完成、蓝 推进中、灰 未启动、红 滞后）")
+    st.plotly_chart(inert_figure(charts.incubator_map(
+        geojson("hunan_cities"), op.milestone_track(data, scope.period, "T13"))),
+        key="opening_incubator_map", config={"displayModeBar": False})
 task_milestones(["三(六)3"], scope.period, "opening_incubator_milestones")
