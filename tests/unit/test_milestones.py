@@ -89,3 +89,20 @@ def test_milestones_agree_with_the_reported_progress(data):
             assert (mine["status"] == "已完成").all(), task_id
         if december[task_id] < 100:
             assert (mine["status"] != "已完成").sum() >= 1, task_id
+
+
+def test_a_milestone_target_that_is_behind_puts_its_task_on_the_slides(data):
+    """T05 (岳阳、娄底) is judged by its milestones: when the store marks it 滞后, task 三(三)1 is
+    滞后 in the ledger and on the 滞后的重点任务 slide."""
+    from hnparks.briefing import tasks_slide
+    from hnparks.indicator_store import build_store
+    from hnparks.scope import Scope
+
+    store = build_store(data)
+    row = store[(store["metric_key"] == "new_national_hitech") & (store["period"] == "2020-09")
+                & (store["level"] == "province")].iloc[0]
+    ledger = ledger_for(data, "2020-09").set_index("task_id")
+    assert ledger.at["三(三)1", "indicator_light"] == row["status"]
+    assert row["status"] == "red"  # none of the two zones approved by September (committed data)
+    assert ledger.at["三(三)1", "status"] == "滞后"
+    assert "三(三)1" in set(tasks_slide(data, Scope("2020-09")).table["task_id"])
