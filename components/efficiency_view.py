@@ -85,7 +85,7 @@ def land_table(rows: pd.DataFrame, key: str) -> None:
     number = st.column_config.NumberColumn(format="%,.0f")
     st.dataframe(rows, key=key, hide_index=True, height=min(38 + 35 * len(rows), 560),
                  column_config={c: (st.column_config.NumberColumn(format="%.1f")
-                                    if c.startswith("处置率") else number)
+                                    if c.startswith(("处置率", "完成率")) else number)
                                 for c in rows.columns[1:]})
 
 
@@ -104,3 +104,29 @@ def land_cards(summary: dict[str, float], where: str) -> None:
     with cols[3]:
         kpi_card("周转用地", fmt(summary["turnover_land_mu"], "亩", 0),
                  definition="报告期末各园区周转用地规模（亩），纳入园区周转用地管理数据库。")
+
+
+def standard_land_cards(land: dict[str, float], plan: dict[str, float], where: str,
+                        level: str) -> None:
+    """标准地: parcels and area supplied in the scope; the plan and its completion (not for a
+    park: plans are set for cities)."""
+    cols = st.columns(3)
+    with cols[0]:
+        kpi_card(f"{where}标准地出让", fmt(land["standard_land_mu_ytd"], "亩", 0),
+                 definition="1月至报告期末以“标准地”方式出让的工业用地面积（亩）与宗数。",
+                 lines=[f"{fmt(land['standard_land_parcels_ytd'], '宗', 0)}"])
+    if level == "park":
+        return
+    with cols[1]:
+        kpi_card("年度供应计划", fmt(plan["plan_mu"], "亩", 0),
+                 definition="当年下达的标准地供应计划（亩），按市州下达。")
+    with cols[2]:
+        kpi_card("计划完成率", fmt(plan["completion"], "%", 1),
+                 definition=definition(ef.plan_completion))
+
+
+def standard_rows(table: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"市州": table["city_name"], "年度计划（亩）": table["plan_mu"],
+                         "已出让（亩，累计）": table["standard_land_mu_ytd"],
+                         "已出让（宗，累计）": table["standard_land_parcels_ytd"],
+                         "完成率（%）": table["completion"]})

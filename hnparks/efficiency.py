@@ -200,3 +200,33 @@ def land_summary(by_park: pd.DataFrame) -> dict[str, float]:
     out["disposal_rate"] = disposal_rate(out["inefficient_redeveloped_mu_ytd"],
                                          out["inefficient_start_mu"])
     return out
+
+
+def plan_completion(supplied_mu: object, plan_mu: object) -> object:
+    """标准地供应计划完成率(%) = 1月至报告期末标准地出让面积(亩) ÷ 当年标准地供应计划(亩) × 100。"""
+    return _ratio(supplied_mu, plan_mu, 100)
+
+
+def standard_land_by_city(data: Data, period: str) -> pd.DataFrame:
+    """Per city (all 14): the year's 标准地 plan, parcels and area supplied so far, completion."""
+    plan = data["standard_land_plan"]
+    plan = plan[plan["year"] == int(period[:4])].set_index("city_code")["plan_mu"]
+    land = land_by_city(land_by_park(data, period), data["cities"]).set_index("city_code")
+    out = land[["city_name", "standard_land_parcels_ytd", "standard_land_mu_ytd"]].copy()
+    out["plan_mu"] = plan.reindex(out.index)
+    out["completion"] = plan_completion(out["standard_land_mu_ytd"], out["plan_mu"])
+    return out.reset_index()
+
+
+def standard_land_summary(by_city: pd.DataFrame, scope: Scope) -> dict[str, float]:
+    """The plan, supply and completion for the province or a city (a park: its city's plan)."""
+    rows = by_city
+    if scope.city or scope.park:
+        city = scope.city
+        if city is None:
+            return {"plan_mu": math.nan, "standard_land_mu_ytd": math.nan, "completion": math.nan}
+        rows = by_city[by_city["city_code"] == city]
+    sums = rows[["plan_mu", "standard_land_mu_ytd", "standard_land_parcels_ytd"]].sum(min_count=1)
+    return {"plan_mu": float(sums["plan_mu"]), "standard_land_mu_ytd": float(sums["standard_land_mu_ytd"]),
+            "standard_land_parcels_ytd": float(sums["standard_land_parcels_ytd"]),
+            "completion": plan_completion(sums["standard_land_mu_ytd"], sums["plan_mu"])}

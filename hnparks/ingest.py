@@ -45,6 +45,7 @@ REPORTABLE: dict[str, list[str]] = {
     "efficiency_inputs": ["park_id", "period"],
     "task_milestones": ["milestone_id"],
     "park_platforms": ["platform_id"],
+    "standard_land_plan": ["year", "city_code"],
 }
 # Years a report may cover: the work-plan year; park indicators and the 亩均效益 inputs also
 # take 2019 (同比基数).

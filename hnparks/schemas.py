@@ -300,6 +300,17 @@ class ParkPlatforms(_Strict):
     recognised_date: Series[pa.DateTime]
 
 
+class StandardLandPlan(_Strict):
+    """各市州年度标准地供应计划（亩）。"""
+
+    year: Series[int] = pa.Field(in_range={"min_value": 2000, "max_value": 2100})
+    city_code: Series[str] = pa.Field(str_matches=CITY_CODE)
+    plan_mu: Series[float] = pa.Field(ge=0)
+
+    class Config:
+        unique = ["year", "city_code"]
+
+
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "cities": Cities, "counties": Counties, "clusters": Clusters, "targets": Targets,
     "tasks": Tasks, "assessment_items": AssessmentItems, "reform_items": ReformItems,
@@ -311,5 +322,5 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "env_problems": EnvProblems, "assessments": Assessments, "task_progress": TaskProgress,
     "reform_progress": ReformProgress,
     "efficiency_inputs": EfficiencyInputs, "task_milestones": TaskMilestones,
-    "park_platforms": ParkPlatforms,
+    "park_platforms": ParkPlatforms, "standard_land_plan": StandardLandPlan,
 }

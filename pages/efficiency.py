@@ -6,10 +6,10 @@ import streamlit as st
 from components import efficiency_charts as _charts
 from components import efficiency_view as ui
 from components.data import dataset, datasets, figures, views
-from components.kpi import empty_note, fmt
+from components.kpi import empty_note
 from components.milestone_view import task_milestones
 from components.page import page_header
-from components.text import inert_figure, md_escape
+from components.text import inert_figure
 from hnparks import efficiency as _ef
 from hnparks.metrics import definition
 
@@ -17,7 +17,8 @@ ef = views(_ef)
 charts = figures(_charts)
 
 scope = page_header("亩均效益与用地", datasets=["park_indicators", "efficiency_inputs",
-                                               "land_use", "task_milestones"])
+                                               "land_use", "standard_land_plan",
+                                               "task_milestones"])
 data = datasets()
 where = "全省" if scope.level == "province" else "本市州" if scope.level == "city" else "本园区"
 table = ef.evaluation(data, scope.period)
@@ -79,10 +80,12 @@ else:
 st.header("标准地出让", anchor="standard-land")
 st.caption("文件三(五)3：推广产业园区“标准地”制度，推进建立全省园区标准地交易信息平台。探索"
            "“标准地+承诺制”制度。")
-land = _ef.land_summary(land_shown)
-st.markdown(f"{md_escape(where)}1月至报告期末出让标准地 **{fmt(land['standard_land_parcels_ytd'], '宗', 0)}**、"
-            f"**{fmt(land['standard_land_mu_ytd'], '亩', 0)}**（分市州、分园区见上表末两列）。"
-            "年度标准地供应计划尚未报送，暂不能对照计划。")
+standard = ef.standard_land_by_city(data, scope.period)
+ui.standard_land_cards(_ef.land_summary(land_shown), _ef.standard_land_summary(standard, scope),
+                       where, scope.level)
+st.caption(f"完成率口径：{definition(_ef.plan_completion)}计划下达到市州，园区不单列计划。")
+if scope.level == "province":
+    ui.land_table(ui.standard_rows(standard), "efficiency_standard_cities")
 
 st.header("本页任务的里程碑", anchor="milestones")
 task_milestones(["三(五)1", "三(五)2", "三(五)3"], scope.period, "efficiency_milestones")

@@ -21,6 +21,7 @@ from hnparks.generate.industry import (
 from hnparks.generate.milestones import (
     build_efficiency_inputs,
     build_park_platforms,
+    build_standard_land_plan,
     build_task_milestones,
 )
 from hnparks.generate.progress import (
@@ -107,6 +108,8 @@ def build_datasets(root: Path, n_parks: int = DEFAULT_PARKS,
     # every dataset built before them are exactly what they were without them.
     out["task_milestones"] = validate("task_milestones", build_task_milestones(
         read_source("milestones", root), out["task_progress"], _rng(14)))
+    out["standard_land_plan"] = validate("standard_land_plan", build_standard_land_plan(
+        parks, out["land_use"], _rng(16)))
     return out
 
 

@@ -115,3 +115,15 @@ def build_park_platforms(parks: pd.DataFrame, indicators: pd.DataFrame,
     out["recognised_date"] = out["recognised_date"].astype("datetime64[ns]")
     return out[["platform_id", "park_id", "kind", "platform_name", "recognised_date"]] \
         .reset_index(drop=True)
+
+
+def build_standard_land_plan(parks: pd.DataFrame, land_use: pd.DataFrame,
+                             rng: np.random.Generator) -> pd.DataFrame:
+    """Each city's planned 标准地 supply for the plan year (亩): near what its parks supplied,
+    some cities ahead of plan and some behind (illustrative)."""
+    december = land_use[land_use["period"] == "2020-12"].merge(parks[["park_id", "city_code"]],
+                                                               on="park_id")
+    supplied = december.groupby("city_code")["standard_land_mu_ytd"].sum()
+    plan = supplied * rng.uniform(0.85, 1.3, len(supplied))
+    return pd.DataFrame({"year": 2020, "city_code": supplied.index,
+                         "plan_mu": (plan / 50).round().to_numpy() * 50})

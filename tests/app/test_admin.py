@@ -56,8 +56,9 @@ def _upload(at, files, user="省园区办 张三"):
 def test_page_lists_every_reportable_dataset_as_illustrative(root):
     at = open_app("admin")
     status = _status(at)
-    assert len(status) == 10  # 7 before issue 17, + 亩均效益评价投入, 任务里程碑, 开放与创新平台
-    assert {"重点任务里程碑", "园区开放与创新平台", "亩均效益评价投入（能耗与研发）"} <= set(status["title"])
+    assert len(status) == 11  # 7 before issue 17, + 亩均效益评价投入, 任务里程碑, 开放与创新平台, 标准地计划
+    assert {"重点任务里程碑", "园区开放与创新平台", "亩均效益评价投入（能耗与研发）",
+            "标准地供应计划"} <= set(status["title"])
     assert set(status["provenance"]) == {"示意数据"}
     assert status.set_index("title").at["园区主要经济指标", "rows"] == \
         len(pd.read_parquet(dataset_path("park_indicators", root)))

@@ -3,6 +3,7 @@ the province, a city and a park; the tasks page shows every task's indicator or 
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from tests.app.conftest import open_app
@@ -101,3 +102,16 @@ def test_every_task_card_links_to_its_home_and_counts_its_milestones(data_dir):
     assert len(links) >= 24
     table = _table(at, "里程碑（文件原文）")
     assert len(table) == len(ms)
+
+
+@pytest.mark.parametrize("params", [{}, {"city": "430700"}])
+def test_standard_land_against_the_plan(data_dir, land, params):
+    at = open_app("efficiency", period=PERIOD, **params)
+    plan = pd.read_parquet(data_dir / "curated/standard_land_plan.parquet")
+    rows = land
+    if params:
+        plan = plan[plan["city_code"] == params["city"]]
+        rows = land[land["city_code"] == params["city"]]
+    supplied = rows["standard_land_mu_ytd"].sum()
+    assert _metric(at, "年度供应计划").value == f"{plan['plan_mu'].sum():,.0f}亩"
+    assert _metric(at, "计划完成率").value == f"{supplied / plan['plan_mu'].sum() * 100:,.1f}%"

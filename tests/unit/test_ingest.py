@@ -94,7 +94,8 @@ def messages(result) -> str:
 
 @pytest.mark.parametrize("name", ["park_indicators", "env_status", "env_problems", "assessments",
                                   "task_progress", "key_projects", "project_progress",
-                                  "efficiency_inputs", "task_milestones", "park_platforms"])
+                                  "efficiency_inputs", "task_milestones", "park_platforms",
+                                  "standard_land_plan"])
 def test_template_has_chinese_headers_units_and_instructions(root, name):
     book = load_workbook(io.BytesIO(build_template(name, root)))
     assert book.sheetnames[:2] == [DATA_SHEET, INSTRUCTIONS_SHEET]
@@ -115,7 +116,7 @@ def test_template_headers_carry_units(root):
 
 def test_templates_command_writes_every_template(root, tmp_path):
     assert main(["templates", str(tmp_path / "out"), "--data-dir", str(root)]) == 0
-    assert len(list((tmp_path / "out").glob("*.xlsx"))) == 10
+    assert len(list((tmp_path / "out").glob("*.xlsx"))) == 11
 
 
 # ---- good files ----------------------------------------------------------------------------
@@ -466,7 +467,8 @@ def test_workbook_without_template_sheet_names_is_read_from_its_first_sheet(root
 
 @pytest.mark.parametrize("name", ["park_indicators", "env_status", "env_problems", "assessments",
                                   "task_progress", "key_projects", "project_progress",
-                                  "efficiency_inputs", "task_milestones", "park_platforms"])
+                                  "efficiency_inputs", "task_milestones", "park_platforms",
+                                  "standard_land_plan"])
 def test_every_template_round_trips_current_rows_unchanged(root, name):
     """Rows as they stand, typed into the template as a person would, load as the same rows."""
     before = curated(root, name)

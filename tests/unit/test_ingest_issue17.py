@@ -17,7 +17,8 @@ from hnparks.templates import build_template
 from tests.unit.test_ingest import REPO_DATA, curated, digest, messages, xlsx
 
 EFFICIENCY, MILESTONES, PLATFORMS = "efficiency_inputs", "task_milestones", "park_platforms"
-ALL = [EFFICIENCY, MILESTONES, PLATFORMS]
+PLAN = "standard_land_plan"
+ALL = [EFFICIENCY, MILESTONES, PLATFORMS, PLAN]
 
 
 @pytest.fixture
@@ -48,9 +49,14 @@ def platform_row(root, platform_id: str = "B010", **changes) -> dict:
     return row | {"recognised_date": row["recognised_date"].strftime("%Y-%m-%d")} | changes
 
 
+def plan_row(root, city: str = "430100", **changes) -> dict:
+    frame = curated(root, PLAN)
+    return frame[frame.city_code == city].iloc[0].to_dict() | changes
+
+
 def good_row(root, name: str) -> dict:
-    return {EFFICIENCY: efficiency_row, MILESTONES: milestone_row, PLATFORMS: platform_row}[name](
-        root)
+    return {EFFICIENCY: efficiency_row, MILESTONES: milestone_row, PLATFORMS: platform_row,
+            PLAN: plan_row}[name](root)
 
 
 def rejected(root, name: str, files, *expected: str):
@@ -172,3 +178,13 @@ def test_platform_unknown_park_kind_and_date(root):
              "第 4 行，列「认定（挂牌）日期」：应为日期",
              "重复数据")
 
+
+
+def test_plan_unknown_city_negative_and_duplicate(root):
+    city = plan_row(root, "430100", city_code="439999")
+    negative = plan_row(root, "430200", plan_mu=-5)
+    twice = plan_row(root, "430300")
+    rejected(root, PLAN, [("plan.xlsx", xlsx(root, [city, negative, twice, twice], PLAN))],
+             "第 2 行，列「所属市州代码」：“439999”不在市州名录中",
+             "第 3 行，列「标准地供应计划（亩）」：不能为负数",
+             "第 5 行：重复数据")
