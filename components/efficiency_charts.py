@@ -24,9 +24,9 @@ def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
 
 
 def tier_bar(dist: pd.DataFrame, selected: str | None = None) -> go.Figure:
-    """Each city's parks by tier (A类 / B类 / C类), stacked; the selected city in bold."""
+    """Each city's parks by tier (A类 / B类 / C类), stacked; the selected city marked ▶."""
     rows = dist.iloc[::-1]
-    names = [f"<b>{n}</b>" if c == selected else n
+    names = [f"▶ {n}" if c == selected else n
              for c, n in zip(rows["city_code"], rows["city_name"], strict=True)]
     fig = go.Figure()
     for tier in TIERS:

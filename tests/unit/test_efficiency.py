@@ -78,3 +78,13 @@ def test_a_park_without_land_or_energy_is_not_evaluated(data):
     table = ef.evaluation(broken, "2020-06").set_index("park_id")
     assert pd.isna(table.at["P001", "score"]) and pd.isna(table.at["P001", "tier"])
     assert table["tier"].notna().sum() == len(table) - 1
+
+
+def test_the_selected_city_is_marked_in_the_tier_chart_without_markup(data):
+    from components.efficiency_charts import tier_bar
+    from components.text import inert_figure
+
+    dist = ef.tier_distribution(ef.evaluation(data, "2020-06"), data["cities"])
+    fig = inert_figure(tier_bar(dist, "430600"))
+    labels = list(fig.data[0].y)
+    assert "▶ 岳阳市" in labels and not any("<" in str(label) for label in labels)
