@@ -96,7 +96,7 @@ def _task_card(row: pd.Series) -> None:
             st.caption(f"最新进展：{md_escape(row['latest_update'])}")
         if row.get("home_page"):
             with left:
-                home_link(row, key=f"tasks_home_{row['task_id']}")
+                home_link(row)
 
 
 def task_list(ledger: pd.DataFrame) -> None:

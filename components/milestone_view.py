@@ -48,7 +48,7 @@ def milestone_table(rows: pd.DataFrame, key: str) -> None:
                "由责任单位报送后替换（数据管理 → 重点任务里程碑）。")
 
 
-def home_link(row: pd.Series, key: str) -> None:
+def home_link(row: pd.Series) -> None:
     """A link to the page and section that measures a task, keeping the report period."""
     label = f"{row['home_title']} · {row['home_section']}"
     st.page_link(f"pages/{row['home_page']}.py", label=md_escape(label),

@@ -18,12 +18,6 @@ from hnparks.generate.industry import (
     build_key_projects,
     build_specialty_parks,
 )
-from hnparks.generate.milestones import (
-    build_efficiency_inputs,
-    build_park_platforms,
-    build_standard_land_plan,
-    build_task_milestones,
-)
 from hnparks.generate.progress import (
     align_with_indicators,
     build_assessments,
@@ -33,6 +27,12 @@ from hnparks.generate.progress import (
 )
 from hnparks.generate.roster import build_parks
 from hnparks.generate.scale import DEFAULT_MONTHS, DEFAULT_PARKS, backfill_history
+from hnparks.generate.workpoints import (
+    build_efficiency_inputs,
+    build_park_platforms,
+    build_standard_land_plan,
+    build_task_milestones,
+)
 from hnparks.loading import baseline_path, validate
 from hnparks.paths import REPO_ROOT, curated_dir, data_dir, geo_dir, sources_dir
 from hnparks.sources import read_source

@@ -1,4 +1,5 @@
-"""Illustrative 亩均效益 evaluation inputs (energy use, R&D) and task-milestone dates."""
+"""Illustrative data for the rest of the work points: 亩均效益 inputs (energy, R&D), task-milestone
+dates, bases and platforms in parks, and the cities' 标准地 plans."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def build_efficiency_inputs(parks: pd.DataFrame, indicators: pd.DataFrame,
 
 
 EVIDENCE = {  # what a department would file as 佐证 (illustrative)
-    "done": {"T05": "已获国务院批复升级为国家级高新区", "T13": "孵化器已挂牌运营",
+    "done": {"T05": "已获批复", "T13": "孵化器已挂牌运营",
              "": "已印发（出台）或办结，佐证材料已报省园区办"},
     "started": {"T05": "申报材料已上报，正在评审", "T13": "已选定场地，正在筹建",
                 "": "已启动，正在起草或推进"},
