@@ -115,3 +115,4 @@ def test_standard_land_against_the_plan(data_dir, land, params):
     supplied = rows["standard_land_mu_ytd"].sum()
     assert _metric(at, "年度供应计划").value == f"{plan['plan_mu'].sum():,.0f}亩"
     assert _metric(at, "计划完成率").value == f"{supplied / plan['plan_mu'].sum() * 100:,.1f}%"
+
