@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.kpi import fmt, kpi_card
 from hnparks import efficiency as ef
+from hnparks import land as land_metrics
 from hnparks.metrics import definition
 
 METRIC_FUNCTIONS = {"tax_per_mu": ef.tax_per_mu, "revenue_per_mu": ef.revenue_per_mu,
@@ -122,7 +123,7 @@ def standard_land_cards(land: dict[str, float], plan: dict[str, float], where: s
                  definition="当年下达的标准地供应计划（亩），按市州下达。")
     with cols[2]:
         kpi_card("计划完成率", fmt(plan["completion"], "%", 1),
-                 definition=definition(ef.plan_completion))
+                 definition=definition(land_metrics.plan_completion))
 
 
 def standard_rows(table: pd.DataFrame) -> pd.DataFrame:

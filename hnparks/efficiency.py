@@ -1,4 +1,4 @@
-"""亩均效益 evaluation (三(五)1) and land use (三(五)2–3): metrics with their 口径, tiers, lists."""
+"""亩均效益 evaluation (三(五)1): the metrics with their 口径, scores, tiers, movers and lists."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from hnparks.periods import previous_period, same_period_last_year
+from hnparks.periods import same_period_last_year
 from hnparks.scope import Scope
 
 Data = Mapping[str, pd.DataFrame]
@@ -25,7 +25,7 @@ METRIC_UNITS = {"tax_per_mu": "万元/亩", "revenue_per_mu": "万元/亩",
 SUMS = ["tax_ytd", "revenue_ytd", "industrial_land_mu", "energy_tce_ytd", "rd_expense_ytd"]
 
 
-def _ratio(part: object, whole: object, factor: float = 1.0) -> object:
+def ratio(part: object, whole: object, factor: float = 1.0) -> object:
     """part × factor ÷ whole, NaN where the base is zero or missing (scalars or Series)."""
     if isinstance(whole, pd.Series):
         return part * factor / whole.where(whole > 0)
@@ -34,22 +34,22 @@ def _ratio(part: object, whole: object, factor: float = 1.0) -> object:
 
 def tax_per_mu(tax_yi: object, land_mu: object) -> object:
     """亩均税收(万元/亩) = 税收(亿元，当年累计) × 10000 ÷ 工业用地面积(亩，期末)；无工业用地不计算。"""
-    return _ratio(tax_yi, land_mu, 10_000)
+    return ratio(tax_yi, land_mu, 10_000)
 
 
 def revenue_per_mu(revenue_yi: object, land_mu: object) -> object:
     """亩均营收(万元/亩) = 技工贸总收入(亿元，当年累计) × 10000 ÷ 工业用地面积(亩，期末)。"""
-    return _ratio(revenue_yi, land_mu, 10_000)
+    return ratio(revenue_yi, land_mu, 10_000)
 
 
 def revenue_per_energy(revenue_yi: object, energy_tce: object) -> object:
     """单位能耗营收(万元/吨标准煤) = 技工贸总收入(亿元) ÷ 综合能源消费量(万吨标准煤)，均为当年累计。"""
-    return _ratio(revenue_yi, energy_tce)
+    return ratio(revenue_yi, energy_tce)
 
 
 def rd_intensity(rd_yi: object, revenue_yi: object) -> object:
     """研发投入强度(%) = 研发经费支出(亿元) ÷ 技工贸总收入(亿元) × 100，均为当年累计。"""
-    return _ratio(rd_yi, revenue_yi, 100)
+    return ratio(rd_yi, revenue_yi, 100)
 
 
 def composite_score(metrics: pd.DataFrame) -> pd.Series:
@@ -155,78 +155,3 @@ def movers(table: pd.DataFrame, direction: str, n: int = 10) -> pd.DataFrame:
 def tier_list(table: pd.DataFrame, tier_name: str) -> pd.DataFrame:
     """The parks of one tier by rank (A类 = 先进园区名单, C类 = the parks to improve)."""
     return table[table["tier"] == tier_name].sort_values("rank")
-
-
-# ---- land (三(五)2–3) ----------------------------------------------------------------------
-
-LAND_SUMS = ["inefficient_start_mu", "inefficient_redeveloped_mu_ytd", "inefficient_land_mu",
-             "turnover_land_mu", "standard_land_parcels_ytd", "standard_land_mu_ytd"]
-
-
-def disposal_rate(redeveloped: object, start_stock: object) -> object:
-    """低效用地处置率(%) = 当年低效用地再开发面积(亩，累计) ÷ 年初低效用地存量(亩，上年12月末) × 100。"""
-    return _ratio(redeveloped, start_stock, 100)
-
-
-def land_by_park(data: Data, period: str) -> pd.DataFrame:
-    """Per park: 年初低效用地 (上年12月末), 本年再开发 (累计), 期末低效用地, 处置率, 周转用地,
-    标准地出让宗数与面积 (累计)."""
-    land = data["land_use"]
-    now = land[land["period"] == period]
-    start_period = previous_period(f"{period[:4]}-01")
-    start = land.loc[land["period"] == start_period, ["park_id", "inefficient_land_mu"]]
-    start = start.rename(columns={"inefficient_land_mu": "inefficient_start_mu"})
-    parks = data["parks"][["park_id", "park_name", "city_code", "level"]]
-    out = parks.merge(now.drop(columns="period"), on="park_id", how="left")
-    out = out.merge(start, on="park_id", how="left")
-    out["disposal_rate"] = disposal_rate(out["inefficient_redeveloped_mu_ytd"],
-                                         out["inefficient_start_mu"])
-    return out
-
-
-def land_by_city(by_park: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
-    """Per city (all 14): the park figures summed, and the city's 处置率 from the sums."""
-    sums = by_park.groupby("city_code")[LAND_SUMS].sum(min_count=1)
-    out = cities[["city_code", "city_name"]].set_index("city_code").join(sums).reset_index()
-    out["disposal_rate"] = disposal_rate(out["inefficient_redeveloped_mu_ytd"],
-                                         out["inefficient_start_mu"])
-    return out
-
-
-def land_summary(by_park: pd.DataFrame) -> dict[str, float]:
-    """The land figures over a set of parks, with the 处置率 from the sums."""
-    sums = by_park[LAND_SUMS].sum(min_count=1)
-    out = {k: float(v) for k, v in sums.items()}
-    out["disposal_rate"] = disposal_rate(out["inefficient_redeveloped_mu_ytd"],
-                                         out["inefficient_start_mu"])
-    return out
-
-
-def plan_completion(supplied_mu: object, plan_mu: object) -> object:
-    """标准地供应计划完成率(%) = 1月至报告期末标准地出让面积(亩) ÷ 当年标准地供应计划(亩) × 100。"""
-    return _ratio(supplied_mu, plan_mu, 100)
-
-
-def standard_land_by_city(data: Data, period: str) -> pd.DataFrame:
-    """Per city (all 14): the year's 标准地 plan, parcels and area supplied so far, completion."""
-    plan = data["standard_land_plan"]
-    plan = plan[plan["year"] == int(period[:4])].set_index("city_code")["plan_mu"]
-    land = land_by_city(land_by_park(data, period), data["cities"]).set_index("city_code")
-    out = land[["city_name", "standard_land_parcels_ytd", "standard_land_mu_ytd"]].copy()
-    out["plan_mu"] = plan.reindex(out.index)
-    out["completion"] = plan_completion(out["standard_land_mu_ytd"], out["plan_mu"])
-    return out.reset_index()
-
-
-def standard_land_summary(by_city: pd.DataFrame, scope: Scope) -> dict[str, float]:
-    """The plan, supply and completion for the province or a city (a park: its city's plan)."""
-    rows = by_city
-    if scope.city or scope.park:
-        city = scope.city
-        if city is None:
-            return {"plan_mu": math.nan, "standard_land_mu_ytd": math.nan, "completion": math.nan}
-        rows = by_city[by_city["city_code"] == city]
-    sums = rows[["plan_mu", "standard_land_mu_ytd", "standard_land_parcels_ytd"]].sum(min_count=1)
-    return {"plan_mu": float(sums["plan_mu"]), "standard_land_mu_ytd": float(sums["standard_land_mu_ytd"]),
-            "standard_land_parcels_ytd": float(sums["standard_land_parcels_ytd"]),
-            "completion": plan_completion(sums["standard_land_mu_ytd"], sums["plan_mu"])}

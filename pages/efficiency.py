@@ -11,9 +11,11 @@ from components.milestone_view import task_milestones
 from components.page import page_header
 from components.text import inert_figure
 from hnparks import efficiency as _ef
+from hnparks import land as _land
 from hnparks.metrics import definition
 
 ef = views(_ef)
+ld = views(_land)
 charts = figures(_charts)
 
 scope = page_header("亩均效益与用地", datasets=["park_indicators", "efficiency_inputs",
@@ -60,12 +62,12 @@ else:
 st.header("低效用地与周转用地", anchor="land")
 st.caption("文件三(五)2：建立园区周转用地管理数据库……建立低效用地退出机制，利用全省低效用地数据库，"
            "制定每宗低效用地再开发方案，提高土地利用效率。")
-land_parks = ef.land_by_park(data, scope.period)
+land_parks = ld.land_by_park(data, scope.period)
 land_shown = _ef.in_scope(land_parks, scope)
-ui.land_cards(_ef.land_summary(land_shown), where)
-st.caption(f"处置率口径：{definition(_ef.disposal_rate)}")
+ui.land_cards(_land.land_summary(land_shown), where)
+st.caption(f"处置率口径：{definition(_land.disposal_rate)}")
 if scope.level == "province":
-    land_cities = _ef.land_by_city(land_parks, dataset("cities"))
+    land_cities = _land.land_by_city(land_parks, dataset("cities"))
     left, right = st.columns([1, 1.2], gap="large")
     with left:
         st.plotly_chart(inert_figure(charts.land_bar(land_cities)), key="efficiency_land_chart",
@@ -80,10 +82,10 @@ else:
 st.header("标准地出让", anchor="standard-land")
 st.caption("文件三(五)3：推广产业园区“标准地”制度，推进建立全省园区标准地交易信息平台。探索"
            "“标准地+承诺制”制度。")
-standard = ef.standard_land_by_city(data, scope.period)
-ui.standard_land_cards(_ef.land_summary(land_shown), _ef.standard_land_summary(standard, scope),
-                       where, scope.level)
-st.caption(f"完成率口径：{definition(_ef.plan_completion)}计划下达到市州，园区不单列计划。")
+standard = ld.standard_land_by_city(data, scope.period)
+ui.standard_land_cards(_land.land_summary(land_shown),
+                       _land.standard_land_summary(standard, scope), where, scope.level)
+st.caption(f"完成率口径：{definition(_land.plan_completion)}计划下达到市州，园区不单列计划。")
 if scope.level == "province":
     ui.land_table(ui.standard_rows(standard), "efficiency_standard_cities")
 

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from hnparks import efficiency as ef
+from hnparks import land
 from hnparks.loading import load_dataset
 from tests.rules import expected_efficiency, expected_land
 
@@ -61,7 +62,8 @@ def test_a_scope_sums_before_dividing(data, data_dir):
 
 def test_land_by_city_and_disposal_rate(data, data_dir):
     want = expected_land(data_dir, "2020-09")
-    got = ef.land_by_city(ef.land_by_park(data, "2020-09"), data["cities"]).set_index("city_code")
+    got = land.land_by_city(land.land_by_park(data, "2020-09"), data["cities"]).set_index(
+        "city_code")
     for code, rows in want.groupby("city_code"):
         assert got.at[code, "inefficient_start_mu"] == rows["start"].sum()
         assert got.at[code, "inefficient_land_mu"] == rows["inefficient_land_mu"].sum()
