@@ -15,6 +15,8 @@ PAGES = [
     st.Page("pages/clusters.py", title="产业集群", url_path="clusters"),
     st.Page("pages/environment.py", title="生态环境整治", url_path="environment"),
     st.Page("pages/business.py", title="营商环境改革", url_path="business"),
+    st.Page("pages/efficiency.py", title="亩均效益与用地", url_path="efficiency"),
+    st.Page("pages/opening.py", title="开放与创新", url_path="opening"),
     st.Page("pages/tasks.py", title="重点任务台账", url_path="tasks"),
     st.Page("pages/park.py", title="园区档案", url_path="park"),
     st.Page("pages/admin.py", title="数据管理", url_path="admin"),

@@ -8,6 +8,7 @@ import streamlit as st
 from components.data import views
 from components.kpi import empty_note
 from components.ledger_charts import scoreboard_chart
+from components.milestone_view import home_link
 from components.text import inert_figure, md_escape
 from hnparks import ledger as _lg
 from hnparks.metrics import definition
@@ -90,7 +91,12 @@ def _task_card(row: pd.Series) -> None:
                         text=f"报送进度 {row['progress_pct']:.0f}%（序时 {row['elapsed'] * 100:.0f}%）")
             if row.get("indicator_text"):
                 st.caption(f"按量化指标判定：{md_escape(row['indicator_text'])}")
+            if row.get("milestone_text"):
+                st.caption(f"{md_escape(row['milestone_text'])}（见下方任务里程碑）")
             st.caption(f"最新进展：{md_escape(row['latest_update'])}")
+        if row.get("home_page"):
+            with left:
+                home_link(row)
 
 
 def task_list(ledger: pd.DataFrame) -> None:

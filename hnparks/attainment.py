@@ -97,6 +97,8 @@ BASIS = {
     "new_specialty_parks": "当年1月至报告期末新认定的省级特色产业园数",
     "green_parks": "报告期末已创建绿色园区数",
     "assessment_completion": "报告期末已完成的适用评估事项占比（144家园区×12项，不适用事项不计）",
+    "new_national_hitech": "报告期末已完成的创建里程碑数（岳阳、娄底获批国家级高新区）",
+    "overseas_incubators": "报告期末已设立（挂牌）的科技企业孵化器数（香港、广东、上海、北京）",
 }
 NOT_REPORTED = "暂无报送数据（由责任单位报送）"
 

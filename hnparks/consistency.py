@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from hnparks.indicator_store import INPUTS as _STORE_INPUTS
 from hnparks.periods import period_label
 
 Data = Mapping[str, pd.DataFrame]
@@ -143,16 +144,34 @@ def tasks_agree_with_indicators(data: Data) -> list[Finding]:
             for r in hits.itertuples()]
 
 
+def tasks_agree_with_milestones(data: Data) -> list[Finding]:
+    """报送进度为100%的重点任务，其里程碑应在当月末前全部完成；里程碑完成日期不得早于启动日期。"""
+    from hnparks.periods import period_end
+
+    milestones = data["task_milestones"]
+    out = [Finding("里程碑日期", r.milestone_id, "",
+                   f"里程碑{r.milestone_id}（任务{r.task_id}）完成日期{r.completed_date:%Y-%m-%d}"
+                   f"早于启动日期{r.started_date:%Y-%m-%d}")
+           for r in milestones[milestones["completed_date"] < milestones["started_date"]]
+           .itertuples()]
+    done = data["task_progress"]
+    done = done[done["progress_pct"] >= 100].merge(milestones, on="task_id")
+    ends = done["period"].map(lambda p: pd.Timestamp(period_end(p)))
+    open_ = done[~(done["completed_date"] <= ends)]
+    out += [Finding("任务进度与里程碑一致", r.task_id, r.period,
+                    f"任务{r.task_id}{period_label(r.period)}报送进度100%，但里程碑“{r.milestone}”"
+                    "尚未完成") for r in open_.itertuples()]
+    return out
+
+
 CHECKS: list[Callable[[Data], list[Finding]]] = [
     specialty_within_host, land_within_area, completed_projects_spent, tax_growth_near_revenue,
     thousand_yi_base, national_parks_lead_tax_per_mu, tasks_agree_with_indicators,
+    tasks_agree_with_milestones,
 ]
 
 
 # The datasets each check reads, so a load runs only the checks its dataset can break.
-_STORE_INPUTS = {"targets", "tasks", "parks", "cities", "city_target_allocation",
-                 "park_indicators", "specialty_parks", "specialty_output", "env_status",
-                 "assessments", "task_progress"}
 READS: dict[Callable[[Data], list[Finding]], set[str]] = {
     specialty_within_host: {"specialty_output", "specialty_parks", "park_indicators", "parks"},
     land_within_area: {"park_indicators", "parks"},
@@ -160,7 +179,8 @@ READS: dict[Callable[[Data], list[Finding]], set[str]] = {
     tax_growth_near_revenue: {"park_indicators"},
     thousand_yi_base: {"targets", "park_indicators"},
     national_parks_lead_tax_per_mu: {"park_indicators", "parks"},
-    tasks_agree_with_indicators: _STORE_INPUTS,
+    tasks_agree_with_indicators: set(_STORE_INPUTS),
+    tasks_agree_with_milestones: {"task_milestones", "task_progress"},
 }
 
 

@@ -37,7 +37,8 @@ LEVELS = ("province", "city", "park")
 THOUSAND_YI = 1000.0  # 千亿园区 threshold (亿元)
 HUNDRED_YI = 100.0  # 百亿级特色产业园区 threshold (亿元)
 INPUTS = ["targets", "tasks", "parks", "cities", "city_target_allocation", "park_indicators",
-          "specialty_parks", "specialty_output", "env_status", "assessments", "task_progress"]
+          "specialty_parks", "specialty_output", "env_status", "assessments", "task_progress",
+          "task_milestones"]
 COLUMNS = ["metric_key", "target_id", "period", "level", "scope_id", "value", "last_year",
            "target", "elapsed", "expected_share", "expected", "projection", "completion",
            "gap", "required_monthly", "rank", "status", "rule"]
@@ -232,6 +233,18 @@ def _assessments(data: Data, members: pd.DataFrame, target: pd.Series,
     return out
 
 
+def _milestones_done(data: Data, members: pd.DataFrame, target: pd.Series,
+                     periods: list[str]) -> pd.DataFrame:
+    """Milestones counting towards the target (their `target_id`: 岳阳、娄底 national high-tech
+    zones, the four incubators) completed by the end of each month; the province only."""
+    rows = data["task_milestones"]
+    rows = rows[rows["target_id"] == target["target_id"]]
+    done = [float((rows["completed_date"] <= pd.Timestamp(period_end(p))).sum()) for p in periods]
+    out = pd.DataFrame({"level": "province", "scope_id": PROVINCE, "period": periods,
+                        "value": done if len(rows) else np.nan, "last_year": np.nan})
+    return _province_only_target(out, target)
+
+
 CALCULATORS: dict[str, Callable] = {
     "revenue_total": _revenue,
     "parks_over_1000": _parks_over_1000,
@@ -252,10 +265,13 @@ NEEDS = {  # the datasets each calculation reads
     "env_monitoring": ("env_status",), "circular_national": ("env_status",),
     "circular_provincial": ("env_status",), "green_parks": ("env_status",),
     "new_specialty_parks": ("specialty_parks",), "assessment_completion": ("assessments",),
+    "new_national_hitech": ("task_milestones",), "overseas_incubators": ("task_milestones",),
 }
 BY_PERIOD: dict[str, Callable] = {  # computed from dated events, month by month
     "new_specialty_parks": _new_specialty_parks,
     "assessment_completion": _assessments,
+    "new_national_hitech": _milestones_done,
+    "overseas_incubators": _milestones_done,
 }
 
 

@@ -44,6 +44,10 @@ REPORTABLE: dict[str, list[str]] = {
     "project_progress": ["project_id", "period"],
     "land_use": ["park_id", "period"],
     "reform_progress": ["reform_id", "period"],
+    "efficiency_inputs": ["park_id", "period"],
+    "task_milestones": ["milestone_id"],
+    "park_platforms": ["platform_id"],
+    "standard_land_plan": ["year", "city_code"],
     # Rosters and the target split the office itself supplies (a whole list or corrections).
     "parks": ["park_id"],
     "specialty_parks": ["specialty_id"],
@@ -54,9 +58,11 @@ REPORTABLE: dict[str, list[str]] = {
 IMPORT_FILLED: dict[str, dict[str, object]] = {
     "parks": {"name_provenance": "official", "name_verified": True},
 }
-# Years a report may cover: the work-plan year; monthly park facts also take 2019 (同比基数).
-ALLOWED_YEARS: dict[str, set[int]] = {"park_indicators": {WORK_PLAN_YEAR - 1, WORK_PLAN_YEAR},
-                                      "land_use": {WORK_PLAN_YEAR - 1, WORK_PLAN_YEAR}}
+# Years a report may cover: the work-plan year; monthly park facts (indicators, land, the 亩均效益
+# inputs) also take 2019 (同比基数).
+ALLOWED_YEARS: dict[str, set[int]] = {
+    name: {WORK_PLAN_YEAR - 1, WORK_PLAN_YEAR}
+    for name in ("park_indicators", "land_use", "efficiency_inputs")}
 
 # Header labels the catalog does not give (keys and codes); catalog labels win otherwise.
 LABELS: dict[str, str] = {
@@ -393,7 +399,7 @@ def _known_ids(name: str, root: Path | None) -> dict[str, set[str]]:
     parks = _dimension("parks", root)
     known = {"park_id": set(parks["park_id"]),
              "city_code": set(_dimension("cities", root)["city_code"])}
-    if name == "task_progress":
+    if name in ("task_progress", "task_milestones"):
         known["task_id"] = set(_dimension("tasks", root)["task_id"])
     if name == "assessments":
         known["item_id"] = set(_dimension("assessment_items", root)["item_id"])

@@ -195,11 +195,14 @@ def measured_status(light: str, met: bool, overdue: bool) -> str:
 
 def ledger_for(data: Mapping[str, pd.DataFrame], period: str) -> pd.DataFrame:
     """The ledger at a month, with the indicator store deciding the tasks the register measures
-    (the one ledger the 台账, the slides and the environment page all show)."""
+    (the one ledger the 台账, the slides and the environment page all show), each task with its
+    home (the page and section that measures it) and its milestones at the month."""
     from hnparks.indicator_store import store_of
+    from hnparks.milestones import with_homes_and_milestones
 
     verdicts = indicator_verdicts(data["targets"], store_of(data), period)
-    return task_ledger(data["tasks"], data["task_progress"], period, verdicts)
+    ledger = task_ledger(data["tasks"], data["task_progress"], period, verdicts)
+    return with_homes_and_milestones(ledger, data, period)
 
 
 def names_department(lead_departments: pd.Series, department: str) -> pd.Series:
@@ -264,10 +267,12 @@ EXPORT_COLUMNS = {
     "deadline_basis": "期限依据",
     "overdue": "是否逾期",
     "latest_update": "最新进展",
+    "milestones": "里程碑",
+    "home": "衡量页面",
 }
 _WIDTHS = {"任务编号": 10, "所属方面": 24, "任务内容": 60, "责任单位": 30, "状态": 8,
            "完成进度（%）": 10, "序时进度（%）": 10, "期限": 12, "期限依据": 20, "是否逾期": 8,
-           "最新进展": 28}
+           "最新进展": 28, "里程碑": 22, "衡量页面": 26}
 
 
 def export_rows(ledger: pd.DataFrame) -> pd.DataFrame:
@@ -285,6 +290,9 @@ def export_rows(ledger: pd.DataFrame) -> pd.DataFrame:
         "deadline_basis": ledger["deadline_basis"],
         "overdue": ledger["overdue"].map({True: "是", False: "否"}),
         "latest_update": ledger["latest_update"],
+        "milestones": ledger.get("milestone_text", ""),
+        "home": ([f"{t} · {s}" for t, s in zip(ledger["home_title"], ledger["home_section"],
+                                               strict=True)] if "home_title" in ledger else ""),
     })
     return out.rename(columns=EXPORT_COLUMNS).reset_index(drop=True)
 

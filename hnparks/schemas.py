@@ -268,6 +268,52 @@ class ReformProgress(_Strict):
         unique = ["reform_id", "period"]
 
 
+class EfficiencyInputs(_ParkMonth):
+    """亩均效益评价的能耗与研发投入（园区 × 月，当年累计）。"""
+
+    energy_tce_ytd: Series[float] = pa.Field(ge=0)
+    rd_expense_ytd: Series[float] = pa.Field(ge=0)
+
+
+class TaskMilestones(_Strict):
+    """重点任务的里程碑：文件原文的工作节点、期限、启动与完成日期、佐证。"""
+
+    year: Series[int] = pa.Field(in_range={"min_value": 2000, "max_value": 2100})
+    milestone_id: Series[str] = pa.Field(str_matches=r"^M\d{2,4}$", unique=True)
+    task_id: Series[str]
+    milestone: Series[str]
+    subject: Series[str] = pa.Field(nullable=True)
+    target_id: Series[str] = pa.Field(nullable=True, str_matches=r"^T\d{2}$")
+    deadline: Series[pa.DateTime]
+    deadline_basis: Series[str]
+    started_date: Series[pa.DateTime] = pa.Field(nullable=True)
+    completed_date: Series[pa.DateTime] = pa.Field(nullable=True)
+    evidence: Series[str] = pa.Field(nullable=True)
+
+
+class ParkPlatforms(_Strict):
+    """园区的外贸转型升级基地、功能性总部与创新平台（一行一个，含认定日期）。"""
+
+    platform_id: Series[str] = pa.Field(str_matches=r"^B\d{3,5}$", unique=True)
+    park_id: Series[str] = pa.Field(str_matches=PARK_ID)
+    kind: Series[str] = pa.Field(isin=[
+        "外贸转型升级基地", "企业区域总部", "采购中心", "结算中心", "研发中心", "工业互联网平台",
+        "产业创新服务综合体", "潇湘科技要素大市场分市场（工作站）", "知识产权综合服务分中心"])
+    platform_name: Series[str]
+    recognised_date: Series[pa.DateTime]
+
+
+class StandardLandPlan(_Strict):
+    """各市州年度标准地供应计划（亩）。"""
+
+    year: Series[int] = pa.Field(in_range={"min_value": 2000, "max_value": 2100})
+    city_code: Series[str] = pa.Field(str_matches=CITY_CODE)
+    plan_mu: Series[float] = pa.Field(ge=0)
+
+    class Config:
+        unique = ["year", "city_code"]
+
+
 SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "cities": Cities, "counties": Counties, "clusters": Clusters, "targets": Targets,
     "tasks": Tasks, "assessment_items": AssessmentItems, "reform_items": ReformItems,
@@ -278,4 +324,6 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "specialty_output": SpecialtyOutput, "project_progress": ProjectProgress,
     "env_problems": EnvProblems, "assessments": Assessments, "task_progress": TaskProgress,
     "reform_progress": ReformProgress,
+    "efficiency_inputs": EfficiencyInputs, "task_milestones": TaskMilestones,
+    "park_platforms": ParkPlatforms, "standard_land_plan": StandardLandPlan,
 }

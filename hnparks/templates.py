@@ -91,7 +91,7 @@ def _unit(label: str) -> str:
 
 def _reference_sheet(book: Workbook, name: str, root: Path | None) -> None:
     """A list of the codes the report refers to (park roster, tasks, items or projects)."""
-    if name == "task_progress":
+    if name in ("task_progress", "task_milestones"):
         frame = pd.read_parquet(dataset_path("tasks", root))[["task_id", "text",
                                                               "lead_departments"]]
         title, headers = "任务名录", ["任务编号", "任务原文", "责任单位"]

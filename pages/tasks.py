@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import ledger_view as view
 from components.data import dataset, datasets, views
+from components.milestone_view import task_milestones
 from components.page import DOCUMENT, page_header
 from components.text import md_escape
 from hnparks import ledger as _lg
@@ -11,7 +12,7 @@ from hnparks.periods import period_label
 
 lg = views(_lg)
 
-scope = page_header("重点任务台账", datasets=["tasks", "task_progress"])
+scope = page_header("重点任务台账", datasets=["tasks", "task_progress", "task_milestones"])
 ledger = lg.ledger_for(datasets(), scope.period)
 note = lg.all_tasks_note(dataset("tasks"))
 st.caption(f"任务均为全省性工作，不随市州、园区筛选变化；进度为{period_label(scope.period)}末"
@@ -31,6 +32,9 @@ with listing:
     with button:
         view.export_button(shown, scope.period, DOCUMENT, filter_text)
     view.task_list(shown)
+    st.subheader("任务里程碑", anchor="milestones")
+    st.caption("每项任务按文件原文拆分的工作节点（筛选同上）；没有量化指标的任务以里程碑衡量。")
+    task_milestones(list(shown["task_id"]), scope.period, "tasks_milestones")
 with board:
     st.caption("全部24项任务按责任单位统计（不受上方筛选影响）；一项任务列有多个单位时，"
                "每个单位各计一项。排序：滞后任务多者在前。")

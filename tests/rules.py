@@ -78,3 +78,54 @@ def departments_as_document(tasks: pd.DataFrame) -> dict[str, str]:
 def shown_names(parks: pd.DataFrame) -> pd.DataFrame:
     """The roster with each park_name as pages show it (`shown_park_names`)."""
     return parks.assign(park_name=shown_park_names(parks).to_numpy())
+
+
+# ---- 亩均效益 evaluation and land (issue 17), from the page's stated 口径 -------------------
+
+EFFICIENCY_WEIGHTS = {"tax": 0.4, "rev": 0.2, "energy": 0.2, "rd": 0.2}
+
+
+def expected_efficiency(data_dir: Path, period: str) -> pd.DataFrame:
+    """Per park: 亩均税收 = 税收 × 10000 ÷ 工业用地, 亩均营收 likewise, 单位能耗营收 = 收入 ÷ 能耗,
+    研发强度 = 研发 ÷ 收入 × 100; score = Σ weight × percentile among the parks (average rank
+    ÷ n × 100); A类 the top ceil(20%) by rank (ties share the better rank), C类 the bottom."""
+    ind = load_dataset("park_indicators", data_dir)
+    extra = load_dataset("efficiency_inputs", data_dir)
+    parks = load_dataset("parks", data_dir)[["park_id", "city_code"]]
+    rows = ind[ind["period"] == period].merge(extra[extra["period"] == period],
+                                             on=["park_id", "period"]).merge(parks, on="park_id")
+    metrics = pd.DataFrame({
+        "tax": rows["tax_ytd"] * 10000 / rows["industrial_land_mu"],
+        "rev": rows["revenue_ytd"] * 10000 / rows["industrial_land_mu"],
+        "energy": rows["revenue_ytd"] / rows["energy_tce_ytd"],
+        "rd": rows["rd_expense_ytd"] / rows["revenue_ytd"] * 100,
+    })
+    n = len(rows)
+    score = sum(metrics[k].rank(method="average") / n * 100 * w
+                for k, w in EFFICIENCY_WEIGHTS.items()).round(1)
+    place = score.rank(ascending=False, method="min")
+    cut = -(-n // 5)
+    tier = ["A类" if p <= cut else "C类" if p > n - cut else "B类" for p in place]
+    return pd.concat([rows[["park_id", "city_code", "tax_ytd", "revenue_ytd",
+                            "industrial_land_mu", "energy_tce_ytd", "rd_expense_ytd"]],
+                      metrics, pd.DataFrame({"score": score, "rank": place, "tier": tier})],
+                     axis=1)
+
+
+def expected_land(data_dir: Path, period: str) -> pd.DataFrame:
+    """Per park: 年初低效用地 (previous December's stock), 本年再开发, 期末尚存, 周转用地, 标准地."""
+    land = load_dataset("land_use", data_dir)
+    parks = load_dataset("parks", data_dir)[["park_id", "city_code"]]
+    start = land[land["period"] == f"{int(period[:4]) - 1}-12"][["park_id", "inefficient_land_mu"]]
+    now = land[land["period"] == period]
+    return now.merge(start.rename(columns={"inefficient_land_mu": "start"}), on="park_id") \
+        .merge(parks, on="park_id")
+
+
+def expected_export_share(data_dir: Path, period: str, parks: list[str] | None = None) -> float:
+    """外向度 (%) = Σ出口额 ÷ Σ技工贸总收入 × 100 over the parks (all when None) at the month."""
+    ind = load_dataset("park_indicators", data_dir)
+    rows = ind[ind["period"] == period]
+    if parks is not None:
+        rows = rows[rows["park_id"].isin(parks)]
+    return float(rows["export_ytd"].sum() / rows["revenue_ytd"].sum() * 100)

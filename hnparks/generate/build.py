@@ -27,6 +27,12 @@ from hnparks.generate.progress import (
 )
 from hnparks.generate.roster import build_parks
 from hnparks.generate.scale import DEFAULT_MONTHS, DEFAULT_PARKS, backfill_history
+from hnparks.generate.workpoints import (
+    build_efficiency_inputs,
+    build_park_platforms,
+    build_standard_land_plan,
+    build_task_milestones,
+)
 from hnparks.loading import baseline_path, validate
 from hnparks.paths import REPO_ROOT, curated_dir, data_dir, geo_dir, sources_dir
 from hnparks.sources import read_source
@@ -34,7 +40,7 @@ from hnparks.sources import read_source
 OFFICIAL_SOURCES = ["cities", "clusters", "targets", "tasks", "assessment_items", "reform_items"]
 # Monthly facts that reach back before the plan year; extended when more months are asked for.
 HISTORY_DATASETS = ["park_indicators", "land_use", "attraction", "cluster_output",
-                    "specialty_output"]
+                    "specialty_output", "efficiency_inputs"]
 HISTORY_STREAM = 100  # rng streams 100.. for the backfilled years (the defaults never use them)
 
 
@@ -86,6 +92,8 @@ def build_datasets(root: Path, n_parks: int = DEFAULT_PARKS,
         "reform_progress": build_reform_progress(out["reform_items"], _rng(11)),
         "land_use": build_land_use(parks, indicators, _rng(12)),
         "city_target_allocation": city_target_allocation(parks, indicators, out["targets"]),
+        "efficiency_inputs": build_efficiency_inputs(parks, indicators, _rng(13)),
+        "park_platforms": build_park_platforms(parks, indicators, _rng(15)),
     })
     if months != DEFAULT_MONTHS:
         for stream, name in enumerate(HISTORY_DATASETS, start=HISTORY_STREAM):
@@ -96,6 +104,12 @@ def build_datasets(root: Path, n_parks: int = DEFAULT_PARKS,
 
     out["task_progress"] = validate("task_progress", align_with_indicators(
         out["task_progress"], out["targets"], build_store(out)))
+    # Milestones follow the (aligned) reported progress; added last, so the store above and
+    # every dataset built before them are exactly what they were without them.
+    out["task_milestones"] = validate("task_milestones", build_task_milestones(
+        read_source("milestones", root), out["task_progress"], _rng(14)))
+    out["standard_land_plan"] = validate("standard_land_plan", build_standard_land_plan(
+        parks, out["land_use"], _rng(16)))
     return out
 
 

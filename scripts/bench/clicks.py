@@ -11,7 +11,8 @@ from bench.servers import cpu_seconds
 from bench.stats import Samples
 
 PAGES = {"总览": "", "目标达成": "targets", "产业集群": "clusters", "生态环境整治": "environment",
-         "营商环境改革": "business", "重点任务台账": "tasks", "园区档案": "park"}
+         "营商环境改革": "business", "亩均效益与用地": "efficiency", "开放与创新": "opening",
+         "重点任务台账": "tasks", "园区档案": "park"}
 PERIODS = ("2020年5月", "2020年6月")
 CITIES = ("株洲市", "长沙市")
 # Points inside two cities for the 总览 map (away from the labels and Changsha's park dots).

@@ -15,8 +15,8 @@ from pathlib import Path
 from bench.stats import Samples
 
 REPO = Path(__file__).resolve().parents[2]
-NAV_PAGES = ["overview", "targets", "clusters", "environment", "business", "tasks", "park",
-             "admin"]
+NAV_PAGES = ["overview", "targets", "clusters", "environment", "business", "efficiency",
+             "opening", "tasks", "park", "admin"]
 PERIOD = "2020-06"
 
 

@@ -58,6 +58,8 @@ def test_page_lists_every_reportable_dataset_as_illustrative(root):
     at = open_app("admin")
     status = _status(at)
     assert len(status) == len(REPORTABLE)
+    assert {"重点任务里程碑", "园区开放与创新平台", "亩均效益评价投入（能耗与研发）",
+            "标准地供应计划", "园区名录", "市州目标分解"} <= set(status["title"])
     assert set(status["provenance"]) == {"示意数据"}
     assert status.set_index("title").at["园区主要经济指标", "rows"] == \
         len(pd.read_parquet(dataset_path("park_indicators", root)))

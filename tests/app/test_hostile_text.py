@@ -23,7 +23,8 @@ from tests.hostile.corpus import CORPUS, EVIL, LIVE_MARKDOWN, hostile_data_dir
 
 PAGES = [(None, {}), ("targets", {}), ("clusters", {}), ("environment", {}), ("business", {}),
          ("tasks", {}), ("park", {"park": "P001"}), ("park", {"city": "430100"}),
-         (None, {"park": "P002"}), ("targets", {"city": "430100"})]
+         (None, {"park": "P002"}), ("targets", {"city": "430100"}), ("efficiency", {}),
+         ("efficiency", {"city": "430100"}), ("opening", {}), ("opening", {"park": "P001"})]
 
 
 @pytest.fixture(scope="module")

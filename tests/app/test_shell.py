@@ -10,7 +10,8 @@ import pytest
 from tests.app.conftest import REPO, open_app
 from tests.rules import shown_names
 
-PAGES = ["overview", "targets", "clusters", "environment", "business", "tasks", "park"]
+PAGES = ["overview", "targets", "clusters", "environment", "business", "efficiency", "opening",
+         "tasks", "park"]
 
 
 def _selectbox(at, label):

@@ -161,3 +161,14 @@ def test_departments_read_as_the_document_names_them(tasks):
         assert f"责任单位：{named}　" in captions, named
     assert "省发展改革委、省住房城乡建设厅等相关部门" in captions
     assert "各工作均需各市州人民政府、各园区管委会参与" in captions
+
+
+def test_the_ledger_export_carries_each_tasks_milestones_and_home(downloads):
+    at = open_app("tasks", period="2020-09")
+    button = at.download_button(key="tasks_export")
+    rows = list(openpyxl.load_workbook(io.BytesIO(downloads[button.proto.url])).active
+                .iter_rows(values_only=True))
+    body = pd.DataFrame(rows[3:], columns=rows[2]).set_index("任务编号")
+    assert body.at["三(五)1", "衡量页面"] == "亩均效益与用地 · 亩均效益综合评价"
+    assert body.at["三(六)3", "衡量页面"] == "开放与创新 · 科技企业孵化器"
+    assert body["里程碑"].str.startswith("里程碑 ").all()

@@ -53,6 +53,8 @@ PLANTS = {  # dataset → (text column, rows to replace; None = all)
     "enterprises": ("enterprise_name", None),
     "reform_progress": ("evidence_note", None),
     "specialty_parks": ("specialty_name", None),
+    "task_milestones": ("evidence", None),
+    "park_platforms": ("platform_name", None),
 }
 
 

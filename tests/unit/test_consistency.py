@@ -83,3 +83,21 @@ def test_a_task_reported_done_while_its_indicators_are_short(data):
     assert found and {f.subject for f in found} == {"三(四)2"}
     assert "报送进度100%" in found[0].message and "覆盖率" in found[0].message
     assert isinstance(found[0], cc.Finding) and pd.notna(found[0].period)
+
+
+def test_a_task_reported_done_with_a_milestone_still_open(data):
+    progress, milestones = data["task_progress"], data["task_milestones"]
+    task = "三(一)1"
+    progress.loc[(progress["task_id"] == task) & (progress["period"] == "2020-07"),
+                 "progress_pct"] = 100.0
+    found = [f for f in cc.tasks_agree_with_milestones(data) if f.period == "2020-07"]
+    wording = milestones.loc[milestones["task_id"] == task, "milestone"].iloc[0]
+    assert len(found) == 1 and found[0].subject == task
+    assert wording in found[0].message and "2020年7月" in found[0].message
+
+
+def test_a_milestone_done_before_it_started(data):
+    milestones = data["task_milestones"]
+    milestones.loc[0, "completed_date"] = milestones.loc[0, "started_date"] - pd.Timedelta(days=3)
+    found = cc.tasks_agree_with_milestones(data)
+    assert [f.subject for f in found] == [milestones.loc[0, "milestone_id"]]

@@ -128,9 +128,25 @@ def test_assessments_are_due_by_june(data, store):
     assert _row(store, "assessment_completion", "2020-08")["expected_share"] == 1.0
 
 
-def test_a_target_nobody_reports_is_grey(store):
-    row = _row(store, "overseas_incubators", "2020-06")
+def test_a_target_nobody_reports_is_grey(data):
+    without = {name: frame for name, frame in data.items() if name != "task_milestones"}
+    row = _row(ist.build_store(without), "overseas_incubators", "2020-06")
     assert np.isnan(row["value"]) and row["status"] == "grey"
+
+
+@pytest.mark.parametrize(("key", "target_id"), [("new_national_hitech", "T05"),
+                                                ("overseas_incubators", "T13")])
+def test_milestone_targets_count_the_milestones_done_by_month_end(data, store, key, target_id):
+    rows = data["task_milestones"][data["task_milestones"]["target_id"] == target_id]
+    assert len(rows) == {"T05": 2, "T13": 4}[target_id]  # 岳阳、娄底; 香港、广东、上海、北京
+    for period, end in (("2020-06", "2020-06-30"), ("2020-10", "2020-10-31"),
+                        ("2020-12", "2020-12-31")):
+        done = int((rows["completed_date"] <= pd.Timestamp(end)).sum())
+        row = _row(store, key, period)
+        assert row["value"] == done and row["status"] != "grey"
+        # deadline rule: a straight line from the month of issue (March) to December
+        expected = row["target"] * (int(period[5:]) - 2) / 10
+        assert row["expected"] == pytest.approx(expected)
 
 
 def test_ranks_run_within_a_level(data, store):

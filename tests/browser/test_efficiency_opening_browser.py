@@ -1,0 +1,59 @@
+"""亩均效益与用地 and 开放与创新 in headless Chromium at 1440 px: every chart draws offline, the
+tables are there, and a task's link in the ledger opens the page that measures it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ARTIFACTS, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page, 120_000)
+
+
+def test_efficiency_page_draws_offline(app_server, browser_page):
+    page = browser_page
+    _open(page, app_server)  # a first run of app.py registers st.navigation on the server
+    _open(page, f"{app_server}/efficiency?period=2020-09")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2",
+                           timeout=120_000)
+    page.screenshot(path=str(ARTIFACTS / "efficiency_browser.png"), full_page=True)
+    text = page.locator("main").inner_text()
+    for heading in ("亩均效益综合评价", "低效用地与周转用地", "标准地出让", "本页任务的里程碑"):
+        assert heading in text
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 4
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.external_requests == []
+
+
+def test_opening_page_draws_offline(app_server, browser_page):
+    page = browser_page
+    _open(page, app_server)
+    _open(page, f"{app_server}/opening?period=2020-09&city=430600")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2",
+                           timeout=120_000)
+    page.screenshot(path=str(ARTIFACTS / "opening_browser.png"), full_page=True)
+    text = page.locator("main").inner_text()
+    for heading in ("园区产业外向度", "外贸转型升级基地与功能性总部", "“五个100”与国家级高新区创建",
+                    "创新平台与智慧园区", "科技企业孵化器"):
+        assert heading in text
+    assert "岳阳市" in text.split("统计截止")[0]
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.external_requests == []
+
+
+def test_a_task_link_opens_the_page_that_measures_it(app_server, browser_page):
+    page = browser_page
+    _open(page, app_server)
+    _open(page, f"{app_server}/tasks?period=2020-09")
+    link = page.get_by_role("link", name="亩均效益与用地 · 亩均效益综合评价")
+    link.scroll_into_view_if_needed()
+    link.click()
+    page.wait_for_url("**/efficiency?*", timeout=60_000)
+    wait_for_app(page, 120_000)
+    assert "period=2020-09" in page.url
+    assert "亩均效益综合评价" in page.locator("main").inner_text()
