@@ -20,7 +20,8 @@ from tests.app.conftest import REPO, open_app
 from tests.rules import PENDING, departments_as_document
 from tests.unit.test_ingest import xlsx
 
-PAGES = [None, "targets", "clusters", "environment", "business", "tasks", "park"]
+PAGES = [None, "targets", "clusters", "environment", "business", "tasks", "park", "efficiency",
+         "opening"]
 SOURCES = REPO / "data" / "sources"
 
 
