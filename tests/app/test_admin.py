@@ -14,7 +14,7 @@ from hnparks.loading import dataset_path
 from hnparks.paths import DATA_DIR_ENV
 from tests.app.conftest import REPO, open_app
 from tests.unit import test_ingest
-from tests.unit.test_ingest import indicator_rows, xlsx
+from tests.unit.test_ingest import indicator_rows, office, xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -113,11 +113,11 @@ def test_cached_dataset_is_reread_after_a_load_without_restart(root):
     assert catalog()["park_indicators"].illustrative
     row = indicator_rows(root, "P001", "2020-12", 500)
     result = check_files("park_indicators", [("m.xlsx", xlsx(root, [row]))], root)
-    store.commit(result, "张三", "月报", root)
+    store.commit(result, office("张三"), "月报", root)
     new = dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"]
     assert new == pytest.approx(old + 500) and new == pytest.approx(row["revenue_ytd"])
     assert not catalog()["park_indicators"].illustrative
-    store.rollback("park_indicators", "张三", root=root)
+    store.rollback("park_indicators", office("张三"), root=root)
     assert dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"] == old
 
 
