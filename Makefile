@@ -18,7 +18,9 @@ install:
 run: install start
 
 # The server alone (no package install): what `make run` starts, used by tests.
+# On a fresh machine `users init` creates the administrator and prints its one-time password.
 start:
+	$(PYTHON) -m hnparks users init
 	$(PYTHON) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
 		--browser.serverAddress $(SERVER_NAME)
 

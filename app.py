@@ -21,13 +21,14 @@ PAGES = [
     st.Page("pages/admin.py", title="数据管理", url_path="admin"),
 ]
 PRESENT_PAGE = st.Page("pages/present.py", title="汇报模式", url_path="present")
-LOGIN_PAGE = st.Page(login_page, title="登录", url_path="login")
 
 
 def main() -> None:
     identity = signed_in()
-    if identity is None:  # nothing but the login form (no numbers) until someone signs in
-        st.navigation([LOGIN_PAGE], position="hidden").run()
+    if identity is None:  # nothing but the login form (no numbers) until someone signs in;
+        # every page is registered (unrun) so the URL, page and parameters, survives the login
+        st.navigation(PAGES, position="hidden")
+        login_page()
         return
     if is_present_mode():
         # Meeting room: whatever the path, show the slides, with no sidebar or selectors.

@@ -127,15 +127,15 @@ def history_panel() -> None:
         return
     shown = log.assign(dataset=log["dataset"].map(_title), time=log["time"].map(beijing_time))
     st.dataframe(
-        shown[["time", "action", "user", "identity", "dataset", "files", "digest",
+        shown[["time", "action", "user", "identity", "dataset", "digest",
                "rows_added", "rows_replaced", "rows_total", "version_id"]],
         hide_index=True, width="stretch", key="admin_history",
         column_config={"time": "时间（北京时间）", "action": "操作", "user": "操作人",
                        "identity": st.column_config.TextColumn(
                            "登录身份", help="姓名（账号，认证方式）；命令行导入记操作系统用户"),
-                       "dataset": "数据集", "files": "文件",
+                       "dataset": "数据集",
                        "digest": st.column_config.TextColumn(
-                           "文件摘要", help="每个文件的 SHA-256 前16位，可与原件核对"),
+                           "文件及摘要", help="每个文件名及其 SHA-256 前16位，可与原件核对"),
                        "rows_added": "新增行", "rows_replaced": "替换行",
                        "rows_total": "导入后行数", "version_id": "版本号"})
     candidates = rollback_candidates(data_dir())

@@ -22,6 +22,7 @@ _IDENTITY = "auth_identity"
 _LAST_SEEN = "auth_last_seen"
 _MUST_CHANGE = "auth_must_change"
 _NOTICE = "auth_notice"
+_DEEP_LINK = "ctx_deep_link"  # components.context's pending deep link, kept across login
 TITLE = "湖南省产业园区工作要点 · 领导驾驶舱"
 
 
@@ -48,11 +49,11 @@ def oidc_configured() -> bool:
 def _first_start() -> bool:
     """Once per server: with no accounts file yet, create the administrator and print its
     one-time password on the console (never shown in a browser, never a default)."""
+    from hnparks.users_cli import first_start_message
+
     password = accounts.ensure_admin()
     if password:
-        print(f"\n首次启动：已创建管理员账号 admin（省园区办），一次性密码：{password}\n"
-              f"账号文件：{accounts.accounts_file()}。首次登录须修改密码；"
-              "其他账号用 `python -m hnparks users add` 创建。\n", flush=True)
+        print(first_start_message(password), flush=True)
     return True
 
 
@@ -112,6 +113,13 @@ def signed_in() -> Identity | None:
     if st.session_state.get(_MUST_CHANGE):
         return None
     return identity
+
+
+def _open_requested_page(identity: Identity, wanted: str | None) -> None:
+    """A deep link that reached a fresh server before app.py did (components.context) is
+    reopened once the person has signed in, if their role has that page."""
+    if wanted and (identity.is_admin or not wanted.endswith("/admin.py")):
+        st.session_state[_DEEP_LINK] = wanted
 
 
 def viewer() -> Identity:
@@ -177,10 +185,12 @@ def _try_login(username: str, password: str) -> None:
     except accounts.LoginFailed as failed:
         st.error(md_escape(failed), icon=":material/error:")
         return
+    wanted = st.session_state.get(_DEEP_LINK)
     _sign_out()
     st.session_state[_IDENTITY] = identity
     st.session_state[_LAST_SEEN] = time.time()
     st.session_state[_MUST_CHANGE] = must_change
+    _open_requested_page(identity, wanted)
     st.rerun()
 
 

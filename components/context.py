@@ -118,9 +118,9 @@ def _sync_from_url_and_pending() -> None:
     if any(url.values()) and url != st.session_state.get(_SYNCED):
         values, problems = _normalise(url)
         values, refused = _permitted(values)
-        problems += refused
-        if problems:
-            st.session_state[_NOTICE] = "链接参数有误，已忽略：" + "；".join(problems)
+        if problems or refused:
+            st.session_state[_NOTICE] = "；".join(
+                (["链接参数有误，已忽略：" + "；".join(problems)] if problems else []) + refused)
         _adopt(values)
 
 

@@ -6,7 +6,15 @@ import argparse
 import sys
 
 from hnparks.access import ROLES
-from hnparks.accounts import account_history, add_user, disable_user, list_users, reset_user
+from hnparks.accounts import (
+    account_history,
+    accounts_file,
+    add_user,
+    disable_user,
+    ensure_admin,
+    list_users,
+    reset_user,
+)
 from hnparks.office_cli import operator
 
 
@@ -27,8 +35,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     reset.add_argument("username")
     disable = action.add_parser("disable", help="停用账号")
     disable.add_argument("username")
+    action.add_parser("init", help="首次启动：尚无账号文件时创建管理员 admin 并打印一次性密码")
     action.add_parser("list", help="列出账号（不含密码）")
     action.add_parser("history", help="账号变更记录")
+
+
+def first_start_message(password: str) -> str:
+    """What the console shows once, on a fresh machine (the password is never stored in clear)."""
+    return (f"\n首次启动：已创建管理员账号 admin（省园区办），一次性密码：{password}\n"
+            f"账号文件：{accounts_file()}。首次登录须修改密码；"
+            "其他账号用 `python -m hnparks users add` 创建。\n")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,6 +63,10 @@ def run(args: argparse.Namespace) -> int:
         elif args.users_command == "disable":
             disable_user(args.username, actor)
             print(f"已停用账号「{args.username}」。")
+        elif args.users_command == "init":
+            password = ensure_admin()
+            if password:
+                print(first_start_message(password), flush=True)
         elif args.users_command == "list":
             rows = list_users()
             for row in rows:
