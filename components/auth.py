@@ -13,7 +13,7 @@ import streamlit as st
 
 from components.text import md_escape
 from hnparks import accounts
-from hnparks.access import ANONYMOUS, Identity
+from hnparks.access import ANONYMOUS, Identity, fold_hidden_parks, peer_scope
 from hnparks.scope import Scope
 
 ANONYMOUS_ENV = "HNPARKS_ANONYMOUS_VIEW"  # "1": demo data viewable without login, read-only
@@ -129,6 +129,20 @@ def viewer() -> Identity:
         st.info("请先登录。", icon=":material/lock:")
         st.stop()
     return identity
+
+
+def peers(scope: Scope, level: str = "city") -> Scope:
+    """The scope to list a page's context parks from (hnparks.access.peer_scope): the city's or
+    the province's parks, narrowed to what the signed-in role may see in detail."""
+    return peer_scope(viewer(), scope, level)
+
+
+def visible_breakdown(frame, sums: tuple[str, ...]):
+    """A per-park breakdown (key, name, `sums`) with parks the signed-in role may not see one
+    by one folded into one total row (hnparks.access.fold_hidden_parks)."""
+    from components.data import dataset
+
+    return fold_hidden_parks(viewer(), dataset("parks"), frame, sums)
 
 
 def admin_only() -> Identity:

@@ -129,3 +129,42 @@ def allowed_scope(identity: Identity, requested: Scope,
     if requested.park:
         return replace(requested, city=identity.city), problems
     return Scope(requested.period, identity.city, None), problems
+
+
+def peer_scope(identity: Identity, scope: Scope, level: str) -> Scope:
+    """The widest scope a page may list parks from, around `scope`, for context (a park among
+    its city's parks, a city's parks on a province map): `level` 'city' or 'province', narrowed
+    to what the identity may see park by park — a 市州 user's own city, a 园区 user's own park.
+    Aggregates by city and the province's totals are not park detail and need no narrowing."""
+    wanted = Scope(scope.period, scope.city if level == "city" else None)
+    if identity.role in READ_EVERYTHING:
+        return wanted
+    if identity.role == "city":
+        return Scope(scope.period, identity.city)
+    return Scope(scope.period, scope.city, identity.park)
+
+
+def fold_hidden_parks(identity: Identity, parks: pd.DataFrame, frame: pd.DataFrame,
+                      sums: tuple[str, ...], key: str = "key", name: str = "name",
+                      label: str = "本市州其他园区") -> pd.DataFrame:
+    """A per-park breakdown with the parks the identity may not see one by one folded into one
+    aggregate row (`label`, their count, the totals of `sums`). Rows whose key is not a park
+    (already an aggregate, e.g. 其他N家园区) stay as they are."""
+    hidden = frame[key].isin(set(parks["park_id"])) & \
+        ~frame[key].isin(set(allowed_parks(identity, parks)["park_id"]))
+    if not hidden.any():
+        return frame
+    folded = {key: "", name: f"{label}（{int(hidden.sum())}家合计）",
+              **{col: frame.loc[hidden, col].sum(min_count=1) for col in sums}}
+    return pd.concat([frame[~hidden], pd.DataFrame([folded])], ignore_index=True)
+
+
+def drop_hidden_parks(identity: Identity, parks: pd.DataFrame, table: pd.DataFrame,
+                      name: str = "name") -> pd.DataFrame:
+    """A table keyed by park name (a slide's) without the rows of parks the identity may not
+    see one by one; cities, tasks and other rows stay."""
+    hidden = set(parks["park_name"]) - set(allowed_parks(identity, parks)["park_name"])
+    if not hidden or name not in table.columns:
+        return table
+    return table[~table[name].isin(hidden)].reset_index(drop=True)
+

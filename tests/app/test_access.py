@@ -3,6 +3,8 @@ URLs for another city or park, and 数据管理 only for the park office."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -39,6 +41,18 @@ def _page_text(at) -> str:
 
 def _tables_text(at) -> str:
     return "\n".join(d.value.to_string() for d in at.dataframe)
+
+
+def _everything_shown(at) -> str:
+    """Text, tables, metrics, chart figures and map layers of the page, as one string."""
+    import json
+
+    texts = [_page_text(at), _tables_text(at)]
+    texts += [json.dumps(json.loads(e.proto.spec), ensure_ascii=False)
+              for e in at.get("plotly_chart")]
+    texts += [json.dumps(json.loads(e.proto.json), ensure_ascii=False)
+              for e in at.get("deck_gl_json_chart")]
+    return "\n".join(texts)
 
 
 def _fresh() -> AppTest:
@@ -131,6 +145,37 @@ def test_a_park_user_sees_their_park_whatever_the_url_asks(parks):
     assert at.query_params.get("park") == "P016"
     assert "范围：**株洲高新技术产业开发区**" in at.caption[0].value
     assert "长沙高新技术产业开发区" not in _page_text(at) + _tables_text(at)
+
+
+def _hidden_parks(parks: pd.DataFrame, user: str) -> list[str]:
+    if user == "changsha":
+        return parks.loc[parks["city_code"] != CHANGSHA, "park_name"].tolist()
+    return parks.loc[parks["park_id"] != "P016", "park_name"].tolist()
+
+
+@pytest.mark.parametrize("user", ["changsha", "zhuzhou_park"])
+@pytest.mark.parametrize("page", [None, "targets", "clusters", "environment", "business",
+                                  "tasks", "park"])
+def test_no_page_names_a_park_the_role_may_not_see(user, page, parks):
+    """Every text, table, chart and map layer: a city user sees no other city's park, a park
+    user no other park (their city's and the province's figures only as aggregates)."""
+    shown = _everything_shown(open_app(page, user=user, period="2020-06"))
+    assert not [name for name in _hidden_parks(parks, user) if name in shown]
+    own = "长沙高新技术产业开发区" if user == "changsha" else "株洲高新技术产业开发区"
+    if page in ("targets", "park"):
+        assert own in shown  # the check can see park names where there are some
+
+
+@pytest.mark.parametrize("user", ["changsha", "zhuzhou_park"])
+def test_every_slide_holds_only_what_the_role_may_see(user, parks):
+    """The slides are what the offline HTML briefing exports (components.present)."""
+    at = open_app(None, user=user, period="2020-06", mode="present")
+    count = int(re.search(r"共(\d+)页", at.caption[0].value).group(1))
+    hidden = _hidden_parks(parks, user)
+    for _ in range(count):
+        assert not [name for name in hidden if name in _everything_shown(at)]
+        at.button(key="present_next").click()
+        at.run()
 
 
 def test_a_map_click_on_another_city_is_refused_for_a_city_user():

@@ -171,3 +171,28 @@ def test_cli_users_commands_print_the_one_time_password_once(accounts_path, caps
     assert "已存在" in capsys.readouterr().err
     entry = json.loads(accounts.audit_file().read_text(encoding="utf-8").splitlines()[0])
     assert entry["actor"] == f"张三（{getpass.getuser()}，命令行（系统用户 {getpass.getuser()}））"
+
+
+def test_context_parks_and_breakdowns_are_narrowed_to_the_role(parks):
+    from hnparks.access import drop_hidden_parks, fold_hidden_parks, peer_scope
+
+    park_user = Identity("p", "园区", "park", park="P016")
+    city_user = Identity("c", "长沙", "city", city=CHANGSHA)
+    leader = Identity("l", "领导", "leader")
+    here = Scope("2020-06", ZHUZHOU, "P016")
+    assert peer_scope(leader, here, "city") == Scope("2020-06", ZHUZHOU)
+    assert peer_scope(leader, here, "province") == Scope("2020-06")
+    assert peer_scope(park_user, here, "city") == here
+    assert peer_scope(city_user, Scope("2020-06", CHANGSHA), "province") == \
+        Scope("2020-06", CHANGSHA)
+    zhuzhou = parks[parks["city_code"] == ZHUZHOU]
+    gaps = pd.DataFrame({"key": [*zhuzhou["park_id"], ""], "name": [*zhuzhou["park_name"], "其他"],
+                         "gap": [1.0] * len(zhuzhou) + [5.0]})
+    folded = fold_hidden_parks(park_user, parks, gaps, ("gap",))
+    assert folded["key"].tolist() == ["P016", "", ""]
+    assert folded["gap"].sum() == gaps["gap"].sum()
+    assert folded.iloc[-1]["name"] == f"本市州其他园区（{len(zhuzhou) - 1}家合计）"
+    assert fold_hidden_parks(leader, parks, gaps, ("gap",)) is gaps
+    slide = pd.DataFrame({"name": [*zhuzhou["park_name"], "长沙市"]})
+    assert drop_hidden_parks(park_user, parks, slide)["name"].tolist() == \
+        ["株洲高新技术产业开发区", "长沙市"]
