@@ -201,7 +201,7 @@ def sidebar_context() -> Scope:
         # and a label that changed with the city (say "全部园区（144家）") would match no option.
         st.selectbox("市州", [*anywhere, *city_names], key=_KEYS["city"], on_change=_on_city_change,
                      format_func=lambda c: ALL_CITIES if c == ALL else city_names[c],
-                     help=f"全省共{len(city_names)}个市州。")
+                     help=f"全省共{len(names)}个市州。")
         city = _selected("city")
         in_city = parks if city is None else parks[parks["city_code"] == city]
         park_options = [*any_park, *in_city["park_id"]]
