@@ -126,6 +126,12 @@ def viewer() -> Identity:
     """The identity pages and the shared scope work for; stops the run if nobody signed in."""
     identity = st.session_state.get(_IDENTITY) or (ANONYMOUS if anonymous_allowed() else None)
     if identity is None or st.session_state.get(_MUST_CHANGE):
+        if "ctx_period" not in st.session_state:
+            # A fresh server ran the requested page file before app.py: go through app.py,
+            # which shows the login form and reopens this page afterwards.
+            from components.context import _recover_direct_page_run
+
+            _recover_direct_page_run()
         st.info("请先登录。", icon=":material/lock:")
         st.stop()
     return identity
