@@ -219,3 +219,36 @@ def test_the_admin_sees_accounts_and_their_history():
     assert "hash" not in accounts_table.columns
     history = next(d.value for d in at.dataframe if "actor" in d.value.columns)
     assert (history["action"] == "修改密码").any()
+
+
+def test_the_admin_adds_resets_and_disables_an_account_on_the_page(tmp_path, monkeypatch):
+    path = tmp_path / "accounts.json"
+    monkeypatch.setenv(accounts.ACCOUNTS_ENV, str(path))
+    once = accounts.add_user("office", "省园区办 张三", "admin",
+                             accounts.Identity("setup", "测试", "admin"), path=path)
+    accounts.change_password("office", once, TEST_PASSWORD, path=path)
+    at = open_app("admin", user="office")
+    at.text_input(key="admin_new_username").set_value("xiangtan")
+    at.text_input(key="admin_new_name").set_value("湘潭市工信局 赵六")
+    at.selectbox(key="admin_new_role").set_value("city")
+    at.selectbox(key="admin_new_city").set_value("430300")
+    next(b for b in at.button if b.label == "新增账号").click()
+    at.run()
+    message = at.success[0].value
+    password = re.search(r"一次性密码：`(\w+)`", message).group(1)
+    identity, must_change = accounts.authenticate("xiangtan", password)
+    assert (identity.role, identity.city, must_change) == ("city", "430300", True)
+    assert password not in path.read_text(encoding="utf-8")
+    at.selectbox(key="admin_manage_user").set_value("xiangtan").run()
+    at.button(key="admin_reset").click()
+    at.run()
+    again = re.search(r"一次性密码：`(\w+)`", at.success[0].value).group(1)
+    assert again != password and accounts.authenticate("xiangtan", again)[1] is True
+    at.button(key="admin_disable").click()
+    at.run()
+    assert "已停用" in at.success[0].value
+    with pytest.raises(accounts.LoginFailed, match="停用"):
+        accounts.authenticate("xiangtan", again)
+    history = next(d.value for d in at.dataframe if "actor" in d.value.columns)
+    assert history["action"].tolist()[:3] == ["停用账号", "重置密码", "新增账号"]
+    assert set(history["actor"].head(3)) == {"省园区办 张三（office，本地账号）"}
