@@ -40,6 +40,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     action.add_parser("history", help="账号变更记录")
 
 
+def _check_place(city: str | None, park: str | None) -> None:
+    """A city code or park id must be in the catalogue (a typo would lock the user out)."""
+    from hnparks.loading import load_dataset
+
+    if city and city not in set(load_dataset("cities")["city_code"]):
+        raise ValueError(f"市州代码「{city}」不存在")
+    if park and park not in set(load_dataset("parks")["park_id"]):
+        raise ValueError(f"园区编号「{park}」不在园区名录中")
+
+
 def first_start_message(password: str) -> str:
     """What the console shows once, on a fresh machine (the password is never stored in clear)."""
     return (f"\n首次启动：已创建管理员账号 admin（省园区办），一次性密码：{password}\n"
@@ -52,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     actor = operator(args.by)
     try:
         if args.users_command == "add":
+            _check_place(args.city, args.park)
             password = add_user(args.username, args.name, args.role, actor, args.city, args.park,
                                 oidc=args.oidc)
             print(f"已新增账号「{args.username}」（{ROLES[args.role]}）。")

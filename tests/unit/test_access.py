@@ -169,6 +169,8 @@ def test_cli_users_commands_print_the_one_time_password_once(accounts_path, caps
     assert "zz" in listing and password not in listing
     assert main(["users", "add", "zz", "--name", "重名", "--role", "leader"]) == 1
     assert "已存在" in capsys.readouterr().err
+    assert main(["users", "add", "p9", "--name", "某", "--role", "park", "--park", "P999"]) == 1
+    assert "不在园区名录中" in capsys.readouterr().err
     entry = json.loads(accounts.audit_file().read_text(encoding="utf-8").splitlines()[0])
     assert entry["actor"] == f"张三（{getpass.getuser()}，命令行（系统用户 {getpass.getuser()}））"
 
