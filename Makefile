@@ -10,7 +10,7 @@ SERVER_NAME ?= $(if $(filter 0.0.0.0 ::,$(HOST)),$(shell hostname),$(if $(filter
 # `make serve`: this many Streamlit replicas behind nginx (Debian package), nginx on HOST:PORT.
 REPLICAS ?= 2
 
-.PHONY: run start serve test install install-test browser-deps lint build bench
+.PHONY: run start serve test install install-test browser-deps oidc-deps lint build bench
 
 install:
 	$(PYTHON) -m pip install -q -r requirements.txt
@@ -18,7 +18,9 @@ install:
 run: install start
 
 # The server alone (no package install): what `make run` starts, used by tests.
+# On a fresh machine `users init` creates the administrator and prints its one-time password.
 start:
+	$(PYTHON) -m hnparks users init
 	$(PYTHON) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
 		--browser.serverAddress $(SERVER_NAME)
 
@@ -34,8 +36,16 @@ browser-deps:
 		echo "需要 Debian 的 chromium 与 fonts-noto-cjk：sudo apt-get install -y chromium fonts-noto-cjk nginx strace"; exit 1; \
 	fi
 
-install-test: browser-deps
+install-test: browser-deps oidc-deps
 	$(PYTHON) -m pip install -q -r requirements-dev.txt
+
+# The OpenID Connect provider the browser tests sign in against: Debian's nodejs and npm, and
+# oidc-provider at the version locked in tests/oidc/package-lock.json.
+oidc-deps:
+	@command -v npm >/dev/null || { [ "$$(id -u)" = "0" ] && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; } || \
+		{ echo "需要 Node.js 与 npm：sudo apt-get install -y nodejs npm"; exit 1; }
+	npm ci --prefix tests/oidc --no-audit --no-fund --silent
 
 test: install-test
 	$(PYTHON) -m ruff check .

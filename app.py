@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.auth import login_page, signed_in, user_box
 from components.context import present_context, reopen_deep_link, sidebar_context
 from components.failsafe import guarded
 from components.present import enter_button, finish_exit, is_present_mode
@@ -24,18 +25,25 @@ PAGES = [
 PRESENT_PAGE = st.Page("pages/present.py", title="汇报模式", url_path="present")
 
 
-
 def main() -> None:
+    identity = signed_in()
+    if identity is None:  # nothing but the login form (no numbers) until someone signs in;
+        # every page is registered (unrun) so the URL, page and parameters, survives the login
+        st.navigation(PAGES, position="hidden")
+        login_page()
+        return
     if is_present_mode():
         # Meeting room: whatever the path, show the slides, with no sidebar or selectors.
         navigation = st.navigation([PRESENT_PAGE], position="hidden")
         present_context()
     else:
-        navigation = st.navigation(PAGES)
+        # 数据管理 exists only for the park office (the page and the store check again)
+        navigation = st.navigation(PAGES if identity.is_admin else PAGES[:-1])
         finish_exit(PAGES[0])
         reopen_deep_link()
         sidebar_context()
         enter_button()
+        user_box(identity)
     navigation.run()
 
 

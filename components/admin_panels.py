@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.auth import admin_only
 from components.data import catalog, forget_data_version
 from components.text import md_escape
 from hnparks.ingest import MAX_BYTES, REPORTABLE
 from hnparks.intake import DEFAULT as LIMITS
 from hnparks.paths import data_dir
 from hnparks.store import (
+    AccessDenied,
     StoreBusy,
     beijing_time,
     history,
@@ -81,10 +83,10 @@ def import_outcome() -> None:
 def upload_panel() -> None:
     """Upload report files for a dataset; all rows pass or nothing is loaded."""
     name = st.selectbox("导入到数据集", list(REPORTABLE), format_func=_title, key="admin_dataset")
-    left, right = st.columns(2)
-    user = left.text_input("导入人", key="admin_user", placeholder="如：省园区办 张三")
-    source = right.text_input("报送单位 / 来源", key="admin_source",
-                              placeholder=f"如：{catalog()[name].owner}2020年6月报表")
+    identity = admin_only()
+    source = st.text_input("报送单位 / 来源", key="admin_source",
+                           placeholder=f"如：{catalog()[name].owner}2020年6月报表")
+    st.caption(f"导入人：{md_escape(identity.audit_label())}（按登录身份记录）")
     nonce = st.session_state.setdefault(_NONCE, 0)
     files = st.file_uploader(
         "报表文件（.xlsx 或 .csv，CSV 可为 UTF-8 或 GBK）", accept_multiple_files=True,
@@ -94,13 +96,10 @@ def upload_panel() -> None:
              f"校验限时 {LIMITS.max_seconds:g} 秒；多个文件一起校验、一起导入。")
     if st.button("校验并导入", type="primary", icon=":material/upload:", key="admin_ingest",
                  disabled=not files):
-        if not user.strip():
-            st.session_state[_OUTCOME] = ("error", "请填写导入人后再导入。", None)
-            st.rerun()
         try:  # checks and commit under one lock, so a concurrent load can't slip in between
-            result, record = load(name, [(f.name, f.getvalue()) for f in files], user.strip(),
+            result, record = load(name, [(f.name, f.getvalue()) for f in files], identity,
                                   source.strip() or None, data_dir())
-        except StoreBusy as error:
+        except (StoreBusy, AccessDenied) as error:
             st.session_state[_OUTCOME] = ("error", md_escape(error), None)
             st.rerun()
         if record is None:
@@ -128,13 +127,17 @@ def history_panel() -> None:
         return
     shown = log.assign(dataset=log["dataset"].map(_title), time=log["time"].map(beijing_time))
     st.dataframe(
-        shown[["time", "action", "user", "dataset", "files", "rows_added", "rows_replaced",
-               "rows_total", "version_id"]],
+        shown[["time", "action", "user", "identity", "dataset", "digest",
+               "rows_added", "rows_replaced", "rows_total", "version_id"]],
         hide_index=True, width="stretch", key="admin_history",
         column_config={"time": "时间（北京时间）", "action": "操作", "user": "操作人",
-                       "dataset": "数据集", "files": "文件", "rows_added": "新增行",
-                       "rows_replaced": "替换行", "rows_total": "导入后行数",
-                       "version_id": "版本号"})
+                       "identity": st.column_config.TextColumn(
+                           "登录身份", help="姓名（账号，认证方式）；命令行导入记操作系统用户"),
+                       "dataset": "数据集",
+                       "digest": st.column_config.TextColumn(
+                           "文件及摘要", help="每个文件名及其 SHA-256 前16位，可与原件核对"),
+                       "rows_added": "新增行", "rows_replaced": "替换行",
+                       "rows_total": "导入后行数", "version_id": "版本号"})
     candidates = rollback_candidates(data_dir())
     if candidates.empty:
         st.caption("没有可回退的导入。")
@@ -145,7 +148,7 @@ def history_panel() -> None:
                           key="admin_rollback_choice")
     st.caption("回退把该数据集恢复为这次导入之前的内容和来源标注。每个数据集从最近一次导入起"
                "逐次回退；回退后，上一次导入即可继续回退。")
-    user = st.session_state.get("admin_user", "").strip() or "省园区办"
+    user = admin_only()
     confirm = st.checkbox("确认回退", key="admin_rollback_confirm")
     if st.button("回退", icon=":material/undo:", key="admin_rollback", disabled=not confirm):
         if choice not in labels:  # the list changed since the page was drawn
@@ -154,7 +157,7 @@ def history_panel() -> None:
         dataset = candidates.set_index("version_id").at[choice, "dataset"]
         try:
             record = rollback(dataset, user, choice, data_dir())
-        except (StoreBusy, ValueError) as error:  # busy, or another office member was faster
+        except (StoreBusy, ValueError, AccessDenied) as error:  # busy, or someone was faster
             st.session_state[_OUTCOME] = ("error", md_escape(error), None)
             st.rerun()
         st.session_state[_OUTCOME] = (

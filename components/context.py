@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.auth import viewer
 from components.data import dataset
 from components.text import md_escape, url_text
+from hnparks.access import allowed_cities, allowed_parks, allowed_scope, may_view_province
 from hnparks.periods import period_label
 from hnparks.scope import Scope
 
@@ -61,6 +63,15 @@ def _normalise(raw: dict[str, str | None]) -> tuple[dict[str, str | None], list[
     return out, problems
 
 
+def _permitted(values: dict[str, str | None]) -> tuple[dict[str, str | None], list[str]]:
+    """A requested city/park narrowed to what the signed-in role may see (hnparks.access)."""
+    wanted = Scope(values.get("period") or "", values.get("city"), values.get("park"))
+    allowed, problems = allowed_scope(viewer(), wanted, dataset("parks"))
+    if not problems:
+        return values, []
+    return {**values, "city": allowed.city, "park": allowed.park}, problems
+
+
 def _adopt(values: dict[str, str | None]) -> None:
     for name, key in _KEYS.items():
         if name in values:
@@ -98,13 +109,18 @@ def _sync_from_url_and_pending() -> None:
     """Before the widgets are drawn: apply a pending change, or a URL the user edited."""
     pending = st.session_state.pop(_PENDING, None)
     if pending is not None:
-        _adopt(pending)
+        values, refused = _permitted(pending)  # a map or chart click outside the role's scope
+        if refused:
+            st.session_state[_NOTICE] = "；".join(refused)
+        _adopt(values)
         return
     url = {name: st.query_params.get(name) for name in PARAMS}
     if any(url.values()) and url != st.session_state.get(_SYNCED):
         values, problems = _normalise(url)
-        if problems:
-            st.session_state[_NOTICE] = "链接参数有误，已忽略：" + "；".join(problems)
+        values, refused = _permitted(values)
+        if problems or refused:
+            st.session_state[_NOTICE] = "；".join(
+                (["链接参数有误，已忽略：" + "；".join(problems)] if problems else []) + refused)
         _adopt(values)
 
 
@@ -147,6 +163,7 @@ def present_context() -> Scope:
         scope = Scope(period=period, city=values.get("city"), park=values.get("park"))
     else:
         scope = Scope(period=period, city=_selected("city"), park=_selected("park"))
+    scope = allowed_scope(viewer(), scope, dataset("parks"))[0]
     st.session_state[_PRESENT_SCOPE] = scope
     _write_url(scope)
     st.session_state.pop(_SYNCED, None)  # back in the normal view, adopt the URL again
@@ -161,26 +178,35 @@ def sidebar_context() -> Scope:
     if st.session_state.get(_KEYS["period"]) not in periods:
         st.session_state[_KEYS["period"]] = periods[-1]
     cities = dataset("cities")
-    parks = dataset("parks")
-    city_names = dict(zip(cities["city_code"], cities["city_name"], strict=True))
+    # the selectors offer only what the signed-in role may see (hnparks.access)
+    identity = viewer()
+    parks = allowed_parks(identity, dataset("parks"))
+    names = dict(zip(cities["city_code"], cities["city_name"], strict=True))
+    city_names = {code: names[code] for code in allowed_cities(identity, cities, parks)}
     park_names = dict(zip(parks["park_id"], parks["park_name"], strict=True))
+    anywhere = [ALL] if may_view_province(identity) else []
+    if not anywhere and st.session_state.get(_KEYS["city"]) not in city_names:
+        st.session_state[_KEYS["city"]] = next(iter(city_names))
+    any_park = [] if identity.role == "park" else [ALL]
+    if not any_park:
+        st.session_state[_KEYS["park"]] = identity.park
 
     with st.sidebar:
         st.markdown("#### 查看范围")
         st.selectbox("报告期", periods, key=_KEYS["period"], format_func=period_label,
                      help="统计截止月份：各项累计指标为当年1月至该月末。")
-        if st.session_state.get(_KEYS["city"]) not in (ALL, *city_names):
-            st.session_state[_KEYS["city"]] = ALL
+        if st.session_state.get(_KEYS["city"]) not in (*anywhere, *city_names):
+            st.session_state[_KEYS["city"]] = (anywhere or list(city_names))[0]
         # Labels never depend on another selector: the browser sends back the label it shows,
         # and a label that changed with the city (say "全部园区（144家）") would match no option.
-        st.selectbox("市州", [ALL, *city_names], key=_KEYS["city"], on_change=_on_city_change,
+        st.selectbox("市州", [*anywhere, *city_names], key=_KEYS["city"], on_change=_on_city_change,
                      format_func=lambda c: ALL_CITIES if c == ALL else city_names[c],
-                     help=f"全省共{len(city_names)}个市州。")
+                     help=f"全省共{len(names)}个市州。")
         city = _selected("city")
         in_city = parks if city is None else parks[parks["city_code"] == city]
-        park_options = [ALL, *in_city["park_id"]]
+        park_options = [*any_park, *in_city["park_id"]]
         if st.session_state.get(_KEYS["park"]) not in park_options:
-            st.session_state[_KEYS["park"]] = ALL
+            st.session_state[_KEYS["park"]] = park_options[0]
         st.selectbox("园区", park_options, key=_KEYS["park"], on_change=_on_park_change,
                      format_func=lambda p: ALL_PARKS if p == ALL else park_names[p],
                      help=f"{'全省' if city is None else md_escape(city_names[city])}共{len(in_city)}家"
@@ -224,8 +250,9 @@ def get_scope() -> Scope:
         return present
     if _KEYS["period"] not in st.session_state:
         _recover_direct_page_run()
-    return Scope(period=st.session_state[_KEYS["period"]], city=_selected("city"),
-                 park=_selected("park"))
+    wanted = Scope(period=st.session_state[_KEYS["period"]], city=_selected("city"),
+                   park=_selected("park"))
+    return allowed_scope(viewer(), wanted, dataset("parks"))[0]  # never beyond the role
 
 
 def query_params_for(scope: Scope) -> dict[str, str]:

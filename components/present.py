@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import streamlit as st
 
+from components.auth import viewer
 from components.context import get_scope, query_params_for
 from components.data import datasets, view
 from components.kpi import status_badge
@@ -13,6 +15,7 @@ from components.present_charts import slide_figure
 from components.provenance import illustrative_titles
 from components.text import inert_figure, md_escape
 from hnparks import briefing as _briefing
+from hnparks.access import drop_hidden_parks
 from hnparks.briefing import Slide, cutoff_label
 
 build_slides = view(_briefing.build_slides)
@@ -66,7 +69,11 @@ def finish_exit(overview: st.Page) -> None:
 
 
 def current_slides() -> list[Slide]:
-    return build_slides(datasets(), get_scope())
+    """The slides for the shared scope, as shown and as exported: a park user's slides list no
+    other park one by one (hnparks.access)."""
+    identity, parks = viewer(), datasets()["parks"]
+    return [replace(slide, table=drop_hidden_parks(identity, parks, slide.table))
+            for slide in build_slides(datasets(), get_scope())]
 
 
 def _step(delta: int, count: int) -> None:

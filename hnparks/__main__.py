@@ -17,6 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--months", type=int, default=None,
                            help="月份数，自计划年 12 月倒数（默认 24 = 2019-01..2020-12）")
     _add_data_office_commands(sub)
+    from hnparks.users_cli import add_parser as add_users_parser
+
+    add_users_parser(sub)
     args = parser.parse_args(argv)
 
     if args.command == "build":
@@ -30,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         from hnparks.office_cli import run
 
         return run(args)
+    elif args.command == "users":
+        from hnparks.users_cli import run as run_users
+
+        return run_users(args)
     return 0
 
 
@@ -38,7 +45,7 @@ def _add_data_office_commands(sub: argparse._SubParsersAction) -> None:
     ingest = sub.add_parser("ingest", help="校验并导入报表（.xlsx/.csv），全部通过才导入")
     ingest.add_argument("files", nargs="+", type=Path)
     ingest.add_argument("--dataset", required=True, help="数据集，如 park_indicators")
-    ingest.add_argument("--user", required=True, help="导入人")
+    ingest.add_argument("--user", required=True, help="导入人姓名（记录中另记操作系统用户）")
     ingest.add_argument("--source", default=None, help="报送单位/来源（写入数据目录的来源说明）")
     ingest.add_argument("--data-dir", type=Path, default=None)
     templates = sub.add_parser("templates", help="生成报表模板（.xlsx）到目录")

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 
+from hnparks.access import Identity
 from hnparks.store import StoreBusy, history, load, rollback
 from hnparks.templates import write_templates
 
 
 def default_source(user: str, files: list[str]) -> str:
     return f"园区办导入报表（{'、'.join(files)}，导入人：{user}）"
+
+
+def operator(name: str) -> Identity:
+    """Who runs the command: the operating-system user, with the name they give (`--user`).
+    Whoever can run it on the server can write the data directory anyway; the log names both."""
+    try:
+        system_user = getpass.getuser()
+    except (KeyError, OSError):
+        system_user = "未知"
+    return Identity(system_user, name.strip() or system_user, "admin",
+                    via=f"命令行（系统用户 {system_user}）")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "rollback":
         try:
-            record = rollback(args.dataset, args.user, args.version, args.data_dir)
+            record = rollback(args.dataset, operator(args.user), args.version, args.data_dir)
         except (ValueError, StoreBusy) as error:
             print(str(error), file=sys.stderr)
             return 1
@@ -42,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             return 1
     names = [name for name, _ in files]
     try:  # checks and commit under one lock: a concurrent load is either seen or waited for
-        result, record = load(args.dataset, files, args.user,
+        result, record = load(args.dataset, files, operator(args.user),
                               args.source or default_source(args.user, names), args.data_dir)
     except StoreBusy as error:
         print(str(error), file=sys.stderr)

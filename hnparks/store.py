@@ -7,6 +7,7 @@ the state file (hnparks.state). Checks and commit run under one writer lock (hnp
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
+from hnparks.access import AccessDenied, Identity, require_admin
 from hnparks.catalog import read_catalog
 from hnparks.ingest import REPORTABLE, CheckResult, check_files
 from hnparks.loading import dataset_path
@@ -24,13 +26,13 @@ from hnparks.paths import data_dir
 from hnparks.state import fault_point, read_state, sweep, write_bytes_atomic, write_state
 from hnparks.text import one_line
 
-__all__ = ["StoreBusy", "StoreConflict", "commit", "history", "load", "rollback", "status",
+__all__ = ["AccessDenied", "StoreBusy", "StoreConflict", "commit", "history", "load", "rollback", "status",
            "rollback_candidates", "merge_by_key", "beijing_time", "write_bytes_atomic"]
 
 BEIJING = timezone(timedelta(hours=8))
 LOG_COLUMNS = ["version_id", "time", "action", "user", "dataset", "files", "rows_added",
                "rows_replaced", "rows_total", "provenance_before", "source_before",
-               "as_of_before", "rolls_back"]
+               "as_of_before", "rolls_back", "identity", "digest"]
 
 
 class StoreConflict(RuntimeError):
@@ -149,7 +151,19 @@ def _entry_now(dataset: str, root: Path) -> dict[str, str]:
 
 # ---- load and rollback ---------------------------------------------------------------------
 
-def _commit_locked(result: CheckResult, user: str, source: str, root: Path) -> LoadRecord:
+def files_digest(files: list[tuple[str, bytes]]) -> str:
+    """What was loaded, verifiably: each file's name and the first 16 hex digits of its SHA-256."""
+    return "；".join(f"{one_line(name, 80)} sha256:{hashlib.sha256(data).hexdigest()[:16]}"
+                    for name, data in files)
+
+
+def _who(user: Identity) -> dict[str, str]:
+    """The log's record of the person acting: their name and how they were identified."""
+    return {"user": one_line(user.name, 50), "identity": one_line(user.audit_label(), 120)}
+
+
+def _commit_locked(result: CheckResult, user: Identity, source: str, root: Path,
+                   digest: str = "") -> LoadRecord:
     name = result.dataset
     current = dataset_path(name, root)
     if result.base is not None and result.base != _relative(current, root):
@@ -169,7 +183,7 @@ def _commit_locked(result: CheckResult, user: str, source: str, root: Path) -> L
              "as_of": _as_of(merged, before["as_of"])}
     _switch(root, read_state(root), name, entry, {
         "version_id": version_id, "time": datetime.now(UTC).isoformat(timespec="seconds"),
-        "action": "导入", "user": one_line(user, 50), "dataset": name,
+        "action": "导入", **_who(user), "digest": digest, "dataset": name,
         "files": one_line("、".join(result.files)), "rows_added": added,
         "rows_replaced": replaced, "rows_total": len(merged),
         "provenance_before": before["provenance"], "source_before": before["source"],
@@ -179,36 +193,39 @@ def _commit_locked(result: CheckResult, user: str, source: str, root: Path) -> L
     return LoadRecord(version_id, name, added, replaced, len(merged))
 
 
-def commit(result: CheckResult, user: str, source: str, root: Path | None = None,
+def commit(result: CheckResult, user: Identity, source: str, root: Path | None = None,
            wait: float = DEFAULT_WAIT) -> LoadRecord:
     """Merge an accepted check result into the dataset and mark it official, as one commit.
 
     Refused (`StoreConflict`) if the dataset changed since `result` was checked: rules such as
     "year-to-date never goes down" hold only against the data they were checked on. Prefer
-    `load`, which checks and commits under one lock.
+    `load`, which checks and commits under one lock. `AccessDenied` unless `user` is admin.
     """
+    require_admin(user)
     if not result.ok:
         raise ValueError("校验未通过的数据不能导入")
     root = _root(root)
-    with writer_lock(root, one_line(user, 50), wait):
+    with writer_lock(root, one_line(user.name, 50), wait):
         return _commit_locked(result, user, source, root)
 
 
-def load(name: str, files: list[tuple[str, bytes]], user: str, source: str | None,
+def load(name: str, files: list[tuple[str, bytes]], user: Identity, source: str | None,
          root: Path | None = None, wait: float = DEFAULT_WAIT,
          ) -> tuple[CheckResult, LoadRecord | None]:
     """Check report files and, if every row passes, commit them — both under the writer lock,
     so two loads that each pass alone can never together break a rule. `source` None: a
     default naming the files. Returns the check result and the load record (None if rejected).
-    `StoreBusy` if another load holds the lock for longer than `wait` seconds."""
+    `StoreBusy` if another load holds the lock for longer than `wait` seconds; `AccessDenied`
+    (before anything is read) unless `user` is the park office's authenticated admin."""
+    require_admin(user)
     root = _root(root)
-    with writer_lock(root, one_line(user, 50), wait):
+    with writer_lock(root, one_line(user.name, 50), wait):
         result = check_files(name, files, root)
         if not result.ok:
             return result, None
         if not source:
             source = f"{read_catalog(root)[name].owner}报表（{'、'.join(result.files)}）"
-        return result, _commit_locked(result, user, source, root)
+        return result, _commit_locked(result, user, source, root, files_digest(files))
 
 
 def _undo_stacks(log: pd.DataFrame) -> dict[str, list[str]]:
@@ -230,14 +247,16 @@ def rollback_candidates(root: Path | None = None, dataset: str | None = None) ->
     return log[log["version_id"].isin(tops)].reset_index(drop=True)
 
 
-def rollback(dataset: str, user: str, version_id: str | None = None,
+def rollback(dataset: str, user: Identity, version_id: str | None = None,
              root: Path | None = None, wait: float = DEFAULT_WAIT) -> LoadRecord:
     """Undo the newest load of a dataset still in effect: point the dataset back at the file
     and provenance it had before that load. Loads are undone newest first, one at a time
     (calling again undoes the one before); `version_id`, if given, must be that newest load.
+    `AccessDenied` unless `user` is the park office's authenticated admin.
     """
+    require_admin(user, "回退数据")
     root = _root(root)
-    with writer_lock(root, one_line(user, 50), wait):
+    with writer_lock(root, one_line(user.name, 50), wait):
         state = read_state(root)
         log = history(root, dataset)
         stack = _undo_stacks(log).get(dataset, [])
@@ -257,7 +276,7 @@ def rollback(dataset: str, user: str, version_id: str | None = None,
             "file": entry["file_before"], "provenance": entry["provenance_before"],
             "source": entry["source_before"], "as_of": entry["as_of_before"]}, {
             "version_id": new_id, "time": datetime.now(UTC).isoformat(timespec="seconds"),
-            "action": "回退", "user": one_line(user, 50), "dataset": dataset, "files": "",
+            "action": "回退", **_who(user), "digest": "", "dataset": dataset, "files": "",
             "rows_added": 0, "rows_replaced": 0, "rows_total": rows,
             "provenance_before": before["provenance"], "source_before": before["source"],
             "as_of_before": before["as_of"], "rolls_back": entry["version_id"],

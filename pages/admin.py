@@ -1,7 +1,9 @@
-"""数据管理 (/admin): report templates, validated all-or-nothing loads, load log and rollback."""
+"""数据管理 (/admin): report templates, validated all-or-nothing loads, load log and rollback,
+accounts — for the park office (admin) only."""
 
 import streamlit as st
 
+from components.account_panels import account_forms, account_history_table, accounts_table
 from components.admin_panels import (
     history_panel,
     import_outcome,
@@ -9,10 +11,13 @@ from components.admin_panels import (
     template_download,
     upload_panel,
 )
+from components.auth import admin_only
 
+admin_only()  # anyone else gets a Chinese refusal and nothing below
 st.title("数据管理")
 st.caption("省园区办维护数据：下载报表模板 → 各园区和部门填报 → 在此校验导入。"
-           "整份文件全部通过校验才导入，导入后驾驶舱即时更新，示意数据标注随之撤销；每次导入可回退。")
+           "整份文件全部通过校验才导入，导入后驾驶舱即时更新，示意数据标注随之撤销；每次导入可回退。"
+           "每次导入、回退和账号变更都记下登录身份、时间、文件摘要和变更内容。")
 
 st.subheader("数据集状态")
 status_table()
@@ -28,3 +33,9 @@ import_outcome()
 
 st.subheader("导入记录与回退")
 history_panel()
+
+st.subheader("账号管理")
+accounts_table()
+account_forms()
+st.markdown("**账号变更记录**")
+account_history_table()

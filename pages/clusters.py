@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import clusters_charts as _charts
 from components import clusters_ui as ui
+from components.auth import peers
 from components.data import datasets, figures, views
 from components.hunan_map import hunan_map, render_hunan_map
 from components.kpi import empty_note, fmt
@@ -11,7 +12,6 @@ from components.page import page_header
 from components.text import inert_figure, md_escape
 from hnparks import clusters as _hc
 from hnparks.metrics import definition
-from hnparks.scope import Scope
 
 charts = figures(_charts)
 
@@ -83,7 +83,7 @@ with right:
 st.subheader(f"{name_md}在哪里")
 by_city = hc.cluster_by_city(data, scope.period, selected)
 by_park = hc.cluster_by_park(data, scope, selected)
-province_parks = hc.cluster_by_park(data, Scope(scope.period), selected)
+province_parks = hc.cluster_by_park(data, peers(scope, "province"), selected)
 left, right = st.columns([3, 2])
 with left:
     city_values = by_city.rename(columns={"output": "value"})[["city_code", "value"]]

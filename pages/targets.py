@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import targets_charts as _charts
 from components import targets_tables as tables
+from components.auth import peers, visible_breakdown
 from components.data import datasets, figures, view, views
 from components.kpi import empty_note, fmt
 from components.page import page_header
@@ -48,7 +49,7 @@ with right:
                     key="targets_trend", config={"displayModeBar": False})
     if scope.level == "park":
         st.caption(f"园区目标路径为参考目标：{tv.park_target_basis(data)}。")
-ranked = parks if scope.level != "park" else tv.park_revenue(data, Scope(scope.period, scope.city))
+ranked = parks if scope.level != "park" else tv.park_revenue(data, peers(scope))
 st.markdown(f"**{'所在市州' if scope.park else where}园区排名**"
             "（颜色为完成参考目标的状态，本园区加框；点击打开园区档案）")
 park_chart(charts.park_ranking_bar(ranked, highlight=scope.park), "targets_park_bar", scope.park)
@@ -61,12 +62,13 @@ st.dataframe(tables.style_status(tables.allocation_table(cities)), key="targets_
              hide_index=True, column_config=tables.ALLOCATION_FORMAT,
              height=tables.table_height(len(cities)))
 if scope.city:
-    in_city = tv.park_revenue(data, Scope(scope.period, scope.city))
+    in_city = tv.park_revenue(data, peers(scope))
     st.markdown("**本市州分解目标再分解到园区**（点击一行打开园区档案）")
     st.caption(f"{tv.park_target_basis(data)}。")
     tables.park_table(tables.park_target_table(in_city), in_city["park_id"], "targets_park_targets")
 gaps, total = tv.gap_attribution(data, scope)
-change = tv.gap_change(data, scope)
+gaps = visible_breakdown(gaps, ("gap",))  # a park user sees their city's other parks as one total
+change = visible_breakdown(tv.gap_change(data, scope), ("gap", "gap_prev", "change"))
 left, right = st.columns(2, gap="large")
 with left:
     st.markdown(f"**各{'市州' if scope.city is None else '园区'}对序时差距的贡献**"
@@ -94,7 +96,7 @@ else:
     empty_note("已达或接近千亿的园区")
 
 st.subheader("亩均税收")
-tax = tv.tax_per_mu_parks(data, scope if scope.level != "park" else Scope(scope.period, scope.city))
+tax = tv.tax_per_mu_parks(data, scope if scope.level != "park" else peers(scope))
 tax_status = target_status(data, scope, "tax_per_mu")
 st.caption(f"{where}1月至报告期末 **{fmt(tax_status.value, '万元/亩')}**，按上年季节性预计全年 "
            f"**{fmt(tax_status.projection, '万元/亩')}**（目标{fmt_target(province['tax_per_mu'])}）。"

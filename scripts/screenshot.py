@@ -37,7 +37,9 @@ def start_server(port: int, env: dict[str, str] | None = None) -> subprocess.Pop
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false"],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, **(env or {})})
+        # Tools that look at the views (screenshots, load tests, benchmarks) see them as an
+        # anonymous read-only viewer unless told otherwise: env={"HNPARKS_ANONYMOUS_VIEW": "0"}.
+        env={"HNPARKS_ANONYMOUS_VIEW": "1", **os.environ, **(env or {})})
     deadline = time.time() + 60
     while time.time() < deadline:
         try:

@@ -17,6 +17,44 @@ ARTIFACTS = REPO / "test-artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
+# Test accounts, one per role, in a private accounts file (never the repo's instance/): AppTests
+# sign in as them (tests/app/conftest.open_app), browser tests through the real login form.
+TEST_PASSWORD = "Test-password-2020"
+TEST_USERS = {  # username: (name, role, city, park)
+    "leader": ("省领导 测试", "leader", None, None),
+    "dept": ("省发展改革委 测试", "department", None, None),
+    "office": ("省园区办 张三", "admin", None, None),
+    "changsha": ("长沙市工信局 李四", "city", "430100", None),
+    "zhuzhou_park": ("株洲高新区管委会 王五", "park", None, "P016"),
+}
+
+
+def _create_test_accounts(path: Path) -> None:
+    from hnparks import accounts
+    from hnparks.access import Identity
+
+    setup = Identity("pytest", "测试环境", "admin", via="测试")
+    for username, (name, role, city, park) in TEST_USERS.items():
+        once = accounts.add_user(username, name, role, setup, city, park, path=path)
+        accounts.change_password(username, once, TEST_PASSWORD, path=path)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The test environment, set explicitly: its own accounts file with one account per role,
+    and anonymous read-only viewing switched on for the many view tests that are not about
+    access (tests about access switch it off). Production defaults stay: login required."""
+    import tempfile
+
+    from hnparks.accounts import ACCOUNTS_ENV
+
+    if os.environ.get(ACCOUNTS_ENV, "").startswith(tempfile.gettempdir()):
+        return  # a pytest started by a test
+    path = Path(tempfile.mkdtemp(prefix="hnparks-accounts-")) / "accounts.json"
+    _create_test_accounts(path)
+    os.environ[ACCOUNTS_ENV] = str(path)
+    os.environ["HNPARKS_ANONYMOUS_VIEW"] = "1"
+
+
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     """The curated data directory the app reads ($HNPARKS_DATA_DIR or data/)."""

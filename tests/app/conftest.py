@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from streamlit.runtime import pages_manager
 from streamlit.testing.v1 import AppTest
+
+from hnparks import accounts
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -24,9 +27,21 @@ def _init_as_navigation_app(self, *args, **kwargs) -> None:
 pages_manager.PagesManager.__init__ = _init_as_navigation_app
 
 
-def open_app(page: str | None = None, **params: str) -> AppTest:
-    """Run app.py as a browser would open `/<page>?period=…&city=…&park=…`."""
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+def sign_in(at: AppTest, username: str | None) -> AppTest:
+    """Start the session signed in as one of the test accounts (tests/conftest.TEST_USERS), as
+    the login form leaves it; None: nobody signed in."""
+    if username is not None:
+        identity = accounts.active_identity(username)
+        assert identity is not None, username
+        at.session_state["auth_identity"] = identity
+        at.session_state["auth_last_seen"] = time.time()
+    return at
+
+
+def open_app(page: str | None = None, user: str | None = "leader", **params: str) -> AppTest:
+    """Run app.py as a browser would open `/<page>?period=…&city=…&park=…`, signed in as
+    `user` (a test account; 省领导 unless said otherwise)."""
+    at = sign_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=60), user)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

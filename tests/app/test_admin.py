@@ -15,7 +15,7 @@ from hnparks.loading import dataset_path
 from hnparks.paths import DATA_DIR_ENV
 from tests.app.conftest import REPO, open_app
 from tests.unit import test_ingest
-from tests.unit.test_ingest import indicator_rows, xlsx
+from tests.unit.test_ingest import indicator_rows, office, xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,8 +42,7 @@ def _status(at) -> pd.DataFrame:
     return _table(at, "title")
 
 
-def _upload(at, files, user="省园区办 张三"):
-    at.text_input(key="admin_user").set_value(user)
+def _upload(at, files):
     at.text_input(key="admin_source").set_value("省统计局2020年12月园区月报")
     uploader = next(u for u in at.file_uploader if u.key.startswith("admin_files_"))
     uploader.set_value(files)
@@ -55,7 +54,7 @@ def _upload(at, files, user="省园区办 张三"):
 
 
 def test_page_lists_every_reportable_dataset_as_illustrative(root):
-    at = open_app("admin")
+    at = open_app("admin", user="office")
     status = _status(at)
     assert len(status) == len(REPORTABLE)
     assert {"重点任务里程碑", "园区开放与创新平台", "亩均效益评价投入（能耗与研发）",
@@ -69,7 +68,7 @@ def test_page_lists_every_reportable_dataset_as_illustrative(root):
 def test_bad_report_is_rejected_with_row_and_column_and_changes_nothing(root):
     before = digest(root)
     row = indicator_rows(root, "P001", "2020-12") | {"park_id": "P999"}
-    at = _upload(open_app("admin"), ("bad.xlsx", xlsx(root, [row]), XLSX))
+    at = _upload(open_app("admin", user="office"), ("bad.xlsx", xlsx(root, [row]), XLSX))
     assert "未导入" in at.error[0].value
     problems = _table(at, "问题")
     assert problems.iloc[0][["工作表", "行", "列"]].tolist() == ["填报数据", 2, "园区编号"]
@@ -83,7 +82,8 @@ def test_good_report_loads_updates_the_dashboard_and_rolls_back(root):
     overview = open_app(None, period="2020-12", park="P001")
     assert any("示意数据" in w.value and "园区主要经济指标" in w.value for w in overview.warning)
 
-    at = _upload(open_app("admin"), ("月报.xlsx", xlsx(root, [row]), XLSX))
+    report = xlsx(root, [row])
+    at = _upload(open_app("admin", user="office"), ("月报.xlsx", report, XLSX))
     assert "新增 0 行，替换 1 行" in at.success[0].value
     status = _status(at).set_index("title")
     assert status.at["园区主要经济指标", "provenance"] == "官方报表"
@@ -91,6 +91,10 @@ def test_good_report_loads_updates_the_dashboard_and_rolls_back(root):
     stored = pd.read_parquet(dataset_path("park_indicators", root))
     assert stored.set_index(["park_id", "period"]).at[("P001", "2020-12"), "revenue_ytd"] == \
         pytest.approx(row["revenue_ytd"])
+    # the history names the signed-in person (not a typed name) and the file's digest
+    log = _table(at, "version_id").iloc[0]
+    assert (log["user"], log["identity"]) == ("省园区办 张三", "省园区办 张三（office，本地账号）")
+    assert log["digest"] == "月报.xlsx sha256:" + hashlib.sha256(report).hexdigest()[:16]
 
     # the dashboard, already open, picks the load up on its next run: no illustrative flag
     overview.run()
@@ -116,11 +120,11 @@ def test_cached_dataset_is_reread_after_a_load_without_restart(root):
     assert catalog()["park_indicators"].illustrative
     row = indicator_rows(root, "P001", "2020-12", 500)
     result = check_files("park_indicators", [("m.xlsx", xlsx(root, [row]))], root)
-    store.commit(result, "张三", "月报", root)
+    store.commit(result, office("张三"), "月报", root)
     new = dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"]
     assert new == pytest.approx(old + 500) and new == pytest.approx(row["revenue_ytd"])
     assert not catalog()["park_indicators"].illustrative
-    store.rollback("park_indicators", "张三", root=root)
+    store.rollback("park_indicators", office("张三"), root=root)
     assert dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"] == old
 
 
@@ -128,7 +132,7 @@ def test_a_hostile_file_name_is_shown_as_text(root):
     """The file name is the uploader's text: it must not become a link or an image."""
     row = indicator_rows(root, "P001", "2020-12", 1)
     name = "![x](http://198.51.100.7/a.png)[点我](javascript:alert(1)).xlsx"
-    at = _upload(open_app("admin"), (name, xlsx(root, [row]), XLSX))
+    at = _upload(open_app("admin", user="office"), (name, xlsx(root, [row]), XLSX))
     message = at.success[0].value
     assert "已导入" in message
     for live in ("![x](", "](javascript", "](http"):  # raw, not backslash-escaped
@@ -143,7 +147,7 @@ def test_a_load_while_another_runs_gets_the_chinese_busy_message(root):
     before = digest(root)
     row = indicator_rows(root, "P001", "2020-12", 1)
     with writer_lock(root, "省园区办 李四"):  # held for the whole upload (it waits 10 s)
-        at = _upload(open_app("admin"), ("月报.xlsx", xlsx(root, [row]), XLSX))
+        at = _upload(open_app("admin", user="office"), ("月报.xlsx", xlsx(root, [row]), XLSX))
     message = at.error[0].value
     assert "另一项导入或回退正在进行" in message and "李四" in message
     assert digest(root) == before

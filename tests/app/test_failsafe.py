@@ -60,8 +60,10 @@ def _open(page: str | None):
     """open_app without its no-exception assertion's page switch (a broken page can't switch)."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.run()
+    from tests.app.conftest import sign_in
+
+    at = sign_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=60), "office")
+    at.run()  # signed in as the park office, who has every page
     if page:
         at.switch_page(f"pages/{page}.py")
         at.run()

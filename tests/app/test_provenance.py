@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from hnparks import store
+from hnparks.access import Identity
 from hnparks.paths import DATA_DIR_ENV
 from tests.app.conftest import REPO, open_app
 from tests.rules import PENDING, departments_as_document
@@ -23,6 +24,7 @@ from tests.unit.test_ingest import xlsx
 PAGES = [None, "targets", "clusters", "environment", "business", "tasks", "park", "efficiency",
          "opening"]
 SOURCES = REPO / "data" / "sources"
+OFFICE = Identity("office", "省园区办 测试", "admin")
 
 
 def _parks() -> pd.DataFrame:
@@ -167,8 +169,8 @@ def root(tmp_path, monkeypatch) -> Path:
 
 def _load(root: Path, name: str) -> None:
     rows = pd.read_parquet(root / "curated" / f"{name}.parquet").to_dict("records")
-    result, record = store.load(name, [(f"{name}.xlsx", xlsx(root, rows, name))], "省园区办 测试",
-                                None, root)
+    result, record = store.load(name, [(f"{name}.xlsx", xlsx(root, rows, name))], OFFICE, None,
+                                root)
     assert record is not None, result.report()
 
 
@@ -207,8 +209,8 @@ def test_official_roster_and_city_split_remove_their_labels_and_rollback_restore
         assert not _illustrative_mentions(texts), (page, _illustrative_mentions(texts)[:3])
     assert any("园区办导入的正式分解" in t for t in after["targets"])
 
-    store.rollback("city_target_allocation", "省园区办 测试", root=root)
-    store.rollback("parks", "省园区办 测试", root=root)
+    store.rollback("city_target_allocation", OFFICE, root=root)
+    store.rollback("parks", OFFICE, root=root)
     again = _labels()
     assert all(_illustrative_mentions(texts) for texts in again.values())
     assert any(name + PENDING in t for name in _national_names() for t in again["targets"])

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from hnparks import store
+from hnparks.access import Identity
 from hnparks.indicator_store import build_store
 from hnparks.ingest import REPORTABLE
 from hnparks.loading import load_dataset
@@ -19,7 +20,7 @@ from hnparks.periods import period_label
 from hnparks.schemas import SCHEMAS
 from tests.unit.test_ingest import REPO_DATA, curated, digest, xlsx
 
-USER = "省园区办 测试"
+USER = Identity("office", "省园区办 测试", "admin")
 
 
 @pytest.fixture

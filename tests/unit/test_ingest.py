@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from hnparks import store
 from hnparks.__main__ import main
+from hnparks.access import Identity
 from hnparks.catalog import read_catalog
 from hnparks.ingest import (
     DATA_SHEET,
@@ -33,6 +34,11 @@ REPO_DATA = Path(__file__).resolve().parents[2] / "data"
 REFERENCE_LABELS = {c: LABELS[c] for c in REFERENCE_COLUMNS}
 INDICATORS = ["revenue_ytd", "tax_ytd", "output_ytd", "investment_ytd", "export_ytd",
               "industrial_land_mu", "above_scale_firms", "hightech_firms"]
+
+
+def office(name: str) -> Identity:
+    """The park office's authenticated administrator, as the 数据管理 page would pass it."""
+    return Identity("office", name, "admin")
 
 
 @pytest.fixture
@@ -127,7 +133,7 @@ def test_good_xlsx_replaces_exactly_its_park_months(root):
     rows = [indicator_rows(root, "P001", "2020-12", 5), indicator_rows(root, "P002", "2020-12", 7)]
     result = check_files("park_indicators", [("六月报.xlsx", xlsx(root, rows))], root)
     assert result.ok, messages(result)
-    record = store.commit(result, "张三", "省统计局2020年12月园区月报", root)
+    record = store.commit(result, office("张三"), "省统计局2020年12月园区月报", root)
     assert (record.rows_added, record.rows_replaced) == (0, 2)
     after = curated(root, "park_indicators")
     assert len(after) == len(before)
@@ -142,7 +148,7 @@ def test_good_xlsx_replaces_exactly_its_park_months(root):
 def test_good_load_marks_the_dataset_official_and_logs_it(root):
     rows = [indicator_rows(root, "P001", "2020-12")]
     result = check_files("park_indicators", [("月报.xlsx", xlsx(root, rows))], root)
-    record = store.commit(result, "张三", "省统计局月报", root)
+    record = store.commit(result, office("张三"), "省统计局月报", root)
     info = read_catalog(root)["park_indicators"]
     assert (info.provenance, info.source, info.as_of) == ("official", "省统计局月报", "2020-12")
     assert yaml.safe_load((root / "catalog.yaml").read_text(encoding="utf-8"))  # never broken
@@ -161,7 +167,7 @@ def test_new_park_month_is_added(root):
     row = indicator_rows(root, "P003", "2020-11", 10) | {"period": "2020-12"}
     result = check_files("park_indicators", [("a.xlsx", xlsx(root, [row]))], root)
     assert result.ok, messages(result)
-    record = store.commit(result, "李四", "月报", root)
+    record = store.commit(result, office("李四"), "月报", root)
     assert (record.rows_added, record.rows_replaced, record.rows_total) == (1, 0, len(frame))
 
 
@@ -180,7 +186,7 @@ def test_env_status_with_yes_no_cells(root):
     row["green_park_status"] = "已创建"
     result = check_files("env_status", [("env.xlsx", xlsx(root, [row], "env_status"))], root)
     assert result.ok, messages(result)
-    store.commit(result, "王五", "省生态环境厅", root)
+    store.commit(result, office("王五"), "省生态环境厅", root)
     after = curated(root, "env_status")
     assert after[(after.park_id == "P005") & (after.period == "2020-06")][
         "green_park_status"].item() == "已创建"
@@ -198,7 +204,7 @@ def _rejected(root, files, name="park_indicators", *expected):
         assert part in text, text
     # nothing half-loaded: commit refuses, and curated data and catalog are byte-identical
     with pytest.raises(ValueError):
-        store.commit(result, "张三", "x", root)
+        store.commit(result, office("张三"), "x", root)
     assert digest(root) == before
     return result
 
@@ -309,7 +315,7 @@ def test_a_crash_during_the_write_leaves_the_previous_version_readable(root, mon
 
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(OSError):
-        store.commit(result, "张三", "月报", root)
+        store.commit(result, office("张三"), "月报", root)
     monkeypatch.undo()
     assert digest(root) == before
     pd.testing.assert_frame_equal(curated(root, "park_indicators"), original)
@@ -335,28 +341,28 @@ def test_a_crash_switching_the_state_keeps_the_previous_version(root, monkeypatc
 
     monkeypatch.setattr(os, "replace", crash_on_state)
     with pytest.raises(OSError, match="power cut"):
-        store.commit(result, "张三", "月报", root)
+        store.commit(result, office("张三"), "月报", root)
     monkeypatch.undo()
     assert digest(root) == before
     assert len(curated(root, "park_indicators")) == 3456
     assert store.history(root).empty  # no load recorded
     assert list(root.rglob("*.tmp")) == []
     # the next load sweeps the unreferenced file and succeeds
-    record = store.commit(_one_load(root), "张三", "月报", root)
+    record = store.commit(_one_load(root), office("张三"), "月报", root)
     assert list((root / "versions/park_indicators").iterdir()) == \
         [store.version_file("park_indicators", record.version_id, root)]
 
 
 def test_loads_are_undone_newest_first(root):
     before = digest(root)
-    first = store.commit(_one_load(root, "P001", 1), "张三", "一月报", root)
-    second = store.commit(_one_load(root, "P002", 2), "张三", "二月报", root)
+    first = store.commit(_one_load(root, "P001", 1), office("张三"), "一月报", root)
+    second = store.commit(_one_load(root, "P002", 2), office("张三"), "二月报", root)
     assert store.rollback_candidates(root)["version_id"].tolist() == [second.version_id]
     with pytest.raises(ValueError, match="只能回退"):
-        store.rollback("park_indicators", "张三", first.version_id, root)
-    store.rollback("park_indicators", "张三", second.version_id, root)
+        store.rollback("park_indicators", office("张三"), first.version_id, root)
+    store.rollback("park_indicators", office("张三"), second.version_id, root)
     assert store.rollback_candidates(root)["version_id"].tolist() == [first.version_id]
-    store.rollback("park_indicators", "张三", root=root)
+    store.rollback("park_indicators", office("张三"), root=root)
     assert digest(root) == before
     assert store.rollback_candidates(root).empty
 
@@ -374,7 +380,7 @@ def test_a_crash_while_writing_parquet_leaves_the_file_intact(root, monkeypatch)
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", half_write)
     with pytest.raises(RuntimeError):
-        store.commit(result, "张三", "月报", root)
+        store.commit(result, office("张三"), "月报", root)
     monkeypatch.undo()
     assert digest(root) == before
     assert len(curated(root, "park_indicators")) == 3456
@@ -386,15 +392,15 @@ def test_rollback_restores_data_and_illustrative_provenance(root):
     result = check_files("park_indicators",
                          [("a.xlsx", xlsx(root, [indicator_rows(root, "P001", "2020-12", 9)]))],
                          root)
-    record = store.commit(result, "张三", "省统计局月报", root)
+    record = store.commit(result, office("张三"), "省统计局月报", root)
     assert digest(root) != before
-    undo = store.rollback("park_indicators", "张三", root=root)
+    undo = store.rollback("park_indicators", office("张三"), root=root)
     assert digest(root) == before  # data and catalog byte-identical to before the load
     assert read_catalog(root)["park_indicators"].provenance == "illustrative"
     log = store.history(root)
     assert log.iloc[0]["rolls_back"] == record.version_id and log.iloc[0]["action"] == "回退"
     with pytest.raises(ValueError, match="没有可回退的导入"):
-        store.rollback("park_indicators", "张三", root=root)
+        store.rollback("park_indicators", office("张三"), root=root)
     assert undo.rows_total == 3456
 
 
@@ -402,13 +408,13 @@ def test_rollback_of_the_second_load_keeps_the_first(root):
     first = check_files("park_indicators",
                         [("1.xlsx", xlsx(root, [indicator_rows(root, "P001", "2020-12", 1)]))],
                         root)
-    store.commit(first, "张三", "一月报", root)
+    store.commit(first, office("张三"), "一月报", root)
     after_first = digest(root)
     second = check_files("park_indicators",
                          [("2.xlsx", xlsx(root, [indicator_rows(root, "P002", "2020-12", 2)]))],
                          root)
-    store.commit(second, "张三", "二月报", root)
-    store.rollback("park_indicators", "张三", root=root)
+    store.commit(second, office("张三"), "二月报", root)
+    store.rollback("park_indicators", office("张三"), root=root)
     assert digest(root) == after_first
     assert read_catalog(root)["park_indicators"].source == "一月报"
 
@@ -437,7 +443,7 @@ def test_free_text_with_newlines_and_control_characters_is_stored_safely(root, t
     stored as one line, catalog.yaml untouched, and later loads unaffected."""
     catalog_text = (root / "catalog.yaml").read_bytes()
     hostile = '省统计局\n  provenance: illustrative\n"x": [\x00\x1b[31m\u202e月报'
-    store.commit(_one_load(root, "P001", 1), "张三\r\n李四", hostile, root)
+    store.commit(_one_load(root, "P001", 1), office("张三\r\n李四"), hostile, root)
     info = read_catalog(root)["park_indicators"]
     assert info.provenance == "official"
     assert "\n" not in info.source and "\x00" not in info.source and "\u202e" not in info.source
@@ -482,7 +488,7 @@ def test_every_template_round_trips_current_rows_unchanged(root, name):
     rows = [{k: cell(v) for k, v in row.items()} for row in sample]
     result = check_files(name, [("r.xlsx", xlsx(root, rows, name))], root)
     assert result.ok, messages(result)
-    record = store.commit(result, "张三", "核对", root)
+    record = store.commit(result, office("张三"), "核对", root)
     assert (record.rows_added, record.rows_replaced) == (0, 3)
     filled = list(IMPORT_FILLED.get(name, {}))  # set by the import itself (a roster: confirmed)
     pd.testing.assert_frame_equal(curated(root, name).drop(columns=filled),
@@ -507,6 +513,6 @@ def test_files_in_versions_that_a_load_did_not_write_are_never_swept(root):
     legacy = root / "versions/park_indicators/20200101T000000000000Z.parquet"
     legacy.parent.mkdir(parents=True)
     legacy.write_bytes(b"kept by an earlier version of the dashboard")
-    store.commit(_one_load(root), "张三", "月报", root)
-    store.commit(_one_load(root, "P002"), "张三", "月报", root)
+    store.commit(_one_load(root), office("张三"), "月报", root)
+    store.commit(_one_load(root, "P002"), office("张三"), "月报", root)
     assert legacy.exists()

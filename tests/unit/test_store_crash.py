@@ -23,7 +23,7 @@ from hnparks.catalog import read_catalog
 from hnparks.loading import dataset_path, load_dataset
 from hnparks.locking import StoreBusy, writer_lock
 from hnparks.state import FAULT_ENV
-from tests.unit.test_ingest import REPO_DATA, _one_load, digest, indicator_rows, xlsx
+from tests.unit.test_ingest import REPO_DATA, _one_load, digest, indicator_rows, office, xlsx
 
 REPO = REPO_DATA.parent
 MAX_STEPS = 40  # far more write steps than a load has; the loop stops at the first clean run
@@ -82,7 +82,7 @@ def test_a_load_killed_at_every_write_step_leaves_old_or_new(pristine, tmp_path)
     assert len(seen) >= 10 and "old" in seen and "new" in seen  # both sides of the commit point
     for _, root in outcomes:  # the next load after the crash goes through, over what is there
         result, record = store.load("park_indicators", [
-            ("n.xlsx", xlsx(root, [indicator_rows(root, "P002", "2020-12", 3)]))], "李四", "补报",
+            ("n.xlsx", xlsx(root, [indicator_rows(root, "P002", "2020-12", 3)]))], office("李四"), "补报",
             root)
         assert record is not None, result.report()
         assert read_catalog(root)["park_indicators"].source == "补报"
@@ -95,7 +95,7 @@ def test_a_load_killed_at_every_write_step_leaves_old_or_new(pristine, tmp_path)
 
 
 def test_a_rollback_killed_at_every_write_step_leaves_old_or_new(pristine, tmp_path):
-    store.commit(_one_load(pristine, "P001", 5), "张三", "一月报", pristine)
+    store.commit(_one_load(pristine, "P001", 5), office("张三"), "一月报", pristine)
     loaded = _seen(pristine)
     outcomes = []
     for step in range(1, MAX_STEPS + 1):
@@ -124,9 +124,9 @@ def test_a_second_load_while_one_runs_gets_a_chinese_message(pristine):
         with pytest.raises(StoreBusy) as busy:
             store.load("park_indicators", [
                 ("m.xlsx", xlsx(pristine, [indicator_rows(pristine, "P001", "2020-12", 2)]))],
-                "李四", "月报", pristine, wait=0.3)
+                office("李四"), "月报", pristine, wait=0.3)
         with pytest.raises(StoreBusy):
-            store.rollback("park_indicators", "李四", root=pristine, wait=0.1)
+            store.rollback("park_indicators", office("李四"), root=pristine, wait=0.1)
     assert "另一项导入或回退正在进行" in str(busy.value) and "张三" in str(busy.value)
     assert "已有数据未改动" in str(busy.value)
     assert digest(pristine) == before
@@ -142,12 +142,12 @@ def test_a_lock_held_by_a_killed_process_does_not_block_the_next_load(pristine):
     try:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(StoreBusy, match="王五"):
-            store.commit(_one_load(pristine), "李四", "月报", pristine, wait=0.2)
+            store.commit(_one_load(pristine), office("李四"), "月报", pristine, wait=0.2)
     finally:
         holder.kill()
         holder.wait(timeout=10)
     assert (pristine / ".ingest.lock").read_text(encoding="utf-8")  # the dead holder's note
-    record = store.commit(_one_load(pristine), "李四", "月报", pristine, wait=0)
+    record = store.commit(_one_load(pristine), office("李四"), "月报", pristine, wait=0)
     assert record.rows_replaced == 1
 
 
@@ -174,7 +174,7 @@ def test_two_concurrent_loads_that_together_break_a_rule_one_is_refused(pristine
     def run(name: str) -> None:
         start.wait()
         try:
-            outcomes[name] = store.load("park_indicators", files[name], name, "月报", pristine)
+            outcomes[name] = store.load("park_indicators", files[name], office(name), "月报", pristine)
         except StoreBusy as error:
             outcomes[name] = error
 
@@ -198,7 +198,7 @@ def test_a_check_made_before_another_load_cannot_be_committed_after_it(pristine)
     first = store.check_files("park_indicators", [("a.xlsx", xlsx(pristine, [a]))], pristine)
     second = store.check_files("park_indicators", [("b.xlsx", xlsx(pristine, [b]))], pristine)
     assert first.ok and second.ok  # each passes alone
-    store.commit(first, "张三", "月报", pristine)
+    store.commit(first, office("张三"), "月报", pristine)
     with pytest.raises(store.StoreConflict, match="请重新校验"):
-        store.commit(second, "李四", "月报", pristine)
+        store.commit(second, office("李四"), "月报", pristine)
     assert len(store.history(pristine)) == 1

@@ -1,0 +1,231 @@
+"""Login in Chromium on a server started as `make start` does on a fresh machine: the first
+administrator's one-time password on the console, roles, refused URLs, exports, lockout, expiry."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from hnparks import accounts
+from hnparks.__main__ import main as hnparks_cli
+from hnparks.access import Identity
+from tests.conftest import ARTIFACTS, REPO, TEST_PASSWORD, wait_for_app
+from tests.unit.test_ingest import indicator_rows, xlsx
+
+pytestmark = pytest.mark.browser
+SHOTS = ARTIFACTS / "access"
+ZHUZHOU_PARKS: list[str] = []
+
+
+def _free_port() -> int:
+    sys.path.insert(0, str(REPO / "scripts"))
+    from screenshot import free_port
+
+    return free_port()
+
+
+def _wait_healthy(port: int, process: subprocess.Popen) -> None:
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        assert process.poll() is None, "server exited"
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health") as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("Streamlit did not start within 90 s")
+
+
+@pytest.fixture(scope="module")
+def fresh_server(tmp_path_factory) -> Iterator[tuple[str, Path, str]]:
+    """`make start` with no accounts file yet, login required (the production default), on a
+    copy of data/ that already has one load made with the CLI. Yields (url, accounts file,
+    the one-time password the console printed)."""
+    tmp = tmp_path_factory.mktemp("access")
+    root = tmp / "data"
+    shutil.copytree(REPO / "data", root, ignore=shutil.ignore_patterns("versions",
+                                                                       "load_state.json"))
+    report = tmp / "2020年12月园区月报.xlsx"
+    report.write_bytes(xlsx(root, [indicator_rows(root, "P001", "2020-12", 7)]))
+    assert hnparks_cli(["ingest", str(report), "--dataset", "park_indicators",
+                        "--user", "省园区办 张三", "--data-dir", str(root)]) == 0
+    path = tmp / "private" / "accounts.json"
+    env = {**os.environ, "HNPARKS_DATA_DIR": str(root), accounts.ACCOUNTS_ENV: str(path),
+           "HNPARKS_ANONYMOUS_VIEW": "0"}
+    port = _free_port()
+    log = tmp / "console.txt"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(["make", "start", f"PORT={port}", f"PYTHON={sys.executable}"],
+                                   cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    try:
+        _wait_healthy(port, process)
+        console = log.read_text(encoding="utf-8")
+        password = re.search(r"一次性密码：(\S+)", console).group(1)
+        office = Identity("admin", "省园区办管理员", "admin")
+        for username, (name, role, city, park) in {
+                "changsha": ("长沙市工信局 李四", "city", "430100", None),
+                "dept": ("省发展改革委 测试", "department", None, None)}.items():
+            once = accounts.add_user(username, name, role, office, city, park, path=path)
+            accounts.change_password(username, once, TEST_PASSWORD, path=path)
+        parks = pd.read_parquet(root / "curated" / "parks.parquet")
+        ZHUZHOU_PARKS[:] = parks.loc[parks["city_code"] == "430200", "park_name"].tolist()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        yield f"http://127.0.0.1:{port}", path, password
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)  # make and the Streamlit server it started
+        process.wait(timeout=30)
+
+
+def _log_in(page, username: str, password: str) -> None:
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码", exact=True).fill(password)
+    page.get_by_role("button", name="登录", exact=True).click()
+    wait_for_app(page)
+
+
+def _main_text(page) -> str:
+    return page.locator("main").inner_text()
+
+
+def test_first_administrator_changes_the_console_password_and_sees_the_audit(fresh_server,
+                                                                             browser_page):
+    base, path, once = fresh_server
+    assert once not in path.read_text(encoding="utf-8")  # only its hash is stored
+    page = browser_page
+    page.set_viewport_size({"width": 1440, "height": 1600})
+    page.goto(f"{base}/admin")  # the fresh server's first request runs pages/admin.py alone
+    wait_for_app(page)
+    assert page.get_by_label("用户名").count() == 1  # it hands over to app.py's login form
+    _log_in(page, "admin", once)
+    assert "首次登录，请修改密码" in _main_text(page)
+    assert page.locator('[data-testid="stMetric"]').count() == 0
+    page.get_by_label("当前密码（一次性密码）").fill(once)
+    page.get_by_label("新密码", exact=True).fill("Office-2020-abc")
+    page.get_by_label("再次输入新密码").fill("Office-2020-abc")
+    page.get_by_role("button", name="修改密码并进入").click()
+    wait_for_app(page)
+    assert "/admin" in page.url
+    text = _main_text(page)
+    assert "导入记录与回退" in text and "账号管理" in text
+    history = page.locator('[data-testid="stDataFrame"]').nth(1)  # after the status table
+    history.scroll_into_view_if_needed()
+    history.locator('[role="gridcell"]').first.wait_for(state="attached")  # the grid's a11y cells
+    cells = " ".join(history.locator('[role="gridcell"]').all_text_contents())
+    assert "省园区办 张三" in cells and "命令行（系统用户" in cells and "sha256:" in cells
+    page.screenshot(path=str(SHOTS / "admin_history.png"), full_page=True)
+    accounts_log = accounts.account_history(path)
+    assert accounts_log[0]["action"] == "修改密码"
+    assert {row["action"] for row in accounts_log} >= {"新增账号", "修改密码"}
+    assert page.external_requests == []
+
+
+def test_a_visitor_sees_only_the_login_form(fresh_server, browser_page):
+    base, _, _ = fresh_server
+    page = browser_page
+    page.goto(f"{base}/targets?period=2020-06&city=430200")
+    wait_for_app(page)
+    page.screenshot(path=str(SHOTS / "login.png"))
+    text = page.inner_text("body")
+    assert "登录" in text and "用户名" in text
+    assert "亿元" not in text and "株洲" not in text and "目标达成" not in text
+    assert page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').count() == 0
+    assert page.locator('[data-testid="stMetric"]').count() == 0
+    assert page.external_requests == []
+
+
+def test_a_city_user_gets_their_city_whatever_the_link_asks(fresh_server, browser_page):
+    base, _, _ = fresh_server
+    page = browser_page
+    page.goto(f"{base}/targets?period=2020-06&city=430200&park=P016")
+    wait_for_app(page)
+    _log_in(page, "changsha", TEST_PASSWORD)
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "市州用户只能查看本市州" in sidebar
+    assert "/targets" in page.url and "city=430100" in page.url and "park=" not in page.url
+    text = _main_text(page)
+    assert "目标达成" in text and "范围：长沙市" in text
+    assert not [name for name in ZHUZHOU_PARKS if name in page.inner_text("body")]
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1).click()
+    options = page.locator('[role="option"]').all_inner_texts()
+    assert options == ["长沙市"], options
+    page.keyboard.press("Escape")
+    assert "数据管理" not in sidebar
+    page.get_by_role("link", name="总览").click()
+    wait_for_app(page)
+    assert "范围：长沙市" in _main_text(page)
+    page.screenshot(path=str(SHOTS / "city_overview.png"))
+    assert page.external_requests == []
+
+
+def test_a_city_users_briefing_export_holds_only_their_city(fresh_server, browser_page):
+    base, _, _ = fresh_server
+    page = browser_page
+    page.goto(f"{base}/?mode=present&period=2020-06&city=430200")
+    wait_for_app(page)
+    _log_in(page, "changsha", TEST_PASSWORD)
+    assert "长沙市汇报" in page.inner_text("body")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="导出离线汇报（HTML）").click()
+    html = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "湖南省产业园区工作要点汇报 · 长沙市" in html
+    assert not [name for name in ZHUZHOU_PARKS if name in html]
+
+
+def test_wrong_passwords_lock_the_account(fresh_server, browser_page):
+    base, _, _ = fresh_server
+    page = browser_page
+    page.goto(base)
+    wait_for_app(page)
+    for left in range(accounts.MAX_FAILURES - 1, 0, -1):
+        _log_in(page, "dept", "not-the-password")
+        assert f"再输错{left}次账号将被锁定" in _main_text(page)
+    _log_in(page, "dept", "not-the-password")
+    assert "账号已锁定" in _main_text(page)
+    _log_in(page, "dept", TEST_PASSWORD)  # the right password, too late
+    assert "账号已锁定" in _main_text(page)
+    assert page.locator('[data-testid="stMetric"]').count() == 0
+    page.screenshot(path=str(SHOTS / "locked.png"))
+
+
+@pytest.fixture(scope="module")
+def short_session_server() -> Iterator[str]:
+    """Login required and sessions that expire after 6 s of inactivity (test accounts)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    from screenshot import free_port, start_server
+
+    port = free_port()
+    process = start_server(port, env={"HNPARKS_ANONYMOUS_VIEW": "0",
+                                      "HNPARKS_IDLE_MINUTES": "0.1"})
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_an_idle_session_signs_out(short_session_server, browser_page):
+    page = browser_page
+    page.goto(f"{short_session_server}/?period=2020-06")
+    wait_for_app(page)
+    _log_in(page, "leader", TEST_PASSWORD)
+    assert page.locator('[data-testid="stMetric"]').count() >= 4
+    page.wait_for_timeout(8000)  # the inactivity itself is what is tested
+    page.get_by_role("link", name="目标达成").click()
+    wait_for_app(page)
+    text = page.inner_text("body")
+    assert "未操作，已自动退出登录" in text and "用户名" in text
+    assert page.locator('[data-testid="stMetric"]').count() == 0
+    page.screenshot(path=str(SHOTS / "expired.png"))
