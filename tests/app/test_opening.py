@@ -8,7 +8,7 @@ import pytest
 
 from hnparks.loading import load_dataset
 from tests.app.conftest import open_app
-from tests.rules import expected_export_share
+from tests.rules import expected_export_share, shown_names
 
 PERIOD = "2020-09"
 END = pd.Timestamp("2020-09-30")
@@ -25,7 +25,7 @@ def _table(at, column: str, key: str | None = None):
 
 @pytest.fixture(scope="module")
 def parks(data_dir):
-    return load_dataset("parks", data_dir)
+    return shown_names(load_dataset("parks", data_dir))  # names as pages show them (待核)
 
 
 @pytest.mark.parametrize("params", [{}, {"city": "431000"}, {"park": "P016"}])

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from hnparks import store
 from hnparks.ingest import DATA_SHEET, check_files
 from hnparks.templates import build_template
-from tests.unit.test_ingest import REPO_DATA, curated, digest, messages, xlsx
+from tests.unit.test_ingest import REPO_DATA, curated, digest, messages, office, xlsx
 
 EFFICIENCY, MILESTONES, PLATFORMS = "efficiency_inputs", "task_milestones", "park_platforms"
 PLAN = "standard_land_plan"
@@ -68,7 +68,7 @@ def rejected(root, name: str, files, *expected: str):
         assert fragment in text, text
     assert "未导入" in text
     with pytest.raises(ValueError):  # nothing half-loaded: commit refuses
-        store.commit(result, "张三", "x", root)
+        store.commit(result, office("张三"), "x", root)
     assert digest(root) == before
     return result
 
@@ -155,14 +155,16 @@ def test_a_reported_milestone_loads_changes_the_count_and_rolls_back(root):
         return float(rows["value"].iloc[0])
 
     before_count = beijing(load_or_build(root))
-    row = milestone_row(root, "M45", completed_date="2020-12-20", evidence="北京孵化器已挂牌")
+    row = milestone_row(root, "M45", evidence="北京孵化器已挂牌")
+    done = max(row["started_date"] or "2020-12-20", "2020-12-20")  # never before it began
+    row["completed_date"] = done
     result = check_files(MILESTONES, [("bj.xlsx", xlsx(root, [row], MILESTONES))], root)
     assert result.ok, messages(result)
-    store.commit(result, "张三", "省科技厅报送", root)
+    store.commit(result, office("张三"), "省科技厅报送", root)
     after = curated(root, MILESTONES).set_index("milestone_id")
-    assert after.at["M45", "completed_date"] == pd.Timestamp("2020-12-20")
+    assert after.at["M45", "completed_date"] == pd.Timestamp(done)
     assert beijing(load_or_build(root)) == before_count + 1
-    store.rollback(MILESTONES, "张三", root=root)
+    store.rollback(MILESTONES, office("张三"), root=root)
     assert beijing(load_or_build(root)) == before_count
 
 
