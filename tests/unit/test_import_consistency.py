@@ -167,3 +167,22 @@ def test_roster_rows_keep_their_types(root):
     assert after["name_verified"].head(2).all() and not after["name_verified"].iloc[2:].any()
     pd.testing.assert_frame_equal(after.drop(columns=["name_verified"]).iloc[2:],
                                   before.drop(columns=["name_verified"]).iloc[2:])
+
+
+def test_a_task_reported_done_while_a_milestone_is_open(root):
+    milestones = curated(root, "task_milestones")
+    open_ = milestones[milestones.completed_date.isna()].iloc[0]
+    report = curated(root, "task_progress").query("task_id == @open_.task_id")
+    row = report.sort_values("period").iloc[-1].to_dict() | {"progress_pct": 100.0}
+    _refused(root, "task_progress", [row], f"任务{open_.task_id}", period_label(row["period"]),
+             open_.milestone, "尚未完成")
+
+
+def test_a_milestone_completed_before_it_started(root):
+    milestone = curated(root, "task_milestones").dropna(subset=["started_date"]).iloc[0]
+    row = {k: (v.strftime("%Y-%m-%d") if isinstance(v, pd.Timestamp) else
+               None if pd.isna(v) else v) for k, v in milestone.to_dict().items()}
+    early = (milestone.started_date - pd.Timedelta(days=10)).strftime("%Y-%m-%d")
+    row["completed_date"] = early
+    _refused(root, "task_milestones", [row], f"里程碑{milestone.milestone_id}", early,
+             milestone.started_date.strftime("%Y-%m-%d"))
