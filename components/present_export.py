@@ -26,6 +26,21 @@ h1 { font-size: 40px; margin: 0 0 8px; } h2 { font-size: 36px; margin: 0; }
 """
 
 
+ILLUSTRATIVE_NOTICE = ("示意数据：本汇报{pages}含按固定随机种子生成的示意数据，仅用于演示，"
+                       "不代表真实统计，请勿对外引用；各页页脚注明所用数据的性质。")
+
+
+def _cover_notice(slides: list[Slide], notes: dict[str, str]) -> str:
+    """The cover says up front which pages carry illustrative figures (a forwarded file is
+    often read from its cover only)."""
+    pages = [str(n) for n, s in enumerate(slides, start=1)
+             if notes.get(s.key, "").startswith("示意数据")]
+    if not pages:
+        return ""
+    which = "各页均" if len(pages) == len(slides) else f"第{'、'.join(pages)}页"
+    return f"<p class='headline'>{escape(ILLUSTRATIVE_NOTICE.format(pages=which))}</p>"
+
+
 def briefing_html(slides: list[Slide], *, scope_label: str, cutoff: str, document: str,
                   notes: dict[str, str]) -> str:
     """A standalone HTML document: a cover, then one section per slide with its chart.
@@ -38,7 +53,8 @@ def briefing_html(slides: list[Slide], *, scope_label: str, cutoff: str, documen
              "</head><body>",
              f"<section class='cover'><h1>湖南省产业园区工作要点汇报 · {escape(scope_label)}</h1>"
              f"<p class='headline'>{escape(cutoff)} ｜ 依据：{escape(document)}</p>"
-             f"<p class='note'>共 {len(slides)} 页，按问题严重程度排序（红色在前）。</p></section>"]
+             f"<p class='note'>共 {len(slides)} 页，按问题严重程度排序（红色在前）。</p>"
+             f"{_cover_notice(slides, notes)}</section>"]
     plotly_js_embedded = False
     for number, slide in enumerate(slides, start=1):
         if slide.table.empty:

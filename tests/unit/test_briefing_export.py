@@ -35,3 +35,18 @@ def test_a_park_name_with_markup_is_escaped(data):
     slides = build_slides(data, Scope("2020-06"))
     html = briefing_html(slides, scope_label="<b>园区</b>", cutoff="c", document="d", notes={})
     assert "<b>园区</b>" not in html and "&lt;b&gt;园区&lt;/b&gt;" in html
+
+
+def test_the_cover_names_the_pages_with_illustrative_figures(data):
+    slides = build_slides(data, Scope("2020-06"))
+    notes = {s.key: "官方报表数据" for s in slides}
+    notes[slides[1].key] = "示意数据（园区主要经济指标），非真实统计"
+    cover = briefing_html(slides, scope_label="全省", cutoff="c", document="d",
+                          notes=notes).split("<section>", 1)[0]
+    assert "示意数据：本汇报第2页含" in cover and "不代表真实统计" in cover
+    every = briefing_html(slides, scope_label="全省", cutoff="c", document="d",
+                          notes={s.key: "示意数据" for s in slides}).split("<section>", 1)[0]
+    assert "示意数据：本汇报各页均含" in every
+    official = briefing_html(slides, scope_label="全省", cutoff="c", document="d",
+                             notes={s.key: "官方报表数据" for s in slides})
+    assert "示意数据" not in official.split("<section>", 1)[0]
