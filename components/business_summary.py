@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -13,17 +11,12 @@ from components.data import shared_figure, views
 from components.kpi import fmt_pct, kpi_card
 from hnparks import business as _b
 from hnparks.metrics import definition
+from hnparks.periods import date_label
 
 b = views(_b)
 
 SELECTED_COLOR = "#1565C0"
 OTHER_COLOR = "#90A4AE"
-
-
-def deadline_text(deadline: str) -> str:
-    """'2020年6月30日' for a 'YYYY-MM-DD' deadline."""
-    d = date.fromisoformat(deadline)
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def assessment_cards(summary: b.AssessmentSummary) -> None:
@@ -35,7 +28,7 @@ def assessment_cards(summary: b.AssessmentSummary) -> None:
                  lines=[f"已完成 {summary.done:,} 项 / 适用 {summary.applicable:,} 项"
                         "（园区×事项）"])
     with cols[1]:
-        due = deadline_text(summary.deadline)
+        due = date_label(summary.deadline)
         if summary.days > 0:
             line = f"报告期末距{due}期限还有 {summary.days} 天"
         elif summary.days == 0:

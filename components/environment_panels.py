@@ -17,16 +17,12 @@ from hnparks import attainment as _attainment
 from hnparks import environment as _env
 from hnparks.attainment import TargetStatus
 from hnparks.metrics import STATUS_LABELS, definition
-from hnparks.periods import period_label
+from hnparks.periods import date_label, period_label
 from hnparks.scope import Scope
 
 env = views(_env)
 env_coverage = view(_attainment.env_coverage)
 target_status = view(_attainment.target_status)
-
-
-def _deadline(text: str) -> str:
-    return f"{int(text[:4])}年{int(text[5:7])}月{int(text[8:10])}日" if len(text) >= 10 else text
 
 
 def target_card(status: TargetStatus, label: str, definition: str, *, base: str) -> None:
@@ -42,7 +38,7 @@ def target_card(status: TargetStatus, label: str, definition: str, *, base: str)
 
 def target_line(status: TargetStatus) -> str:
     """'目标 100%（期限 2020年12月31日）' for a target of the register."""
-    return f"目标 {fmt(status.target, status.unit, 0)}（期限 {_deadline(status.deadline)}）"
+    return f"目标 {fmt(status.target, status.unit, 0)}（期限 {date_label(status.deadline)}）"
 
 
 def quote(text: str, ref: str) -> None:

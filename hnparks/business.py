@@ -69,13 +69,19 @@ def assessment_items(data: Data, period: str) -> pd.DataFrame:
     """The work-plan year's assessment items (the document's twelve), in register order, with
     the task's departments as the document writes them ("等相关部门" kept)."""
     items = _items(data, int(period[:4])).copy()
-    try:
-        written = departments_as_written(data["tasks"]).get(ASSESSMENT_TASK)
-    except KeyError:
-        written = None
+    written = _departments_written(data).get(ASSESSMENT_TASK)
     if written:
         items["lead_departments"] = written
     return items
+
+
+def _departments_written(data: Data) -> pd.Series:
+    """task_id → departments as the document writes them ("等" kept); empty for data without
+    the task list (hand-made frames in tests keep their bare lists)."""
+    try:
+        return departments_as_written(data["tasks"])
+    except KeyError:
+        return pd.Series(dtype=object)
 
 
 def _items(data: Data, year: int) -> pd.DataFrame:
@@ -256,10 +262,7 @@ def reform_checklist(data: Data, period: str) -> pd.DataFrame:
     out = items.merge(latest, on="reform_id", how="left")
     out["status"] = [reform_status(p) for p in out["progress_pct"]]
     out["evidence_note"] = out["evidence_note"].fillna(NO_REPORT)
-    try:  # "等" kept as the document has it (the task's note); bare lists for hand-made data
-        written = departments_as_written(data["tasks"])
-    except KeyError:
-        written = pd.Series(dtype=object)
+    written = _departments_written(data)
     out["lead_departments"] = [written.get(t, d) for t, d in
                                zip(out["task_id"], out["lead_departments"], strict=True)]
     return out[["reform_id", "section", "task_id", "reform_name", "quote", "lead_departments",

@@ -591,16 +591,16 @@ def _check_dimensions(name: str, frame: pd.DataFrame, labels: dict[str, str],
             problems.append(Problem(*where, labels["year"],
                                     f"年度“{rec['year']}”不是工作要点年度（{WORK_PLAN_YEAR}年）"))
         park = rec.get("park_id")
-        if not _blank(park) and park in parks.index:
+        # A roster row sets the park's city and name; any other report must match the roster.
+        if name != "parks" and not _blank(park) and park in parks.index:
             city = rec.get("city_code")
             home = parks.at[park, "city_code"]
-            if name != "parks" and not _blank(city) and city in known["city_code"] \
-                    and city != home:
+            if not _blank(city) and city in known["city_code"] and city != home:
                 problems.append(Problem(*where, labels["city_code"],
                                         f"园区 {park} 属于市州 {parks.at[park, 'city_code']}，"
                                         f"不是 {city}"))
             pname = rec.get("park_name")
-            if name != "parks" and not _blank(pname) and pname != parks.at[park, "park_name"]:
+            if not _blank(pname) and pname != parks.at[park, "park_name"]:
                 problems.append(Problem(*where, labels["park_name"],
                                         f"园区 {park} 的名称应为“{parks.at[park, 'park_name']}”"))
 

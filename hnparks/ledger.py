@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from hnparks import metrics as m
-from hnparks.periods import period_end, period_label
+from hnparks.periods import date_label, period_end, period_label
 from hnparks.status import linear_elapsed
 
 STATUSES = ["未启动", "推进中", "已完成", "滞后"]
@@ -58,8 +58,7 @@ def deadline_inferred(basis: object) -> bool:
 
 def deadline_text(deadline: object, basis: object) -> str:
     """'2020年12月31日（推定）' for a deadline the document does not state, else the date."""
-    day = pd.Timestamp(str(deadline)).date()
-    text = f"{day.year}年{day.month}月{day.day}日"
+    text = date_label(deadline)
     return f"{text}（{INFERRED_MARK}）" if deadline_inferred(basis) else text
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+import pandas as pd
+
 FIRST_PERIOD = "2019-01"
 LAST_PERIOD = "2020-12"
 
@@ -41,6 +43,12 @@ def same_period_last_year(period: str) -> str:
 def previous_period(period: str) -> str:
     y, m = year_of(period), month_of(period)
     return f"{y - 1:04d}-12" if m == 1 else f"{y:04d}-{m - 1:02d}"
+
+
+def date_label(day: object) -> str:
+    """Chinese date, e.g. '2020年6月30日', for a date or a 'YYYY-MM-DD…' string."""
+    d = pd.Timestamp(str(day))
+    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def period_label(period: str) -> str:

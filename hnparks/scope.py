@@ -20,6 +20,11 @@ class Scope:
         """'park', 'city' or 'province'."""
         return "park" if self.park else "city" if self.city else "province"
 
+    @property
+    def where(self) -> str:
+        """'全省', '本市州' or '本园区', for headings that speak of the scope."""
+        return {"province": "全省", "city": "本市州", "park": "本园区"}[self.level]
+
     def select_parks(self, parks: pd.DataFrame) -> pd.DataFrame:
         """The parks in scope (all 144, one city's, or one park)."""
         if self.park:

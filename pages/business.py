@@ -12,6 +12,7 @@ from components.page import page_header
 from components.text import inert_figure, md_escape
 from hnparks import business as _b
 from hnparks.metrics import definition
+from hnparks.periods import date_label
 
 b = views(_b)
 
@@ -58,7 +59,7 @@ else:
         st.caption(f"状态口径：{definition(b.assessment_status)} 园区名后括号内为其完成率；"
                    "“落后”按完成率由低到高、未启动事项多者在前。")
 
-        due = bs.deadline_text(summary.deadline)
+        due = date_label(summary.deadline)
         st.subheader(f"分事项、分市州完成情况（对照{due}期限）")
         by_item = b.completion_by_item(data, scope)
         by_city = b.completion_by_city(data, scope)

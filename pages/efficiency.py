@@ -22,7 +22,7 @@ scope = page_header("亩均效益与用地", datasets=["park_indicators", "effic
                                                "land_use", "standard_land_plan",
                                                "task_milestones"])
 data = datasets()
-where = "全省" if scope.level == "province" else "本市州" if scope.level == "city" else "本园区"
+where = scope.where
 table = ef.evaluation(data, scope.period)
 shown = _ef.in_scope(table, scope)
 

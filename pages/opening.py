@@ -22,7 +22,7 @@ target_status = view(_target_status)
 scope = page_header("开放与创新", datasets=["park_indicators", "park_platforms", "key_projects",
                                            "attraction", "efficiency_inputs", "task_milestones"])
 data = datasets()
-where = "全省" if scope.level == "province" else "本市州" if scope.level == "city" else "本园区"
+where = scope.where
 province = Scope(scope.period)
 
 st.header("园区产业外向度", anchor="export")

@@ -26,7 +26,7 @@ DATASETS = ["targets", "park_indicators", "parks", "city_target_allocation", "sp
 scope = page_header("目标达成", datasets=DATASETS)
 data = datasets()
 year = int(scope.period[:4])
-where = "全省" if scope.level == "province" else "本市州" if scope.level == "city" else "本园区"
+where = scope.where
 
 st.subheader("目标台账")
 province = {t.metric_key: t for t in target_register(data, Scope(scope.period))}
