@@ -36,7 +36,7 @@ with left:
                                                          scope.city)),
                     key="opening_export_chart", config={"displayModeBar": False})
 with right:
-    st.markdown(f"**{where}园区外向度**（由高到低）")
+    st.markdown("**本园区外向度**" if scope.park else f"**{where}园区外向度**（由高到低）")
     ui.number_table(ui.export_rows(op.export_by_park(data, scope)), "opening_export_parks")
 
 st.header("外贸转型升级基地与功能性总部", anchor="bases")
