@@ -3,12 +3,14 @@
 import streamlit as st
 
 from components.auth import login_page, signed_in, user_box
+from components.browser import run_script
 from components.context import present_context, reopen_deep_link, sidebar_context
 from components.failsafe import guarded
 from components.present import enter_button, finish_exit, is_present_mode
 
 st.set_page_config(page_title="湖南省产业园区工作要点 · 领导驾驶舱",
                    layout="wide", initial_sidebar_state="expanded")
+run_script("history")  # the app's own URL rewrites replace the browser-history entry
 
 PAGES = [
     st.Page("pages/overview.py", title="总览", url_path="", default=True),
