@@ -26,18 +26,31 @@ _INDEX = "present_index"
 _LAST_ADVANCE = "present_last_advance"
 _LEAVING = "present_leaving"
 
-# Static CSS only (no data in it): hide the sidebar and toolbar, enlarge type for projection.
+# Static CSS only (no data in it): hide the sidebar and toolbar, enlarge type for projection;
+# the controls sit in a slim bar over the top edge that fades out while the mouse rests
+# (body.hnparks-idle, set by components/js/presenter.js), so the slide title leads the screen.
 PRESENT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stToolbar"], header[data-testid="stHeader"] { display: none !important; }
-.block-container { padding-top: 1.5rem !important; max-width: 100% !important; }
-.stApp h1 { font-size: 56px !important; line-height: 1.15 !important; }
-[data-testid="stMetricValue"] { font-size: 64px !important; }
-[data-testid="stMetricLabel"] p { font-size: 24px !important; }
+.block-container { padding-top: 1.25rem !important; padding-bottom: 1rem !important;
+  max-width: 100% !important; }
+.stApp h1 { font-size: clamp(36px, 3.4vw, 60px) !important; line-height: 1.15 !important;
+  padding-top: 0 !important; }
+[data-testid="stMetricValue"] { font-size: clamp(44px, 4vw, 72px) !important; }
+[data-testid="stMetricLabel"] p { font-size: clamp(20px, 1.6vw, 28px) !important; }
 [data-testid="stBadge"], .stBadge { font-size: 22px !important; }
-.st-key-present_headline p { font-size: 34px !important; line-height: 1.4 !important; }
-[data-testid="stCaptionContainer"] p { font-size: 20px !important; }
+.st-key-present_headline p { font-size: clamp(26px, 2.2vw, 38px) !important; line-height: 1.4 !important; }
+[data-testid="stCaptionContainer"] p { font-size: clamp(16px, 1.2vw, 22px) !important; }
+.st-key-present_bar, .st-key-present_nav {
+  position: fixed !important; top: 0; z-index: 1000; height: 52px; padding: 6px 16px;
+  background: rgba(255, 255, 255, 0.94); box-shadow: 0 1px 6px rgba(0, 0, 0, 0.15);
+  transition: opacity 0.4s; }
+.st-key-present_nav { left: 0; width: 330px !important; z-index: 1001; box-shadow: none; }
+.st-key-present_bar { left: 0; right: 0; width: 100% !important; padding-left: 340px; }
+.st-key-present_bar [data-testid="stCaptionContainer"] p { font-size: 15px !important; }
+body.hnparks-idle .st-key-present_bar, body.hnparks-idle .st-key-present_nav {
+  opacity: 0; pointer-events: none; }
 </style>
 """
 
@@ -113,12 +126,12 @@ def slideshow(seconds: int, autoplay: bool) -> None:
         last = st.session_state.setdefault(_LAST_ADVANCE, now)
         if autoplay and now - last >= seconds - 0.25:
             _step(1, count)
-        prev_col, next_col, _ = st.columns([1, 1, 6])
-        # Callbacks run before the (fragment) rerun, so the new slide shows at once.
-        prev_col.button("上一页", icon=":material/arrow_back:", key="present_prev",
-                        width="stretch", on_click=_step, args=(-1, count))
-        next_col.button("下一页", icon=":material/arrow_forward:", key="present_next",
-                        width="stretch", on_click=_step, args=(1, count))
+        with st.container(key="present_nav", horizontal=True, vertical_alignment="center"):
+            # Callbacks run before the (fragment) rerun, so the new slide shows at once.
+            st.button("上一页", icon=":material/arrow_back:", key="present_prev",
+                      help="键盘 ← 或 PageUp", on_click=_step, args=(-1, count))
+            st.button("下一页", icon=":material/arrow_forward:", key="present_next",
+                      help="键盘 → 、空格或 PageDown", on_click=_step, args=(1, count))
         index = st.session_state.get(_INDEX, 0) % count
         render_slide(slides[index], index + 1, count)
 

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.browser import run_script
 from components.context import get_scope
 from components.data import dataset
 from components.page import DOCUMENT
@@ -12,26 +13,29 @@ from components.text import md_escape
 from hnparks.briefing import cutoff_label
 
 st.html(PRESENT_CSS)
+run_script("presenter")  # ← → space / Esc, and the bar hiding while the mouse rests
 scope = get_scope()
 label = scope.label(dataset("cities"), dataset("parks"))
-
-autoplay_col, seconds_col, export_col, exit_col = st.columns([2, 2, 2, 1.3],
-                                                             vertical_alignment="bottom")
-autoplay = autoplay_col.toggle("自动翻页", key="present_autoplay",
-                               help="按设定间隔自动切换到下一页；关闭即暂停。")
-seconds = seconds_col.select_slider("翻页间隔（秒）", options=[10, 15, 20, 30, 45, 60], value=20,
-                                    key="present_seconds")
 slides = current_slides()
 notes = {s.key: (f"示意数据（{'、'.join(t)}），非真实统计" if (t := illustrative_titles(list(s.datasets)))
                  else "官方报表数据") for s in slides}
-export_col.download_button(
-    "导出离线汇报（HTML）", icon=":material/download:", key="present_export", width="stretch",
-    data=lambda: briefing_html(slides, scope_label=label, cutoff=cutoff_label(scope),
-                               document=DOCUMENT, notes=notes),
-    file_name=f"园区工作要点汇报_{label}_{scope.period}.html", mime="text/html",
-    on_click="ignore")
-exit_col.button("退出汇报", icon=":material/close:", key="present_exit", width="stretch",
-                on_click=request_exit)
 
-st.caption(f"{md_escape(label)}汇报 ｜ {cutoff_label(scope)} ｜ 共{len(slides)}页，红色（滞后）在前")
+# One slim bar over the top edge (the slide buttons join it from the slideshow fragment).
+with st.container(key="present_bar", horizontal=True, vertical_alignment="center", gap="medium"):
+    st.caption(f"{md_escape(label)}汇报 ｜ {cutoff_label(scope)} ｜ 共{len(slides)}页，红色（滞后）在前"
+               " ｜ ←/→ 或空格翻页，Esc 退出", width="stretch")
+    autoplay = st.toggle("自动翻页", key="present_autoplay",
+                         help="按设定间隔自动切换到下一页；关闭即暂停。")
+    seconds = st.selectbox("翻页间隔", [10, 15, 20, 30, 45, 60], index=2, key="present_seconds",
+                           format_func=lambda s: f"每{s}秒", label_visibility="collapsed",
+                           width=110)
+    st.download_button(
+        "导出离线汇报（HTML）", icon=":material/download:", key="present_export",
+        data=lambda: briefing_html(slides, scope_label=label, cutoff=cutoff_label(scope),
+                                   document=DOCUMENT, notes=notes),
+        file_name=f"园区工作要点汇报_{label}_{scope.period}.html", mime="text/html",
+        on_click="ignore")
+    st.button("退出汇报", icon=":material/close:", key="present_exit", help="键盘 Esc",
+              on_click=request_exit)
+
 slideshow(seconds, autoplay)
