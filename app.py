@@ -6,7 +6,13 @@ from components.auth import login_page, signed_in, user_box
 from components.browser import run_script
 from components.context import present_context, reopen_deep_link, sidebar_context
 from components.failsafe import guarded
-from components.present import enter_button, finish_exit, is_present_mode
+from components.present import (
+    SLIDES_SCRIPT,
+    enter_button,
+    is_present_mode,
+    leave_present_page,
+    slide_pages,
+)
 
 st.set_page_config(page_title="湖南省产业园区工作要点 · 领导驾驶舱",
                    layout="wide", initial_sidebar_state="expanded")
@@ -24,24 +30,25 @@ PAGES = [
     st.Page("pages/park.py", title="园区档案", url_path="park"),
     st.Page("pages/admin.py", title="数据管理", url_path="admin"),
 ]
-PRESENT_PAGE = st.Page("pages/present.py", title="汇报模式", url_path="present")
+PRESENT_PAGE = st.Page(SLIDES_SCRIPT, title="汇报模式", url_path="present", visibility="hidden")
 
 
 def main() -> None:
     identity = signed_in()
     if identity is None:  # nothing but the login form (no numbers) until someone signs in;
         # every page is registered (unrun) so the URL, page and parameters, survives the login
-        st.navigation(PAGES, position="hidden")
+        st.navigation([*PAGES, PRESENT_PAGE], position="hidden")
         login_page()
         return
     if is_present_mode():
-        # Meeting room: whatever the path, show the slides, with no sidebar or selectors.
-        navigation = st.navigation([PRESENT_PAGE], position="hidden")
+        # Meeting room: whatever the path, show the slides, with no sidebar or selectors (the
+        # path stays, so Back or Esc returns to the page the slides were opened from).
+        navigation = st.navigation(slide_pages(PAGES, PRESENT_PAGE), position="hidden")
         present_context()
     else:
         # 数据管理 exists only for the park office (the page and the store check again)
-        navigation = st.navigation(PAGES if identity.is_admin else PAGES[:-1])
-        finish_exit(PAGES[0])
+        navigation = st.navigation([*(PAGES if identity.is_admin else PAGES[:-1]), PRESENT_PAGE])
+        leave_present_page(navigation, PAGES[0])
         reopen_deep_link()
         sidebar_context()
         enter_button()

@@ -8,7 +8,7 @@ from dataclasses import replace
 import streamlit as st
 
 from components.auth import viewer
-from components.context import get_scope, query_params_for
+from components.context import get_scope
 from components.data import datasets, view
 from components.kpi import status_badge
 from components.present_charts import slide_figure
@@ -22,9 +22,9 @@ build_slides = view(_briefing.build_slides)
 
 MODE_PARAM = "mode"
 PRESENT = "present"
+SLIDES_SCRIPT = "pages/present.py"
 _INDEX = "present_index"
 _LAST_ADVANCE = "present_last_advance"
-_LEAVING = "present_leaving"
 
 # Static CSS only (no data in it): hide the sidebar and toolbar, enlarge type for projection;
 # the controls sit in a slim bar over the top edge that fades out while the mouse rests
@@ -48,7 +48,9 @@ PRESENT_CSS = """
   transition: opacity 0.4s; }
 .st-key-present_nav { left: 0; width: 330px !important; z-index: 1001; box-shadow: none; }
 .st-key-present_bar { left: 0; right: 0; width: 100% !important; padding-left: 340px; }
-.st-key-present_bar [data-testid="stCaptionContainer"] p { font-size: 15px !important; }
+.st-key-present_bar [data-testid="stCaptionContainer"] { min-width: 0; overflow: hidden; }
+.st-key-present_bar [data-testid="stCaptionContainer"] p { font-size: 15px !important;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 body.hnparks-idle .st-key-present_bar, body.hnparks-idle .st-key-present_nav {
   opacity: 0; pointer-events: none; }
 </style>
@@ -68,17 +70,24 @@ def enter_button() -> None:
 
 
 def request_exit() -> None:
-    """Exit button callback: drop the mode; the next run opens the overview (see finish_exit)."""
-    st.session_state[_LEAVING] = query_params_for(get_scope())
+    """Exit button (and Esc) callback: drop the mode; the page under the same path reopens
+    with the same context (the URL keeps 报告期 · 市州 · 园区)."""
     if MODE_PARAM in st.query_params:
         del st.query_params[MODE_PARAM]
 
 
-def finish_exit(overview: st.Page) -> None:
-    """In the first normal run after leaving, open the overview with the same context."""
-    params = st.session_state.pop(_LEAVING, None)
-    if params is not None:
-        st.switch_page(overview, query_params=params)
+def slide_pages(pages: list[st.Page], present: st.Page) -> list[st.Page]:
+    """Presentation mode's navigation: the slides under /present and under every page's own
+    path (hidden), so the path and the browser history stay those of the page it came from."""
+    return [present, *(st.Page(SLIDES_SCRIPT, title=page.title, url_path=page.url_path,
+                               default=not page.url_path, visibility="hidden") for page in pages)]
+
+
+def leave_present_page(page: st.Page, overview: st.Page) -> None:
+    """/present outside presentation mode (after leaving it there, or a link without the mode)
+    opens the overview with the same context."""
+    if page.url_path == PRESENT:
+        st.switch_page(overview, query_params=st.query_params.to_dict())
 
 
 def current_slides() -> list[Slide]:

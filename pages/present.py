@@ -21,7 +21,8 @@ notes = {s.key: (f"示意数据（{'、'.join(t)}），非真实统计" if (t :=
                  else "官方报表数据") for s in slides}
 
 # One slim bar over the top edge (the slide buttons join it from the slideshow fragment).
-with st.container(key="present_bar", horizontal=True, vertical_alignment="center", gap="medium"):
+with st.container(key="present_bar", horizontal=True, wrap=False, vertical_alignment="center",
+                  gap="medium"):
     st.caption(f"{md_escape(label)}汇报 ｜ {cutoff_label(scope)} ｜ 共{len(slides)}页，红色（滞后）在前"
                " ｜ ←/→ 或空格翻页，Esc 退出", width="stretch")
     autoplay = st.toggle("自动翻页", key="present_autoplay",

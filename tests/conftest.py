@@ -126,8 +126,8 @@ def browser_page(chromium, request):
 
 # Streamlit 1.67's frontend marks the app root with its state:
 # <div data-testid="stApp" data-test-script-state="initial|running|notRunning|rerunRequested|…"
-#      data-test-connection-state="CONNECTED|…">, and shows [data-testid="stStatusWidget"]
-# while a run is in progress.
+#      data-test-connection-state="CONNECTED|…">, shows [data-testid="stStatusWidget"] while a
+# run is in progress and marks elements of the previous run data-stale="true" until redrawn.
 _APP_IDLE = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return !!app && app.dataset.testConnectionState === 'CONNECTED'
@@ -137,13 +137,24 @@ _APP_IDLE = """() => {
 # Every st.pydeck_chart ([data-testid="stDeckGlJsonChart"]) has mounted its WebGL canvas.
 _MAPS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')]
   .every(chart => chart.querySelector('canvas'))"""
+# Settled: idle, nothing stale or still loading, every map and Plotly chart drawn, and all of it continuously for
+# `quiet` ms since the wait began (a click's rerun, or the rerun that syncs the URL, starts a
+# moment after the action; any sign of it restarts the count).
+_APP_SETTLED = f"""(quiet) => {{
+  const now = performance.now();
+  const settled = ({_APP_IDLE})() && ({_MAPS_DRAWN})()
+    && !document.querySelector('[data-stale="true"], [data-testid^="stSkeleton"], '
+                               + '[data-testid="stAppSkeleton"]')
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"], .js-plotly-plot')]
+      .every(p => p.querySelector('.main-svg'));
+  if (!settled || window.__hnparksBusy === undefined) window.__hnparksBusy = now;
+  return settled && now - window.__hnparksBusy >= quiet;
+}}"""
 
 
-def wait_for_app(page, timeout_ms: int = 60_000) -> None:
-    """Wait until Streamlit has finished running the script (twice over, since syncing the
-    URL can trigger a rerun) and give charts and the deck.gl map a moment to draw."""
-    page.wait_for_function(_APP_IDLE, timeout=timeout_ms)
-    page.wait_for_timeout(1000)
-    page.wait_for_function(_APP_IDLE, timeout=timeout_ms)
-    page.wait_for_function(_MAPS_DRAWN, timeout=timeout_ms)
-    page.wait_for_timeout(1000)
+def wait_for_app(page, timeout_ms: int = 90_000, quiet_ms: int = 600) -> None:
+    """Wait until the app has settled: Streamlit idle (no script run, no stale element), maps
+    and charts drawn, continuously for `quiet_ms` from now (no fixed sleep: a run that starts
+    in that window, such as the rerun that syncs the URL, resets it)."""
+    page.evaluate("() => { window.__hnparksBusy = performance.now(); }")
+    page.wait_for_function(_APP_SETTLED, arg=quiet_ms, timeout=timeout_ms, polling=100)
