@@ -43,11 +43,20 @@ PRESENT_CSS = """
 .st-key-present_headline p { font-size: clamp(26px, 2.2vw, 38px) !important; line-height: 1.4 !important; }
 [data-testid="stCaptionContainer"] p { font-size: clamp(16px, 1.2vw, 22px) !important; }
 .st-key-present_bar, .st-key-present_nav {
-  position: fixed !important; top: 0; z-index: 1000; height: 52px; padding: 6px 16px;
+  position: fixed !important; top: 0; margin: 0 !important; z-index: 1000; height: 52px;
+  padding: 6px 16px;
   background: rgba(255, 255, 255, 0.94); box-shadow: 0 1px 6px rgba(0, 0, 0, 0.15);
   transition: opacity 0.4s; }
 .st-key-present_nav { left: 0; width: 330px !important; z-index: 1001; box-shadow: none; }
 .st-key-present_bar { left: 0; right: 0; width: 100% !important; padding-left: 340px; }
+.st-key-present_chart { height: clamp(260px, calc(100vh - 440px), 640px); }
+@media (max-height: 800px) {  /* 1280×720 projectors: a tighter head leaves the chart room */
+  .block-container { padding-top: 0.75rem !important; }
+  .stApp h1 { font-size: 36px !important; }
+  [data-testid="stMetricValue"] { font-size: 44px !important; }
+  .st-key-present_headline p { font-size: 24px !important; }
+  .st-key-present_chart { height: calc(100vh - 420px); }
+}
 .st-key-present_bar [data-testid="stCaptionContainer"] { min-width: 0; overflow: hidden; }
 .st-key-present_bar [data-testid="stCaptionContainer"] p { font-size: 15px !important;
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
@@ -116,8 +125,11 @@ def render_slide(slide: Slide, number: int, count: int) -> None:
     if slide.table.empty:
         st.success("当前范围内没有需要展示的滞后事项。")
     else:
-        st.plotly_chart(inert_figure(slide_figure(slide)), width="stretch", key=f"present_chart_{slide.key}",
-                        config={"displayModeBar": False}, theme=None)
+        with st.container(key="present_chart"):  # as tall as the screen leaves (CSS above)
+            figure = slide_figure(slide).update_layout(height=None)  # the container's height
+            st.plotly_chart(inert_figure(figure), width="stretch", height="stretch",
+                            key=f"present_chart_{slide.key}", config={"displayModeBar": False},
+                            theme=None)
     illustrative = illustrative_titles(list(slide.datasets))
     note = f"示意数据（{'、'.join(illustrative)}），非真实统计" if illustrative else "官方报表数据"
     st.caption(f"口径：{md_escape(slide.definition)} ｜ {cutoff_label(scope)} ｜ "

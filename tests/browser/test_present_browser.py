@@ -1,6 +1,9 @@
-"""Presentation mode at 1920×1080: a screenshot of every slide; the export opens offline."""
+"""Presentation mode on projectors (1920×1080, 1280×720): keyboard, the control bar, Esc and Back;
+the export opens offline."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -9,35 +12,89 @@ from hnparks.briefing import build_slides
 from hnparks.loading import load_dataset
 from hnparks.schemas import SCHEMAS
 from hnparks.scope import Scope
+from tests.browser.test_context_sequence_browser import _sidebar_values
 from tests.conftest import ARTIFACTS, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
-def test_every_slide_at_1920(app_server, chromium):
-    context = chromium.new_context(viewport={"width": 1920, "height": 1080})
+def _title(page) -> str:
+    return page.locator("h1").first.inner_text()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=["1920", "1280"])
+def test_every_slide_by_keyboard_on_a_projector(app_server, chromium, size):
+    """→ and space step through all six slides, ← goes back; the title leads the screen, the
+    control bar hides while the mouse rests and comes back when it moves."""
+    width, height = size
+    context = chromium.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.goto(f"{app_server}/?mode=present&period=2020-06")
     wait_for_app(page)
-    assert page.locator('[data-testid="stSidebar"]').count() == 0 or \
-        not page.locator('[data-testid="stSidebar"]').is_visible()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.count() == 0 or not sidebar.is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     seen = []
     for number in range(1, 7):
-        page.wait_for_function(
-            "n => [...document.querySelectorAll('h1')].some(h => h.innerText.startsWith(n + '/6'))",
-            arg=str(number), timeout=60_000)
-        page.wait_for_timeout(1500)
-        heading = page.locator("h1", has_text=f"{number}/6").first.inner_text()
-        seen.append(heading)
+        page.wait_for_function("n => document.querySelector('h1')?.innerText.startsWith(n + '/6')",
+                               arg=str(number), timeout=60_000)
+        wait_for_app(page)
+        seen.append(_title(page))
+        title_box = page.locator("h1").first.bounding_box()
+        assert title_box["y"] < height * 0.2  # the slide's title at the top
         headline_size = page.locator('[data-testid="stMetricValue"]').first.evaluate(
             "e => parseFloat(getComputedStyle(e).fontSize)")
-        assert headline_size >= 48
-        page.screenshot(path=str(ARTIFACTS / f"present_slide_{number}.png"))
-        page.get_by_role("button", name="下一页").click()
+        assert headline_size >= (48 if width >= 1920 else 40)
+        page.screenshot(path=str(ARTIFACTS / f"present_{width}_slide_{number}.png"))
+        page.keyboard.press(" " if number % 2 else "ArrowRight")
     assert len(set(seen)) == 6
+    page.wait_for_function("() => document.querySelector('h1')?.innerText.startsWith('1/6')")
+    page.keyboard.press("ArrowLeft")  # wraps around to the last slide
+    page.wait_for_function("() => document.querySelector('h1')?.innerText.startsWith('6/6')")
+    assert seen[-1] == _title(page)
+
+    bar = page.locator(".st-key-present_bar")
+    page.wait_for_function(  # no mouse movement: the bar fades out
+        "() => getComputedStyle(document.querySelector('.st-key-present_bar')).opacity === '0'")
+    page.mouse.move(width / 2, height / 2)
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.st-key-present_bar')).opacity === '1'")
+    box = bar.bounding_box()
+    assert abs(box["y"]) <= 1 and box["height"] <= 64 and box["width"] <= width  # one slim row
+    for name in ("上一页", "下一页", "退出汇报", "导出离线汇报（HTML）"):
+        button = page.get_by_role("button", name=name)
+        assert button.is_visible() and button.bounding_box()["y"] < 64, name
+    assert page.locator("h1").first.bounding_box()["y"] >= box["height"] - 8  # bar clears it
+    page.screenshot(path=str(ARTIFACTS / f"present_{width}_controls.png"))
     assert page.locator('[data-testid="stException"]').count() == 0
     context.close()
+
+
+def test_escape_leaves_to_the_same_page_and_context(app_server, browser_page):
+    page = browser_page
+    page.goto(f"{app_server}/tasks?period=2020-05&city=430200&park=P016")
+    wait_for_app(page)
+    page.get_by_role("button", name="进入汇报模式").click()
+    page.wait_for_url("**mode=present*", timeout=60_000)
+    wait_for_app(page)
+    assert "株洲高新技术产业开发区（待核）汇报" in page.locator("main").inner_text()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('h1')?.innerText.startsWith('2/')")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !location.search.includes('mode=')", timeout=60_000)
+    wait_for_app(page)
+    assert page.url.split("?")[0].endswith("/tasks")
+    assert page.get_by_role("heading", name="重点任务台账").count()
+    assert "范围：株洲高新技术产业开发区（待核）" in page.locator("main").inner_text()
+    period_box, city_box, park_box = _sidebar_values(page)[:3]
+    assert "2020年5月" in period_box and "株洲市" in city_box and "株洲高新" in park_box
+    for name, value in (("period", "2020-05"), ("city", "430200"), ("park", "P016")):
+        assert f"{name}={value}" in page.url
+    page.go_back()  # Back returns to the slides it left
+    page.wait_for_url("**mode=present*", timeout=60_000)
+    wait_for_app(page)
+    assert re.match(r"\d+/\d+ · ", _title(page))
+    assert "株洲高新技术产业开发区（待核）汇报" in page.locator("main").inner_text()
 
 
 def test_exported_file_shows_every_chart_with_the_network_off(chromium, data_dir, tmp_path):
@@ -52,9 +109,10 @@ def test_exported_file_shows_every_chart_with_the_network_off(chromium, data_dir
     page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(
         ("file:", "data:", "blob:")) else None)
     page.goto(path.as_uri())
-    page.wait_for_timeout(3000)
-    drawn = page.locator(".plotly-graph-div .main-svg").count()
     charts = sum(not s.table.empty for s in slides)
+    page.wait_for_function("n => document.querySelectorAll('.plotly-graph-div .main-svg').length >= n",
+                           arg=charts, timeout=60_000)
+    drawn = page.locator(".plotly-graph-div .main-svg").count()
     assert page.locator(".plotly-graph-div").count() == charts
     assert drawn >= charts  # each chart rendered its SVG
     assert requests == []
