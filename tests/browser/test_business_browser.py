@@ -27,8 +27,7 @@ def test_matrix_renders_offline_and_the_table_tab_opens(app_server, browser_page
     assert "长沙市" in matrix.inner_text() and "节能评价" in matrix.inner_text()
     page.screenshot(path=str(ARTIFACTS / "business_matrix.png"))
     main.get_by_role("tab", name="明细表").click()
-    page.wait_for_timeout(1500)
-    assert page.locator('[data-testid="stDataFrame"]').first.is_visible()
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible", timeout=60_000)
 
 
 def test_clicking_a_city_bar_sets_the_city(app_server, browser_page):
@@ -40,6 +39,6 @@ def test_clicking_a_city_bar_sets_the_city(app_server, browser_page):
     box = label.bounding_box()
     bar_x = box["x"] + box["width"] + 40  # just right of the axis label, on the bar
     page.mouse.click(bar_x, box["y"] + box["height"] / 2)
-    page.wait_for_timeout(1000)
+    page.wait_for_url("**city=430200*", timeout=60_000)
     wait_for_app(page)
     assert "范围：株洲市" in page.locator("main").inner_text()

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from tests.app.conftest import REPO
+from tests.conftest import wait_for_app
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -31,8 +32,8 @@ def server_page(chromium):
     try:
         page = chromium.new_page(viewport={"width": 1440, "height": 1400})
         page.goto(f"http://127.0.0.1:{port}/")
-        shot.wait_until_idle(page)
-        yield page, port, shot.wait_until_idle
+        wait_for_app(page)
+        yield page, port, wait_for_app
         page.close()
     finally:
         server.terminate()
@@ -51,6 +52,7 @@ def test_clicking_a_park_in_the_city_ranking_opens_its_profile(server_page, data
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # selection box of the first row
+    page.wait_for_url(f"**park={top['park_id']}*", timeout=60_000)
     wait(page)
     assert f"park={top['park_id']}" in page.url
     assert page.get_by_role("heading", name=top["park_name"]).count() == 1

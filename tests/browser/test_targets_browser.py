@@ -11,7 +11,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "scripts"))
-from screenshot import free_port, start_server, wait_until_idle  # noqa: E402
+from screenshot import free_port, start_server  # noqa: E402
+
+from tests.conftest import wait_for_app  # noqa: E402
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not shutil.which("chromium") and
@@ -26,7 +28,7 @@ def page(chromium):
     try:
         tab = chromium.new_page(viewport={"width": 1440, "height": 1200})
         tab.goto(f"http://127.0.0.1:{port}/?period=2020-06")
-        wait_until_idle(tab)
+        wait_for_app(tab)
         tab.base = f"http://127.0.0.1:{port}"
         yield tab
         tab.close()
@@ -37,26 +39,27 @@ def page(chromium):
 def _bars(page, chart_index):
     chart = page.locator(".js-plotly-plot").nth(chart_index)
     chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(1000)
-    return chart.locator("g.point path")
+    bars = chart.locator("g.point path")
+    bars.first.wait_for()
+    return bars
 
 
 def test_clicking_a_city_bar_sets_the_city(page):
     page.goto(f"{page.base}/targets?period=2020-06")
-    wait_until_idle(page)
+    wait_for_app(page)
     bars = _bars(page, 0)
     assert bars.count() == 14
     bars.nth(0).click(force=True)  # the bottom bar: the city with the lowest completion
-    page.wait_for_timeout(3000)
-    wait_until_idle(page)
+    page.wait_for_url("**city=*", timeout=60_000)
+    wait_for_app(page)
     assert "city=" in page.url and "period=2020-06" in page.url
 
 
 def test_clicking_a_park_bar_opens_its_profile_for_the_same_period(page):
     page.goto(f"{page.base}/targets?period=2020-06")
-    wait_until_idle(page)
+    wait_for_app(page)
     bars = _bars(page, 2)  # city completion, monthly trend, park ranking
     bars.nth(bars.count() - 1).click(force=True)  # the top bar: the largest park
-    page.wait_for_timeout(3000)
-    wait_until_idle(page)
+    page.wait_for_url("**/park?*park=*", timeout=60_000)
+    wait_for_app(page)
     assert "/park?" in page.url and "park=" in page.url and "period=2020-06" in page.url
