@@ -118,3 +118,20 @@ def test_exported_file_shows_every_chart_with_the_network_off(chromium, data_dir
     assert requests == []
     page.screenshot(path=str(ARTIFACTS / "present_export.png"), full_page=False)
     context.close()
+
+
+def test_the_present_path_opens_without_page_not_found(app_server, browser_page):
+    """/present?mode=present shows the slides, /present without the mode the overview; neither
+    shows Streamlit's "Page not found" dialog."""
+    page = browser_page
+    page.goto(f"{app_server}/present?mode=present&period=2020-06&city=430200")
+    wait_for_app(page)
+    assert re.match(r"1/6 · ", _title(page))
+    assert "株洲市汇报" in page.locator("main").inner_text()
+    assert "Page not found" not in page.locator("body").inner_text()
+    page.goto(f"{app_server}/present?period=2020-06&city=430200")
+    page.wait_for_url(lambda url: "/present" not in url, timeout=60_000)
+    wait_for_app(page)
+    assert page.get_by_role("heading", name="总览").count()
+    assert "范围：株洲市" in page.locator("main").inner_text()
+    assert "Page not found" not in page.locator("body").inner_text()
