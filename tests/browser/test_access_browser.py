@@ -177,6 +177,8 @@ def test_a_city_users_briefing_export_holds_only_their_city(fresh_server, browse
     wait_for_app(page)
     _log_in(page, "changsha", TEST_PASSWORD)
     assert "长沙市汇报" in page.inner_text("body")
+    page.mouse.move(400, 300)  # the control bar hides while the mouse rests; moving shows it
+    page.wait_for_function("() => !document.body.classList.contains('hnparks-idle')")
     with page.expect_download() as download:
         page.get_by_role("button", name="导出离线汇报（HTML）").click()
     html = Path(download.value.path()).read_text(encoding="utf-8")
