@@ -104,6 +104,7 @@ def browser_page(chromium, request):
     """A fresh 1440×900 page that blocks and records every request to a non-local host
     (in `page.external_requests`); its last state is saved as test-artifacts/<test>.png."""
     context = chromium.new_context(viewport={"width": 1440, "height": 900})
+    context.set_default_timeout(60_000)  # generous: the machine may be loaded; no test sleeps
     page = context.new_page()
     page.external_requests = []
 

@@ -34,6 +34,7 @@ def test_clusters_page_renders_offline_and_the_selector_switches(app_server, bro
     box.locator("input").first.click()
     page.keyboard.type("轨道交通")
     page.keyboard.press("Enter")
+    page.get_by_text("轨道交通装备在哪里").wait_for(timeout=90_000)  # the rerun has drawn it
     wait_for_app(page)
     assert "轨道交通装备" in _detail_choice(page)
     assert "轨道交通装备在哪里" in page.locator("main").inner_text()

@@ -25,6 +25,9 @@ def _choose(page, label: str, option: str) -> None:
     page.keyboard.type(option)
     page.get_by_role("option", name=option, exact=True).wait_for()
     page.keyboard.press("Enter")
+    page.wait_for_function(  # the selector shows the choice; the rerun it sent follows
+        "o => [...document.querySelectorAll('[data-testid=\"stSidebar\"] input')]"
+        ".some(i => i.value === o)", arg=option)
     wait_for_app(page)
 
 
