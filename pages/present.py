@@ -24,7 +24,7 @@ notes = {s.key: (f"示意数据（{'、'.join(t)}），非真实统计" if (t :=
 with st.container(key="present_bar", horizontal=True, wrap=False, vertical_alignment="center",
                   gap="medium"):
     st.caption(f"{md_escape(label)}汇报 ｜ {cutoff_label(scope)} ｜ 共{len(slides)}页，红色（滞后）在前"
-               " ｜ ←/→ 或空格翻页，Esc 退出", width="stretch")
+               " ｜ ←/→ 或空格翻页，F 全屏，Esc 退出", width="stretch")
     autoplay = st.toggle("自动翻页", key="present_autoplay",
                          help="按设定间隔自动切换到下一页；关闭即暂停。")
     seconds = st.selectbox("翻页间隔", [10, 15, 20, 30, 45, 60], index=2, key="present_seconds",

@@ -1,6 +1,6 @@
 (() => {
-  // Presentation mode: ← / PageUp previous slide, → / space / PageDown next, Esc leaves;
-  // the control bar hides after a few seconds without mouse movement.
+  // Presentation mode: ← / PageUp previous slide, → / space / PageDown next, F full screen,
+  // Esc leaves; the control bar hides after a few seconds without mouse movement.
   const w = window;
   const doc = w.document;
   if (w.__hnparksPresenter) return;
@@ -8,9 +8,10 @@
   const KEYS = {
     ArrowLeft: "present_prev", PageUp: "present_prev",
     ArrowRight: "present_next", PageDown: "present_next", " ": "present_next",
-    Escape: "present_exit",
+    Escape: "present_exit", f: "fullscreen", F: "fullscreen",
   };
-  const button = (key) => doc.querySelector(".st-key-" + key + " button");
+  // the buttons are there only in presentation mode (F needs one of them as that sign)
+  const button = (key) => doc.querySelector(".st-key-" + (key === "fullscreen" ? "present_next" : key) + " button");
   w.addEventListener("keydown", (event) => {
     const key = KEYS[event.key];
     if (!key || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -19,7 +20,12 @@
     const found = button(key);
     if (!found) return;  // not in presentation mode
     event.preventDefault();
-    found.click();
+    if (key === "fullscreen") {
+      const change = doc.fullscreenElement ? doc.exitFullscreen() : doc.documentElement.requestFullscreen();
+      change.catch(() => {});  // refused (a browser setting): the slides stay as they are
+    } else {
+      found.click();
+    }
   }, true);
   let timer = null;
   const awake = () => {

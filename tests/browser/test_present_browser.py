@@ -66,6 +66,11 @@ def test_every_slide_by_keyboard_on_a_projector(app_server, chromium, size):
         assert button.is_visible() and button.bounding_box()["y"] < 64, name
     assert page.locator("h1").first.bounding_box()["y"] >= box["height"] - 8  # bar clears it
     page.screenshot(path=str(ARTIFACTS / f"present_{width}_controls.png"))
+    page.keyboard.press("f")  # full screen, and back
+    page.wait_for_function("() => document.fullscreenElement === document.documentElement")
+    page.keyboard.press("f")
+    page.wait_for_function("() => document.fullscreenElement === null")
+    assert _title(page) == seen[-1]  # F turned no slide
     assert page.locator('[data-testid="stException"]').count() == 0
     context.close()
 
