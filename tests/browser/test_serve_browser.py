@@ -108,3 +108,19 @@ def test_static_files_are_gzipped_and_each_replica_has_a_health_check(served):
         _get(f"{base}/_stcore/stream", {"Origin": "http://198.51.100.7", "Upgrade": "websocket",
                                         "Connection": "Upgrade"})
     assert refused.value.code == 403
+
+
+def test_presenter_keys_work_under_the_security_headers(served, browser_page):
+    """The page scripts (components/js) run under make serve's CSP: → turns the slide."""
+    base, _ = served
+    page = browser_page
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text))
+    page.goto(f"{base}/?mode=present&period=2020-06")
+    wait_for_app(page)
+    page.wait_for_function("() => window.__hnparksPresenter && window.__hnparksHistory")
+    assert page.locator("h1").first.inner_text().startswith("1/")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('h1')?.innerText.startsWith('2/')")
+    violations = [m for m in console if "Content Security Policy" in m or "Refused to" in m]
+    assert violations == [], "\n".join(violations)
