@@ -49,13 +49,14 @@ PRESENT_CSS = """
   transition: opacity 0.4s; }
 .st-key-present_nav { left: 0; width: 330px !important; z-index: 1001; box-shadow: none; }
 .st-key-present_bar { left: 0; right: 0; width: 100% !important; padding-left: 340px; }
-.st-key-present_chart { height: clamp(260px, calc(100vh - 440px), 640px); }
+.st-key-present_chart { flex: 0 0 auto !important;
+  height: clamp(300px, calc(100vh - 500px), 640px) !important; }
 @media (max-height: 800px) {  /* 1280×720 projectors: a tighter head leaves the chart room */
   .block-container { padding-top: 0.75rem !important; }
   .stApp h1 { font-size: 36px !important; }
   [data-testid="stMetricValue"] { font-size: 44px !important; }
   .st-key-present_headline p { font-size: 24px !important; }
-  .st-key-present_chart { height: calc(100vh - 420px); }
+  .st-key-present_chart { height: calc(100vh - 390px) !important; }
 }
 .st-key-present_bar [data-testid="stCaptionContainer"] { min-width: 0; overflow: hidden; }
 .st-key-present_bar [data-testid="stCaptionContainer"] p { font-size: 15px !important;

@@ -45,6 +45,9 @@ def test_every_slide_by_keyboard_on_a_projector(app_server, chromium, size):
         headline_size = page.locator('[data-testid="stMetricValue"]').first.evaluate(
             "e => parseFloat(getComputedStyle(e).fontSize)")
         assert headline_size >= (48 if width >= 1920 else 40)
+        footer = page.locator('[data-testid="stCaptionContainer"]', has_text="口径：").last
+        box = footer.bounding_box()  # the whole slide, down to its 口径 and source, on one screen
+        assert box["y"] + box["height"] <= height, (number, box)
         page.screenshot(path=str(ARTIFACTS / f"present_{width}_slide_{number}.png"))
         page.keyboard.press(" " if number % 2 else "ArrowRight")
     assert len(set(seen)) == 6
