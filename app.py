@@ -6,13 +6,7 @@ from components.auth import login_page, signed_in, user_box
 from components.browser import run_script
 from components.context import present_context, reopen_deep_link, sidebar_context
 from components.failsafe import guarded
-from components.present import (
-    SLIDES_SCRIPT,
-    enter_button,
-    is_present_mode,
-    leave_present_page,
-    slide_pages,
-)
+from components.present import enter_button, is_present_mode, leave_present_page, slide_pages
 
 st.set_page_config(page_title="湖南省产业园区工作要点 · 领导驾驶舱",
                    layout="wide", initial_sidebar_state="expanded")
@@ -30,7 +24,7 @@ PAGES = [
     st.Page("pages/park.py", title="园区档案", url_path="park"),
     st.Page("pages/admin.py", title="数据管理", url_path="admin"),
 ]
-PRESENT_PAGE = st.Page(SLIDES_SCRIPT, title="汇报模式", url_path="present", visibility="hidden")
+PRESENT_PAGE = st.Page("pages/present.py", title="汇报模式", url_path="present", visibility="hidden")
 
 
 def main() -> None:
