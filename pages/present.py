@@ -7,6 +7,7 @@ from components.data import dataset
 from components.page import DOCUMENT
 from components.present import PRESENT_CSS, current_slides, request_exit, slideshow
 from components.present_export import briefing_html
+from components.present_pptx import briefing_pptx, deck_file_name
 from components.provenance import illustrative_titles
 from components.text import md_escape
 from hnparks.briefing import cutoff_label
@@ -15,8 +16,8 @@ st.html(PRESENT_CSS)
 scope = get_scope()
 label = scope.label(dataset("cities"), dataset("parks"))
 
-autoplay_col, seconds_col, export_col, exit_col = st.columns([2, 2, 2, 1.3],
-                                                             vertical_alignment="bottom")
+autoplay_col, seconds_col, export_col, pptx_col, exit_col = st.columns(
+    [2, 2, 2, 2, 1.3], vertical_alignment="bottom")
 autoplay = autoplay_col.toggle("自动翻页", key="present_autoplay",
                                help="按设定间隔自动切换到下一页；关闭即暂停。")
 seconds = seconds_col.select_slider("翻页间隔（秒）", options=[10, 15, 20, 30, 45, 60], value=20,
@@ -29,6 +30,14 @@ export_col.download_button(
     data=lambda: briefing_html(slides, scope_label=label, cutoff=cutoff_label(scope),
                                document=DOCUMENT, notes=notes),
     file_name=f"园区工作要点汇报_{label}_{scope.period}.html", mime="text/html",
+    on_click="ignore")
+pptx_col.download_button(
+    "导出PPT（可编辑）", icon=":material/slideshow:", key="present_export_pptx", width="stretch",
+    help="PowerPoint/WPS 文件：图表可编辑，每页页脚和备注注明口径、统计截止、来源和示意数据。",
+    data=lambda: briefing_pptx(slides, scope_label=label, cutoff=cutoff_label(scope),
+                               document=DOCUMENT, notes=notes),
+    file_name=deck_file_name(label, scope.period),
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     on_click="ignore")
 exit_col.button("退出汇报", icon=":material/close:", key="present_exit", width="stretch",
                 on_click=request_exit)
