@@ -35,7 +35,7 @@ PRESENT_CSS = """
 .stApp h1 { font-size: 56px !important; line-height: 1.15 !important; }
 [data-testid="stMetricValue"] { font-size: 64px !important; }
 [data-testid="stMetricLabel"] p { font-size: 24px !important; }
-[data-testid="stBadge"], .stBadge { font-size: 22px !important; }
+[data-testid="stBadge"], .stBadge, .stMarkdownBadge { font-size: 26px !important; }
 .st-key-present_headline p { font-size: 34px !important; line-height: 1.4 !important; }
 [data-testid="stCaptionContainer"] p { font-size: 20px !important; }
 </style>

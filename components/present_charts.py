@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from hnparks.briefing import Slide
 from hnparks.metrics import STATUS_COLORS
+from hnparks.status import NO_TARGET
 from hnparks.text import pct_labels
 
 # The ledger's task status as a colour (components.ledger_charts uses the same; no Streamlit here).
@@ -28,7 +29,10 @@ def _targets(slide: Slide) -> go.Figure:
     fig = go.Figure(go.Bar(
         y=t["指标"], x=t["完成率"] * 100, orientation="h",
         marker_color=[STATUS_COLORS[light] for light in t["状态"]],
-        text=pct_labels(t["完成率"], 1, t["状态"]), textposition="outside"))
+        # A target the document sets for the province only reads 不分解, not a blank.
+        text=[NO_TARGET if target != target else label for target, label
+              in zip(t["目标"], pct_labels(t["完成率"], 1, t["状态"]), strict=True)],
+        textposition="outside"))
     for i, elapsed in enumerate(t["序时进度"]):
         fig.add_shape(type="line", x0=elapsed * 100, x1=elapsed * 100, y0=i - 0.45, y1=i + 0.45,
                       line={"color": "#222", "width": 4, "dash": "dot"})

@@ -16,7 +16,12 @@ import pandas as pd
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -70,7 +75,9 @@ def chart_spec(slide: Slide) -> ChartSpec | None:
     if t.empty:
         return None
     if slide.chart == "targets":
-        return ChartSpec("bar", list(t["指标"]), [("完成率（%）", _values(t["完成率"])),
+        names = [f"{name}（不分解）" if target != target else name  # the province's target only
+                 for name, target in zip(t["指标"], t["目标"], strict=True)]
+        return ChartSpec("bar", names, [("完成率（%）", _values(t["完成率"])),
                                                  ("序时进度（%）", _values(t["序时进度"]))],
                          [STATUS_COLORS[light] for light in t["状态"]], "完成率与序时进度（%）",
                          _pct_format(t["完成率"], t["状态"]))
@@ -188,8 +195,10 @@ def _chart(slide, spec: ChartSpec, left, top, width, height) -> None:
     value_axis.axis_title.text_frame.text = spec.axis_title
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = _rgb("#E5E5E5")
-    value_axis.minimum_scale = min([0.0] + [v for _, vs in spec.series for v in vs
-                                            if v is not None])
+    if all(v is None or v >= 0 for _, values in spec.series for v in values):
+        value_axis.minimum_scale = 0
+    # Names beside the lowest value, so negative bars (同比) do not run over them.
+    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     if spec.kind == "bar":  # first category at the top, as on screen
         chart.category_axis.reverse_order = True
 

@@ -52,10 +52,11 @@ def pct_places(values: object, digits: int = 1, lights: object = None,
         labels = [_pct(v, places) for v in ratios]
         full = _pct(1.0, places)
         short = any(v < 1 and text == full for v, text in zip(ratios, labels, strict=True))
-        seen: dict[str, object] = {}
-        clash = False
-        for text, mark in zip(labels, marks, strict=True):
-            if text != "—" and seen.setdefault(text, mark) != mark:
+        seen: dict[str, tuple[float, object]] = {}
+        clash = False  # equal values may read alike whatever their lights; different ones not
+        for value, text, mark in zip(ratios, labels, marks, strict=True):
+            first = seen.setdefault(text, (value, mark))
+            if text != "—" and first[1] != mark and abs(first[0] - value) > 1e-12:
                 clash = True
         if not short and not clash:
             return places

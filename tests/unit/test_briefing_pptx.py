@@ -32,7 +32,9 @@ def _expected(slide) -> tuple[list[str], list[list[float | None]]]:
         return [None if math.isnan(v) else v * 100 for v in column.astype(float)]
 
     if slide.chart == "targets":
-        return list(t["指标"]), [pct(t["完成率"]), pct(t["序时进度"])]
+        names = [n + ("（不分解）" if math.isnan(target) else "") for n, target in
+                 zip(t["指标"], t["目标"].astype(float), strict=True)]
+        return names, [pct(t["完成率"]), pct(t["序时进度"])]
     if slide.chart == "cities":
         return list(t["name"]), [pct(t["completion"])]
     if slide.chart == "parks_yoy":
