@@ -98,3 +98,27 @@ def test_rounding_never_hides_a_status_difference():
     assert len(set(labels)) == 3
     assert pct_labels([0.5, 0.5], 1, ["red", "green"]) == ["50.0%", "50.0%"]  # equal values
     assert pct_labels([float("nan"), 0.42]) == ["—", "42.0%"]
+
+
+@pytest.mark.parametrize("period", ["2020-06", "2020-12"])
+def test_coverage_heatmap_cells_take_the_store_light(data, period):
+    from components.environment_charts import LIGHT_CODES, coverage_heatmap
+    from hnparks import environment as env
+    from hnparks.indicator_store import rows_for
+
+    table = env.coverage_by_city(data, period)
+    heat = coverage_heatmap(table, None, env.duty_lights(data, period)).data[0]
+    codes = {name: row for name, row in zip(heat.y, heat.z, strict=True)}
+    names = dict(zip(table["city_short"], table["city_code"], strict=True))
+    for column, key in env.DUTY_TARGET_KEYS.items():
+        store = rows_for(data, key, period, "city")["status"]
+        for name, row in codes.items():
+            assert row[list(env.DUTIES).index(column)] == LIGHT_CODES[store[names[name]]]
+    # Cells of different lights read the same percentage only when their shares are equal.
+    shares = table.set_index("city_short")
+    seen = {}
+    for name, text_row, code_row in zip(heat.y, heat.text, heat.z, strict=True):
+        for column, text, code in zip(env.DUTIES, text_row[:3], code_row[:3], strict=True):
+            share = shares.loc[name.removeprefix("▶ "), column]
+            first_share, first_code = seen.setdefault(text, (share, code))
+            assert first_code == code or first_share == pytest.approx(share), text
