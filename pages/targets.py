@@ -32,7 +32,8 @@ st.subheader("目标台账")
 province = {t.metric_key: t for t in target_register(data, Scope(scope.period))}
 register = register_table(target_register(data, scope))
 st.dataframe(tables.style_status(register), key="targets_register", hide_index=True,
-             height=tables.table_height(len(register)))
+             row_height=tables.WRAP_ROW_PX, column_config=tables.REGISTER_COLUMNS,
+             height=tables.table_height(len(register), tables.WRAP_ROW_PX))
 st.caption(f"{where}口径。{tables.STATUS_RULES}市州、园区不分解的目标显示“—”。")
 
 st.subheader("技工贸总收入")
