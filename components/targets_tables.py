@@ -15,9 +15,6 @@ _LABEL_COLORS = {STATUS_LABELS[k]: v for k, v in STATUS_COLORS.items()}
 ROW_PX = 35
 
 
-# Rows taller than 4rem let st.dataframe wrap long text (责任单位, T13's name) over two lines
-# instead of cutting it off.
-WRAP_ROW_PX = 66
 # Fixed widths, so long names wrap inside their column rather than run off the table.
 REGISTER_COLUMNS = {"指标": st.column_config.TextColumn(width=210),
                     "责任单位": st.column_config.TextColumn(width=330),
