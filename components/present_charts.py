@@ -115,7 +115,9 @@ def _tasks(slide: Slide) -> go.Figure:
                              marker={"symbol": "line-ns", "size": 28,
                                      "line": {"width": 4, "color": "#222"}}))
     shown = "" if len(slide.table) <= 10 else f"（显示最慢的10项，共{len(slide.table)}项）"
-    fig.update_xaxes(title=f"完成进度（%）；竖线为序时进度{shown}", range=[0, 115])
+    # Room on the right for an overdue bar's "95%（已逾期）" label.
+    fig.update_xaxes(title=f"完成进度（%）；竖线为序时进度{shown}",
+                     range=[0, 135 if t["overdue"].any() else 115])
     fig.update_yaxes(autorange="reversed")
     return fig
 
