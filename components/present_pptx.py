@@ -31,7 +31,7 @@ from components.present_charts import TASK_COLORS
 from components.present_export import ILLUSTRATIVE_NOTICE, illustrative_pages
 from hnparks.briefing import Slide
 from hnparks.metrics import STATUS_COLORS, STATUS_LABELS
-from hnparks.text import pct_places
+from hnparks.text import neutralise_formula, pct_places
 
 # Latin and East Asian typefaces: PowerPoint and WPS on the office's Windows machines have
 # 微软雅黑; elsewhere the viewer substitutes its own CJK font (LibreOffice: Noto Sans CJK SC).
@@ -162,7 +162,9 @@ def _badge(slide, light: str, left, top) -> None:
 
 def _chart(slide, spec: ChartSpec, left, top, width, height) -> None:
     data = CategoryChartData(number_format=spec.number_format)
-    data.categories = spec.categories
+    # The chart's data sheet is a real workbook (PowerPoint's 编辑数据): a name such as "=cmd|…"
+    # would be written there as a formula, so it gets a leading apostrophe like every export.
+    data.categories = [neutralise_formula(name) for name in spec.categories]
     for name, values in spec.series:
         data.add_series(name, values)
     kind = XL_CHART_TYPE.BAR_CLUSTERED if spec.kind == "bar" else XL_CHART_TYPE.COLUMN_CLUSTERED

@@ -123,3 +123,23 @@ def test_file_name_says_scope_and_period():
     assert deck_file_name("邵阳市 · 湖南邵阳经济开发区", "2020-09") == \
         "园区工作要点汇报_邵阳市 · 湖南邵阳经济开发区_2020-09.pptx"
     assert "/" not in deck_file_name("a/b", "2020-06")
+
+
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_chart_workbook(data):
+    from dataclasses import replace
+
+    import openpyxl
+
+    slide = next(s for s in build_slides(data, Scope("2020-09", city="430500"))
+                 if s.chart == "parks_yoy")
+    evil = '=HYPERLINK("http://example.invalid","x")'
+    table = slide.table.copy()
+    table.iloc[0, table.columns.get_loc("name")] = evil
+    deck = Presentation(io.BytesIO(briefing_pptx([replace(slide, table=table)],
+                                                 scope_label="邵阳市", cutoff="c", document="d",
+                                                 notes={})))
+    chart = _chart(list(deck.slides)[1])
+    book = openpyxl.load_workbook(io.BytesIO(chart.part.chart_workbook.xlsx_part.blob))
+    cells = [c for row in book.active.iter_rows() for c in row if c.value is not None]
+    assert all(c.data_type != "f" for c in cells)
+    assert "'" + evil in [c.value for c in cells]
