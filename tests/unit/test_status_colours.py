@@ -122,3 +122,17 @@ def test_coverage_heatmap_cells_take_the_store_light(data, period):
             share = shares.loc[name.removeprefix("▶ "), column]
             first_share, first_code = seen.setdefault(text, (share, code))
             assert first_code == code or first_share == pytest.approx(share), text
+
+
+@pytest.mark.parametrize("period", ["2020-06", "2020-09", "2020-12"])
+def test_target_page_city_bars_never_read_alike_in_different_colours(data, period):
+    from components.targets_charts import city_completion_bar
+    from hnparks.targets_view import city_revenue
+
+    cities = city_revenue(data, period)
+    bars = city_completion_bar(cities).data[0]
+    lights = cities.set_index("city_short").loc[list(bars.y), "light"]
+    assert list(bars.marker.color) == [STATUS_COLORS[x] for x in lights]
+    colour_of = {}
+    for text, colour in zip(bars.text, bars.marker.color, strict=True):
+        assert colour_of.setdefault(text, colour) == colour, (period, text)
