@@ -105,7 +105,9 @@ def chart_spec(slide: Slide) -> ChartSpec | None:
                          [NEUTRAL] * len(t), "完成率（%）", _pct_format(t["completion"]))
     if slide.chart == "tasks":
         t = t.head(10)
-        return ChartSpec("bar", list(t["name"]),
+        names = [f"{name}（已逾期）" if late else name
+                 for name, late in zip(t["name"], t["overdue"], strict=True)]
+        return ChartSpec("bar", names,
                          [("完成进度（%）", _values(t["progress_pct"], 1.0)),
                           ("序时进度（%）", _values(t["elapsed"]))],
                          [TASK_COLORS.get(s, NEUTRAL) for s in t["status"]],
