@@ -68,7 +68,7 @@ def baseline_share(baseline: pd.Series, target: pd.Series, elapsed: pd.Series) -
 
 
 def past_deadline(period: str, deadline: str) -> bool:
-    """逾期：报告期已在期限所在月之后（2020-07起，期限2020-06-30）。"""
+    """逾期：报告期已在期限所在月之后（期限为6月30日的事项自7月起逾期）。"""
     return month_index(period) > month_index(deadline)
 
 
