@@ -80,6 +80,19 @@ def import_outcome() -> None:
                          "问题": st.column_config.TextColumn("问题", width="large")})
 
 
+# Streamlit 1.67's uploader writes "Upload" and "5MB per file" in English and offers no
+# parameter for them (streamlit#13500): static CSS (no data in it) hides those words and shows
+# Chinese ones in their place.
+UPLOADER_CSS = f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "选择文件"; font-size: 1rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  content: "或将文件拖到此处；每个文件不超过 {MAX_BYTES // 1024 // 1024} MB"; font-size: 0.875rem; }}
+</style>"""
+
+
 def upload_panel() -> None:
     """Upload report files for a dataset; all rows pass or nothing is loaded."""
     name = st.selectbox("导入到数据集", list(REPORTABLE), format_func=_title, key="admin_dataset")
@@ -88,6 +101,7 @@ def upload_panel() -> None:
                            placeholder=f"如：{catalog()[name].owner}2020年6月报表")
     st.caption(f"导入人：{md_escape(identity.audit_label())}（按登录身份记录）")
     nonce = st.session_state.setdefault(_NONCE, 0)
+    st.html(UPLOADER_CSS)
     files = st.file_uploader(
         "报表文件（.xlsx 或 .csv，CSV 可为 UTF-8 或 GBK）", accept_multiple_files=True,
         key=f"admin_files_{nonce}", max_upload_size=MAX_BYTES // 1024 // 1024,

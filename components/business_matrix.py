@@ -8,6 +8,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from components.data import shared_figure
+from components.kpi import CITY_PX
 from hnparks.business import ASSESSMENT_STATUSES, DONE, IN_PROGRESS, NOT_APPLICABLE, NOT_STARTED
 from hnparks.metrics import STATUS_COLORS
 
@@ -82,7 +83,7 @@ def matrix_column_config(item_names: list[str], item_help: str) -> dict:
     """Chinese headers, units and 口径 tooltips for the matrix table."""
     config = {
         "park_id": None,
-        "city_name": st.column_config.TextColumn("市州", pinned=True),
+        "city_name": st.column_config.TextColumn("市州", pinned=True, width=CITY_PX),
         "park_name": st.column_config.TextColumn("园区", pinned=True, width="medium"),
         "level": st.column_config.TextColumn("级别", width="small"),
         "rate_pct": st.column_config.ProgressColumn(

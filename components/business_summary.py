@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.business_matrix import STATE_COLORS
 from components.data import shared_figure, views
-from components.kpi import fmt_pct, kpi_card
+from components.kpi import CITY_PX, fmt_pct, kpi_card
 from hnparks import business as _b
 from hnparks.metrics import definition
 from hnparks.periods import date_label
@@ -120,7 +120,7 @@ ITEM_TABLE_CONFIG = {
 }
 
 CITY_TABLE_CONFIG = {
-    "city_name": st.column_config.TextColumn("市州"),
+    "city_name": st.column_config.TextColumn("市州", width=CITY_PX),
     "parks": st.column_config.NumberColumn("园区（家）", format="%d", width="small"),
     "parks_all_done": st.column_config.NumberColumn(
         "12项全部完成（家）", format="%d", help=definition(b.parks_all_done)),

@@ -8,7 +8,7 @@ import streamlit as st
 from components.clusters_charts import attraction_bars
 from components.context import open_park
 from components.data import views
-from components.kpi import empty_note, fmt, fmt_pct, kpi_card
+from components.kpi import CITY_PX, WRAP_ROW_PX, empty_note, fmt, fmt_pct, kpi_card
 from components.text import inert_figure, md_escape
 from hnparks import clusters as _hc
 from hnparks.metrics import definition
@@ -116,7 +116,7 @@ def park_ranking(parks: pd.DataFrame, key: str) -> None:
         selection_mode="single-row", height=min(420, 36 * len(shown) + 40),
         column_config={
             "rank": cc.NumberColumn("排名"), "park_name": cc.TextColumn("园区"),
-            "city_name": cc.TextColumn("市州"), "level": cc.TextColumn("级别"),
+            "city_name": cc.TextColumn("市州", width=CITY_PX), "level": cc.TextColumn("级别"),
             "output": cc.NumberColumn("产值（亿元）", format="%.1f",
                                       help=definition(hc.cluster_by_park)),
             "yoy": cc.NumberColumn("同比", format="percent", help=definition(hc.cluster_yoy)),
@@ -138,7 +138,8 @@ def project_table(projects: pd.DataFrame, key: str) -> None:
     st.dataframe(
         shown[["status", "project_name", "park_name", "planned_start", "plan_investment_2020",
                "completed_investment_ytd", "completion", "elapsed"]],
-        hide_index=True, width="stretch", key=key, height=min(460, 36 * len(shown) + 40),
+        hide_index=True, width="stretch", key=key, row_height=WRAP_ROW_PX,  # names wrap
+        height=min(560, WRAP_ROW_PX * len(shown) + 40),
         column_config={
             "status": cc.TextColumn("状态｜滞后", help=hc.LATE_DEFINITION, width=130),
             "project_name": cc.TextColumn("项目", width=190),

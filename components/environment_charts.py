@@ -18,14 +18,20 @@ from hnparks.environment import (
 )
 from hnparks.metrics import STATUS_COLORS
 from hnparks.periods import month_of
+from hnparks.text import pct_places
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 STATUS_PALETTE = {RECTIFIED: STATUS_COLORS["green"], IN_PROGRESS: "#5B8FD9",
                   OVERDUE: STATUS_COLORS["red"]}
-# Coverage against a 100% target: red when far short, amber close, green only at full coverage.
-COVERAGE_SCALE = [[0.0, "#C62828"], [0.6, "#EF6C00"], [0.85, "#F9A825"], [0.999, "#C5E1A5"],
-                  [1.0, "#2E7D32"]]
 TARGET_LINE = "#111827"
+# Heatmap codes: 0-3 the status lights (discrete), 4-5 a neutral blue ramp for a share that
+# is not judged against a target of its own.
+LIGHT_CODES = {"red": 0, "amber": 1, "green": 2, "grey": 3}
+LIGHT_SCALE = [[0.0, STATUS_COLORS["red"]], [0.2, STATUS_COLORS["red"]],
+               [0.2, STATUS_COLORS["amber"]], [0.4, STATUS_COLORS["amber"]],
+               [0.4, STATUS_COLORS["green"]], [0.6, STATUS_COLORS["green"]],
+               [0.6, STATUS_COLORS["grey"]], [0.79, STATUS_COLORS["grey"]],
+               [0.8, "#DCE8F5"], [1.0, "#1F4E79"]]
 
 
 def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
@@ -40,10 +46,12 @@ def _integer_ticks(top: float) -> dict:
     return {"dtick": 1, "tick0": 0} if top and top <= 8 else {"tickformat": ",d"}
 
 
-def coverage_heatmap(table: pd.DataFrame, selected: str | None = None) -> go.Figure:
+def coverage_heatmap(table: pd.DataFrame, selected: str | None = None,
+                     lights: pd.DataFrame | None = None) -> go.Figure:
     """Cities × duties coverage (%), lowest 三项均已实现 at the top; the selected city marked.
 
     `table` is `hnparks.environment.coverage_by_city`; cells carry city_code as customdata.
+    `lights` is `hnparks.environment.duty_lights` (missing: 无数据 grey).
     """
     columns = [*DUTIES, ALL_DUTIES]
     labels = [*DUTIES.values(), ALL_DUTIES_LABEL]
@@ -51,12 +59,21 @@ def coverage_heatmap(table: pd.DataFrame, selected: str | None = None) -> go.Fig
     names = [f"▶ {n}" if c == selected else n for c, n in zip(rows["city_code"], rows["city_short"],
                                                               strict=True)]
     z = rows[columns].to_numpy(dtype=float)
-    text = [[f"{v * 100:.0f}%" if not math.isnan(v) else "—" for v in line] for line in z]
+    # Each duty's cell takes the status engine's light (not a shade of its rounded value);
+    # 三项均已实现 is no target of its own, so it keeps a neutral blue scale. One more decimal
+    # where cells of different lights would otherwise read alike.
+    light = (pd.DataFrame(index=rows["city_code"], columns=list(DUTIES)) if lights is None
+             else lights.reindex(rows["city_code"])).fillna("grey")
+    places = pct_places([v for c in columns for v in rows[c]], 0,
+                        [x for c in DUTIES for x in light[c]] + [None] * len(rows))
+    text = [[f"{v * 100:.{places}f}%" if not math.isnan(v) else "—" for v in line] for line in z]
+    codes = [[LIGHT_CODES[light[c].iloc[i]] for c in DUTIES] + [4 + min(z[i][-1], 1)]
+             for i in range(len(rows))]
     custom = [[[code, int(n or 0)] for _ in columns] for code, n in
               zip(rows["city_code"], rows["parks"].fillna(0), strict=True)]
     fig = go.Figure(go.Heatmap(
-        z=z, x=labels, y=names, text=text, texttemplate="%{text}", customdata=custom,
-        zmin=0, zmax=1, colorscale=COVERAGE_SCALE, showscale=False, xgap=2, ygap=2,
+        z=codes, x=labels, y=names, text=text, texttemplate="%{text}", customdata=custom,
+        zmin=0, zmax=5, colorscale=LIGHT_SCALE, showscale=False, xgap=2, ygap=2,
         hovertemplate="%{y} · %{x}<br>覆盖率 %{text}（园区 %{customdata[1]} 家）<extra></extra>",
         textfont={"size": 13}))
     fig.update_xaxes(side="top", tickfont={"size": 13})

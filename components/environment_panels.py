@@ -147,9 +147,9 @@ def task_panel(task: dict[str, object], period: str, quote_intro: str) -> None:
         st.markdown(f"> {md_escape(task['text'])}")
         st.caption(f"责任单位：{md_escape(task['departments_text'])} ｜ 期限：{md_escape(task['deadline_text'])}")
         pct = float(task["progress_pct"])  # type: ignore[arg-type]
-        st.progress(min(max(pct / 100, 0.0), 1.0),
-                    text=f"{period_label(period)}末报送进度 {pct:.0f}%："
-                         f"{md_escape(str(task['latest_update']))}")
+        st.progress(min(max(pct / 100, 0.0), 1.0), text=f"{period_label(period)}末报送进度 {pct:.0f}%")
+        # In a caption, not the progress bar's one-line label, so a long update wraps in full.
+        st.caption(f"最新进展：{md_escape(str(task['latest_update']))}")
         task_badge(st.container(horizontal=True), str(task["status"]), bool(task["overdue"]))
         measured = (f"量化指标：{md_escape(task['indicator_text'])}。"
                     if task.get("indicator_text") else "")

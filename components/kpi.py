@@ -9,6 +9,12 @@ import streamlit as st
 from components.text import md_escape
 from hnparks.metrics import STATUS_LABELS
 
+# Rows taller than 4rem let st.dataframe wrap long text (责任单位, T13's name, project names)
+# over two lines inside a fixed-width column instead of cutting it off.
+WRAP_ROW_PX = 66
+# Wide enough for the longest city name in full (湘西土家族苗族自治州); auto-sized columns are
+# measured on the first rows only and cut it off further down.
+CITY_PX = 165
 _BADGE_COLORS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
 # Plain symbols (in every CJK font) rather than emoji, which offline machines may lack.
 _BADGE_ICONS = {"green": "●", "amber": "▲", "red": "■", "grey": "○"}

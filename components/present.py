@@ -39,7 +39,7 @@ PRESENT_CSS = """
   padding-top: 0 !important; }
 [data-testid="stMetricValue"] { font-size: clamp(44px, 4vw, 72px) !important; }
 [data-testid="stMetricLabel"] p { font-size: clamp(20px, 1.6vw, 28px) !important; }
-[data-testid="stBadge"], .stBadge { font-size: 22px !important; }
+[data-testid="stBadge"], .stBadge, .stMarkdownBadge { font-size: 26px !important; }
 .st-key-present_headline p { font-size: clamp(26px, 2.2vw, 38px) !important; line-height: 1.4 !important; }
 [data-testid="stCaptionContainer"] p { font-size: clamp(16px, 1.2vw, 22px) !important; }
 .st-key-present_bar, .st-key-present_nav {

@@ -6,7 +6,12 @@ import plotly.graph_objects as go
 
 from hnparks.briefing import Slide
 from hnparks.metrics import STATUS_COLORS
+from hnparks.status import NO_TARGET
+from hnparks.text import pct_labels
 
+# The ledger's task status as a colour (components.ledger_charts uses the same; no Streamlit here).
+TASK_COLORS = {"已完成": STATUS_COLORS["green"], "推进中": "#1565C0", "未启动": STATUS_COLORS["grey"],
+               "滞后": STATUS_COLORS["red"]}
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
@@ -24,7 +29,10 @@ def _targets(slide: Slide) -> go.Figure:
     fig = go.Figure(go.Bar(
         y=t["指标"], x=t["完成率"] * 100, orientation="h",
         marker_color=[STATUS_COLORS[light] for light in t["状态"]],
-        text=[f"{v * 100:.1f}%" if v == v else "—" for v in t["完成率"]], textposition="outside"))
+        # A target the document sets for the province only reads 不分解, not a blank.
+        text=[NO_TARGET if target != target else label for target, label
+              in zip(t["目标"], pct_labels(t["完成率"], 1, t["状态"]), strict=True)],
+        textposition="outside"))
     for i, elapsed in enumerate(t["序时进度"]):
         fig.add_shape(type="line", x0=elapsed * 100, x1=elapsed * 100, y0=i - 0.45, y1=i + 0.45,
                       line={"color": "#222", "width": 4, "dash": "dot"})
@@ -38,7 +46,8 @@ def _cities(slide: Slide) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=t["name"], y=t["completion"] * 100,
         marker_color=[STATUS_COLORS[light] for light in t["light"]],
-        text=[f"{v * 100:.0f}%" for v in t["completion"]], textposition="outside"))
+        # One more decimal where two cities would read alike in different colours.
+        text=pct_labels(t["completion"], 1, t["light"]), textposition="outside"))
     fig.update_yaxes(title="完成率（%）", range=[0, max(110, float(t["completion"].max() * 110))])
     return fig
 
@@ -70,7 +79,7 @@ def _environment(slide: Slide) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=t["duty"], y=t["coverage"] * 100,
         marker_color=[STATUS_COLORS[light] for light in t["light"]],
-        text=[f"{v * 100:.1f}%" for v in t["coverage"]], textposition="outside"))
+        text=pct_labels(t["coverage"], 1, t["light"]), textposition="outside"))
     fig.add_trace(go.Scatter(x=t["duty"], y=t["expected"] * 100, mode="markers", name="序时进度",
                              marker={"symbol": "line-ew-open", "size": 48, "color": "#111827",
                                      "line": {"width": 3}}))
@@ -84,7 +93,7 @@ def _assessments(slide: Slide) -> go.Figure:
     t = slide.table
     fig = go.Figure(go.Bar(
         y=t["item_name"], x=t["completion"] * 100, orientation="h", marker_color="#1F4E79",
-        text=[f"{v * 100:.0f}%" if v == v else "—" for v in t["completion"]],
+        text=pct_labels(t["completion"], 1),
         textposition="outside"))
     fig.update_xaxes(title="完成率（%）", range=[0, 115])
     fig.update_yaxes(autorange="reversed")
@@ -93,19 +102,22 @@ def _assessments(slide: Slide) -> go.Figure:
 
 def _tasks(slide: Slide) -> go.Figure:
     t = slide.table.head(10)
-    labels = list(t["task_id"])
+    labels = list(t["name"])
     fig = go.Figure(go.Bar(
         y=labels, x=t["progress_pct"], orientation="h", name="完成进度",
         customdata=list(zip(t["text"], t["departments_text"], t["deadline_text"], strict=True)),
-        hovertemplate="%{y} %{customdata[0]}<br>责任单位：%{customdata[1]}<br>"
+        hovertemplate="%{customdata[0]}<br>责任单位：%{customdata[1]}<br>"
                       "期限：%{customdata[2]}<extra></extra>",
-        marker_color=["#C62828" if o else "#F9A825" for o in t["overdue"]],
-        text=[f"{p:.0f}%" for p in t["progress_pct"]], textposition="outside"))
+        marker_color=[TASK_COLORS[s] for s in t["status"]],  # the ledger's status: 滞后 is red
+        text=[f"{p:.0f}%（已逾期）" if o else f"{p:.0f}%" for p, o
+              in zip(t["progress_pct"], t["overdue"], strict=True)], textposition="outside"))
     fig.add_trace(go.Scatter(y=labels, x=t["elapsed"] * 100, mode="markers", name="序时进度",
                              marker={"symbol": "line-ns", "size": 28,
                                      "line": {"width": 4, "color": "#222"}}))
     shown = "" if len(slide.table) <= 10 else f"（显示最慢的10项，共{len(slide.table)}项）"
-    fig.update_xaxes(title=f"完成进度（%）；竖线为序时进度；红色为已逾期{shown}", range=[0, 115])
+    # Room on the right for an overdue bar's "95%（已逾期）" label.
+    fig.update_xaxes(title=f"完成进度（%）；竖线为序时进度{shown}",
+                     range=[0, 135 if t["overdue"].any() else 115])
     fig.update_yaxes(autorange="reversed")
     return fig
 

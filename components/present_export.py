@@ -30,14 +30,21 @@ ILLUSTRATIVE_NOTICE = ("示意数据：本汇报{pages}含按固定随机种子�
                        "不代表真实统计，请勿对外引用；各页页脚注明所用数据的性质。")
 
 
-def _cover_notice(slides: list[Slide], notes: dict[str, str]) -> str:
-    """The cover says up front which pages carry illustrative figures (a forwarded file is
-    often read from its cover only)."""
+def illustrative_pages(slides: list[Slide], notes: dict[str, str]) -> str:
+    """'各页均' or '第1、3页': the pages whose figures are illustrative ('' when none)."""
     pages = [str(n) for n, s in enumerate(slides, start=1)
              if notes.get(s.key, "").startswith("示意数据")]
     if not pages:
         return ""
-    which = "各页均" if len(pages) == len(slides) else f"第{'、'.join(pages)}页"
+    return "各页均" if len(pages) == len(slides) else f"第{'、'.join(pages)}页"
+
+
+def _cover_notice(slides: list[Slide], notes: dict[str, str]) -> str:
+    """The cover says up front which pages carry illustrative figures (a forwarded file is
+    often read from its cover only)."""
+    which = illustrative_pages(slides, notes)
+    if not which:
+        return ""
     return f"<p class='headline'>{escape(ILLUSTRATIVE_NOTICE.format(pages=which))}</p>"
 
 

@@ -19,6 +19,7 @@ from hnparks.attainment import TargetStatus
 from hnparks.metrics import STATUS_LABELS
 from hnparks.status import NO_TARGET, PROJECTION, rule_text
 from hnparks.targets_view import Alert
+from hnparks.text import pct_labels
 
 tv = views(_tv)
 
@@ -138,7 +139,7 @@ def register_table(register: list[TargetStatus]) -> pd.DataFrame:
     """The target register as a display table (section, indicator, value, target, light…)."""
     rows = [{
         "目标": t.target_id, "指标": t.indicator, "实际值": fmt_value(t.value, t.unit),
-        "目标值": fmt_target(t), "完成率": fmt_pct(t.completion),
+        "目标值": fmt_target(t), "完成率": pct_labels([t.completion])[0],  # never 100.0% short
         "序时进度": "按年末预计" if t.rule == PROJECTION else fmt_pct(t.elapsed, 1),
         "状态": status_word(t), "同比": fmt_pct(t.yoy, signed=True),
         "责任单位": t.lead_departments, "期限": t.deadline,

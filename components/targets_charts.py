@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from hnparks.metrics import STATUS_COLORS, STATUS_LABELS
+from hnparks.text import pct_labels
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 BLUE, GREY, ORANGE = "#1f5fa8", "#9aa5b1", "#d9480f"
@@ -35,7 +36,8 @@ def city_completion_bar(cities: pd.DataFrame, selected: str | None = None) -> go
                             rows["target_share"] * 100, rows["yoy"] * 100,
                             [STATUS_LABELS[x] for x in rows["light"]], rows["elapsed"] * 100,
                             strict=True)),
-        text=[f"{c:.1%}" for c in rows["completion"]], textposition="outside",
+        # One more decimal where two cities of different lights would read alike.
+        text=pct_labels(rows["completion"], 1, rows["light"]), textposition="outside",
         hovertemplate=("<b>%{y}</b><br>完成率 %{x:.1f}%（%{customdata[5]}）<br>"
                        "序时进度 %{customdata[6]:.1f}%<br>"
                        "累计 %{customdata[1]:,.1f}亿元 / 分解目标 %{customdata[2]:,.0f}亿元"

@@ -15,9 +15,15 @@ _LABEL_COLORS = {STATUS_LABELS[k]: v for k, v in STATUS_COLORS.items()}
 ROW_PX = 35
 
 
-def table_height(rows: int) -> int:
+# Fixed widths, so long names wrap inside their column rather than run off the table.
+REGISTER_COLUMNS = {"指标": st.column_config.TextColumn(width=210),
+                    "责任单位": st.column_config.TextColumn(width=330),
+                    "口径": st.column_config.TextColumn(width="large")}
+
+
+def table_height(rows: int, row_px: int = ROW_PX) -> int:
     """A height that shows every row of a dataframe without an inner scrollbar."""
-    return ROW_PX * (rows + 1) + 3
+    return row_px * rows + ROW_PX + 3
 
 
 def style_status(table: pd.DataFrame, column: str = "状态") -> Styler:

@@ -7,6 +7,7 @@ first, then amber, then green, keeping the story order within each colour.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -229,12 +230,22 @@ def assessment_slide(data: Data, scope: Scope) -> Slide:
                  big_label="区域评估完成率")
 
 
+def task_short_name(text: str, limit: int = 18) -> str:
+    """A task named by the first clause of its text as the document writes it (建立园区周转用地
+    管理数据库), cut at `limit` characters with '…'; the full text goes in hovers and notes."""
+    first = re.split(r"[，。；：,;]", str(text).strip(), maxsplit=1)[0].strip()
+    return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
 def tasks_slide(data: Data, scope: Scope) -> Slide:
     """重点任务: the tasks the ledger marks 滞后 (same rule as the 重点任务台账 page)."""
     from hnparks.ledger import ledger_for, measured_status, task_status
 
     table = ledger_for(data, scope.period)
     late = table[table["status"] == "滞后"].sort_values("progress_pct")
+    # Named, not only numbered: a code such as 三(五)2 means nothing to a room.
+    late = late.assign(name=[f"{code} {task_short_name(text)}" for code, text
+                             in zip(late["task_id"], late["text"], strict=True)])
     sentence = (f"{len(late)}项重点任务落后序时进度或逾期，最慢的是{late['task_id'].iloc[0]}"
                 f"（{late['departments_text'].iloc[0]}按职责分工负责，"
                 f"进度{late['progress_pct'].iloc[0]:.0f}%）。"

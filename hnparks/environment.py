@@ -88,6 +88,15 @@ def coverage_by_city(data: Data, period: str) -> pd.DataFrame:
     return out.join(grouped).reset_index()
 
 
+def duty_lights(data: Data, period: str) -> pd.DataFrame:
+    """Per city (index city_code) the status engine's light of each duty (columns as DUTIES):
+    the colours of the coverage heatmap."""
+    from hnparks.indicator_store import rows_for
+
+    return pd.DataFrame({column: rows_for(data, key, period, "city")["status"]
+                         for column, key in DUTY_TARGET_KEYS.items()})
+
+
 def coverage_map_values(data: Data, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
     """For the map: each city's 三项全覆盖率 (%) and the uncovered parks in scope with location.
 

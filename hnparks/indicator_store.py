@@ -304,7 +304,8 @@ def _paced(out: pd.DataFrame, target: pd.Series, issued: str) -> pd.DataFrame:
         judged, against = out["completion"], out["expected_share"]
     out["expected"] = out["target"] * out["expected_share"]
     out["gap"] = out["expected"] - out["value"]
-    out["status"] = st.lights(judged.where(out["target"].notna()), against).to_numpy()
+    late = out["period"].map(lambda p: st.past_deadline(p, deadline))
+    out["status"] = st.lights(judged.where(out["target"].notna()), against, late).to_numpy()
     if rule == st.SEASONAL:
         remaining = 12 - out["period"].str[5:7].astype(int)
         out["required_monthly"] = ((out["target"] - out["value"]).clip(lower=0)

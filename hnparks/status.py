@@ -67,10 +67,20 @@ def baseline_share(baseline: pd.Series, target: pd.Series, elapsed: pd.Series) -
     return base + (1 - base) * elapsed
 
 
-def lights(completion: pd.Series, expected: pd.Series) -> pd.Series:
-    """The light for each row: `metrics.status_light` of completion against the expected share."""
+def past_deadline(period: str, deadline: str) -> bool:
+    """逾期：报告期已在期限所在月之后（期限为6月30日的事项自7月起逾期）。"""
+    return month_index(period) > month_index(deadline)
+
+
+def lights(completion: pd.Series, expected: pd.Series,
+           overdue: pd.Series | None = None) -> pd.Series:
+    """The light for each row: `metrics.status_light` of completion against the expected share;
+    红（滞后） whatever the gap where the deadline has passed and the target is not met
+    (`overdue` true and completion below 100%): an item 184 days late is not 关注."""
     c, e = np.asarray(completion, dtype=float), np.asarray(expected, dtype=float)
     out = np.where(c >= e, "green", np.where(c >= e - m.AMBER_BAND, "amber", "red"))
+    if overdue is not None:
+        out = np.where(np.asarray(overdue, dtype=bool) & (c < 1), "red", out)
     out = np.where(np.isnan(c) | np.isnan(e), "grey", out)
     return pd.Series(out, index=getattr(completion, "index", None), dtype=object)
 

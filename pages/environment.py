@@ -46,9 +46,12 @@ with left:
 with right:
     st.markdown("**各市州覆盖率（%，目标100%）**")
     # Streamlit returns no selection for heatmap clicks (streamlit#8760): the map drills down.
-    st.plotly_chart(inert_figure(charts.coverage_heatmap(by_city, scope.city)), key="env_heatmap",
+    st.plotly_chart(inert_figure(charts.coverage_heatmap(by_city, scope.city,
+                                                             env.duty_lights(data, scope.period))), key="env_heatmap",
                     config={"displayModeBar": False})
-    st.caption("口径：各市州报告期末已实现该项的园区数 ÷ 该市州园区数；▶ 为当前市州。")
+    st.caption("口径：各市州报告期末已实现该项的园区数 ÷ 该市州园区数；▶ 为当前市州。"
+               "三项的颜色为状态（绿 正常、黄 关注、红 滞后，按年初水平至年底全覆盖的直线路径判断），"
+               "“三项均已实现”为蓝色深浅。")
 
 st.markdown(f"**尚未全覆盖的园区（{len(uncovered)}家）**")
 if uncovered.empty:

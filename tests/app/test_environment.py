@@ -154,4 +154,6 @@ def test_sanxian_yidan_and_credit_evaluation_quote_the_document_and_show_progres
         assert tasks.loc[task_id, "text"] in quotes
         row = progress[(progress["task_id"] == task_id) & (progress["period"] == "2020-09")].iloc[0]
         assert value == round(row["progress_pct"])
-        assert row["latest_update"] in text
+        assert "报送进度" in text
+        # The update is in full in a caption (it wraps), not cut in the bar's one-line label.
+        assert f"最新进展：{row['latest_update']}" in " ".join(c.value for c in at.caption)

@@ -3,6 +3,7 @@ administrator's one-time password on the console, roles, refused URLs, exports, 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -96,6 +97,32 @@ def _log_in(page, username: str, password: str) -> None:
     wait_for_app(page)
 
 
+# What the report uploader shows: every piece of text drawn with a visible size, including the
+# Chinese that CSS puts in place of Streamlit's English "Upload" and "5MB per file".
+_UPLOADER_WORDS = """() => {
+  const zone = document.querySelector('[data-testid="stFileUploaderDropzone"]');
+  const words = [];
+  for (const el of zone.querySelectorAll('button p, [data-testid="stFileUploaderDropzoneInstructions"] span')) {
+    if (parseFloat(getComputedStyle(el).fontSize) > 0 && el.textContent.trim()) words.push(el.textContent.trim());
+    const after = getComputedStyle(el, '::after');
+    if (after.content && after.content !== 'none' && parseFloat(after.fontSize) > 0)
+      words.push(JSON.parse(after.content));
+  }
+  return words;
+}"""
+
+
+def _uploader_words(page) -> list[str]:
+    """The uploader's words once the page's CSS has mounted (st.html styles may land a moment
+    after the widget): wait for the Chinese, then read whatever is shown."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.locator('[data-testid="stFileUploaderDropzone"]').wait_for(state="attached")
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"() => ({_UPLOADER_WORDS})().includes('选择文件')", timeout=20_000)
+    return page.evaluate(_UPLOADER_WORDS)
+
+
 def _main_text(page) -> str:
     return page.locator("main").inner_text()
 
@@ -120,6 +147,7 @@ def test_first_administrator_changes_the_console_password_and_sees_the_audit(fre
     assert "/admin" in page.url
     text = _main_text(page)
     assert "导入记录与回退" in text and "账号管理" in text
+    assert _uploader_words(page) == ["选择文件", "或将文件拖到此处；每个文件不超过 5 MB"]
     history = page.locator('[data-testid="stDataFrame"]').nth(1)  # after the status table
     history.scroll_into_view_if_needed()
     history.locator('[role="gridcell"]').first.wait_for(state="attached")  # the grid's a11y cells
