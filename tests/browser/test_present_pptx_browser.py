@@ -21,6 +21,7 @@ def test_the_presenter_downloads_an_editable_deck(app_server, chromium):
     title = page.locator("h1", has_text="/6").first.inner_text()
     badge = page.locator(".stMarkdownBadge").first
     assert badge.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 20
+    page.mouse.move(400, 300)  # the control bar hides while the mouse rests; moving shows it
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="导出PPT（可编辑）").click()
     download = info.value
