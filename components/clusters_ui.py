@@ -136,7 +136,7 @@ def project_table(projects: pd.DataFrame, key: str) -> None:
                             elapsed=projects["elapsed"] * 100,
                             planned_start=projects["planned_start"].dt.strftime("%Y年%m月"))
     st.dataframe(
-        shown[["status", "project_name", "park_name", "planned_start", "plan_investment_2020",
+        shown[["status", "project_name", "park_name", "planned_start", "plan_investment",
                "completed_investment_ytd", "completion", "elapsed"]],
         hide_index=True, width="stretch", key=key, height=min(460, 36 * len(shown) + 40),
         column_config={
@@ -144,7 +144,7 @@ def project_table(projects: pd.DataFrame, key: str) -> None:
             "project_name": cc.TextColumn("项目", width=190),
             "park_name": cc.TextColumn("所在园区", width=150),
             "planned_start": cc.TextColumn("计划开工", width=80),
-            "plan_investment_2020": cc.NumberColumn("2020年计划（亿元）", format="%.1f", width=125,
+            "plan_investment": cc.NumberColumn("2020年计划（亿元）", format="%.1f", width=125,
                                                     help="2020年计划投资"),
             "completed_investment_ytd": cc.NumberColumn("当年完成（亿元）", format="%.2f",
                                                         width=112, help="当年累计完成投资"),

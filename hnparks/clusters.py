@@ -265,7 +265,7 @@ def project_status(data: Data, scope: Scope, cluster_id: str | None = None) -> p
     out = projects.merge(progress, on="project_id", how="left")
     out = out.merge(data["parks"][["park_id", "park_name"]], on="park_id", how="left")
     out["completion"] = [m.completion_rate(a, b) for a, b in
-                         zip(out["completed_investment_ytd"], out["plan_investment_2020"],
+                         zip(out["completed_investment_ytd"], out["plan_investment"],
                              strict=True)]
     out["elapsed"] = [project_time_elapsed(s, scope.period) for s in out["planned_start"]]
     out["late_reason"] = [

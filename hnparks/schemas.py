@@ -134,7 +134,7 @@ class KeyProjects(_Strict):
     park_id: Series[str] = pa.Field(str_matches=PARK_ID)
     cluster_id: Series[str] = pa.Field(nullable=True)
     total_investment: Series[float] = pa.Field(gt=0)
-    plan_investment_2020: Series[float] = pa.Field(ge=0)
+    plan_investment: Series[float] = pa.Field(ge=0)
     planned_start: Series[pa.DateTime]
     planned_finish: Series[pa.DateTime]
 

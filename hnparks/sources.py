@@ -1,4 +1,5 @@
-"""Read the human-edited official sources in data/sources/ (CSV, UTF-8)."""
+"""Read the human-edited reference sources in data/sources/ (CSV, UTF-8): cities and the national
+parks roster. Each year's work points live in data/plans/ (hnparks.plans)."""
 
 from __future__ import annotations
 
