@@ -10,6 +10,7 @@ from components.text import md_escape
 from hnparks.ingest import MAX_BYTES, REPORTABLE
 from hnparks.intake import DEFAULT as LIMITS
 from hnparks.paths import data_dir
+from hnparks.plans import latest_plan
 from hnparks.store import (
     AccessDenied,
     StoreBusy,
@@ -85,7 +86,7 @@ def upload_panel() -> None:
     name = st.selectbox("导入到数据集", list(REPORTABLE), format_func=_title, key="admin_dataset")
     identity = admin_only()
     source = st.text_input("报送单位 / 来源", key="admin_source",
-                           placeholder=f"如：{catalog()[name].owner}2020年6月报表")
+                           placeholder=f"如：{catalog()[name].owner}{latest_plan().year}年6月报表")
     st.caption(f"导入人：{md_escape(identity.audit_label())}（按登录身份记录）")
     nonce = st.session_state.setdefault(_NONCE, 0)
     files = st.file_uploader(

@@ -18,9 +18,9 @@ from hnparks.periods import period_label
 
 Data = Mapping[str, pd.DataFrame]
 MU_PER_KM2 = 1500.0
-COMPLETED_MIN_SPENT = 0.5  # a project reported 竣工投产 has spent at least half its 2020 plan
+COMPLETED_MIN_SPENT = 0.5  # a project reported 竣工投产 has spent at least half its plan for the year
 TAX_GROWTH_MARGIN = 0.05  # tax may outgrow revenue by at most 5 points in a year
-THOUSAND_YI, THOUSAND_BASE_GAP = 1000.0, 5  # 2019's 千亿园区 within 5 of the 2020 target
+THOUSAND_YI, THOUSAND_BASE_GAP = 1000.0, 5  # last year's 千亿园区 within 5 of the target
 
 
 @dataclass(frozen=True)

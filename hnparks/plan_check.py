@@ -79,7 +79,9 @@ def _check_plan_file(folder: Path, problems: list[Problem]) -> dict | None:
             try:
                 datetime.strptime(str(value), fmt)
             except ValueError:
-                example = "年-月，如 2031-06" if key in _PERIOD_FIELDS else "年-月-日，如 2031-06-30"
+                year = raw.get("year") if isinstance(raw.get("year"), int) else "YYYY"
+                example = (f"年-月，如 {year}-06" if key in _PERIOD_FIELDS
+                           else f"年-月-日，如 {year}-06-30")
                 problems.append(Problem(*where, None, label, f"应写成{example}（填的是“{value}”）"))
                 continue
         out[key] = value

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.context import get_scope
 from components.data import dataset
-from components.page import DOCUMENT
+from components.page import document
 from components.present import PRESENT_CSS, current_slides, request_exit, slideshow
 from components.present_export import briefing_html
 from components.provenance import illustrative_titles
@@ -27,7 +27,7 @@ notes = {s.key: (f"示意数据（{'、'.join(t)}），非真实统计" if (t :=
 export_col.download_button(
     "导出离线汇报（HTML）", icon=":material/download:", key="present_export", width="stretch",
     data=lambda: briefing_html(slides, scope_label=label, cutoff=cutoff_label(scope),
-                               document=DOCUMENT, notes=notes),
+                               document=document(scope), notes=notes),
     file_name=f"园区工作要点汇报_{label}_{scope.period}.html", mime="text/html",
     on_click="ignore")
 exit_col.button("退出汇报", icon=":material/close:", key="present_exit", width="stretch",
