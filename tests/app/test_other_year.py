@@ -35,12 +35,13 @@ def year_dir(tmp_path_factory):
         yield root
 
 
-def _foreign_years(texts: list[str]) -> list[str]:
-    """Snippets that name a year other than the plan's and the year before (its 同比 base)."""
+def _foreign_years(texts: list[str], rendered: bool = False) -> list[str]:
+    """Snippets that name a year other than the plan's and the year before (its 同比 base);
+    `rendered`: a page's visible text, where chart axes show bare numbers."""
     allowed = {str(PLAN.year), str(PLAN.base_year)}
     out = []
     for text in texts:
-        pattern = DATED_YEAR if text.startswith(("{", "[")) else ANY_YEAR
+        pattern = DATED_YEAR if rendered or text.startswith(("{", "[")) else ANY_YEAR
         for hit in pattern.finditer(text):
             if hit.group() not in allowed:
                 out.append(text[max(0, hit.start() - 30):hit.end() + 30])
