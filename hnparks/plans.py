@@ -21,6 +21,11 @@ PLAN_FILE = "plan.toml"
 # The plan's tables, by file stem; each carries a `year` column except sections.
 PLAN_TABLES = ["sections", "targets", "tasks", "assessment_items", "reform_items", "clusters",
                "milestones"]
+# Curated datasets that are a plan's tables: read from every loaded plan (each row carries its
+# year), so a new plan folder shows without a build. Datasets with a year column are seen per year.
+PLAN_DATASETS = ("clusters", "targets", "tasks", "assessment_items", "reform_items")
+YEARLY_DATASETS = (*PLAN_DATASETS, "task_milestones", "city_target_allocation",
+                   "standard_land_plan")
 # Columns kept as text even when they look numeric (codes must keep their digits).
 _TEXT_COLUMNS = {"city_code", "county_code", "city_codes", "center_cities", "task_no_text"}
 PLAN_FIELDS = {"year": int, "doc_no": str, "title": str, "issuer": str, "issue_date": str,
@@ -104,11 +109,15 @@ def _folders(root: Path | None) -> list[Path]:
 def plans_version(root: Path | None = None) -> tuple[tuple[str, int, int], ...]:
     """Cache key of the plans as stored: every file's name, mtime and size."""
     out = []
-    for folder in _folders(root):
-        for f in sorted(folder.iterdir()):
-            stat = f.stat()
-            out.append((str(f), stat.st_mtime_ns, stat.st_size))
+    for f in plan_files(root):
+        stat = f.stat()
+        out.append((str(f), stat.st_mtime_ns, stat.st_size))
     return tuple(out)
+
+
+def plan_files(root: Path | None = None) -> list[Path]:
+    """Every file of every plan folder, in a stable order (what the plans are read from)."""
+    return [f for folder in _folders(root) for f in sorted(folder.iterdir()) if f.is_file()]
 
 
 @lru_cache(maxsize=8)
