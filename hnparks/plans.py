@@ -8,6 +8,7 @@ new year's folder shows without a restart.
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,7 @@ import pandas as pd
 
 from hnparks.paths import data_dir
 
+log = logging.getLogger(__name__)
 PLAN_FILE = "plan.toml"
 # The plan's tables, by file stem; each carries a `year` column except sections.
 PLAN_TABLES = ["sections", "targets", "tasks", "assessment_items", "reform_items", "clusters",
@@ -122,12 +124,22 @@ def plan_files(root: Path | None = None) -> list[Path]:
 
 @lru_cache(maxsize=8)
 def _load_all(base: str, version: tuple) -> tuple[Plan, ...]:
-    plans = [load_plan(f) for f in _folders(Path(base).parent)]
+    from hnparks.plan_check import check_plan
+
+    plans = []
+    for folder in _folders(Path(base).parent):
+        result = check_plan(folder)
+        if result.ok:
+            plans.append(load_plan(folder))
+        else:  # a folder being written or broken: the others are still shown
+            log.warning("计划包 %s 未通过校验，暂不使用（python -m hnparks plan check %s）：%s",
+                        folder, folder, result.problems[0].text())
     return tuple(sorted(plans, key=lambda p: p.year))
 
 
 def available_plans(root: Path | None = None) -> list[Plan]:
-    """Every plan in the data directory, oldest year first (re-read when a folder changes)."""
+    """Every plan in the data directory that passes `plan check`, oldest year first (re-read when
+    a folder changes; a folder that fails is left out and logged)."""
     return list(_load_all(str(plans_dir(root)), plans_version(root)))
 
 

@@ -31,6 +31,15 @@ def plan_copy(tmp_path: Path) -> Path:
     return folder
 
 
+def _as_year(source: Path, folder: Path, year: int) -> Path:
+    """A copy of the 2020 plan moved to `year` (every date and year in its files)."""
+    folder.mkdir(parents=True)
+    for f in source.iterdir():
+        text = f.read_text(encoding="utf-8").replace("2019", str(year - 1))
+        (folder / f.name).write_text(text.replace("2020", str(year)), encoding="utf-8")
+    return folder
+
+
 def _edit(path: Path, edit) -> None:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     edit(frame)
@@ -53,10 +62,7 @@ def test_the_committed_plan_passes_and_is_what_the_curated_tables_hold():
 
 def test_a_new_plan_folder_is_picked_up_without_a_restart(tmp_path: Path, plan_copy: Path):
     assert [p.year for p in available_plans(tmp_path)] == [2020]
-    nxt = tmp_path / "plans" / "2021"
-    shutil.copytree(plan_copy, nxt)
-    toml = (nxt / "plan.toml").read_text(encoding="utf-8")
-    (nxt / "plan.toml").write_text(toml.replace("year = 2020", "year = 2021"), encoding="utf-8")
+    nxt = _as_year(plan_copy, tmp_path / "plans" / "2021", 2021)
     assert [p.year for p in available_plans(tmp_path)] == [2020, 2021]
     assert plan_for(2021, tmp_path).path == nxt
     assert len(plan_tables("targets", tmp_path)) == 2 * len(plan_copy.joinpath("targets.csv")
@@ -114,3 +120,12 @@ def test_the_command_refuses_with_a_chinese_report(plan_copy: Path, capsys):
     assert _digest(plan_copy) == before
     assert main(["plan", "check", str(PLAN_2020)]) == 0
     assert "校验通过" in capsys.readouterr().out
+
+
+def test_a_broken_new_folder_is_left_out_and_the_others_still_shown(tmp_path: Path,
+                                                                     plan_copy: Path):
+    broken = _as_year(plan_copy, tmp_path / "plans" / "2021", 2021)
+    _edit(broken / "targets.csv", lambda f: f.__setitem__("unit", ""))
+    assert [p.year for p in available_plans(tmp_path)] == [2020]
+    _edit(broken / "targets.csv", lambda f: f.__setitem__("unit", "家"))
+    assert [p.year for p in available_plans(tmp_path)] == [2020, 2021]  # fixed: picked up
