@@ -13,6 +13,7 @@ from components.text import inert_figure
 from hnparks import attainment as _attainment
 from hnparks import targets_view as _tv
 from hnparks.attainment import HUNDRED_YI
+from hnparks.cross_year import target_across_years
 from hnparks.scope import Scope
 
 tv = views(_tv)
@@ -49,6 +50,16 @@ with right:
                     key="targets_trend", config={"displayModeBar": False})
     if scope.level == "park":
         st.caption(f"园区目标路径为参考目标：{tv.park_target_basis(data)}。")
+across = target_across_years(data, "revenue_total")  # every loaded plan's year
+if across["target"].notna().sum() > 1:
+    st.markdown("**跨年度对比**（全省；各年度工作要点的目标与实际，实际为该年最新已报月份累计）")
+    st.dataframe(across.assign(year=across["year"].map("{}年".format),
+                               yoy=across["yoy"] * 100)[["year", "target", "actual", "as_of", "yoy"]],
+                 key="targets_across_years", hide_index=True, column_config={
+                     "year": "年度", "target": st.column_config.NumberColumn("目标（亿元）", format="%.0f"),
+                     "actual": st.column_config.NumberColumn("实际（亿元）", format="%.0f"),
+                     "as_of": "截至报告期", "yoy": st.column_config.NumberColumn("同比", format="%+.1f%%")},
+                 height=tables.table_height(len(across)))
 ranked = parks if scope.level != "park" else tv.park_revenue(data, peers(scope))
 st.markdown(f"**{'所在市州' if scope.park else where}园区排名**"
             "（颜色为完成参考目标的状态，本园区加框；点击打开园区档案）")

@@ -5,6 +5,7 @@ import, and its year gets a selector once it has reports."""
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 
 import pandas as pd
 import pytest
@@ -40,7 +41,13 @@ def test_a_second_plan_is_picked_up_and_2020_is_unchanged(two_years):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(DATA_DIR_ENV, str(REPO / "data"))
         for page, texts in with_both.items():
-            assert texts == shown_texts(open_app(page, period="2020-06")), page
+            alone = shown_texts(open_app(page, period="2020-06"))
+            if page == "targets":  # plus the cross-year comparison, now that there are two plans
+                assert not Counter(alone) - Counter(texts)
+                added = "\n".join((Counter(texts) - Counter(alone)).elements())
+                assert "跨年度对比" in added and f"{NEW.year}年" in added
+            else:
+                assert texts == alone, page
     at = open_app(period="2020-06")
     with pytest.raises(KeyError):  # no reports for the new year yet: no 年度 selector
         at.sidebar.selectbox(key="ctx_year")
@@ -69,3 +76,10 @@ def test_the_year_selector_appears_once_the_new_year_has_reports(two_years):
     year.select(NEW.year).run()
     assert at.sidebar.selectbox(key="ctx_period").value == f"{NEW.year}-01"
     assert at.sidebar.selectbox(key="ctx_period").options == [f"{NEW.year}年1月"]
+    at = open_app("targets", period="2020-06")
+    across = next(d.value for d in at.dataframe if "as_of" in d.value.columns)
+    assert across["year"].tolist() == ["2019年", "2020年", f"{NEW.year}年"]
+    targets = load_dataset("targets", two_years).query("metric_key == 'revenue_total'")
+    assert across["target"].tolist()[1:] == (targets.sort_values("year")["value"] * 10_000).tolist()
+    january = pd.read_parquet(path).query("period == @NEW.first_period")["revenue_ytd"].sum()
+    assert across["actual"].iloc[2] == pytest.approx(january)  # the new year's first report
