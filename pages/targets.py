@@ -53,12 +53,7 @@ with right:
 across = target_across_years(data, "revenue_total")  # every loaded plan's year
 if across["target"].notna().sum() > 1:
     st.markdown("**跨年度对比**（全省；各年度工作要点的目标与实际，实际为该年最新已报月份累计）")
-    st.dataframe(across.assign(year=across["year"].map("{}年".format),
-                               yoy=across["yoy"] * 100)[["year", "target", "actual", "as_of", "yoy"]],
-                 key="targets_across_years", hide_index=True, column_config={
-                     "year": "年度", "target": st.column_config.NumberColumn("目标（亿元）", format="%.0f"),
-                     "actual": st.column_config.NumberColumn("实际（亿元）", format="%.0f"),
-                     "as_of": "截至报告期", "yoy": st.column_config.NumberColumn("同比", format="%+.1f%%")},
+    st.dataframe(tables.across_years_table(across), key="targets_across_years", hide_index=True,
                  height=tables.table_height(len(across)))
 ranked = parks if scope.level != "park" else tv.park_revenue(data, peers(scope))
 st.markdown(f"**{'所在市州' if scope.park else where}园区排名**"

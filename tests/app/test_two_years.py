@@ -77,9 +77,12 @@ def test_the_year_selector_appears_once_the_new_year_has_reports(two_years):
     assert at.sidebar.selectbox(key="ctx_period").value == f"{NEW.year}-01"
     assert at.sidebar.selectbox(key="ctx_period").options == [f"{NEW.year}年1月"]
     at = open_app("targets", period="2020-06")
-    across = next(d.value for d in at.dataframe if "as_of" in d.value.columns)
-    assert across["year"].tolist() == ["2019年", "2020年", f"{NEW.year}年"]
+    across = next(d.value for d in at.dataframe if "截至报告期" in d.value.columns)
+    assert across["年度"].tolist() == ["2019年", "2020年", f"{NEW.year}年"]
     targets = load_dataset("targets", two_years).query("metric_key == 'revenue_total'")
-    assert across["target"].tolist()[1:] == (targets.sort_values("year")["value"] * 10_000).tolist()
+    assert across["目标（亿元）"].tolist()[1:] == [
+        f"{v * 10_000:,.0f}" for v in targets.sort_values("year")["value"]]
+    assert across["目标（亿元）"].iloc[0] == "—"  # the year before the first plan: actual only
     january = pd.read_parquet(path).query("period == @NEW.first_period")["revenue_ytd"].sum()
-    assert across["actual"].iloc[2] == pytest.approx(january)  # the new year's first report
+    assert across["实际（亿元）"].iloc[2] == f"{january:,.0f}"  # the new year's first report
+    assert across["截至报告期"].iloc[2] == f"{NEW.year}年1月"
