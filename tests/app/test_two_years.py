@@ -4,9 +4,11 @@ import, and its year gets a selector once it has reports."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections import Counter
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -63,6 +65,22 @@ def test_the_import_takes_the_new_plans_months_and_refuses_others(two_years):
     assert not refused.ok
     assert "报告期“2025-01”不在工作要点年度" in refused.report()
     assert f"{NEW.year}年" in refused.report()
+
+
+def test_report_templates_follow_the_chosen_years_plan(two_years):
+    from hnparks.ingest import INSTRUCTIONS_SHEET
+    from hnparks.templates import build_template
+
+    for year in (2020, NEW.year):
+        book = openpyxl.load_workbook(io.BytesIO(build_template("park_indicators", two_years, year)))
+        cells = [str(c) for row in book[INSTRUCTIONS_SHEET].iter_rows(values_only=True)
+                 for c in row if c]
+        assert any(f"如 {year}-06" in c for c in cells)
+        other = NEW.year if year == 2020 else 2020
+        assert not any(f"{other}-06" in c for c in cells)
+    at = open_app("admin", user="office", period="2020-06")
+    assert at.selectbox(key="admin_template_year").options == [
+        "2020年工作要点", f"{NEW.year}年工作要点"]
 
 
 def test_the_year_selector_appears_once_the_new_year_has_reports(two_years):
