@@ -10,6 +10,7 @@ from components.text import md_escape
 from hnparks.ingest import MAX_BYTES, REPORTABLE
 from hnparks.intake import DEFAULT as LIMITS
 from hnparks.paths import data_dir
+from hnparks.plans import latest_plan, plan_years
 from hnparks.store import (
     AccessDenied,
     StoreBusy,
@@ -51,9 +52,13 @@ def template_download() -> None:
     """Pick a dataset and download its Excel report template."""
     name = st.selectbox("报表", list(REPORTABLE), format_func=_title, key="admin_template")
     info = catalog()[name]
+    years = plan_years()
+    year = years[-1] if len(years) < 2 else st.selectbox(
+        "年度", years, index=len(years) - 1, key="admin_template_year",
+        format_func=lambda y: f"{y}年工作要点", help="模板的示例与报告期按该年度的工作要点填写。")
     st.caption(f"口径：{info.definition}")
     st.download_button(
-        "下载报表模板（.xlsx）", data=lambda: build_template(name, data_dir()),
+        "下载报表模板（.xlsx）", data=lambda: build_template(name, data_dir(), year),
         file_name=template_filename(name, data_dir()), icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="admin_template_download", on_click="ignore")
@@ -98,7 +103,7 @@ def upload_panel() -> None:
     name = st.selectbox("导入到数据集", list(REPORTABLE), format_func=_title, key="admin_dataset")
     identity = admin_only()
     source = st.text_input("报送单位 / 来源", key="admin_source",
-                           placeholder=f"如：{catalog()[name].owner}2020年6月报表")
+                           placeholder=f"如：{catalog()[name].owner}{latest_plan().year}年6月报表")
     st.caption(f"导入人：{md_escape(identity.audit_label())}（按登录身份记录）")
     nonce = st.session_state.setdefault(_NONCE, 0)
     st.html(UPLOADER_CSS)

@@ -12,6 +12,7 @@ from components.kpi import CITY_PX, WRAP_ROW_PX, empty_note, fmt, fmt_pct, kpi_c
 from components.text import inert_figure, md_escape
 from hnparks import clusters as _hc
 from hnparks.metrics import definition
+from hnparks.plans import plan_for
 from hnparks.scope import Scope
 
 hc = views(_hc)
@@ -93,7 +94,8 @@ def cluster_selector(table: pd.DataFrame, default: str) -> str:
 
 def competition_panel(clusters: pd.DataFrame, city_output: dict[str, pd.DataFrame]) -> None:
     """The two competition clusters: the document's words, the public record, this year's size."""
-    st.markdown(f"> {hc.COMPETITION_QUOTE}。\n>\n> —— 湘园区〔2020〕1号 三(三)2")
+    doc_no = plan_for(int(clusters["year"].iloc[0])).doc_no if len(clusters) else ""
+    st.markdown(f"> {hc.COMPETITION_QUOTE}。\n>\n> —— {md_escape(doc_no)} 三(三)2")
     rows = clusters[clusters["competition_note"].notna()]
     for _, row in rows.iterrows():
         by_city = city_output[row["cluster_id"]]
@@ -136,7 +138,7 @@ def project_table(projects: pd.DataFrame, key: str) -> None:
                             elapsed=projects["elapsed"] * 100,
                             planned_start=projects["planned_start"].dt.strftime("%Y年%m月"))
     st.dataframe(
-        shown[["status", "project_name", "park_name", "planned_start", "plan_investment_2020",
+        shown[["status", "project_name", "park_name", "planned_start", "plan_investment",
                "completed_investment_ytd", "completion", "elapsed"]],
         hide_index=True, width="stretch", key=key, row_height=WRAP_ROW_PX,  # names wrap
         height=min(560, WRAP_ROW_PX * len(shown) + 40),
@@ -145,12 +147,12 @@ def project_table(projects: pd.DataFrame, key: str) -> None:
             "project_name": cc.TextColumn("项目", width=190),
             "park_name": cc.TextColumn("所在园区", width=150),
             "planned_start": cc.TextColumn("计划开工", width=80),
-            "plan_investment_2020": cc.NumberColumn("2020年计划（亿元）", format="%.1f", width=125,
-                                                    help="2020年计划投资"),
+            "plan_investment": cc.NumberColumn("年度计划（亿元）", format="%.1f", width=125,
+                                               help="项目当年的计划投资"),
             "completed_investment_ytd": cc.NumberColumn("当年完成（亿元）", format="%.2f",
                                                         width=112, help="当年累计完成投资"),
             "completion": cc.ProgressColumn("完成率", format="%.0f%%", min_value=0, max_value=100,
-                                            help="当年累计完成投资 ÷ 2020年计划投资", width=90),
+                                            help="当年累计完成投资 ÷ 年度计划投资", width=90),
             "elapsed": cc.NumberColumn("序时进度", format="%.0f%%", width=70,
                                        help=definition(hc.project_time_elapsed)),
         })

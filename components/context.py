@@ -14,7 +14,8 @@ from components.auth import viewer
 from components.data import dataset
 from components.text import md_escape, url_text
 from hnparks.access import allowed_cities, allowed_parks, allowed_scope, may_view_province
-from hnparks.periods import period_label
+from hnparks.periods import period_label, year_of
+from hnparks.plans import available_plans
 from hnparks.scope import Scope
 
 PARAMS = ("period", "city", "park")
@@ -23,16 +24,38 @@ _PENDING = "ctx_pending"
 _SYNCED = "ctx_synced"
 _NOTICE = "ctx_notice"
 _PRESENT_SCOPE = "ctx_present_scope"
-WORK_PLAN_YEAR = "2020"
+_YEAR = "ctx_year"  # the 年度 selector (shown when more than one plan has reports)
 ALL = "all"  # selector value for "no city / no park" (a None value would show a placeholder)
 ALL_CITIES = "全省"
 ALL_PARKS = "全部园区"
 
 
 def report_periods() -> list[str]:
-    """Months of the work-plan year that have park reports, oldest first."""
+    """Reporting months of any loaded plan (data/plans/<year>/) that have park reports, oldest
+    first; a period implies its plan year."""
     periods = dataset("park_indicators")["period"].unique().tolist()
-    return sorted(p for p in periods if p.startswith(WORK_PLAN_YEAR))
+    spans = [(p.first_period, p.last_period) for p in available_plans()]
+    return sorted(p for p in periods if any(first <= p <= last for first, last in spans))
+
+
+def _on_year_change() -> None:
+    """A new 年度 opens that year's latest reported month."""
+    year = st.session_state.get(_YEAR)
+    months = [p for p in report_periods() if year_of(p) == year]
+    if months:
+        st.session_state[_KEYS["period"]] = months[-1]
+
+
+def _year_selector(periods: list[str]) -> list[str]:
+    """The 年度 selector when more than one plan year has reports (it follows the period, e.g.
+    one from the URL); returns the months of the year in view."""
+    years = sorted({year_of(p) for p in periods})
+    if len(years) < 2:
+        return periods
+    st.session_state[_YEAR] = year_of(st.session_state[_KEYS["period"]])
+    st.selectbox("年度", years, key=_YEAR, format_func=lambda y: f"{y}年工作要点",
+                 on_change=_on_year_change, help="切换年度即按该年度的工作要点查看（目标、任务、期限）。")
+    return [p for p in periods if year_of(p) == st.session_state[_YEAR]]
 
 
 def _normalise(raw: dict[str, str | None]) -> tuple[dict[str, str | None], list[str]]:
@@ -193,6 +216,7 @@ def sidebar_context() -> Scope:
 
     with st.sidebar:
         st.markdown("#### 查看范围")
+        periods = _year_selector(periods)
         st.selectbox("报告期", periods, key=_KEYS["period"], format_func=period_label,
                      help="统计截止月份：各项累计指标为当年1月至该月末。")
         if st.session_state.get(_KEYS["city"]) not in (*anywhere, *city_names):

@@ -19,6 +19,7 @@ from hnparks.indicator_store import INPUTS, STORE, load_or_build
 from hnparks.loading import dataset_version, load_dataset
 from hnparks.parks import with_marked_names
 from hnparks.paths import catalog_path_version, data_dir
+from hnparks.plans import YEARLY_DATASETS
 from hnparks.schemas import SCHEMAS
 
 
@@ -97,20 +98,38 @@ def indicator_store() -> pd.DataFrame:
 
 class Datasets(dict):
     """A read-only mapping name → cached dataset, loaded on first use (for domain functions).
-    It also carries the indicator store under `hnparks.indicator_store.STORE`."""
+    It also carries the indicator store under `hnparks.indicator_store.STORE`. With a `year`,
+    the plan's tables (targets, tasks, …) hold only that year's plan when several are loaded."""
+
+    def __init__(self, year: int | None = None) -> None:
+        super().__init__()
+        self.year = year
 
     def __missing__(self, name: str) -> pd.DataFrame:
         if name == PROVENANCE:
             self[name] = {n: info.provenance for n, info in catalog().items()}
             return self[name]
         frame = indicator_store() if name == STORE else dataset(name)
+        if self.year is not None and name in YEARLY_DATASETS and frame["year"].nunique() > 1:
+            frame = frame[frame["year"] == self.year].reset_index(drop=True)
         self[name] = frame
         return frame
 
 
-def datasets() -> Datasets:
-    """Lazy mapping of every curated dataset, for `hnparks` functions that take `data`."""
-    return Datasets()
+def datasets(year: int | None = None) -> Datasets:
+    """Lazy mapping of every curated dataset, for `hnparks` functions that take `data`
+    (`year`: the plan year in view, see `Datasets`)."""
+    return Datasets(year)
+
+
+def _year_of(args: tuple) -> int | None:
+    """The plan year a view is asked for: that of its first scope or 'YYYY-MM' period."""
+    for arg in args:
+        period = getattr(arg, "period", arg)
+        if isinstance(period, str) and len(period) == 7 and period[:4].isdigit() \
+                and period[4] == "-":
+            return int(period[:4])
+    return None
 
 
 # ---- view models computed once per data version --------------------------------------------
@@ -121,7 +140,7 @@ def _view(module: str, name: str, version: tuple, root: str, args: tuple,
     # Shared, not pickled per call (cache_data's copy cost dominated warm reruns); callers get
     # `_detached` views, which pandas' copy-on-write keeps from touching the shared frames.
     function = getattr(importlib.import_module(module), name)
-    return function(datasets(), *args, **dict(kwargs))
+    return function(datasets(_year_of(args)), *args, **dict(kwargs))
 
 
 def _detached(value: object) -> object:

@@ -37,7 +37,7 @@ def target_card(status: TargetStatus, label: str, definition: str, *, base: str)
 
 
 def target_line(status: TargetStatus) -> str:
-    """'目标 100%（期限 2020年12月31日）' for a target of the register."""
+    """'目标 100%（期限 <year>年12月31日）' for a target of the register."""
     return f"目标 {fmt(status.target, status.unit, 0)}（期限 {date_label(status.deadline)}）"
 
 

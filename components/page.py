@@ -9,9 +9,13 @@ from components.data import dataset
 from components.provenance import provenance_banner
 from components.text import md_escape
 from hnparks.periods import period_label
+from hnparks.plans import plan_of_period
 from hnparks.scope import Scope
 
-DOCUMENT = "湘园区〔2020〕1号《2020年湖南省产业园区工作要点》"
+
+def document(scope: Scope) -> str:
+    """The work points the scope's period is tracked against: 文号《标题》 (from its plan)."""
+    return plan_of_period(scope.period).document
 
 
 def page_header(title: str, datasets: list[str]) -> Scope:
@@ -19,6 +23,6 @@ def page_header(title: str, datasets: list[str]) -> Scope:
     scope = get_scope()
     label = scope.label(dataset("cities"), dataset("parks"))
     st.title(title)
-    st.caption(f"范围：**{md_escape(label)}** ｜ 统计截止：**{period_label(scope.period)}末** ｜ 依据：{DOCUMENT}")
-    provenance_banner(datasets)
+    st.caption(f"范围：**{md_escape(label)}** ｜ 统计截止：**{period_label(scope.period)}末** ｜ 依据：{md_escape(document(scope))}")
+    provenance_banner(datasets, scope.period)
     return scope

@@ -84,7 +84,7 @@ def _environment(slide: Slide) -> go.Figure:
                              marker={"symbol": "line-ew-open", "size": 48, "color": "#111827",
                                      "line": {"width": 3}}))
     fig.add_hline(y=100, line_dash="dot", line_color="#C62828",
-                  annotation_text="2020年底目标 100%")
+                  annotation_text=f"{slide.year_end_label or '年底目标'} 100%")
     fig.update_yaxes(title="覆盖率（%）", range=[0, 115])
     return fig
 

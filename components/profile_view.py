@@ -420,7 +420,7 @@ def projects_table(projects: pd.DataFrame, key: str, with_park: bool) -> None:
         "category",
         "status",
         "total_investment",
-        "plan_investment_2020",
+        "plan_investment",
         "completed_investment_ytd",
         "plan_rate",
     ]
@@ -436,7 +436,7 @@ def projects_table(projects: pd.DataFrame, key: str, with_park: bool) -> None:
             "category": "类别",
             "status": "状态",
             "total_investment": st.column_config.NumberColumn("总投资（亿元）", format="%.1f"),
-            "plan_investment_2020": st.column_config.NumberColumn(
+            "plan_investment": st.column_config.NumberColumn(
                 "年度计划（亿元）", format="%.1f"
             ),
             "completed_investment_ytd": st.column_config.NumberColumn(

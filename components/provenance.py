@@ -5,10 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import catalog, dataset
+from components.text import md_escape
 from hnparks.ingest import REPORTABLE
 from hnparks.parks import PENDING_MARK, name_pending
+from hnparks.plans import latest_plan, plan_of_period
 
-OFFICIAL_NOTE = "目标、任务、责任单位、产业集群、评估事项及期限均摘自湘园区〔2020〕1号《2020年湖南省产业园区工作要点》。"
+
+def official_note(period: str | None = None) -> str:
+    """Which figures are the document's own, naming the plan of `period` (default: the latest)."""
+    plan = plan_of_period(period) if period else latest_plan()
+    return f"目标、任务、责任单位、产业集群、评估事项及期限均摘自{plan.document}。"
 
 
 def illustrative_titles(names: list[str]) -> list[str]:
@@ -30,7 +36,7 @@ def roster_note() -> str:
     return f"园区名录：{'；'.join(parts)}。" if parts else ""
 
 
-def provenance_banner(datasets: list[str]) -> None:
+def provenance_banner(datasets: list[str], period: str | None = None) -> None:
     """Show, at the top of a page, which of its datasets are illustrative (示意数据): those a
     report import replaces, those no import can replace yet (and why), and the roster's names."""
     info = catalog()
@@ -39,7 +45,7 @@ def provenance_banner(datasets: list[str]) -> None:
     fixed = [f"{info[n].title}（{info[n].import_note or '尚不接受报表导入'}）"
              for n in shown if n not in REPORTABLE]
     if not shown:
-        st.caption(f"数据来源：官方报表。{OFFICIAL_NOTE}")
+        st.caption(md_escape(f"数据来源：官方报表。{official_note(period)}"))
         return
     titles = "、".join(info[n].title for n in shown)
     text = (f"**示意数据**：本页的{titles}为按固定随机种子生成的示意数据，仅用于演示界面，"
@@ -53,5 +59,5 @@ def provenance_banner(datasets: list[str]) -> None:
             lines.append(f"- **导入即替换**（园区办「数据管理」）：{'、'.join(importable)}")
         if fixed:
             lines.append(f"- **暂不能导入，仍为示意**：{'；'.join(fixed)}")
-        lines.append(f"- **官方**：{OFFICIAL_NOTE}")
+        lines.append(f"- **官方**：{md_escape(official_note(period))}")
         st.markdown("\n".join(lines))

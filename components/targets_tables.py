@@ -9,6 +9,7 @@ from pandas.io.formats.style import Styler
 from components.context import open_park
 from hnparks import metrics as m
 from hnparks.metrics import STATUS_COLORS, STATUS_LABELS
+from hnparks.periods import period_label
 from hnparks.status import BASELINE, DEADLINE, PROJECTION, SEASONAL, rule_text
 
 _LABEL_COLORS = {STATUS_LABELS[k]: v for k, v in STATUS_COLORS.items()}
@@ -115,3 +116,19 @@ def park_table(table: pd.DataFrame, park_ids: pd.Series, key: str, rate: bool = 
     rows = event.selection.rows if event else []
     if rows:
         open_park(str(park_ids.iloc[rows[0]]))
+
+
+def _shown(value: object, text: str = "{:,.0f}") -> str:
+    return "—" if value is None or value != value else text.format(value)
+
+
+def across_years_table(across: pd.DataFrame) -> pd.DataFrame:
+    """`hnparks.cross_year.target_across_years` as shown: 年度, 目标, 实际, 截至, 同比 ("—" when none)."""
+    return pd.DataFrame({
+        "年度": across["year"].map("{}年".format),
+        "目标（亿元）": across["target"].map(_shown),
+        "实际（亿元）": across["actual"].map(_shown),
+        "截至报告期": across["as_of"].map(lambda p: period_label(p) if isinstance(p, str) else "—"),
+        "同比": across["yoy"].map(lambda v: _shown(None if v is None or v != v else v * 100,
+                                                   "{:+.1f}%")),
+    })

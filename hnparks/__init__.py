@@ -1,3 +1,1 @@
 """Domain package for the Hunan industrial-parks dashboard: data, schemas, metrics (no Streamlit)."""
-
-YEAR = 2020

@@ -15,8 +15,12 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--parks", type=int, default=None,
                            help="园区数（默认 144；更多则生成合成数据，用于基准测试）")
     build_cmd.add_argument("--months", type=int, default=None,
-                           help="月份数，自计划年 12 月倒数（默认 24 = 2019-01..2020-12）")
+                           help="月份数，自计划年 12 月倒数（默认 24 = 计划年及上一年）")
     _add_data_office_commands(sub)
+    plan_cmd = sub.add_parser("plan", help="年度工作要点计划包（data/plans/<年度>/）")
+    plan_sub = plan_cmd.add_subparsers(dest="plan_command", required=True)
+    plan_sub.add_parser("check", help="校验一个计划包文件夹（只读，不作改动）").add_argument(
+        "folder", type=Path)
     from hnparks.users_cli import add_parser as add_users_parser
 
     add_users_parser(sub)
@@ -33,6 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         from hnparks.office_cli import run
 
         return run(args)
+    elif args.command == "plan":
+        from hnparks.plan_check import check_plan, report
+
+        result = check_plan(args.folder)
+        print(report(result, args.folder))
+        return 0 if result.ok else 1
     elif args.command == "users":
         from hnparks.users_cli import run as run_users
 

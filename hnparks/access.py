@@ -4,7 +4,7 @@ Enforced here, in the domain, so a hand-edited URL, a map click, an export or a 
 never get past it: `allowed_scope` turns any requested `Scope` into one the role may see (with
 the reasons in Chinese), and `require_admin` refuses data changes to anyone but 省园区办.
 
-Rights (湘园区〔2020〕1号 is the province's plan; cities and parks report into it):
+Rights (the year's work points are the province's plan; cities and parks report into it):
 - 省领导 / 省直部门: the whole province, read-only;
 - 市州: their city and its parks in full; the province and other cities only as the published
   aggregates and rankings shown on their city's pages (never another city's park detail);

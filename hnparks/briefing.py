@@ -39,6 +39,7 @@ class Slide:
     datasets: tuple[str, ...] = ()  # to say whether the figures are illustrative
     big_number: str = ""  # the headline number, shown large
     big_label: str = ""  # what the headline number is
+    year_end_label: str = ""  # the chart's year-end target line, '<year>年底目标' (from the plan)
 
 
 COUNT_TARGETS = {"parks_over_1000", "specialty_over_100"}  # judged on the projected year end
@@ -198,7 +199,10 @@ def environment_slide(data: Data, scope: Scope) -> Slide:
                 else f"{overdue}个突出环境问题逾期未整改；三项设施已全覆盖。")
     worst = min(table["light"], key=SEVERITY.get)
     light = "red" if overdue else worst
+    from hnparks.plans import plan_of_period
+
     return Slide(key="environment", title="生态环境整治", headline=sentence, light=light,
+                 year_end_label=plan_of_period(scope.period).target_label,
                  chart="environment", table=table,
                  definition="覆盖率 = 报告期末已实现该项的园区数 ÷ 园区数；逾期 = 报告期末未整改且已过整改期限。",
                  source="省生态环境厅", datasets=("env_status", "env_problems"),
@@ -206,8 +210,8 @@ def environment_slide(data: Data, scope: Scope) -> Slide:
 
 
 def assessment_slide(data: Data, scope: Scope) -> Slide:
-    """区域评估: completion of the twelve items against 2020-06-30."""
-    from hnparks.periods import period_end
+    """区域评估: completion of the twelve items against their deadline (the plan's)."""
+    from hnparks.periods import date_label, period_end
 
     end = pd.Timestamp(period_end(scope.period))
     parks = scope.select_parks(data["parks"])["park_id"]
@@ -220,8 +224,9 @@ def assessment_slide(data: Data, scope: Scope) -> Slide:
     status = target_status(data, scope, "assessment_completion")
     overall, light = status.value / 100, status.light
     days = (deadline - end).days
-    when = (f"距2020年6月30日期限还有{days}天" if days > 0 else "已到2020年6月30日期限" if days == 0
-            else f"已超过2020年6月30日期限{-days}天")
+    due = date_label(deadline)
+    when = (f"距{due}期限还有{days}天" if days > 0 else f"已到{due}期限" if days == 0
+            else f"已超过{due}期限{-days}天")
     sentence = f"12项区域评估完成率{_pct(overall)}，{when}。"
     return Slide(key="assessments", title="区域评估事项", headline=sentence, light=light,
                  chart="assessments", table=table,

@@ -29,7 +29,7 @@ OTHER = "其他产业（非八大集群）"
 COMPETITION_QUOTE = "支持长沙工程机械和株洲轨道交通装备在国家先进制造业集群竞赛中取得良好成绩"
 LATE_DEFINITION = (
     "滞后项目：①逾期未开工——计划开工月份已到（不晚于报告期）而报告期末仍未开工；"
-    "②投资进度滞后——已开工未竣工，当年累计完成投资占2020年计划投资的比例"
+    "②投资进度滞后——已开工未竣工，当年累计完成投资占年度计划投资的比例"
     "低于项目序时进度5个百分点及以上。"
 )
 
@@ -265,7 +265,7 @@ def project_status(data: Data, scope: Scope, cluster_id: str | None = None) -> p
     out = projects.merge(progress, on="project_id", how="left")
     out = out.merge(data["parks"][["park_id", "park_name"]], on="park_id", how="left")
     out["completion"] = [m.completion_rate(a, b) for a, b in
-                         zip(out["completed_investment_ytd"], out["plan_investment_2020"],
+                         zip(out["completed_investment_ytd"], out["plan_investment"],
                              strict=True)]
     out["elapsed"] = [project_time_elapsed(s, scope.period) for s in out["planned_start"]]
     out["late_reason"] = [

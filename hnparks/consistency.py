@@ -18,9 +18,9 @@ from hnparks.periods import period_label
 
 Data = Mapping[str, pd.DataFrame]
 MU_PER_KM2 = 1500.0
-COMPLETED_MIN_SPENT = 0.5  # a project reported 竣工投产 has spent at least half its 2020 plan
+COMPLETED_MIN_SPENT = 0.5  # a project reported 竣工投产 has spent at least half its plan for the year
 TAX_GROWTH_MARGIN = 0.05  # tax may outgrow revenue by at most 5 points in a year
-THOUSAND_YI, THOUSAND_BASE_GAP = 1000.0, 5  # 2019's 千亿园区 within 5 of the 2020 target
+THOUSAND_YI, THOUSAND_BASE_GAP = 1000.0, 5  # last year's 千亿园区 within 5 of the target
 
 
 @dataclass(frozen=True)
@@ -64,14 +64,14 @@ def land_within_area(data: Data) -> list[Finding]:
 
 def completed_projects_spent(data: Data) -> list[Finding]:
     """报竣工投产的重点项目，当年完成投资不少于年度计划投资的一半。"""
-    plans = data["key_projects"][["project_id", "project_name", "plan_investment_2020"]]
+    plans = data["key_projects"][["project_id", "project_name", "plan_investment"]]
     rows = data["project_progress"].merge(plans, on="project_id")
     bad = rows[(rows["status"] == "竣工投产")
                & (rows["completed_investment_ytd"]
-                  < COMPLETED_MIN_SPENT * rows["plan_investment_2020"])]
+                  < COMPLETED_MIN_SPENT * rows["plan_investment"])]
     return [Finding("竣工投产项目已完成大部分投资", r.project_name, r.period,
                     f"{r.project_name}{period_label(r.period)}报竣工投产，当年完成投资"
-                    f"{r.completed_investment_ytd:,.1f}亿元，不足年度计划{r.plan_investment_2020:,.1f}"
+                    f"{r.completed_investment_ytd:,.1f}亿元，不足年度计划{r.plan_investment:,.1f}"
                     "亿元的一半")
             for r in bad.itertuples()]
 

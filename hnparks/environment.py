@@ -17,7 +17,7 @@ from hnparks.scope import Scope
 
 Data = Mapping[str, pd.DataFrame]
 
-# The three duties due by 2020-12-31 (三(四)2), in the document's order.
+# The three duties due by the plan year's end (三(四)2), in the document's order.
 DUTIES: dict[str, str] = {
     "sewage_treatment": "工业污水集中处理",
     "compliant_discharge": "达标排放",

@@ -430,13 +430,17 @@ def _index(store: pd.DataFrame) -> dict:
 # ---- persistence --------------------------------------------------------------------------
 
 def fingerprint(root: Path) -> str:
-    """SHA-256 over the curated files the store is built from (names and bytes)."""
+    """SHA-256 over the curated files and plan folders the store is built from (names, bytes)."""
     from hnparks.loading import dataset_path
+    from hnparks.plans import plan_files
 
     digest = hashlib.sha256()
     for name in INPUTS:
         digest.update(name.encode())
         digest.update(dataset_path(name, root).read_bytes())
+    for path in plan_files(root):  # the plans' targets, tasks and issue dates
+        digest.update(f"{path.parent.name}/{path.name}".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -29,7 +29,6 @@ from hnparks.paths import data_dir
 from hnparks.schemas import SCHEMAS
 
 MAX_BYTES = DEFAULT.max_bytes  # a monthly report of 144 parks is well under 100 KB
-WORK_PLAN_YEAR = 2020
 DATA_SHEET = "填报数据"
 INSTRUCTIONS_SHEET = "填报说明"
 
@@ -58,11 +57,28 @@ REPORTABLE: dict[str, list[str]] = {
 IMPORT_FILLED: dict[str, dict[str, object]] = {
     "parks": {"name_provenance": "official", "name_verified": True},
 }
-# Years a report may cover: the work-plan year; monthly park facts (indicators, land, the 亩均效益
-# inputs) also take 2019 (同比基数).
-ALLOWED_YEARS: dict[str, set[int]] = {
-    name: {WORK_PLAN_YEAR - 1, WORK_PLAN_YEAR}
-    for name in ("park_indicators", "land_use", "efficiency_inputs")}
+# Years a report may cover: the year of any loaded plan (data/plans/<year>/); monthly park facts
+# (indicators, land, the 亩均效益 inputs) also take the year before (同比基数).
+WITH_BASE_YEAR = ("park_indicators", "land_use", "efficiency_inputs")
+
+
+def allowed_years(name: str, root: Path | None = None) -> set[int]:
+    """The years a report of `name` may cover: every loaded plan's year (and, for the monthly
+    park facts, the year before each)."""
+    from hnparks.plans import plan_years
+
+    years = set(plan_years(root))
+    return years | {y - 1 for y in years} if name in WITH_BASE_YEAR else years
+
+
+def example_year(root: Path | None = None) -> int:
+    """The year examples in messages and templates are written in: the latest plan's."""
+    from hnparks.plans import latest_plan
+
+    try:
+        return latest_plan(root).year
+    except FileNotFoundError:
+        return date.today().year
 
 # Header labels the catalog does not give (keys and codes); catalog labels win otherwise.
 LABELS: dict[str, str] = {
@@ -331,18 +347,18 @@ def _convert(value: object, kind: str) -> object:
         try:
             return pd.Timestamp(datetime.strptime(text[:10], "%Y-%m-%d"))
         except ValueError:
-            raise ValueError(f"应为日期，如 2020-06-30（填的是“{value}”）") from None
+            raise ValueError(f"应为日期，如 {example_year()}-06-30（填的是“{value}”）") from None
     return value
 
 
 def _period(value: object) -> object:
-    """Accept 2020-06, 2020/6, 2020年6月 or an Excel date for a 报告期 cell."""
+    """Accept YYYY-06, YYYY/6, YYYY年6月 or an Excel date for a 报告期 cell."""
     if isinstance(value, datetime | date):
         return f"{value.year:04d}-{value.month:02d}"
     match = re.match(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$", str(value))
     if match:
         return f"{match.group(1)}-{int(match.group(2)):02d}"
-    raise ValueError(f"报告期应写成 年-月，如 2020-06（填的是“{value}”）")
+    raise ValueError(f"报告期应写成 年-月，如 {example_year()}-06（填的是“{value}”）")
 
 
 def _kind(column: pa.Column) -> str:
@@ -381,7 +397,7 @@ def _check_message(check: pa.Check) -> tuple[str, object]:
 
 
 def _format_hint(col: str) -> str:
-    return {"park_id": "应为园区编号，如 P001", "period": "应写成 年-月，如 2020-06",
+    return {"park_id": "应为园区编号，如 P001", "period": f"应写成 年-月，如 {example_year()}-06",
             "item_id": "应为评估事项编号，如 A01", "cluster_id": "应为集群编号，如 C01",
             }.get(col, "格式不符")
 
@@ -574,7 +590,7 @@ def _check_dimensions(name: str, frame: pd.DataFrame, labels: dict[str, str],
                       root: Path | None, problems: list[Problem]) -> None:
     known = _known_ids(name, root)
     parks = _dimension("parks", root).set_index("park_id")
-    years = ALLOWED_YEARS.get(name, {WORK_PLAN_YEAR})
+    years = allowed_years(name, root)
     for _, rec in frame.iterrows():
         where = (rec["_file"], rec["_sheet"], int(rec["_row"]))
         for col, ids in known.items():
@@ -588,8 +604,9 @@ def _check_dimensions(name: str, frame: pd.DataFrame, labels: dict[str, str],
             problems.append(Problem(*where, labels["period"],
                                     f"报告期“{rec['period']}”不在工作要点年度（{allowed}）内"))
         if "year" in frame.columns and not _blank(rec["year"]) and int(rec["year"]) not in years:
+            allowed = "、".join(f"{y}年" for y in sorted(years))
             problems.append(Problem(*where, labels["year"],
-                                    f"年度“{rec['year']}”不是工作要点年度（{WORK_PLAN_YEAR}年）"))
+                                    f"年度“{rec['year']}”不是工作要点年度（{allowed}）"))
         park = rec.get("park_id")
         # A roster row sets the park's city and name; any other report must match the roster.
         if name != "parks" and not _blank(park) and park in parks.index:

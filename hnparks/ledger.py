@@ -16,15 +16,20 @@ from hnparks.status import linear_elapsed
 STATUSES = ["未启动", "推进中", "已完成", "滞后"]
 DEPT_SEP = "、"
 SECTION_NUMERALS = "一二三四五六七八九十"
-# The work points are issued during the year (2020: 湘园区〔2020〕1号, 印发 2020-03-03); a task's
-# time-elapsed share runs from the month of issue, not from January, so work cannot be "late"
-# before it was assigned. Years not listed run from January.
-ISSUE_DATES = {2020: "2020-03-03"}
+# The work points are issued during the year (the plan's issue_date, data/plans/<year>/plan.toml);
+# a task's time-elapsed share runs from the month of issue, not from January, so work cannot be
+# "late" before it was assigned. Years without a plan run from January.
 
 
 def issue_date(year: int) -> str:
-    """The date the year's work points were issued (YYYY-MM-DD); 1 January when not recorded."""
-    return ISSUE_DATES.get(year, f"{year}-01-01")
+    """The date the year's work points were issued (YYYY-MM-DD); 1 January when no plan of that
+    year is loaded."""
+    from hnparks.plans import plan_for
+
+    try:
+        return plan_for(year).issue_date
+    except (KeyError, FileNotFoundError):
+        return f"{year}-01-01"
 
 
 def split_departments(lead_departments: str) -> list[str]:
@@ -57,7 +62,7 @@ def deadline_inferred(basis: object) -> bool:
 
 
 def deadline_text(deadline: object, basis: object) -> str:
-    """'2020年12月31日（推定）' for a deadline the document does not state, else the date."""
+    """'<year>年12月31日（推定）' for a deadline the document does not state, else the date."""
     text = date_label(deadline)
     return f"{text}（{INFERRED_MARK}）" if deadline_inferred(basis) else text
 

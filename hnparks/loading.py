@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -33,7 +34,12 @@ def baseline_path(name: str, root: Path | None = None) -> Path:
 
 
 def dataset_version(name: str, root: Path | None = None) -> tuple[int, int, int]:
-    """A cache key that changes when the dataset's current file changes (inode, mtime, size)."""
+    """A cache key that changes when the dataset's current file changes (inode, mtime, size);
+    for a plan's tables, when any plan folder changes."""
+    from hnparks.plans import PLAN_DATASETS, plans_version
+
+    if name in PLAN_DATASETS and (plans := plans_version(root)):
+        return (zlib.crc32(repr(plans).encode()), len(plans), 0)
     path = dataset_path(name, root)
     try:
         stat = path.stat()
@@ -65,7 +71,12 @@ def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_dataset(name: str, root: Path | None = None) -> pd.DataFrame:
-    """Read and validate one curated dataset by name."""
+    """Read and validate one curated dataset by name; a plan's tables (targets, tasks, …) from
+    every plan folder under data/plans/ when there is one."""
+    from hnparks.plans import PLAN_DATASETS, available_plans, plan_tables
+
+    if name in PLAN_DATASETS and (plans := available_plans(root)):
+        return validate(name, plan_tables(name, root, plans))
     path = dataset_path(name, root)
     if not path.exists():
         raise DatasetError(f"数据集「{name}」缺少文件：{path}", name)

@@ -7,12 +7,15 @@ from datetime import date
 
 import pandas as pd
 
-FIRST_PERIOD = "2019-01"
-LAST_PERIOD = "2020-12"
 
+def period_range(first: str | None = None, last: str | None = None) -> list[str]:
+    """Every month from `first` to `last` inclusive, as 'YYYY-MM'; by default the months of facts
+    the latest plan is tracked over (its `data_from` … `last_period`)."""
+    if first is None or last is None:
+        from hnparks.plans import latest_plan
 
-def period_range(first: str = FIRST_PERIOD, last: str = LAST_PERIOD) -> list[str]:
-    """Every month from `first` to `last` inclusive, as 'YYYY-MM'."""
+        plan = latest_plan()
+        first, last = first or plan.data_from, last or plan.last_period
     y, m = map(int, first.split("-"))
     end = tuple(map(int, last.split("-")))
     out = []
@@ -46,11 +49,11 @@ def previous_period(period: str) -> str:
 
 
 def date_label(day: object) -> str:
-    """Chinese date, e.g. '2020年6月30日', for a date or a 'YYYY-MM-DD…' string."""
+    """Chinese date, e.g. '<year>年6月30日', for a date or a 'YYYY-MM-DD…' string."""
     d = pd.Timestamp(str(day))
     return f"{d.year}年{d.month}月{d.day}日"
 
 
 def period_label(period: str) -> str:
-    """Chinese label, e.g. '2020年6月'."""
+    """Chinese label, e.g. '<year>年6月'."""
     return f"{year_of(period)}年{month_of(period)}月"

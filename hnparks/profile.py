@@ -264,7 +264,7 @@ def key_projects_in_scope(data: Data, scope: Scope) -> pd.DataFrame:
                          on="project_id", how="left")
     out = out.merge(data["parks"][["park_id", "park_name"]], on="park_id", how="left")
     out["plan_rate"] = [m.completion_rate(c, p) for c, p in
-                        zip(out["completed_investment_ytd"], out["plan_investment_2020"],
+                        zip(out["completed_investment_ytd"], out["plan_investment"],
                             strict=True)]
     return out.sort_values("total_investment", ascending=False).reset_index(drop=True)
 

@@ -35,17 +35,20 @@ class Counties(_Strict):
 
 class Clusters(_Strict):
     year: Series[int]
-    cluster_id: Series[str] = pa.Field(str_matches=CLUSTER_ID, unique=True)
+    cluster_id: Series[str] = pa.Field(str_matches=CLUSTER_ID)
     cluster_name: Series[str]
     tier: Series[str] = pa.Field(isin=["世界级产业集群", "国内具有重要影响力的产业集群"])
     center_cities: Series[str] = pa.Field(nullable=True)
     competition_note: Series[str] = pa.Field(nullable=True)
     leading_firms: Series[str] = pa.Field(nullable=True)
 
+    class Config:
+        unique = ["year", "cluster_id"]  # ids are per plan year (data/plans/<year>/)
+
 
 class Targets(_Strict):
     year: Series[int]
-    target_id: Series[str] = pa.Field(unique=True)
+    target_id: Series[str]
     section: Series[str]
     indicator: Series[str]
     unit: Series[str]
@@ -54,14 +57,21 @@ class Targets(_Strict):
     deadline: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}$")
     quote: Series[str]
     lead_departments: Series[str]
-    metric_key: Series[str] = pa.Field(unique=True)
+    metric_key: Series[str]
     scope: Series[str] = pa.Field(nullable=True)
     pacing: Series[str] = pa.Field(isin=["seasonal", "baseline", "projection", "deadline"])
+
+    class Config:
+        unique = ["year", "target_id"]
+
+    @pa.dataframe_check
+    def one_target_per_metric_and_year(cls, frame):  # noqa: N805 (pandera passes the class)
+        return ~frame.duplicated(["year", "metric_key"], keep=False)
 
 
 class Tasks(_Strict):
     year: Series[int]
-    task_id: Series[str] = pa.Field(unique=True)
+    task_id: Series[str]
     section_no: Series[str]
     section_title: Series[str]
     task_no: Series[int] = pa.Field(ge=1)
@@ -71,24 +81,33 @@ class Tasks(_Strict):
     deadline: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}$")
     deadline_basis: Series[str]
 
+    class Config:
+        unique = ["year", "task_id"]
+
 
 class AssessmentItems(_Strict):
     year: Series[int]
-    item_id: Series[str] = pa.Field(str_matches=r"^A\d{2}$", unique=True)
+    item_id: Series[str] = pa.Field(str_matches=r"^A\d{2}$")
     item_name: Series[str]
     deadline: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}$")
     lead_departments: Series[str]
     quote: Series[str]
 
+    class Config:
+        unique = ["year", "item_id"]
+
 
 class ReformItems(_Strict):
     year: Series[int]
-    reform_id: Series[str] = pa.Field(str_matches=r"^R\d{2}$", unique=True)
+    reform_id: Series[str] = pa.Field(str_matches=r"^R\d{2}$")
     section: Series[str]
     task_id: Series[str]
     reform_name: Series[str]
     quote: Series[str]
     lead_departments: Series[str]
+
+    class Config:
+        unique = ["year", "reform_id"]
 
 
 # ---- roster ------------------------------------------------------------------------------
@@ -134,7 +153,7 @@ class KeyProjects(_Strict):
     park_id: Series[str] = pa.Field(str_matches=PARK_ID)
     cluster_id: Series[str] = pa.Field(nullable=True)
     total_investment: Series[float] = pa.Field(gt=0)
-    plan_investment_2020: Series[float] = pa.Field(ge=0)
+    plan_investment: Series[float] = pa.Field(ge=0)
     planned_start: Series[pa.DateTime]
     planned_finish: Series[pa.DateTime]
 

@@ -1,4 +1,5 @@
-"""Read the human-edited official sources in data/sources/ (CSV, UTF-8)."""
+"""Read the human-edited reference sources in data/sources/ (CSV, UTF-8): cities and the national
+parks roster. Each year's work points live in data/plans/ (hnparks.plans)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ _TEXT_COLUMNS = {"city_code", "county_code", "city_codes", "center_cities", "tas
 
 
 def read_source(name: str, root: Path | None = None) -> pd.DataFrame:
-    """One source table by file stem, e.g. `read_source("tasks")`."""
+    """One source table by file stem, e.g. `read_source("cities")`."""
     path = sources_dir(root) / f"{name}.csv"
     frame = pd.read_csv(path, dtype={c: str for c in _TEXT_COLUMNS}, keep_default_na=False)
     return frame.replace({"": None}) if len(frame) else frame

@@ -29,12 +29,12 @@ from hnparks.periods import (
     previous_period,
     same_period_last_year,
 )
+from hnparks.plans import plan_of_period
 from hnparks.scope import Scope
 
 REVENUE_KEY = "revenue_total"
 CANDIDATE_FLOOR = 800.0  # 千亿园区候选：预计全年800–1000亿元
 SPECIALTY_NEAR = 80.0  # 接近百亿级：预计全年80–100亿元
-ASSESSMENT_DEADLINE = "2020-06-30"
 COUNT_UNITS = ("家", "个")
 
 
@@ -88,23 +88,28 @@ def city_revenue(data: Data, period: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def _base_year(data: Data) -> int:
+    """The year whose revenue shares split the target: the year before the split's plan year."""
+    return int(data["city_target_allocation"]["year"].max()) - 1
+
+
 def split_basis(data: Data) -> str:
     """How the province's 技工贸总收入 target came to the cities, for captions and slides:
     the office's official split once loaded, else the illustrative one (示意)."""
     if is_official(data, "city_target_allocation"):
         return "市州分解目标为园区办导入的正式分解"
-    return "市州分解目标按2019年各市州技工贸总收入占比推算（示意，待园区办导入正式分解）"
+    return f"市州分解目标按{_base_year(data)}年各市州技工贸总收入占比推算（示意，待园区办导入正式分解）"
 
 
 def park_target_basis(data: Data) -> str:
     """How a park's reference target is set: never official (the document splits nothing to
     parks), and 示意 while the city split itself is."""
     shown = "" if is_official(data, "city_target_allocation") else "，示意"
-    return f"园区参考目标由所在市州分解目标按园区2019年收入占比推算（非正式分解{shown}）"
+    return f"园区参考目标由所在市州分解目标按园区{_base_year(data)}年收入占比推算（非正式分解{shown}）"
 
 
 def park_revenue(data: Data, scope: Scope) -> pd.DataFrame:
-    """各园区技工贸总收入（亿元）与参考目标（所在市州分解目标按园区2019年全年收入占比再分解，示意）。"""
+    """各园区技工贸总收入（亿元）与参考目标（所在市州分解目标按园区上年全年收入占比再分解，示意）。"""
     parks = data["parks"]
     ly_period = same_period_last_year(scope.period)
     out = parks[["park_id", "park_name", "city_code", "level"]].copy()
@@ -280,9 +285,9 @@ def overdue_env_problems(data: Data, scope: Scope) -> pd.DataFrame:
 
 
 def late_assessments(data: Data, scope: Scope) -> pd.DataFrame:
-    """区域评估逾期：报告期末已过期限（2020-06-30）而适用事项在期限前未完成的园区及事项数。"""
+    """区域评估逾期：报告期末已过期限（计划包的评估事项期限）而适用事项在期限前未完成的园区及事项数。"""
     end = pd.Timestamp(period_end(scope.period))
-    deadline = pd.Timestamp(ASSESSMENT_DEADLINE)
+    deadline = pd.Timestamp(plan_of_period(scope.period).assessment_deadline)
     columns = ["park_id", "park_name", "late_items", "open_items"]
     if end <= deadline:
         return pd.DataFrame(columns=columns)
@@ -354,7 +359,7 @@ def alerts(data: Data, scope: Scope, limit: int = 3) -> list[Alert]:
                                     ("park", scope.park)) if v}
         out.append(Alert(
             ASSESSMENT_LATE, f"{len(late)}家园区未按期完成全部事项", "pages/business.py", params,
-            f"适用的评估事项未在{ASSESSMENT_DEADLINE}前完成；报告期末仍未完成最多的为"
+            f"适用的评估事项未在{plan_of_period(period).assessment_deadline}前完成；报告期末仍未完成最多的为"
             f"{worst['park_name']}（{int(worst['open_items'])}项）"))
     return out
 

@@ -13,25 +13,30 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from hnparks.catalog import read_catalog
 from hnparks.ingest import (
-    ALLOWED_YEARS,
     DATA_SHEET,
     INSTRUCTIONS_SHEET,
     LABELS,
     MAX_BYTES,
     REFERENCE_COLUMNS,
     REPORTABLE,
-    WORK_PLAN_YEAR,
     _check_message,
     _kind,
+    allowed_years,
     column_labels,
+    example_year,
     schema_columns,
 )
 from hnparks.loading import dataset_path
 
 _KIND_TEXT = {"str": "文本", "float": "数字", "int": "整数", "bool": "是/否", "date": "日期"}
-_EXAMPLES = {"park_id": "P001", "period": f"{WORK_PLAN_YEAR}-06", "task_id": "三(一)1",
+_EXAMPLES = {"park_id": "P001", "task_id": "三(一)1",
              "item_id": "A01", "project_id": "K001", "problem_id": "E001", "cluster_id": "C01",
-             "float": "12.5", "int": "36", "bool": "是", "date": f"{WORK_PLAN_YEAR}-06-30"}
+             "float": "12.5", "int": "36", "bool": "是"}
+
+
+def _examples(year: int) -> dict[str, str]:
+    """Example cells, dated in the plan year the template is for."""
+    return _EXAMPLES | {"period": f"{year}-06", "date": f"{year}-06-30"}
 _NOTES = {  # what a column means, where the label alone does not say it
     "park_id": "见「园区名录」工作表",
     "task_id": "见「任务名录」工作表，如 三(一)1",
@@ -56,25 +61,25 @@ _NOTES = {  # what a column means, where the label alone does not say it
     "description": "问题的简要描述",
 }
 _CATEGORY_NOTES = {"env_problems": "如：废水、废气、固废、手续、风险、监测"}
-_YEAR_EXAMPLES = {"plan_approval_year": "2015", "plan_eia_year": "2016"}
+_YEARS_BEFORE = {"plan_approval_year": 5, "plan_eia_year": 4}  # example: so many years before the plan
 _REFERENCE_NOTE = "选填，仅供核对：填写后系统检查与园区编号是否一致，不入库。"
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _KEY_FILL = PatternFill("solid", fgColor="FCE4D6")
 
 
-def _rule_text(name: str, col: str, spec) -> str:
+def _rule_text(name: str, col: str, spec, year: int, root: Path | None = None) -> str:
     parts = [message for message, _ in (_check_message(c) for c in spec.checks)
              if message != "格式不符"]
     if col == "period":
-        years = "、".join(f"{y}年" for y in sorted(ALLOWED_YEARS.get(name, {WORK_PLAN_YEAR})))
-        parts.append(f"年-月，如 {WORK_PLAN_YEAR}-06；限 {years}")
+        years = "、".join(f"{y}年" for y in sorted(allowed_years(name, root)))
+        parts.append(f"年-月，如 {year}-06；限 {years}")
     elif col in ("park_id", "task_id", "item_id", "cluster_id") or (
             col == "project_id" and name != "key_projects"):
         parts.append(f"须为名录中已有的编号，如 {_EXAMPLES[col]}")
     if col.endswith("_ytd"):
         parts.append("当年1月至报告期末累计，同一对象逐月不减")
     if _kind(spec) == "date":
-        parts.append("日期，如 2020-06-30")
+        parts.append(f"日期，如 {year}-06-30")
     if _kind(spec) == "bool":
         parts.append("填“是”或“否”")
     if spec.nullable:
@@ -121,10 +126,13 @@ def _reference_sheet(book: Workbook, name: str, root: Path | None) -> None:
     sheet.freeze_panes = "A2"
 
 
-def build_template(name: str, root: Path | None = None) -> bytes:
-    """The .xlsx report template of one reportable dataset: data sheet, 填报说明, 名录."""
+def build_template(name: str, root: Path | None = None, year: int | None = None) -> bytes:
+    """The .xlsx report template of one reportable dataset: data sheet, 填报说明, 名录; its examples
+    are dated in `year`'s plan (default: the latest plan)."""
     if name not in REPORTABLE:
         raise KeyError(f"数据集「{name}」没有报表模板")
+    year = year or example_year(root)
+    examples = _examples(year)
     info = read_catalog(root)[name]
     columns = schema_columns(name)
     labels = column_labels(name, root)
@@ -163,7 +171,7 @@ def build_template(name: str, root: Path | None = None) -> bytes:
                                   errorTitle="取值不符", error="只能填：" + "、".join(allowed))
             rule.add(f"{letter}2:{letter}2000")
             data.add_data_validation(rule)
-        if kind == "str" or col == "period":  # keep codes like 430100 and 2020-06 as text
+        if kind == "str" or col == "period":  # keep codes like 430100 and YYYY-06 as text
             data.column_dimensions[letter].number_format = "@"
         elif kind == "date":
             data.column_dimensions[letter].number_format = "yyyy-mm-dd"
@@ -197,14 +205,16 @@ def build_template(name: str, root: Path | None = None) -> bytes:
             continue
         kind = _kind(spec)
         allowed = [c.statistics["allowed_values"] for c in spec.checks if c.name == "isin"]
-        example = (_YEAR_EXAMPLES.get(col) or (allowed[0][0] if allowed else None)
-                   or _EXAMPLES.get(col) or _EXAMPLES.get(kind, ""))
+        example = ((str(year - _YEARS_BEFORE[col]) if col in _YEARS_BEFORE else None)
+                   or (allowed[0][0] if allowed else None)
+                   or examples.get(col) or examples.get(kind, ""))
         note = _CATEGORY_NOTES.get(name, "") if col == "category" else _NOTES.get(col, "")
         if col in keys:
             what = "主键（不可重复）" if len(keys) == 1 else "主键（与其他主键列一起识别一行）"
             note = "；".join(filter(None, [what, note]))
         notes.append([label, col, _KIND_TEXT[kind], _unit(label),
-                      "否" if spec.nullable else "是", _rule_text(name, col, spec), note, example])
+                      "否" if spec.nullable else "是", _rule_text(name, col, spec, year, root), note,
+                      example])
     for letter, width in zip("ABCDEFGH", [30, 22, 8, 10, 6, 40, 40, 14], strict=True):
         notes.column_dimensions[letter].width = width
     for row in notes.iter_rows(min_row=2):

@@ -5,7 +5,7 @@ import streamlit as st
 from components.browser import run_script
 from components.context import get_scope
 from components.data import dataset
-from components.page import DOCUMENT
+from components.page import document
 from components.present import PRESENT_CSS, current_slides, request_exit, slideshow
 from components.present_export import briefing_html
 from components.present_pptx import briefing_pptx, deck_file_name
@@ -34,14 +34,14 @@ with st.container(key="present_bar", horizontal=True, wrap=False, vertical_align
     st.download_button(
         "导出离线汇报（HTML）", icon=":material/download:", key="present_export",
         data=lambda: briefing_html(slides, scope_label=label, cutoff=cutoff_label(scope),
-                                   document=DOCUMENT, notes=notes),
+                                   document=document(scope), notes=notes),
         file_name=f"园区工作要点汇报_{label}_{scope.period}.html", mime="text/html",
         on_click="ignore")
     st.download_button(
         "导出PPT（可编辑）", icon=":material/slideshow:", key="present_export_pptx",
         help="PowerPoint/WPS 文件：图表可编辑，每页页脚和备注注明口径、统计截止、来源和示意数据。",
         data=lambda: briefing_pptx(slides, scope_label=label, cutoff=cutoff_label(scope),
-                                   document=DOCUMENT, notes=notes),
+                                   document=document(scope), notes=notes),
         file_name=deck_file_name(label, scope.period),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         on_click="ignore")

@@ -13,6 +13,7 @@ from components.text import inert_figure
 from hnparks import attainment as _attainment
 from hnparks import targets_view as _tv
 from hnparks.attainment import HUNDRED_YI
+from hnparks.cross_year import target_across_years
 from hnparks.scope import Scope
 
 tv = views(_tv)
@@ -50,6 +51,11 @@ with right:
                     key="targets_trend", config={"displayModeBar": False})
     if scope.level == "park":
         st.caption(f"园区目标路径为参考目标：{tv.park_target_basis(data)}。")
+across = target_across_years(data, "revenue_total")  # every loaded plan's year
+if across["target"].notna().sum() > 1:
+    st.markdown("**跨年度对比**（全省；各年度工作要点的目标与实际，实际为该年最新已报月份累计）")
+    st.dataframe(tables.across_years_table(across), key="targets_across_years", hide_index=True,
+                 height=tables.table_height(len(across)))
 ranked = parks if scope.level != "park" else tv.park_revenue(data, peers(scope))
 st.markdown(f"**{'所在市州' if scope.park else where}园区排名**"
             "（颜色为完成参考目标的状态，本园区加框；点击打开园区档案）")

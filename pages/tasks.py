@@ -5,7 +5,7 @@ import streamlit as st
 from components import ledger_view as view
 from components.data import dataset, datasets, views
 from components.milestone_view import task_milestones
-from components.page import DOCUMENT, page_header
+from components.page import document, page_header
 from components.text import md_escape
 from hnparks import ledger as _lg
 from hnparks.periods import period_label
@@ -30,7 +30,7 @@ with listing:
     head, button = st.columns([3, 1], vertical_alignment="bottom")
     head.caption(f"筛选：{filter_text}")
     with button:
-        view.export_button(shown, scope.period, DOCUMENT, filter_text)
+        view.export_button(shown, scope.period, document(scope), filter_text)
     view.task_list(shown)
     st.subheader("任务里程碑", anchor="milestones")
     st.caption("每项任务按文件原文拆分的工作节点（筛选同上）；没有量化指标的任务以里程碑衡量。")

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hnparks.generate import SEED
+from hnparks.generate import PLAN_YEAR, SEED
 from hnparks.generate.environment import build_env_problems, build_env_status
 from hnparks.generate.indicators import build_park_indicators, fit_approved_area
 from hnparks.generate.industry import (
@@ -35,9 +35,11 @@ from hnparks.generate.workpoints import (
 )
 from hnparks.loading import baseline_path, validate
 from hnparks.paths import REPO_ROOT, curated_dir, data_dir, geo_dir, sources_dir
+from hnparks.plans import plan_for, plans_dir
 from hnparks.sources import read_source
 
-OFFICIAL_SOURCES = ["cities", "clusters", "targets", "tasks", "assessment_items", "reform_items"]
+# Official tables read from the plan of the generator's year (the plan folder, word for word).
+PLAN_SOURCES = ["clusters", "targets", "tasks", "assessment_items", "reform_items"]
 # Monthly facts that reach back before the plan year; extended when more months are asked for.
 HISTORY_DATASETS = ["park_indicators", "land_use", "attraction", "cluster_output",
                     "specialty_output", "efficiency_inputs"]
@@ -54,7 +56,8 @@ def city_target_allocation(parks: pd.DataFrame, indicators: pd.DataFrame,
     """Illustrative split of the 技工贸总收入 target to cities, by 2019 share (rounded to 10亿元)."""
     target = targets.set_index("metric_key").loc["revenue_total"]
     total = float(target["value"]) * 10_000  # 万亿元 → 亿元
-    base = indicators[indicators["period"] == "2019-12"].merge(parks[["park_id", "city_code"]])
+    base_december = f"{int(target['year']) - 1:04d}-12"
+    base = indicators[indicators["period"] == base_december].merge(parks[["park_id", "city_code"]])
     share = base.groupby("city_code")["revenue_ytd"].sum()
     share = share / share.sum()
     values = (share * total / 10).round() * 10
@@ -66,7 +69,9 @@ def build_datasets(root: Path, n_parks: int = DEFAULT_PARKS,
                    months: int = DEFAULT_MONTHS) -> dict[str, pd.DataFrame]:
     """Every curated dataset, computed in memory from the sources and the seeded generator;
     `n_parks` and `months` scale the synthetic part (defaults: the committed 144 × 24)."""
-    out: dict[str, pd.DataFrame] = {name: read_source(name, root) for name in OFFICIAL_SOURCES}
+    plan = plan_for(PLAN_YEAR, root)
+    out: dict[str, pd.DataFrame] = {"cities": read_source("cities", root)}
+    out.update({name: plan.table(name) for name in PLAN_SOURCES})
     geo = geo_dir(root)
     out["counties"] = pd.read_csv(geo / "counties.csv", dtype={"county_code": str, "city_code": str})
     national = read_source("national_parks", root)
@@ -107,7 +112,7 @@ def build_datasets(root: Path, n_parks: int = DEFAULT_PARKS,
     # Milestones follow the (aligned) reported progress; added last, so the store above and
     # every dataset built before them are exactly what they were without them.
     out["task_milestones"] = validate("task_milestones", build_task_milestones(
-        read_source("milestones", root), out["task_progress"], _rng(14)))
+        plan.table("milestones"), out["task_progress"], _rng(14)))
     out["standard_land_plan"] = validate("standard_land_plan", build_standard_land_plan(
         parks, out["land_use"], _rng(16)))
     return out
@@ -120,7 +125,7 @@ def seed_data_dir(root: Path, *, with_geo: bool) -> None:
     if root.resolve() == default.resolve():
         return
     root.mkdir(parents=True, exist_ok=True)
-    copies = [(sources_dir(default), sources_dir(root))]
+    copies = [(sources_dir(default), sources_dir(root)), (plans_dir(default), plans_dir(root))]
     if not with_geo:
         copies.append((geo_dir(default), geo_dir(root)))
     for source, target in copies:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from hnparks.periods import period_range
+from hnparks.generate.scale import generated_periods
 
 # 2019 monthly shares of the year (Spring Festival low in Jan–Feb, year-end high).
 MONTH_SHARE_2019 = np.array(
@@ -112,7 +112,7 @@ def build_park_indicators(parks: pd.DataFrame, rng: np.random.Generator) -> pd.D
     hightech_share = np.where(parks["park_type"].str.contains("高新"), 0.42, 0.26)
     hightech = firms * (hightech_share * rng.uniform(0.8, 1.2, n))[:, None]
 
-    periods = period_range()
+    periods = generated_periods()
     frame = pd.DataFrame({
         "park_id": np.repeat(parks["park_id"].to_numpy(), 24),
         "period": np.tile(periods, n),

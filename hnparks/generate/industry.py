@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 
 from hnparks.generate.indicators import monthly_series, to_ytd
-from hnparks.generate.scale import id_width, scaled_count
-from hnparks.periods import period_range
+from hnparks.generate.scale import generated_periods, id_width, scaled_count
 
 # Chain segments (产业链环节) of each cluster: an illustrative taxonomy for the treemap.
 CLUSTER_SEGMENTS = {
@@ -117,7 +116,7 @@ def build_specialty_parks(parks: pd.DataFrame, indicators: pd.DataFrame,
     host = indicators.pivot(index="park_id", columns="period", values="output_ytd")
     host = host.reindex(specialty["park_id"]).to_numpy()
     ytd = np.minimum(to_ytd(monthly), SPECIALTY_SHARE_OF_HOST * host)
-    periods = period_range()
+    periods = generated_periods()
     output = pd.DataFrame({
         "specialty_id": np.repeat(specialty["specialty_id"].to_numpy(), 24),
         "period": np.tile(periods, len(specialty)),
@@ -150,7 +149,7 @@ def build_key_projects(parks: pd.DataFrame, rng: np.random.Generator) -> tuple[p
                 "project_id": f"K{k:0{width}d}", "project_name": f"{template}项目（{k:0{width}d}）",
                 "category": category, "park_id": park_id, "cluster_id": cluster,
                 "total_investment": total,
-                "plan_investment_2020": round(total * float(rng.uniform(0.3, 0.6)), 1),
+                "plan_investment": round(total * float(rng.uniform(0.3, 0.6)), 1),
                 "planned_start": pd.Timestamp(2020, start_month, 1),
                 "planned_finish": pd.Timestamp(2020 + int(rng.integers(0, 3)), int(rng.integers(1, 13)), 28),
             })
@@ -165,12 +164,12 @@ def build_key_projects(parks: pd.DataFrame, rng: np.random.Generator) -> tuple[p
         for month in range(1, 13):
             active = max(0, month - start + 1)
             months_planned = max(1, 12 - project.planned_start.month + 1)
-            spent = min(project.plan_investment_2020 * pace * active / months_planned,
-                        project.plan_investment_2020 * 1.15)
+            spent = min(project.plan_investment * pace * active / months_planned,
+                        project.plan_investment * 1.15)
             if active == 0:
                 status = "未开工"
             elif (done_2020 and month >= project.planned_finish.month and pace > 0.9
-                  and spent >= COMPLETED_SPENT * project.plan_investment_2020):
+                  and spent >= COMPLETED_SPENT * project.plan_investment):
                 status = "竣工投产"
             else:
                 status = "在建"
@@ -191,7 +190,7 @@ def build_attraction(parks: pd.DataFrame, indicators: pd.DataFrame,
     started = rng.binomial(signed, 0.6)
     investment = signed * rng.lognormal(np.log(3.5), 0.5, (n, 24))
     top500 = rng.binomial(signed, 0.06)
-    periods = period_range()
+    periods = generated_periods()
     frame = pd.DataFrame({
         "park_id": np.repeat(parks["park_id"].to_numpy(), 24),
         "period": np.tile(periods, n),

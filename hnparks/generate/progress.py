@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from hnparks.generate.indicators import to_ytd
-from hnparks.periods import period_range
+from hnparks.generate.scale import generated_periods
 
 FAST_CITIES = {"430100": -40, "430200": -30, "430300": -25}  # days earlier than usual
 SLOW_CITIES = {"430500": 80, "430800": 150, "433100": 170, "431200": 60}  # days later
@@ -138,7 +138,7 @@ def build_land_use(parks: pd.DataFrame, indicators: pd.DataFrame,
     rate = np.concatenate([np.full(12, 0.05), np.linspace(0.2, 1.2, 12)])
     parcels_monthly = rng.poisson(np.outer(np.sqrt(land[:, 0]) / 120, rate))
     mu_monthly = parcels_monthly * rng.uniform(40, 120, (n, 24))
-    periods = period_range()
+    periods = generated_periods()
     return pd.DataFrame({
         "park_id": np.repeat(parks["park_id"].to_numpy(), 24),
         "period": np.tile(periods, n),

@@ -9,10 +9,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from hnparks.periods import LAST_PERIOD, period_range
+from hnparks.periods import period_range
 
 DEFAULT_PARKS = 144
 DEFAULT_MONTHS = 24  # 2019-01..2020-12: the plan year and the year before
+# The generator's months (seed settings): the plan year (hnparks.generate.PLAN_YEAR) and the year before.
+FIRST_PERIOD = "2019-01"
+LAST_PERIOD = "2020-12"
 HISTORY_GROWTH = 0.08  # illustrative yearly growth used to extend the series backwards
 
 
@@ -71,3 +74,8 @@ def backfill_history(frame: pd.DataFrame, months: int, rng: np.random.Generator)
 def periods_for(months: int) -> list[str]:
     """The months of a data set of `months` months ending in the plan year's December."""
     return period_range(first_period(months), LAST_PERIOD)
+
+
+def generated_periods() -> list[str]:
+    """The committed data's months (FIRST_PERIOD … LAST_PERIOD)."""
+    return period_range(FIRST_PERIOD, LAST_PERIOD)

@@ -24,6 +24,7 @@ from tests.unit.test_ingest import xlsx
 PAGES = [None, "targets", "clusters", "environment", "business", "tasks", "park", "efficiency",
          "opening"]
 SOURCES = REPO / "data" / "sources"
+PLAN = REPO / "data" / "plans" / "2020"
 OFFICE = Identity("office", "省园区办 测试", "admin")
 
 
@@ -98,7 +99,7 @@ def _departments_shown(texts: list[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def document_departments() -> set[str]:
-    tasks = pd.read_csv(SOURCES / "tasks.csv")
+    tasks = pd.read_csv(PLAN / "tasks.csv")
     # 主要目标 (section 二) are the 领导小组's own: the only list not a task's
     return set(departments_as_document(tasks).values()) | {"湖南省产业园区建设领导小组",
                                                           "省产业园区建设领导小组"}
@@ -126,7 +127,7 @@ def test_every_page_marks_names_and_keeps_the_documents_departments(page, period
 
 
 def test_the_ledger_marks_every_inferred_deadline_and_only_those():
-    tasks = pd.read_csv(SOURCES / "tasks.csv")
+    tasks = pd.read_csv(PLAN / "tasks.csv")
     inferred = tasks["deadline_basis"].str.startswith("文件未明确")
     at = open_app("tasks", period="2020-06")
     cards = [c.value for c in at.caption if "期限：" in c.value]
@@ -142,7 +143,7 @@ def test_the_ledger_marks_every_inferred_deadline_and_only_those():
 
 
 def test_the_environment_task_panels_mark_inferred_deadlines():
-    tasks = pd.read_csv(SOURCES / "tasks.csv")
+    tasks = pd.read_csv(PLAN / "tasks.csv")
     written = departments_as_document(tasks)
     inferred = dict(zip(tasks["task_id"], tasks["deadline_basis"].str.startswith("文件未明确"),
                         strict=True))

@@ -46,7 +46,7 @@ def data():
         "project_id": ["K1", "K2", "K3", "K4"], "project_name": ["一", "二", "三", "四"],
         "category": "重大产业项目", "park_id": ["P1", "P1", "P2", "P3"],
         "cluster_id": ["C01", "C01", "C01", None], "total_investment": [10.0, 20.0, 30.0, 5.0],
-        "plan_investment_2020": [10.0, 10.0, 10.0, 5.0],
+        "plan_investment": [10.0, 10.0, 10.0, 5.0],
         "planned_start": pd.to_datetime(["2020-03-01", "2020-01-01", "2020-08-01", "2020-01-01"]),
         "planned_finish": pd.to_datetime(["2021-01-01"] * 4)})
     project_progress = pd.DataFrame({

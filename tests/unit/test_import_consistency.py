@@ -76,7 +76,7 @@ def test_a_completed_project_whose_plan_is_raised_far_beyond_what_it_spent(root)
     done = progress[progress.status == "竣工投产"].iloc[0]
     project = curated(root, "key_projects").query("project_id == @done.project_id").iloc[0]
     plan = round(done.completed_investment_ytd * 10 + 10, 1)
-    _refused(root, "key_projects", [project.to_dict() | {"plan_investment_2020": plan}],
+    _refused(root, "key_projects", [project.to_dict() | {"plan_investment": plan}],
              project.project_name, "竣工投产", _yi(plan))
 
 

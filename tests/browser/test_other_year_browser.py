@@ -1,0 +1,64 @@
+"""Any year's work points in a real browser: the server reads a data directory holding only the
+fictitious 2031 test plan; every page's visible text cites that plan and names no other year."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from hnparks.paths import DATA_DIR_ENV
+from tests.app.test_other_year import PAGES, PERIOD, PLAN, _foreign_years
+from tests.fixtures.year_fixture import build_fixture_data_dir
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "scripts"))
+from screenshot import free_port, start_server, wait_until_idle  # noqa: E402
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not shutil.which("chromium") and
+                                 not Path("/usr/bin/chromium").exists(),
+                                 reason="needs Debian's chromium")]
+
+
+@pytest.fixture(scope="module")
+def page(chromium, tmp_path_factory):
+    root = tmp_path_factory.mktemp("plan_year_browser")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(DATA_DIR_ENV, str(root))
+        build_fixture_data_dir(root)
+    port = free_port()
+    server = start_server(port, env={DATA_DIR_ENV: str(root)})
+    try:
+        tab = chromium.new_page(viewport={"width": 1440, "height": 1200})
+        tab.base = f"http://127.0.0.1:{port}"
+        yield tab
+        tab.close()
+    finally:
+        server.terminate()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_page_shows_the_plan_of_its_year_and_no_other(page, name):
+    page.goto(f"{page.base}/{name or ''}?period={PERIOD}")
+    wait_until_idle(page)
+    text = page.inner_text("body")
+    assert PLAN.document in text
+    assert f"{PLAN.year}年10月" in text  # the period from the URL, in the sidebar and header
+    assert not _foreign_years([text], rendered=True), _foreign_years([text], rendered=True)[:5]
+    assert "2020" not in text  # the plan the code was first written for
+
+
+def test_the_slides_show_the_plan_of_their_year(page):
+    page.goto(f"{page.base}/?mode=present&period={PERIOD}")
+    wait_until_idle(page)
+    seen = []
+    for _ in range(6):
+        seen.append(page.inner_text("body"))
+        page.get_by_role("button", name="下一页").first.click()
+        wait_until_idle(page)
+    assert f"{PLAN.year}年10月" in "\n".join(seen)
+    assert not _foreign_years(seen, rendered=True), _foreign_years(seen, rendered=True)[:5]
+    assert not [t for t in seen if "2020" in t]
