@@ -8,6 +8,7 @@ from components.auth import peers
 from components.data import datasets, figures, views
 from components.hunan_map import hunan_map, render_hunan_map
 from components.kpi import empty_note, fmt
+from components.layout import headline_block
 from components.page import page_header
 from components.text import inert_figure, md_escape
 from hnparks import clusters as _hc
@@ -36,9 +37,10 @@ if scope.park:
     else:
         st.info("本园区未纳入八大产业集群（园区名录中无关联集群），以下集群指标均不涉及本园区。",
                 icon=":material/info:")
-for tier in hc.TIERS:
-    st.subheader(tier)
-    ui.cluster_cards(table, tier, scope, present)
+with headline_block():
+    for tier in hc.TIERS:
+        st.subheader(tier)
+        ui.cluster_cards(table, tier, scope, present)
 
 left, right = st.columns([3, 2])
 with left:

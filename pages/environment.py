@@ -7,6 +7,7 @@ from components import environment_panels as ui
 from components.data import datasets, figures, view, views
 from components.hunan_map import hunan_map, legend_caption, render_hunan_map
 from components.kpi import empty_note
+from components.layout import headline_block
 from components.page import page_header
 from components.text import inert_figure
 from hnparks import attainment as _attainment
@@ -31,7 +32,8 @@ task_duty = env.task_status(data, "三(四)2", scope.period)
 # ---- 三项全覆盖 ------------------------------------------------------------------------------
 st.subheader("工业污水集中处理、达标排放、在线监测全覆盖")
 ui.quote(env.target_quote(data, "env_sewage", year), "三(四)2")
-ui.duty_cards(data, scope)
+with headline_block():
+    ui.duty_cards(data, scope)
 by_city = env.coverage_by_city(data, scope.period)
 uncovered = env.uncovered_parks(data, scope)
 city_values, dots = env.coverage_map_values(data, scope)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import profile_view as view
 from components.data import datasets, views
+from components.layout import headline_block
 from components.page import page_header
 from components.text import md_escape
 from hnparks import profile as _pf
@@ -53,21 +54,23 @@ def common_sections(with_park: bool) -> None:
 if scope.park:
     ident = pf.park_identity(data, scope.park)
     st.header(md_escape(ident["name"]))
-    view.park_identity(ident)
     st.subheader("主要经济指标")
     table = pf.indicator_table(pf.park_values(data, scope.period), "park_id", scope.park,
                                "city_code")
-    view.headline_cards(table, "全省", str(ident["city"]))
+    with headline_block():  # the numbers first, then who the park is
+        view.headline_cards(table, "全省", str(ident["city"]))
+    view.park_identity(ident)
     view.indicator_table(table, key="park_indicator_table", scope_word="全省",
                          group_word="市州内")
     common_sections(with_park=True)
 elif scope.city:
     ident = pf.city_identity(data, scope.city)
     st.header(md_escape(ident["name"]))
-    view.city_identity(ident)
     st.subheader("主要经济指标")
     table = pf.indicator_table(pf.city_values(data, scope.period), "city_code", scope.city)
-    view.headline_cards(table, "14个市州中", None)
+    with headline_block():
+        view.headline_cards(table, "14个市州中", None)
+    view.city_identity(ident)
     view.indicator_table(table, key="park_indicator_table", scope_word="市州", group_word=None)
     st.subheader("园区排名")
     st.caption("按技工贸总收入（1月至报告期末累计）排序。")
@@ -78,4 +81,5 @@ else:
     st.subheader("市州排名")
     st.caption("按技工贸总收入（1月至报告期末累计）排序；"
                "亩均税收为市州内园区税收之和 ÷ 工业用地之和。")
-    view.city_ranking(pf.city_ranking(data, scope.period), key="park_city_ranking")
+    with headline_block():
+        view.city_ranking(pf.city_ranking(data, scope.period), key="park_city_ranking")

@@ -7,6 +7,7 @@ from components import targets_tables as tables
 from components.auth import peers, visible_breakdown
 from components.data import datasets, figures, view, views
 from components.kpi import empty_note, fmt
+from components.layout import headline_block
 from components.page import page_header
 from components.targets_cards import city_chart, fmt_target, park_chart, register_table
 from components.text import inert_figure
@@ -28,11 +29,12 @@ data = datasets()
 year = int(scope.period[:4])
 where = scope.where
 
-st.subheader("目标台账")
+st.subheader("目标台账", anchor="register")
 province = {t.metric_key: t for t in target_register(data, Scope(scope.period))}
 register = register_table(target_register(data, scope))
-st.dataframe(tables.style_status(register), key="targets_register", hide_index=True,
-             height=tables.table_height(len(register)))
+with headline_block():
+    st.dataframe(tables.style_status(register), key="targets_register", hide_index=True,
+                 height=tables.table_height(len(register)))
 st.caption(f"{where}口径。{tables.STATUS_RULES}市州、园区不分解的目标显示“—”。")
 
 st.subheader("技工贸总收入")

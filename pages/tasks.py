@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import ledger_view as view
 from components.data import dataset, datasets, views
+from components.layout import headline_block
 from components.milestone_view import task_milestones
 from components.page import DOCUMENT, page_header
 from components.text import md_escape
@@ -24,7 +25,8 @@ department, statuses, sections = view.filters(ledger)
 shown = lg.filter_ledger(ledger, department, statuses, sections)
 filter_text = lg.filter_description(department, statuses, sections)
 
-view.summary_cards(shown)
+with headline_block():
+    view.summary_cards(shown)
 listing, board = st.tabs([view.LIST_TAB, view.BOARD_TAB], key=view.TAB_KEY, on_change="rerun")
 with listing:
     head, button = st.columns([3, 1], vertical_alignment="bottom")
