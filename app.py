@@ -8,7 +8,7 @@ from components.failsafe import guarded
 from components.present import enter_button, finish_exit, is_present_mode
 
 st.set_page_config(page_title="湖南省产业园区工作要点 · 领导驾驶舱",
-                   layout="wide", initial_sidebar_state="expanded")
+                   layout="wide", initial_sidebar_state="auto")  # collapsed on phones
 
 PAGES = [
     st.Page("pages/overview.py", title="总览", url_path="", default=True),

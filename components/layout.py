@@ -34,7 +34,7 @@ _CSS = f"""<style>
   [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"] {{ max-width: 100%;
     overflow-x: auto; }}
 }}
-@page {{ size: A4 landscape; margin: 18mm 10mm 10mm 10mm; }}
+@page {{ size: A4 landscape; margin: 10mm; }}
 @media print {{
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
@@ -44,9 +44,16 @@ _CSS = f"""<style>
     height: auto !important; min-height: 0 !important; overflow: visible !important;
     position: static !important; }}
   [data-testid="stMainBlockContainer"] {{ padding: 0 !important; max-width: none !important; }}
-  .st-key-{PRINT_HEADER_KEY} {{ display: block !important; position: fixed; top: -14mm;
-    left: 0; right: 0; font-size: 9pt; color: #333; border-bottom: 1px solid #999;
-    background: #fff; z-index: 1000; }}
+  /* The main block as a table whose header group is the print header: Chromium repeats a
+     table's header group at the top of every printed page (a fixed element would overlap). */
+  [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {{
+    display: table !important; width: 100%; }}
+  [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > * {{
+    margin-bottom: 0.8rem; }}
+  [data-testid="stLayoutWrapper"]:has(> .st-key-{PRINT_HEADER_KEY}) {{
+    display: table-header-group !important; break-inside: avoid; }}  /* avoid: else no repeat */
+  .st-key-{PRINT_HEADER_KEY} {{ display: block !important; font-size: 9pt; color: #333;
+    border-bottom: 1px solid #999; padding-bottom: 2mm; margin-bottom: 3mm; }}
   .st-key-{PRINT_HEADER_KEY} p {{ margin: 0; font-size: 9pt; }}
   [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stPlotlyChart"],
   [data-testid="stMetric"] {{ break-inside: avoid; }}
