@@ -8,7 +8,7 @@ from components import business_summary as bs
 from components.context import set_city, set_park
 from components.data import datasets, views
 from components.kpi import empty_note
-from components.layout import headline_block
+from components.layout import contents, headline_block
 from components.page import page_header
 from components.text import inert_figure, md_escape
 from hnparks import business as _b
@@ -23,6 +23,7 @@ data = datasets()
 items = b.assessment_items(data, scope.period)
 item_names = items["item_name"].tolist()
 
+contents([("区域评估", "assessment"), ("改革事项清单", "reforms")])
 st.header("区域评估", anchor="assessment")
 summary = b.assessment_summary(data, scope) if len(items) else None
 if summary is None or summary.applicable == 0:

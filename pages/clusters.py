@@ -8,7 +8,7 @@ from components.auth import peers
 from components.data import datasets, figures, views
 from components.hunan_map import hunan_map, render_hunan_map
 from components.kpi import empty_note, fmt
-from components.layout import headline_block
+from components.layout import contents, headline_block
 from components.page import page_header
 from components.text import inert_figure, md_escape
 from hnparks import clusters as _hc
@@ -27,6 +27,7 @@ present = hc.clusters_present(data, scope)
 names = dict(zip(table["cluster_id"], table["cluster_name"], strict=True))
 
 # ---- 八大产业集群 ----------------------------------------------------------------------------
+contents([("八大产业集群", "overview"), ("集群详情", "detail"), ("产业链招商", "attraction")])
 st.header("八大产业集群", anchor="overview")
 st.caption("文件三(三)1：推进打造工程机械、轨道交通装备、航空航天三大世界级产业集群，支持自主可控计算机及"
            "信息安全、生态绿色食品、生物医药、先进储能材料及动力电池、新型轻合金等打造成为国内具有重要"

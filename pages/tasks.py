@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import ledger_view as view
 from components.data import dataset, datasets, views
-from components.layout import headline_block
+from components.layout import contents, headline_block
 from components.milestone_view import task_milestones
 from components.page import DOCUMENT, page_header
 from components.text import md_escape
@@ -28,6 +28,8 @@ filter_text = lg.filter_description(department, statuses, sections)
 
 with cards:
     view.summary_cards(shown)
+contents([("任务一览", "task-list"), ("任务里程碑", "milestones")])
+st.subheader("任务一览", anchor="task-list")
 listing, board = st.tabs([view.LIST_TAB, view.BOARD_TAB], key=view.TAB_KEY, on_change="rerun")
 with listing:
     head, button = st.columns([3, 1], vertical_alignment="bottom")
