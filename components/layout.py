@@ -31,6 +31,9 @@ _CSS = f"""<style>
   [data-testid="stElementContainer"], [data-testid="stVerticalBlock"],
   [data-testid="stHorizontalBlock"] {{ max-width: 100%; }}
   [data-testid="stMarkdownContainer"] table {{ display: block; overflow-x: auto; }}
+  [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
+  [data-testid="stMetricValue"] * {{ white-space: normal !important; overflow-wrap: anywhere;
+    text-overflow: clip !important; }}
   [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"] {{ max-width: 100%;
     overflow-x: auto; }}
 }}
@@ -63,7 +66,7 @@ _CSS = f"""<style>
 
 
 def page_css() -> None:
-    """The page's layout and print CSS (static: no data in it)."""
+    """The layout and print CSS of every page, the slides included (static: no data in it)."""
     st.html(_CSS)
 
 
