@@ -31,6 +31,7 @@ _CSS = f"""<style>
   [data-testid="stElementContainer"], [data-testid="stVerticalBlock"],
   [data-testid="stHorizontalBlock"] {{ max-width: 100%; }}
   [data-testid="stMarkdownContainer"] table {{ display: block; overflow-x: auto; }}
+  [data-testid="stMetricValue"] {{ font-size: 1.75rem; }}
   [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
   [data-testid="stMetricValue"] * {{ white-space: normal !important; overflow-wrap: anywhere;
     text-overflow: clip !important; }}
