@@ -59,8 +59,8 @@ _CSS = f"""<style>
   .st-key-{PRINT_HEADER_KEY} {{ display: block !important; font-size: 9pt; color: #333;
     border-bottom: 1px solid #999; padding-bottom: 2mm; margin-bottom: 3mm; }}
   .st-key-{PRINT_HEADER_KEY} p {{ margin: 0; font-size: 9pt; }}
-  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stPlotlyChart"],
-  [data-testid="stMetric"] {{ break-inside: avoid; }}
+  [data-testid="stElementContainer"], [data-testid="stDeckGlJsonChart"],
+  [data-testid="stPlotlyChart"], [data-testid="stMetric"] {{ break-inside: avoid; }}
   h1, h2, h3 {{ break-after: avoid; }}
 }}
 </style>"""
