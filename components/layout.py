@@ -20,7 +20,8 @@ CONTENTS_KEY = "page_contents"
 # main area), and the scope/period/示意 header repeated at the top of every printed page.
 _CSS = f"""<style>
 [data-testid="stMainBlockContainer"] {{ padding-top: 3.5rem; }}
-.st-key-{PRINT_HEADER_KEY} {{ display: none !important; }}
+.st-key-{PRINT_HEADER_KEY}, [data-testid="stLayoutWrapper"]:has(> .st-key-{PRINT_HEADER_KEY}) {{
+  display: none; }}
 .st-key-{CONTENTS_KEY} p {{ line-height: 1.9; }}
 [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"] {{
   overflow-wrap: anywhere; }}

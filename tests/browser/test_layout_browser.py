@@ -4,6 +4,7 @@ landscape with its scope, period and 示意 line on every printed page."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from hnparks.periods import period_label
 from tests.conftest import ARTIFACTS, REPO, TEST_PASSWORD, wait_for_app
@@ -145,7 +147,10 @@ def test_the_admin_page_fits_phone_and_tablet(admin_server, browser_page):
     assert "/admin" in page.url and "导入记录与回退" in page.locator("main").inner_text()
     for width, height in reversed(SIZES):
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(500)  # a resize re-lays out the page without a script run
+        # a resize re-lays out the page without a script run; tables redraw their canvas
+        # when their resize observer fires: wait for that (the assertion below reports what's left)
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(f"() => ({_OVERFLOW})().offenders.length === 0", timeout=15_000)
         _assert_fits(page, "admin", width)
     assert page.external_requests == []
 
