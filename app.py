@@ -6,10 +6,11 @@ from components.auth import login_page, signed_in, user_box
 from components.browser import run_script
 from components.context import present_context, reopen_deep_link, sidebar_context
 from components.failsafe import guarded
+from components.layout import page_css
 from components.present import enter_button, is_present_mode, leave_present_page, slide_pages
 
 st.set_page_config(page_title="湖南省产业园区工作要点 · 领导驾驶舱",
-                   layout="wide", initial_sidebar_state="expanded")
+                   layout="wide", initial_sidebar_state="auto")  # collapsed on phones
 run_script("history")  # the app's own URL rewrites replace the browser-history entry
 
 PAGES = [
@@ -28,6 +29,7 @@ PRESENT_PAGE = st.Page("pages/present.py", title="汇报模式", url_path="prese
 
 
 def main() -> None:
+    page_css()  # phone and print layout, on every page and the slides
     identity = signed_in()
     if identity is None:  # nothing but the login form (no numbers) until someone signs in;
         # every page is registered (unrun) so the URL, page and parameters, survives the login

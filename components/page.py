@@ -6,7 +6,8 @@ import streamlit as st
 
 from components.context import get_scope
 from components.data import dataset
-from components.provenance import provenance_banner
+from components.layout import print_header
+from components.provenance import illustrative_note, provenance_banner
 from components.text import md_escape
 from hnparks.periods import period_label
 from hnparks.plans import plan_of_period
@@ -22,6 +23,8 @@ def page_header(title: str, datasets: list[str]) -> Scope:
     """Title, scope line (范围 · 统计截止) and provenance banner; returns the shared scope."""
     scope = get_scope()
     label = scope.label(dataset("cities"), dataset("parks"))
+    print_header(f"{md_escape(title)} ｜ 范围：{md_escape(label)} ｜ 统计截止：{period_label(scope.period)}末"
+                 f" ｜ {illustrative_note(datasets)}")
     st.title(title)
     st.caption(f"范围：**{md_escape(label)}** ｜ 统计截止：**{period_label(scope.period)}末** ｜ 依据：{md_escape(document(scope))}")
     provenance_banner(datasets, scope.period)

@@ -36,9 +36,20 @@ def roster_note() -> str:
     return f"园区名录：{'；'.join(parts)}。" if parts else ""
 
 
+def illustrative_note(datasets: list[str]) -> str:
+    """The one sentence saying whether this page shows illustrative figures (the banner's
+    line on screen, the print header on every printed page)."""
+    info = catalog()
+    count = sum(1 for n in datasets if n in info and info[n].illustrative)
+    if not count:
+        return "数据来源：官方报表"
+    return f"本页{count}类数据为示意数据（按固定随机种子生成），不代表真实统计"
+
+
 def provenance_banner(datasets: list[str], period: str | None = None) -> None:
-    """Show, at the top of a page, which of its datasets are illustrative (示意数据): those a
-    report import replaces, those no import can replace yet (and why), and the roster's names."""
+    """One line at the top of a page (a 示意 chip and one sentence) that opens on demand to say
+    which of its datasets are illustrative (示意数据): those a report import replaces, those no
+    import can replace yet (and why), and the roster's names."""
     info = catalog()
     shown = [n for n in datasets if n in info and info[n].illustrative]
     importable = [info[n].title for n in shown if n in REPORTABLE]
@@ -52,8 +63,9 @@ def provenance_banner(datasets: list[str], period: str | None = None) -> None:
             "不代表真实统计。")
     if "parks" in shown:
         text += roster_note()
-    st.warning(text, icon=":material/info:")
-    with st.expander("哪些数据可由导入替换、哪些不能", icon=":material/help:"):
+    label = f":orange-badge[示意] {illustrative_note(datasets)}。点开看是哪些、哪些可由导入替换"
+    with st.expander(label, key="provenance_banner"):
+        st.warning(text, icon=":material/info:")
         lines = []
         if importable:
             lines.append(f"- **导入即替换**（园区办「数据管理」）：{'、'.join(importable)}")

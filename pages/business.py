@@ -8,6 +8,7 @@ from components import business_summary as bs
 from components.context import set_city, set_park
 from components.data import datasets, views
 from components.kpi import empty_note
+from components.layout import contents, headline_block
 from components.page import page_header
 from components.text import inert_figure, md_escape
 from hnparks import business as _b
@@ -22,6 +23,7 @@ data = datasets()
 items = b.assessment_items(data, scope.period)
 item_names = items["item_name"].tolist()
 
+contents([("区域评估", "assessment"), ("改革事项清单", "reforms")])
 st.header("区域评估", anchor="assessment")
 summary = b.assessment_summary(data, scope) if len(items) else None
 if summary is None or summary.applicable == 0:
@@ -29,7 +31,8 @@ if summary is None or summary.applicable == 0:
 else:
     st.caption(f"文件原文：{md_escape(items['quote'].iloc[0])}（三(七)1；"
                f"责任单位：{md_escape(items['lead_departments'].iloc[0])}）")
-    bs.assessment_cards(summary)
+    with headline_block():
+        bs.assessment_cards(summary)
 
     if scope.level == "park":
         st.subheader("本园区12项评估事项")

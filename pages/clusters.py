@@ -8,6 +8,7 @@ from components.auth import peers
 from components.data import datasets, figures, views
 from components.hunan_map import hunan_map, render_hunan_map
 from components.kpi import empty_note, fmt
+from components.layout import contents, headline_block
 from components.page import page_header
 from components.text import inert_figure, md_escape
 from hnparks import clusters as _hc
@@ -27,18 +28,20 @@ names = dict(zip(table["cluster_id"], table["cluster_name"], strict=True))
 
 # ---- 八大产业集群 ----------------------------------------------------------------------------
 st.header("八大产业集群", anchor="overview")
-st.caption("文件三(三)1：推进打造工程机械、轨道交通装备、航空航天三大世界级产业集群，支持自主可控计算机及"
-           "信息安全、生态绿色食品、生物医药、先进储能材料及动力电池、新型轻合金等打造成为国内具有重要"
-           "影响力的产业集群。产值为当年1月至报告期末累计。")
 if scope.park:
     if present:
         st.caption("本园区关联集群：" + "、".join(md_escape(names[c]) for c in present))
     else:
         st.info("本园区未纳入八大产业集群（园区名录中无关联集群），以下集群指标均不涉及本园区。",
                 icon=":material/info:")
-for tier in hc.TIERS:
-    st.subheader(tier)
-    ui.cluster_cards(table, tier, scope, present)
+with headline_block():
+    for tier in hc.TIERS:
+        st.subheader(tier)
+        ui.cluster_cards(table, tier, scope, present)
+st.caption("文件三(三)1：推进打造工程机械、轨道交通装备、航空航天三大世界级产业集群，支持自主可控计算机及"
+           "信息安全、生态绿色食品、生物医药、先进储能材料及动力电池、新型轻合金等打造成为国内具有重要"
+           "影响力的产业集群。产值为当年1月至报告期末累计。")
+contents([("八大产业集群", "overview"), ("集群详情", "detail"), ("产业链招商", "attraction")])
 
 left, right = st.columns([3, 2])
 with left:

@@ -7,6 +7,7 @@ from components import efficiency_charts as _charts
 from components import efficiency_view as ui
 from components.data import dataset, datasets, figures, views
 from components.kpi import empty_note
+from components.layout import contents, headline_block
 from components.milestone_view import task_milestones
 from components.page import page_header
 from components.text import inert_figure
@@ -26,11 +27,14 @@ where = scope.where
 table = ef.evaluation(data, scope.period)
 shown = _ef.in_scope(table, scope)
 
+contents([("亩均效益综合评价", "evaluation"), ("低效用地与周转用地", "land"),
+          ("标准地出让", "standard-land"), ("本页任务的里程碑", "milestones")])
 st.header("亩均效益综合评价", anchor="evaluation")
 st.caption("文件三(五)1：完善亩均效益评价制度……建立企业、产业、园区三级高质量评价体系，定期发布优质企业"
            "名录、有竞争力产业集群名单、先进园区名单。下为园区层级的评价（全省统一排名）。")
-ui.metric_cards(_ef.scope_summary(shown), where,
-                shown.iloc[0] if scope.level == "park" and len(shown) else None)
+with headline_block():
+    ui.metric_cards(_ef.scope_summary(shown), where,
+                    shown.iloc[0] if scope.level == "park" and len(shown) else None)
 st.caption(f"综合得分口径：{definition(_ef.composite_score)}权重为示意，省级评价办法发布后按其权重。"
            f"分档口径：{definition(_ef.tier)}各项指标为1月至报告期末累计；升降档对比上年同期的评价。")
 if scope.level == "park":

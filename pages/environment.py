@@ -7,6 +7,7 @@ from components import environment_panels as ui
 from components.data import datasets, figures, view, views
 from components.hunan_map import hunan_map, legend_caption, render_hunan_map
 from components.kpi import empty_note
+from components.layout import contents, headline_block
 from components.page import page_header
 from components.text import inert_figure
 from hnparks import attainment as _attainment
@@ -28,10 +29,15 @@ if env.coverage_counts(data, scope)["parks"] == 0:
     st.stop()
 task_duty = env.task_status(data, "三(四)2", scope.period)
 
+contents([("三项全覆盖", "coverage"), ("突出环境问题整治", "problems"),
+          ("循环化改造与绿色园区", "circular"), ("环境影响跟踪评价", "eia"),
+          ("“三线一单”与园区环境信用评价", "credit")])
+
 # ---- 三项全覆盖 ------------------------------------------------------------------------------
-st.subheader("工业污水集中处理、达标排放、在线监测全覆盖")
+st.subheader("工业污水集中处理、达标排放、在线监测全覆盖", anchor="coverage")
 ui.quote(env.target_quote(data, "env_sewage", year), "三(四)2")
-ui.duty_cards(data, scope)
+with headline_block():
+    ui.duty_cards(data, scope)
 by_city = env.coverage_by_city(data, scope.period)
 uncovered = env.uncovered_parks(data, scope)
 city_values, dots = env.coverage_map_values(data, scope)
@@ -61,7 +67,7 @@ else:
                  height=min(38 + 35 * len(uncovered), 320))
 
 # ---- 二、突出环境问题整治 -----------------------------------------------------------------
-st.subheader("突出环境问题整治")
+st.subheader("突出环境问题整治", anchor="problems")
 ui.quote(str(task_duty["text"]), "三(四)2")
 problems = ui.problem_cards(data, scope)
 if problems["total"] == 0:
@@ -95,7 +101,7 @@ else:
                      key="env_problem_list")
 
 # ---- 三、循环化改造与绿色园区 -------------------------------------------------------------
-st.subheader("循环化改造与绿色园区")
+st.subheader("循环化改造与绿色园区", anchor="circular")
 ui.quote(env.target_quote(data, "circular_national", year), "三(四)4")
 national = target_status(data, scope, "circular_national")
 provincial = target_status(data, scope, "circular_provincial")
@@ -126,7 +132,7 @@ with right:
                      key="env_green")
 
 # ---- 四、环境影响跟踪评价 -----------------------------------------------------------------
-st.subheader("环境影响跟踪评价")
+st.subheader("环境影响跟踪评价", anchor="eia")
 task_eia = env.task_status(data, "三(四)3", scope.period)
 ui.quote(str(task_eia["text"]).split("。")[0] + "。", "三(四)3")
 tracking = env.tracking_eia(data, scope)
@@ -147,7 +153,7 @@ with right:
                      height=min(38 + 35 * len(tracking), 320))
 
 # ---- 五、三线一单与环境信用评价 -----------------------------------------------------------
-st.subheader("“三线一单”与园区环境信用评价")
+st.subheader("“三线一单”与园区环境信用评价", anchor="credit")
 st.caption("以下两项为全省层面工作，进度由责任单位报送，不随市州、园区筛选变化；试点园区名单随范围筛选。")
 left, right = st.columns(2)
 with left:

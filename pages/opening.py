@@ -8,6 +8,7 @@ from components import efficiency_charts as _charts
 from components import opening_view as ui
 from components.data import datasets, figures, geojson, view, views
 from components.environment_panels import target_card
+from components.layout import contents, headline_block
 from components.milestone_view import task_milestones
 from components.page import page_header
 from components.text import inert_figure
@@ -25,10 +26,14 @@ data = datasets()
 where = scope.where
 province = Scope(scope.period)
 
+contents([("园区产业外向度", "export"), ("外贸转型升级基地与功能性总部", "bases"),
+          ("“五个100”与国家级高新区创建", "hitech"), ("创新平台与智慧园区", "platforms"),
+          ("科技企业孵化器", "incubators")])
 st.header("园区产业外向度", anchor="export")
 st.caption("文件三(三)4：扩大园区外贸综合服务覆盖面，打造一批产业集聚度高、产品竞争力强的外贸转型升级"
            "基地，提高园区产业外向度。")
-ui.export_cards(op.export_summary(data, scope), where)
+with headline_block():
+    ui.export_cards(op.export_summary(data, scope), where)
 left, right = st.columns([1, 1.2], gap="large")
 with left:
     st.markdown("**各市州外向度**")

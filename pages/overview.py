@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.data import datasets, view
 from components.hunan_map import hunan_map, legend_caption, render_hunan_map
+from components.layout import headline_block
 from components.page import page_header
 from components.targets_cards import alert_list, briefing_block, headline_cards
 from hnparks import attainment as _attainment
@@ -28,8 +29,9 @@ data = datasets()
 headline = headline_targets(data, scope)
 province = headline if scope.level == "province" else headline_targets(data, Scope(scope.period))
 
-st.subheader("主要目标完成情况")
-headline_cards(headline, province)
+with headline_block():
+    st.subheader("主要目标完成情况")
+    headline_cards(headline, province)
 
 left, right = st.columns([3, 2], gap="large")
 with left:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import profile_view as view
 from components.data import datasets, views
+from components.layout import contents, headline_block
 from components.page import page_header
 from components.text import md_escape
 from hnparks import profile as _pf
@@ -17,16 +18,20 @@ scope = page_header("园区档案", datasets=DATASETS)
 data = datasets()
 
 
+SECTIONS = [("产业集群", "clusters"), ("特色产业园", "specialty"), ("生态环境", "environment"),
+            ("区域评估", "assessments"), ("“五个100”重点项目", "projects"), ("园区用地", "land")]
+
+
 def common_sections(with_park: bool) -> None:
     """The lists shared by the park and the city profile."""
-    st.subheader("产业集群")
+    st.subheader("产业集群", anchor="clusters")
     view.clusters_table(pf.clusters_in_scope(data, scope), key="park_clusters")
     view.enterprises(pf.enterprises_in_scope(data, scope))
-    st.subheader("特色产业园")
+    st.subheader("特色产业园", anchor="specialty")
     view.specialty_table(pf.specialty_in_scope(data, scope), key="park_specialty",
                          with_park=not with_park)
 
-    st.subheader("生态环境")
+    st.subheader("生态环境", anchor="environment")
     if with_park:
         view.env_park(pf.env_park_status(data, scope.park, scope.period))
     else:
@@ -35,41 +40,45 @@ def common_sections(with_park: bool) -> None:
     view.problems_table(pf.env_problems_in_scope(data, scope), key="park_problems",
                         with_park=not with_park)
 
-    st.subheader("区域评估（12项）")
+    st.subheader("区域评估（12项）", anchor="assessments")
     if with_park:
         view.assessments_park(pf.park_assessments(data, scope.park, scope.period),
                               key="park_assessments")
     else:
         view.assessments_city(pf.city_assessments(data, scope), key="park_assessments")
 
-    st.subheader("“五个100”重点项目")
+    st.subheader("“五个100”重点项目", anchor="projects")
     view.projects_table(pf.key_projects_in_scope(data, scope), key="park_projects",
                         with_park=not with_park)
 
-    st.subheader("园区用地")
+    st.subheader("园区用地", anchor="land")
     view.land_use(pf.land_use_table(data, scope))
 
 
 if scope.park:
     ident = pf.park_identity(data, scope.park)
     st.header(md_escape(ident["name"]))
-    view.park_identity(ident)
     st.subheader("主要经济指标")
     table = pf.indicator_table(pf.park_values(data, scope.period), "park_id", scope.park,
                                "city_code")
-    view.headline_cards(table, "全省", str(ident["city"]))
+    with headline_block():  # the numbers first, then who the park is
+        view.headline_cards(table, "全省", str(ident["city"]))
+    contents(SECTIONS)
+    view.park_identity(ident)
     view.indicator_table(table, key="park_indicator_table", scope_word="全省",
                          group_word="市州内")
     common_sections(with_park=True)
 elif scope.city:
     ident = pf.city_identity(data, scope.city)
     st.header(md_escape(ident["name"]))
-    view.city_identity(ident)
     st.subheader("主要经济指标")
     table = pf.indicator_table(pf.city_values(data, scope.period), "city_code", scope.city)
-    view.headline_cards(table, "14个市州中", None)
+    with headline_block():
+        view.headline_cards(table, "14个市州中", None)
+    contents([("园区排名", "ranking"), *SECTIONS])
+    view.city_identity(ident)
     view.indicator_table(table, key="park_indicator_table", scope_word="市州", group_word=None)
-    st.subheader("园区排名")
+    st.subheader("园区排名", anchor="ranking")
     st.caption("按技工贸总收入（1月至报告期末累计）排序。")
     view.park_ranking(pf.park_ranking(data, scope), key="park_ranking")
     common_sections(with_park=False)
@@ -78,4 +87,5 @@ else:
     st.subheader("市州排名")
     st.caption("按技工贸总收入（1月至报告期末累计）排序；"
                "亩均税收为市州内园区税收之和 ÷ 工业用地之和。")
-    view.city_ranking(pf.city_ranking(data, scope.period), key="park_city_ranking")
+    with headline_block():
+        view.city_ranking(pf.city_ranking(data, scope.period), key="park_city_ranking")

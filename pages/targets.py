@@ -7,6 +7,7 @@ from components import targets_tables as tables
 from components.auth import peers, visible_breakdown
 from components.data import datasets, figures, view, views
 from components.kpi import WRAP_ROW_PX, empty_note, fmt
+from components.layout import contents, headline_block
 from components.page import page_header
 from components.targets_cards import city_chart, fmt_target, park_chart, register_table
 from components.text import inert_figure
@@ -26,18 +27,21 @@ DATASETS = ["targets", "park_indicators", "parks", "city_target_allocation", "sp
 
 scope = page_header("目标达成", datasets=DATASETS)
 data = datasets()
+contents([("目标台账", "register"), ("技工贸总收入", "revenue"), ("目标分解与差距归因", "gaps"),
+          ("千亿园区", "thousand"), ("亩均税收", "tax-per-mu"), ("百亿级特色产业园区", "specialty")])
 year = int(scope.period[:4])
 where = scope.where
 
-st.subheader("目标台账")
+st.subheader("目标台账", anchor="register")
 province = {t.metric_key: t for t in target_register(data, Scope(scope.period))}
 register = register_table(target_register(data, scope))
-st.dataframe(tables.style_status(register), key="targets_register", hide_index=True,
-             row_height=WRAP_ROW_PX, column_config=tables.REGISTER_COLUMNS,
-             height=tables.table_height(len(register), WRAP_ROW_PX))
+with headline_block():
+    st.dataframe(tables.style_status(register), key="targets_register", hide_index=True,
+                 row_height=WRAP_ROW_PX, column_config=tables.REGISTER_COLUMNS,
+                 height=tables.table_height(len(register), WRAP_ROW_PX))
 st.caption(f"{where}口径。{tables.STATUS_RULES}市州、园区不分解的目标显示“—”。")
 
-st.subheader("技工贸总收入")
+st.subheader("技工贸总收入", anchor="revenue")
 cities = tv.city_revenue(data, scope.period)
 parks = tv.park_revenue(data, scope)
 left, right = st.columns(2, gap="large")
@@ -61,7 +65,7 @@ st.markdown(f"**{'所在市州' if scope.park else where}园区排名**"
             "（颜色为完成参考目标的状态，本园区加框；点击打开园区档案）")
 park_chart(charts.park_ranking_bar(ranked, highlight=scope.park), "targets_park_bar", scope.park)
 
-st.subheader("目标分解与差距归因")
+st.subheader("目标分解与差距归因", anchor="gaps")
 st.caption(f"{tv.split_basis(data)}。"
            "序时差距 = 目标 × 序时进度 − 1月至报告期末累计，正数为落后；"
            "市州以下按园区参考目标归因。")
@@ -91,7 +95,7 @@ with right:
     else:
         empty_note("上月可比数据（1月为年初首月）")
 
-st.subheader("千亿园区")
+st.subheader("千亿园区", anchor="thousand")
 thousand = tv.thousand_yi_parks(data, scope)
 status = target_status(data, scope, "parks_over_1000")
 st.caption(f"累计已达1000亿元 **{status.value:.0f}家**，"
@@ -102,7 +106,7 @@ if len(thousand):
 else:
     empty_note("已达或接近千亿的园区")
 
-st.subheader("亩均税收")
+st.subheader("亩均税收", anchor="tax-per-mu")
 tax = tv.tax_per_mu_parks(data, scope if scope.level != "park" else peers(scope))
 tax_status = target_status(data, scope, "tax_per_mu")
 st.caption(f"{where}1月至报告期末 **{fmt(tax_status.value, '万元/亩')}**，按上年季节性预计全年 "
@@ -123,7 +127,7 @@ if tax["projection"].notna().any():
 else:
     empty_note("亩均税收数据")
 
-st.subheader("百亿级特色产业园区")
+st.subheader("百亿级特色产业园区", anchor="specialty")
 specialty = tv.specialty_parks(data, scope)
 sp_status = target_status(data, scope, "specialty_over_100")
 st.caption(f"主导产业产值累计已达100亿元 **{sp_status.value:.0f}个**，按上年季节性预计全年 "

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import ledger_view as view
 from components.data import dataset, datasets, views
+from components.layout import contents, headline_block
 from components.milestone_view import task_milestones
 from components.page import document, page_header
 from components.text import md_escape
@@ -15,6 +16,7 @@ lg = views(_lg)
 scope = page_header("重点任务台账", datasets=["tasks", "task_progress", "task_milestones"])
 ledger = lg.ledger_for(datasets(), scope.period)
 note = lg.all_tasks_note(dataset("tasks"))
+cards = headline_block()  # the counts first (filled below, once the filters are read)
 st.caption(f"任务均为全省性工作，不随市州、园区筛选变化；进度为{period_label(scope.period)}末"
            f"责任单位报送数。{'文件注明：' + md_escape(note) + '。' if note else ''}"
            "期限标“推定”的，文件未写明期限，按年度工作要点计至年底。"
@@ -24,7 +26,10 @@ department, statuses, sections = view.filters(ledger)
 shown = lg.filter_ledger(ledger, department, statuses, sections)
 filter_text = lg.filter_description(department, statuses, sections)
 
-view.summary_cards(shown)
+with cards:
+    view.summary_cards(shown)
+contents([("任务一览", "task-list"), ("任务里程碑", "milestones")])
+st.subheader("任务一览", anchor="task-list")
 listing, board = st.tabs([view.LIST_TAB, view.BOARD_TAB], key=view.TAB_KEY, on_change="rerun")
 with listing:
     head, button = st.columns([3, 1], vertical_alignment="bottom")
