@@ -19,7 +19,7 @@ from hnparks.indicator_store import INPUTS, STORE, load_or_build
 from hnparks.loading import dataset_version, load_dataset
 from hnparks.parks import with_marked_names
 from hnparks.paths import catalog_path_version, data_dir
-from hnparks.plans import YEARLY_DATASETS
+from hnparks.plans import YEARLY_DATASETS, plans_version
 from hnparks.schemas import SCHEMAS
 
 
@@ -31,7 +31,7 @@ def _load(name: str, version: tuple[int, int], root: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _catalog(version: tuple[int, int], root: str) -> dict[str, DatasetInfo]:
+def _catalog(version: tuple, plans: tuple, root: str) -> dict[str, DatasetInfo]:
     return read_catalog(Path(root))
 
 
@@ -42,9 +42,10 @@ def dataset(name: str) -> pd.DataFrame:
 
 
 def catalog() -> dict[str, DatasetInfo]:
-    """The dataset catalog; re-read when data/catalog.yaml changes."""
+    """The dataset catalog, its texts naming the latest plan; re-read when data/catalog.yaml
+    or a plan folder changes."""
     root = data_dir()
-    return _catalog(catalog_path_version(root), str(root))
+    return _catalog(catalog_path_version(root), plans_version(root), str(root))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from hnparks.paths import data_dir
+from hnparks.plans import Plan, latest_plan
 from hnparks.state import provenance_overlay
 
 
@@ -48,17 +49,27 @@ def catalog_path(root: Path | None = None) -> Path:
     return (root or data_dir()) / "catalog.yaml"
 
 
-def read_catalog(root: Path | None = None) -> dict[str, DatasetInfo]:
+def _fill(text: str, fields: Mapping[str, str]) -> str:
+    """The catalog's text with its plan placeholders ({文号}, {年度}, …) filled in."""
+    for key, value in fields.items():
+        text = text.replace(f"{{{key}}}", value)
+    return text
+
+
+def read_catalog(root: Path | None = None, plan: Plan | None = None) -> dict[str, DatasetInfo]:
     """Every dataset of the catalog, by name, with the provenance of loads in effect applied
-    (catalog.yaml holds the build's provenance; loads are recorded in hnparks.state)."""
+    (catalog.yaml holds the build's provenance; loads are recorded in hnparks.state), its texts
+    naming `plan` (default: the latest loaded plan)."""
+    fields = (plan or latest_plan(root)).catalog_fields()
     raw = yaml.safe_load(catalog_path(root).read_text(encoding="utf-8"))
     out = {}
     for name, entry in raw["datasets"].items():
         merged = {**entry, **provenance_overlay(name, root)}
-        out[name] = DatasetInfo(name=name, title=entry["title"], file=entry["file"],
-                                grain=entry["grain"], source=merged["source"],
+        out[name] = DatasetInfo(name=name, title=_fill(entry["title"], fields), file=entry["file"],
+                                grain=_fill(entry["grain"], fields),
+                                source=_fill(merged["source"], fields),
                                 provenance=merged["provenance"], as_of=str(merged["as_of"]),
-                                owner=entry["owner"], definition=entry["definition"],
+                                owner=entry["owner"], definition=_fill(entry["definition"], fields),
                                 columns=dict(entry.get("columns") or {}),
-                                import_note=str(entry.get("import_note") or ""))
+                                import_note=_fill(str(entry.get("import_note") or ""), fields))
     return out

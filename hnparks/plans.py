@@ -70,6 +70,14 @@ class Plan:
         """'<year>年底目标', the annotation on a chart's 100% line."""
         return f"{self.year}年底目标"
 
+    def catalog_fields(self) -> dict[str, str]:
+        """What data/catalog.yaml's placeholders ({文号}, {年度}, …) stand for in this plan."""
+        from hnparks.periods import date_label
+
+        return {"文号": self.doc_no, "文件": self.document, "年度": str(self.year),
+                "上年": str(self.base_year), "评估期限": date_label(self.assessment_deadline),
+                "数据起": self.data_from, "报告止": self.last_period}
+
     def table(self, name: str) -> pd.DataFrame:
         """One of the plan's tables, e.g. `plan.table("tasks")` (empty cells → None)."""
         return read_table(self.path / f"{name}.csv")

@@ -27,6 +27,7 @@ from hnparks.ingest import (
     schema_columns,
 )
 from hnparks.loading import dataset_path
+from hnparks.plans import plan_for
 
 _KIND_TEXT = {"str": "文本", "float": "数字", "int": "整数", "bool": "是/否", "date": "日期"}
 _EXAMPLES = {"park_id": "P001", "task_id": "三(一)1",
@@ -133,7 +134,7 @@ def build_template(name: str, root: Path | None = None, year: int | None = None)
         raise KeyError(f"数据集「{name}」没有报表模板")
     year = year or example_year(root)
     examples = _examples(year)
-    info = read_catalog(root)[name]
+    info = read_catalog(root, plan_for(year, root))[name]
     columns = schema_columns(name)
     labels = column_labels(name, root)
     keys = REPORTABLE[name]

@@ -78,6 +78,9 @@ def test_report_templates_follow_the_chosen_years_plan(two_years):
         assert any(f"如 {year}-06" in c for c in cells)
         other = NEW.year if year == 2020 else 2020
         assert not any(f"{other}-06" in c for c in cells)
+        plan = plan_for(year, two_years)  # the 填报粒度 line spans that plan's months
+        assert any(f"{plan.data_from}至{plan.last_period}" in c for c in cells)
+        assert not any(str(other) in c for c in cells if c.startswith("园区 × 月"))
     at = open_app("admin", user="office", period="2020-06")
     assert at.selectbox(key="admin_template_year").options == [
         "2020年工作要点", f"{NEW.year}年工作要点"]

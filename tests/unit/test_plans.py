@@ -5,6 +5,7 @@ changing nothing."""
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -12,8 +13,9 @@ import pandas as pd
 import pytest
 
 from hnparks.__main__ import main
+from hnparks.periods import date_label
 from hnparks.plan_check import check_plan
-from hnparks.plans import available_plans, load_plan, plan_for, plan_tables
+from hnparks.plans import available_plans, latest_plan, load_plan, plan_for, plan_tables
 
 REPO = Path(__file__).resolve().parents[2]
 PLAN_2020 = REPO / "data" / "plans" / "2020"
@@ -129,3 +131,20 @@ def test_a_broken_new_folder_is_left_out_and_the_others_still_shown(tmp_path: Pa
     assert [p.year for p in available_plans(tmp_path)] == [2020]
     _edit(broken / "targets.csv", lambda f: f.__setitem__("unit", "家"))
     assert [p.year for p in available_plans(tmp_path)] == [2020, 2021]  # fixed: picked up
+
+
+def test_the_catalog_names_the_plan_it_is_read_for():
+    """data/catalog.yaml names the document through placeholders: read for a plan, every text
+    cites that plan's 文号, deadline and months, and no placeholder is left."""
+    from hnparks.catalog import read_catalog
+    from tests.fixtures.year_fixture import FIXTURE_PLAN
+
+    for plan in (latest_plan(), load_plan(FIXTURE_PLAN)):
+        info = read_catalog(plan=plan)
+        texts = [t for d in info.values() for t in (d.title, d.grain, d.source, d.definition,
+                                                     d.import_note)]
+        assert not [t for t in texts if re.search(r"\{[^}]*\}", t)]
+        assert info["tasks"].source.startswith(plan.doc_no)
+        assert info["assessment_items"].definition.startswith(date_label(plan.assessment_deadline))
+        assert f"（{plan.data_from}至{plan.last_period}）" in info["park_indicators"].grain
+        assert f"按{plan.base_year}年" in info["city_target_allocation"].source
