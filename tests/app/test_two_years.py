@@ -81,6 +81,12 @@ def test_report_templates_follow_the_chosen_years_plan(two_years):
         plan = plan_for(year, two_years)  # the 填报粒度 line spans that plan's months
         assert any(f"{plan.data_from}至{plan.last_period}" in c for c in cells)
         assert not any(str(other) in c for c in cells if c.startswith("园区 × 月"))
+        # 区域评估: the 年度 column's example is the plan's year, the item list that plan's items
+        book = openpyxl.load_workbook(io.BytesIO(build_template("assessments", two_years, year)))
+        rows = list(book[INSTRUCTIONS_SHEET].iter_rows(values_only=True))
+        assert next(r for r in rows if len(r) > 1 and r[1] == "year")[-1] == str(year)
+        listed = list(book["评估事项名录"].iter_rows(min_row=2, values_only=True))
+        assert len(listed) == 12 and {r[2] for r in listed} == {plan.assessment_deadline}
     at = open_app("admin", user="office", period="2020-06")
     assert at.selectbox(key="admin_template_year").options == [
         "2020年工作要点", f"{NEW.year}年工作要点"]
