@@ -16,6 +16,7 @@ from hnparks.aggregate import scope_facts
 from hnparks.indicator_store import HUNDRED_YI, THOUSAND_YI, row_for  # noqa: F401 (re-exported)
 from hnparks.ledger import departments_as_written
 from hnparks.periods import period_end
+from hnparks.plans import of_plan_year
 from hnparks.scope import Scope
 
 Data = Mapping[str, pd.DataFrame]
@@ -74,7 +75,7 @@ def env_coverage(data: Data, scope: Scope, column: str, level: str | None = None
 def assessment_completion(data: Data, scope: Scope) -> float:
     """区域评估完成率 = 报告期末已完成的（园区×适用事项）数 ÷ 适用的（园区×事项）数。"""
     parks = scope.select_parks(data["parks"])["park_id"]
-    rows = data["assessments"]
+    rows = of_plan_year(data["assessments"], scope.period)
     rows = rows[rows["park_id"].isin(parks) & rows["applicable"]]
     if not len(rows):
         return math.nan

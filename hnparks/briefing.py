@@ -17,6 +17,7 @@ from hnparks import metrics as m
 from hnparks.aggregate import by_park
 from hnparks.attainment import headline_targets, target_status
 from hnparks.periods import period_label
+from hnparks.plans import of_plan_year
 from hnparks.scope import Scope
 from hnparks.status import SEASONAL, rule_text
 
@@ -215,7 +216,7 @@ def assessment_slide(data: Data, scope: Scope) -> Slide:
 
     end = pd.Timestamp(period_end(scope.period))
     parks = scope.select_parks(data["parks"])["park_id"]
-    rows = data["assessments"]
+    rows = of_plan_year(data["assessments"], scope.period)
     rows = rows[rows["park_id"].isin(parks) & rows["applicable"]]
     done = (rows["completion_date"] <= end).groupby(rows["item_id"]).mean()
     table = data["assessment_items"][["item_id", "item_name", "deadline"]].copy()

@@ -17,6 +17,7 @@ import pandas as pd
 from hnparks.attainment import assessment_completion
 from hnparks.ledger import departments_as_written
 from hnparks.periods import period_end
+from hnparks.plans import of_plan_year
 from hnparks.scope import Scope
 
 Data = Mapping[str, pd.DataFrame]
@@ -94,7 +95,8 @@ def status_long(data: Data, scope: Scope) -> pd.DataFrame:
     end = period_end(scope.period)
     parks = scope.select_parks(data["parks"])[["park_id", "park_name", "city_code", "level"]]
     items = _items(data, int(scope.period[:4]))[["item_id", "item_name", "deadline"]]
-    rows = data["assessments"].merge(parks, on="park_id").merge(items, on="item_id")
+    rows = of_plan_year(data["assessments"], scope.period).drop(columns="year")
+    rows = rows.merge(parks, on="park_id").merge(items, on="item_id")
     rows = rows.merge(data["cities"][["city_code", "city_name"]], on="city_code", how="left")
     rows["status"] = assessment_status(rows, end)
     rows["published"] = is_published(rows, end)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from hnparks import metrics as m
 from hnparks.periods import month_of, period_end, same_period_last_year, year_of
+from hnparks.plans import of_plan_year
 from hnparks.scope import Scope
 
 Data = Mapping[str, pd.DataFrame]
@@ -93,7 +94,7 @@ def cluster_enterprises(data: Data, scope: Scope) -> pd.Series:
 
 
 def _projects_in_scope(data: Data, scope: Scope) -> pd.DataFrame:
-    projects = data["key_projects"]
+    projects = of_plan_year(data["key_projects"], scope.period)
     return projects[projects["park_id"].isin(_ids_in_scope(data, scope))]
 
 

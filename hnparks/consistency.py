@@ -64,8 +64,9 @@ def land_within_area(data: Data) -> list[Finding]:
 
 def completed_projects_spent(data: Data) -> list[Finding]:
     """报竣工投产的重点项目，当年完成投资不少于年度计划投资的一半。"""
-    plans = data["key_projects"][["project_id", "project_name", "plan_investment"]]
-    rows = data["project_progress"].merge(plans, on="project_id")
+    plans = data["key_projects"][["year", "project_id", "project_name", "plan_investment"]]
+    rows = data["project_progress"].assign(year=lambda f: f["period"].str[:4].astype(int))
+    rows = rows.merge(plans, on=["year", "project_id"])  # each year against its annual plan
     bad = rows[(rows["status"] == "竣工投产")
                & (rows["completed_investment_ytd"]
                   < COMPLETED_MIN_SPENT * rows["plan_investment"])]

@@ -219,8 +219,8 @@ def _new_specialty_parks(data: Data, members: pd.DataFrame, target: pd.Series,
 
 def _assessments(data: Data, members: pd.DataFrame, target: pd.Series,
                  periods: list[str]) -> pd.DataFrame:
-    rows = data["assessments"]
-    rows = rows[rows["applicable"]]
+    rows = data["assessments"]  # the items of the target's plan year
+    rows = rows[rows["applicable"] & (rows["year"] == int(target["year"]))]
     frames = [pd.DataFrame({
         "park_id": rows["park_id"], "period": period,
         "value": (rows["completion_date"] <= pd.Timestamp(period_end(period))).astype(float) * 100,

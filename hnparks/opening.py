@@ -10,6 +10,7 @@ import pandas as pd
 
 from hnparks.aggregate import by_city, by_park
 from hnparks.periods import period_end
+from hnparks.plans import of_plan_year
 from hnparks.scope import Scope
 
 Data = Mapping[str, pd.DataFrame]
@@ -101,7 +102,7 @@ def five_hundreds(data: Data, scope: Scope) -> pd.DataFrame:
     """The five “五个100” categories for the scope: number, and how it is counted (NaN where
     no dataset reports it yet)."""
     ids = scope.select_parks(data["parks"])["park_id"]
-    projects = data["key_projects"]
+    projects = of_plan_year(data["key_projects"], scope.period)
     projects = projects[projects["park_id"].isin(ids)]
     attraction = data["attraction"]
     attraction = attraction[attraction["park_id"].isin(ids) & (attraction["period"] == scope.period)]

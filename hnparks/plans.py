@@ -27,7 +27,7 @@ PLAN_TABLES = ["sections", "targets", "tasks", "assessment_items", "reform_items
 # year), so a new plan folder shows without a build. Datasets with a year column are seen per year.
 PLAN_DATASETS = ("clusters", "targets", "tasks", "assessment_items", "reform_items")
 YEARLY_DATASETS = (*PLAN_DATASETS, "task_milestones", "city_target_allocation",
-                   "standard_land_plan")
+                   "standard_land_plan", "assessments", "key_projects")
 # Columns kept as text even when they look numeric (codes must keep their digits).
 _TEXT_COLUMNS = {"city_code", "county_code", "city_codes", "center_cities", "task_no_text"}
 PLAN_FIELDS = {"year": int, "doc_no": str, "title": str, "issuer": str, "issue_date": str,
@@ -188,3 +188,10 @@ def plan_tables(name: str, root: Path | None = None,
     if not frames:
         return read_table(available_plans(root)[0].path / f"{name}.csv")
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def of_plan_year(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The rows of a dataset with a `year` column (区域评估 by park × item, “五个100” key
+    projects) that belong to the plan of `period` (`plan_of_period`): one data directory holds
+    several years' rows, and each period is read against its own plan's."""
+    return frame[frame["year"] == plan_of_period(period).year]

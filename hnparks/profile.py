@@ -17,6 +17,7 @@ from hnparks.aggregate import by_city, by_park, scope_facts
 from hnparks.attainment import specialty_output_in_scope
 from hnparks.business import assessment_status
 from hnparks.periods import period_end, same_period_last_year
+from hnparks.plans import of_plan_year
 from hnparks.scope import Scope
 
 Data = Mapping[str, pd.DataFrame]
@@ -229,7 +230,8 @@ def park_assessments(data: Data, park_id: str, period: str) -> pd.DataFrame:
     """A park's twelve assessment items with their state and dates at the period end."""
     end = pd.Timestamp(period_end(period))
     items = data["assessment_items"][data["assessment_items"]["year"] == int(period[:4])]
-    rows = data["assessments"][data["assessments"]["park_id"] == park_id]
+    rows = of_plan_year(data["assessments"], period)
+    rows = rows[rows["park_id"] == park_id].drop(columns="year")
     out = items[["item_id", "item_name", "deadline"]].merge(rows, on="item_id", how="left")
     out["applicable"] = out["applicable"].fillna(False).astype(bool)
     out["state"] = assessment_status(out, end.date())
@@ -243,8 +245,8 @@ def city_assessments(data: Data, scope: Scope) -> pd.DataFrame:
     end = pd.Timestamp(period_end(scope.period))
     ids = scope.select_parks(data["parks"])["park_id"]
     items = data["assessment_items"][data["assessment_items"]["year"] == int(scope.period[:4])]
-    rows = data["assessments"][data["assessments"]["park_id"].isin(ids) &
-                               data["assessments"]["applicable"]]
+    rows = of_plan_year(data["assessments"], scope.period)
+    rows = rows[rows["park_id"].isin(ids) & rows["applicable"]]
     done = rows[rows["completion_date"] <= end].groupby("item_id").size().rename("completed")
     applicable = rows.groupby("item_id").size().rename("applicable")
     out = items[["item_id", "item_name", "deadline"]].set_index("item_id")
@@ -257,7 +259,8 @@ def city_assessments(data: Data, scope: Scope) -> pd.DataFrame:
 def key_projects_in_scope(data: Data, scope: Scope) -> pd.DataFrame:
     """“五个100” projects in the scope's parks: status and investment completed at the period."""
     ids = scope.select_parks(data["parks"])["park_id"]
-    projects = data["key_projects"][data["key_projects"]["park_id"].isin(ids)]
+    projects = of_plan_year(data["key_projects"], scope.period)
+    projects = projects[projects["park_id"].isin(ids)]
     progress = data["project_progress"]
     progress = progress[progress["period"] == scope.period]
     out = projects.merge(progress[["project_id", "status", "completed_investment_ytd"]],

@@ -147,7 +147,8 @@ class Enterprises(_Strict):
 
 
 class KeyProjects(_Strict):
-    project_id: Series[str] = pa.Field(unique=True)
+    year: Series[int]  # the plan year whose annual plan (plan_investment) the row is
+    project_id: Series[str]
     project_name: Series[str]
     category: Series[str] = pa.Field(isin=["重大产业项目", "重大科技创新项目", "重大产品创新项目"])
     park_id: Series[str] = pa.Field(str_matches=PARK_ID)
@@ -156,6 +157,9 @@ class KeyProjects(_Strict):
     plan_investment: Series[float] = pa.Field(ge=0)
     planned_start: Series[pa.DateTime]
     planned_finish: Series[pa.DateTime]
+
+    class Config:
+        unique = ["year", "project_id"]  # a project may continue into next year's plan
 
 
 class CityTargetAllocation(_Strict):
@@ -256,6 +260,7 @@ class EnvProblems(_Strict):
 
 
 class Assessments(_Strict):
+    year: Series[int]  # the plan year the item belongs to (data/plans/<year>/assessment_items)
     park_id: Series[str] = pa.Field(str_matches=PARK_ID)
     item_id: Series[str] = pa.Field(str_matches=r"^A\d{2}$")
     applicable: Series[bool]
@@ -264,7 +269,7 @@ class Assessments(_Strict):
     published_date: Series[pa.DateTime] = pa.Field(nullable=True)
 
     class Config:
-        unique = ["park_id", "item_id"]
+        unique = ["year", "park_id", "item_id"]
 
 
 class TaskProgress(_Strict):

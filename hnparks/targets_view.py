@@ -29,7 +29,7 @@ from hnparks.periods import (
     previous_period,
     same_period_last_year,
 )
-from hnparks.plans import plan_of_period
+from hnparks.plans import of_plan_year, plan_of_period
 from hnparks.scope import Scope
 
 REVENUE_KEY = "revenue_total"
@@ -291,7 +291,7 @@ def late_assessments(data: Data, scope: Scope) -> pd.DataFrame:
     columns = ["park_id", "park_name", "late_items", "open_items"]
     if end <= deadline:
         return pd.DataFrame(columns=columns)
-    rows = data["assessments"]
+    rows = of_plan_year(data["assessments"], scope.period)
     rows = rows[rows["applicable"]
                 & rows["park_id"].isin(scope.select_parks(data["parks"])["park_id"])]
     done = rows["completion_date"]

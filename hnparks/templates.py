@@ -37,7 +37,7 @@ _EXAMPLES = {"park_id": "P001", "task_id": "三(一)1",
 
 def _examples(year: int) -> dict[str, str]:
     """Example cells, dated in the plan year the template is for."""
-    return _EXAMPLES | {"period": f"{year}-06", "date": f"{year}-06-30"}
+    return _EXAMPLES | {"period": f"{year}-06", "date": f"{year}-06-30", "year": str(year)}
 _NOTES = {  # what a column means, where the label alone does not say it
     "park_id": "见「园区名录」工作表",
     "task_id": "见「任务名录」工作表，如 三(一)1",
@@ -74,6 +74,9 @@ def _rule_text(name: str, col: str, spec, year: int, root: Path | None = None) -
     if col == "period":
         years = "、".join(f"{y}年" for y in sorted(allowed_years(name, root)))
         parts.append(f"年-月，如 {year}-06；限 {years}")
+    elif col == "year":
+        years = "、".join(f"{y}年" for y in sorted(allowed_years(name, root)))
+        parts.append(f"工作要点年度，如 {year}；限 {years}")
     elif col in ("park_id", "task_id", "item_id", "cluster_id") or (
             col == "project_id" and name != "key_projects"):
         parts.append(f"须为名录中已有的编号，如 {_EXAMPLES[col]}")
@@ -95,19 +98,20 @@ def _unit(label: str) -> str:
     return ""
 
 
-def _reference_sheet(book: Workbook, name: str, root: Path | None) -> None:
-    """A list of the codes the report refers to (park roster, tasks, items or projects)."""
+def _reference_sheet(book: Workbook, name: str, root: Path | None, year: int) -> None:
+    """A list of the codes the report refers to (park roster, tasks, items or projects; items
+    and projects of `year`'s plan)."""
     if name in ("task_progress", "task_milestones"):
         frame = pd.read_parquet(dataset_path("tasks", root))[["task_id", "text",
                                                               "lead_departments"]]
         title, headers = "任务名录", ["任务编号", "任务原文", "责任单位"]
     elif name == "assessments":
-        frame = pd.read_parquet(dataset_path("assessment_items", root))[["item_id", "item_name",
-                                                                         "deadline"]]
+        frame = plan_for(year, root).table("assessment_items")[["item_id", "item_name",
+                                                                 "deadline"]]
         title, headers = "评估事项名录", ["评估事项编号", "事项名称", "期限"]
     elif name == "project_progress":
-        frame = pd.read_parquet(dataset_path("key_projects", root))[["project_id", "project_name",
-                                                                     "park_id"]]
+        frame = pd.read_parquet(dataset_path("key_projects", root)).query("year == @year")[
+            ["project_id", "project_name", "park_id"]]
         title, headers = "项目名录", ["项目编号", "项目名称", "园区编号"]
     else:
         parks = pd.read_parquet(dataset_path("parks", root))
@@ -222,7 +226,7 @@ def build_template(name: str, root: Path | None = None, year: int | None = None)
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
-    _reference_sheet(book, name, root)
+    _reference_sheet(book, name, root, year)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

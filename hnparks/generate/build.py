@@ -51,6 +51,11 @@ def _rng(stream: int) -> np.random.Generator:
     return np.random.default_rng([SEED, stream])
 
 
+def _of_year(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """`frame` as rows of the plan of `year` (a leading `year` column)."""
+    return frame.assign(year=year)[["year", *frame.columns]]
+
+
 def city_target_allocation(parks: pd.DataFrame, indicators: pd.DataFrame,
                            targets: pd.DataFrame) -> pd.DataFrame:
     """Illustrative split of the 技工贸总收入 target to cities, by 2019 share (rounded to 10亿元)."""
@@ -86,13 +91,14 @@ def build_datasets(root: Path, n_parks: int = DEFAULT_PARKS,
         "cluster_output": build_cluster_output(parks, indicators, _rng(3)),
         "specialty_parks": specialty,
         "specialty_output": specialty_output,
-        "key_projects": projects,
+        "key_projects": _of_year(projects, plan.year),
         "project_progress": project_progress,
         "attraction": build_attraction(parks, indicators, _rng(6)),
         "enterprises": build_enterprises(parks, out["clusters"], indicators),
         "env_status": build_env_status(parks, _rng(7)),
         "env_problems": build_env_problems(parks, _rng(8)),
-        "assessments": build_assessments(parks, out["assessment_items"], _rng(9)),
+        "assessments": _of_year(build_assessments(parks, out["assessment_items"], _rng(9)),
+                                plan.year),
         "task_progress": build_task_progress(out["tasks"], _rng(10)),
         "reform_progress": build_reform_progress(out["reform_items"], _rng(11)),
         "land_use": build_land_use(parks, indicators, _rng(12)),

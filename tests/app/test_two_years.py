@@ -81,6 +81,12 @@ def test_report_templates_follow_the_chosen_years_plan(two_years):
         plan = plan_for(year, two_years)  # the 填报粒度 line spans that plan's months
         assert any(f"{plan.data_from}至{plan.last_period}" in c for c in cells)
         assert not any(str(other) in c for c in cells if c.startswith("园区 × 月"))
+        # 区域评估: the 年度 column's example is the plan's year, the item list that plan's items
+        book = openpyxl.load_workbook(io.BytesIO(build_template("assessments", two_years, year)))
+        rows = list(book[INSTRUCTIONS_SHEET].iter_rows(values_only=True))
+        assert next(r for r in rows if len(r) > 1 and r[1] == "year")[-1] == str(year)
+        listed = list(book["评估事项名录"].iter_rows(min_row=2, values_only=True))
+        assert len(listed) == 12 and {r[2] for r in listed} == {plan.assessment_deadline}
     at = open_app("admin", user="office", period="2020-06")
     assert at.selectbox(key="admin_template_year").options == [
         "2020年工作要点", f"{NEW.year}年工作要点"]
@@ -107,3 +113,80 @@ def test_the_year_selector_appears_once_the_new_year_has_reports(two_years):
     january = pd.read_parquet(path).query("period == @NEW.first_period")["revenue_ytd"].sum()
     assert across["实际（亿元）"].iloc[2] == f"{january:,.0f}"  # the new year's first report
     assert across["截至报告期"].iloc[2] == f"{NEW.year}年1月"
+
+
+def _pages(park: str, period: str) -> dict[str, list[str]]:
+    """What the pages that show 区域评估 and key projects show at `period`, without the
+    provenance notes (which datasets hold 示意 rows: a load changes them, see the README)."""
+    pages = {None: {}, "targets": {}, "business": {}, "clusters": {}, "opening": {},
+             "park": {"park": park}}
+    return {page: [t for t in shown_texts(open_app(page, period=period, **extra))
+                   if t and "按固定随机种子生成" not in t and "导入即替换" not in t]
+            for page, extra in pages.items()}
+
+
+def _frame(at, *columns: str) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
+def _load(root, name: str, rows: list[dict]) -> None:
+    from hnparks import store
+    from tests.unit.test_ingest import office
+
+    result, record = store.load(name, [(f"{name}.csv", csv_bytes(root, rows, "utf-8", name))],
+                                office("张三"), None, root)
+    assert record is not None, result.report()
+
+
+def test_a_new_years_assessments_and_projects_leave_last_years_pages_alone(tmp_path,
+                                                                           monkeypatch):
+    root = tmp_path / "data"
+    shutil.copytree(REPO / "data", root)
+    shutil.copytree(FIXTURE_PLAN, root / "plans" / str(NEW.year))
+    monkeypatch.setenv(DATA_DIR_ENV, str(root))
+    projects = load_dataset("key_projects", root)
+    going_on = projects[projects["planned_finish"].dt.year > 2020].iloc[0]  # into next year
+    park, year = going_on["park_id"], NEW.year
+    before = _pages(park, "2020-06")
+
+    # The new year's reports: the park's twelve items (three done in January), the continuing
+    # project with its new annual plan and a new one, and their January progress.
+    done = {"A01", "A02", "A03"}
+    _load(root, "assessments", [
+        {"year": year, "park_id": park, "item_id": f"A{i:02d}", "applicable": "是",
+         "start_date": f"{year - 1}-10-01",
+         "completion_date": f"{year}-01-15" if f"A{i:02d}" in done else None,
+         "published_date": None} for i in range(1, 13)])
+    new_plans = [going_on.to_dict() | {"year": year, "plan_investment": 7.7},
+                 going_on.to_dict() | {"year": year, "project_id": "K9001",
+                                       "project_name": f"{year}年新开工项目（测试示例）",
+                                       "plan_investment": 3.3, "total_investment": 9.9}]
+    for row in new_plans:
+        row.update(planned_start=f"{year}-01-01", planned_finish=f"{year + 1}-06-30")
+    _load(root, "key_projects", new_plans)
+    _load(root, "project_progress", [
+        {"project_id": p["project_id"], "period": f"{year}-01", "status": "在建",
+         "completed_investment_ytd": 0.5} for p in new_plans])
+    stored = load_dataset("assessments", root)
+    assert sorted(stored["year"].unique()) == [2020, year]
+    assert len(stored[stored["year"] == 2020]) == len(load_dataset("assessments", REPO / "data"))
+    assert len(load_dataset("key_projects", root).query("project_id == @going_on.project_id")) == 2
+
+    # Last year's pages: every number exactly as before.
+    after = _pages(park, "2020-06")
+    for page, texts in after.items():
+        assert texts == before[page], (page, list(Counter(texts) - Counter(before[page])),
+                                       list(Counter(before[page]) - Counter(texts)))
+
+    # Once the park's January is in, the new year's profile shows the new year's rows.
+    _load(root, "park_indicators",
+          [indicator_rows(root, park, "2020-01") | {"period": f"{year}-01"}])
+    at = open_app("park", period=f"{year}-01", park=park)
+    shown = _frame(at, "item_name", "state")
+    assert len(shown) == 12 and (shown["state"] == "已完成").sum() == len(done)
+    assert set(shown["completion_date"].dropna()) == {pd.Timestamp(f"{year}-01-15")}
+    listed = _frame(at, "project_name", "plan_investment").set_index("project_name")
+    assert sorted(listed.index) == sorted(p["project_name"] for p in new_plans)
+    assert listed.loc[going_on["project_name"], "plan_investment"] == 7.7
+    assert listed.loc[going_on["project_name"], "plan_rate"] == pytest.approx(0.5 / 7.7 * 100)
+    assert going_on["plan_investment"] != 7.7  # last year's annual plan is another figure

@@ -36,7 +36,8 @@ def data():
         ("P3", "A3", True, T("2019-09-01"), T("2020-03-03"), T("2020-04-04")),
     ]
     assessments = pd.DataFrame(rows, columns=["park_id", "item_id", "applicable", "start_date",
-                                              "completion_date", "published_date"])
+                                              "completion_date", "published_date"]).assign(
+        year=2020)
     reform_items = pd.DataFrame({
         "year": 2020, "reform_id": ["R1", "R2", "R3"], "section": ["三(一)", "三(七)", "三(七)"],
         "task_id": ["三(一)1", "三(七)2", "三(七)2"], "reform_name": ["政策", "承诺制", "先建后验"],

@@ -43,7 +43,7 @@ def data():
     park_indicators = pd.DataFrame({"park_id": ["P1", "P2", "P3"], "period": "2020-06",
                                     "output_ytd": [90.0, 40.0, 70.0]})
     key_projects = pd.DataFrame({
-        "project_id": ["K1", "K2", "K3", "K4"], "project_name": ["一", "二", "三", "四"],
+        "year": 2020, "project_id": ["K1", "K2", "K3", "K4"], "project_name": ["一", "二", "三", "四"],
         "category": "重大产业项目", "park_id": ["P1", "P1", "P2", "P3"],
         "cluster_id": ["C01", "C01", "C01", None], "total_investment": [10.0, 20.0, 30.0, 5.0],
         "plan_investment": [10.0, 10.0, 10.0, 5.0],

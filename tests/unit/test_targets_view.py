@@ -74,7 +74,7 @@ def data() -> dict[str, pd.DataFrame]:
             "deadline": [T("2020-03-31"), T("2020-04-30"), T("2020-05-31"), T("2020-07-31")],
             "rectified_date": [pd.NaT, T("2020-04-15"), T("2020-08-01"), pd.NaT]}),
         "assessments": pd.DataFrame({
-            "park_id": ["A", "A", "B", "C"], "item_id": ["I1", "I2", "I1", "I1"],
+            "year": 2020, "park_id": ["A", "A", "B", "C"], "item_id": ["I1", "I2", "I1", "I1"],
             "applicable": [True, True, True, False],
             "completion_date": [T("2020-05-01"), T("2020-07-15"), pd.NaT, pd.NaT]}),
     }
