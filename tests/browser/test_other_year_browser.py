@@ -3,7 +3,6 @@ fictitious 2031 test plan; every page's visible text cites that plan and names n
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -11,16 +10,14 @@ import pytest
 
 from hnparks.paths import DATA_DIR_ENV
 from tests.app.test_other_year import PAGES, PERIOD, PLAN, _foreign_years
+from tests.conftest import wait_for_app
 from tests.fixtures.year_fixture import build_fixture_data_dir
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "scripts"))
-from screenshot import free_port, start_server, wait_until_idle  # noqa: E402
+from screenshot import free_port, start_server  # noqa: E402
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not shutil.which("chromium") and
-                                 not Path("/usr/bin/chromium").exists(),
-                                 reason="needs Debian's chromium")]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +40,7 @@ def page(chromium, tmp_path_factory):
 @pytest.mark.parametrize("name", PAGES)
 def test_the_page_shows_the_plan_of_its_year_and_no_other(page, name):
     page.goto(f"{page.base}/{name or ''}?period={PERIOD}")
-    wait_until_idle(page)
+    wait_for_app(page)
     text = page.inner_text("body")
     assert PLAN.document in text
     assert f"{PLAN.year}年10月" in text  # the period from the URL, in the sidebar and header
@@ -53,14 +50,14 @@ def test_the_page_shows_the_plan_of_its_year_and_no_other(page, name):
 
 def test_the_slides_show_the_plan_of_their_year(page):
     page.goto(f"{page.base}/?mode=present&period={PERIOD}")
-    wait_until_idle(page)
+    wait_for_app(page)
     seen = []
     for _ in range(6):
         seen.append(page.inner_text("body"))
         title = page.locator("h1").first.inner_text()
         page.keyboard.press("ArrowRight")  # the presenter's key: the control bar hides at rest
         page.wait_for_function("t => document.querySelector('h1')?.innerText !== t", arg=title)
-        wait_until_idle(page)
+        wait_for_app(page)
     assert f"{PLAN.year}年10月" in "\n".join(seen)
     assert not _foreign_years(seen, rendered=True), _foreign_years(seen, rendered=True)[:5]
     assert not [t for t in seen if "2020" in t]
