@@ -71,19 +71,26 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def app_server() -> Iterator[str]:
-    """A real Streamlit server for app.py on a free local port; yields its base URL."""
+@contextlib.contextmanager
+def served_app(env: dict[str, str] | None = None) -> Iterator[str]:
+    """A real Streamlit server for app.py on a free local port (`env`: extra variables, e.g.
+    the data dir); yields its base URL and stops it afterwards."""
     sys.path.insert(0, str(REPO / "scripts"))
     from screenshot import free_port, start_server
 
-    port = free_port()
-    process = start_server(port)
+    process = start_server(port := free_port(), env=env)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[str]:
+    """The app as `make start` serves it (anonymous viewing as the tests set it up)."""
+    with served_app() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ import pytest
 from hnparks import accounts
 from hnparks.__main__ import main as hnparks_cli
 from hnparks.access import Identity
-from tests.conftest import ARTIFACTS, REPO, TEST_PASSWORD, wait_for_app
+from tests.conftest import ARTIFACTS, REPO, TEST_PASSWORD, served_app, wait_for_app
 from tests.unit.test_ingest import indicator_rows, xlsx
 
 pytestmark = pytest.mark.browser
@@ -233,17 +233,8 @@ def test_wrong_passwords_lock_the_account(fresh_server, browser_page):
 @pytest.fixture(scope="module")
 def short_session_server() -> Iterator[str]:
     """Login required and sessions that expire after 6 s of inactivity (test accounts)."""
-    sys.path.insert(0, str(REPO / "scripts"))
-    from screenshot import free_port, start_server
-
-    port = free_port()
-    process = start_server(port, env={"HNPARKS_ANONYMOUS_VIEW": "0",
-                                      "HNPARKS_IDLE_MINUTES": "0.1"})
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with served_app({"HNPARKS_ANONYMOUS_VIEW": "0", "HNPARKS_IDLE_MINUTES": "0.1"}) as url:
+        yield url
 
 
 def test_an_idle_session_signs_out(short_session_server, browser_page):

@@ -8,7 +8,6 @@ import contextlib
 import io
 import re
 import shutil
-import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,10 +17,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from hnparks.periods import period_label
-from tests.conftest import ARTIFACTS, REPO, TEST_PASSWORD, wait_for_app
-
-sys.path.insert(0, str(REPO / "scripts"))
-from screenshot import free_port, start_server  # noqa: E402
+from tests.conftest import ARTIFACTS, TEST_PASSWORD, served_app, wait_for_app
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not shutil.which("chromium") and
@@ -126,13 +122,8 @@ def test_headline_numbers_come_first_on_a_phone(app_server, browser_page):
 @pytest.fixture(scope="module")
 def admin_server() -> Iterator[str]:
     """The app with login required (no anonymous viewing), for the park office's page."""
-    port = free_port()
-    process = start_server(port, env={"HNPARKS_ANONYMOUS_VIEW": "0"})
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with served_app({"HNPARKS_ANONYMOUS_VIEW": "0"}) as url:
+        yield url
 
 
 def test_the_admin_page_fits_phone_and_tablet(admin_server, browser_page):

@@ -3,19 +3,12 @@ fictitious 2031 test plan; every page's visible text cites that plan and names n
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 from hnparks.paths import DATA_DIR_ENV
 from tests.app.test_other_year import PAGES, PERIOD, PLAN, _foreign_years
-from tests.conftest import wait_for_app
+from tests.conftest import served_app, wait_for_app
 from tests.fixtures.year_fixture import build_fixture_data_dir
-
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "scripts"))
-from screenshot import free_port, start_server  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -26,15 +19,11 @@ def page(chromium, tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(DATA_DIR_ENV, str(root))
         build_fixture_data_dir(root)
-    port = free_port()
-    server = start_server(port, env={DATA_DIR_ENV: str(root)})
-    try:
+    with served_app({DATA_DIR_ENV: str(root)}) as url:
         tab = chromium.new_page(viewport={"width": 1440, "height": 1200})
-        tab.base = f"http://127.0.0.1:{port}"
+        tab.base = url
         yield tab
         tab.close()
-    finally:
-        server.terminate()
 
 
 @pytest.mark.parametrize("name", PAGES)
