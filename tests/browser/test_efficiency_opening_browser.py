@@ -15,35 +15,34 @@ def _open(page, url: str) -> None:
     wait_for_app(page, 120_000)
 
 
-def test_efficiency_page_draws_offline(app_server, browser_page):
-    page = browser_page
+def _drawn_offline(page, app_server: str, path: str, shot: str, headings: tuple[str, ...]) -> str:
+    """Open `path`, wait for its charts, check its sections, no error box and no request off
+    the machine; the main text."""
     _open(page, app_server)  # a first run of app.py registers st.navigation on the server
-    _open(page, f"{app_server}/efficiency?period=2020-09")
+    _open(page, f"{app_server}/{path}")
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2",
                            timeout=120_000)
-    page.screenshot(path=str(ARTIFACTS / "efficiency_browser.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / shot), full_page=True)
     text = page.locator("main").inner_text()
-    for heading in ("亩均效益综合评价", "低效用地与周转用地", "标准地出让", "本页任务的里程碑"):
+    for heading in headings:
         assert heading in text
-    assert page.locator('[data-testid="stDataFrame"]').count() >= 4
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.external_requests == []
+    return text
+
+
+def test_efficiency_page_draws_offline(app_server, browser_page):
+    _drawn_offline(browser_page, app_server, "efficiency?period=2020-09", "efficiency_browser.png",
+                   ("亩均效益综合评价", "低效用地与周转用地", "标准地出让", "本页任务的里程碑"))
+    assert browser_page.locator('[data-testid="stDataFrame"]').count() >= 4
 
 
 def test_opening_page_draws_offline(app_server, browser_page):
-    page = browser_page
-    _open(page, app_server)
-    _open(page, f"{app_server}/opening?period=2020-09&city=430600")
-    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2",
-                           timeout=120_000)
-    page.screenshot(path=str(ARTIFACTS / "opening_browser.png"), full_page=True)
-    text = page.locator("main").inner_text()
-    for heading in ("园区产业外向度", "外贸转型升级基地与功能性总部", "“五个100”与国家级高新区创建",
-                    "创新平台与智慧园区", "科技企业孵化器"):
-        assert heading in text
+    text = _drawn_offline(browser_page, app_server, "opening?period=2020-09&city=430600",
+                          "opening_browser.png",
+                          ("园区产业外向度", "外贸转型升级基地与功能性总部", "“五个100”与国家级高新区创建",
+                           "创新平台与智慧园区", "科技企业孵化器"))
     assert "岳阳市" in text.split("统计截止")[0]
-    assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.external_requests == []
 
 
 def test_a_task_link_opens_the_page_that_measures_it(app_server, browser_page):
