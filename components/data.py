@@ -117,10 +117,11 @@ class Datasets(dict):
         return frame
 
 
-def datasets(year: int | None = None) -> Datasets:
-    """Lazy mapping of every curated dataset, for `hnparks` functions that take `data`
-    (`year`: the plan year in view, see `Datasets`)."""
-    return Datasets(year)
+def datasets(of: object = None) -> Datasets:
+    """Lazy mapping of every curated dataset, for `hnparks` functions that take `data`, cut to
+    the plan year of `of` (a Scope or a 'YYYY-MM' period, as views are; see `Datasets`);
+    without it, every loaded plan (comparisons across years)."""
+    return Datasets(_year_of((of,)))
 
 
 def _year_of(args: tuple) -> int | None:
@@ -141,7 +142,7 @@ def _view(module: str, name: str, version: tuple, root: str, args: tuple,
     # Shared, not pickled per call (cache_data's copy cost dominated warm reruns); callers get
     # `_detached` views, which pandas' copy-on-write keeps from touching the shared frames.
     function = getattr(importlib.import_module(module), name)
-    return function(datasets(_year_of(args)), *args, **dict(kwargs))
+    return function(Datasets(_year_of(args)), *args, **dict(kwargs))
 
 
 def _detached(value: object) -> object:

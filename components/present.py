@@ -103,9 +103,10 @@ def leave_present_page(page: st.Page, overview: st.Page) -> None:
 def current_slides() -> list[Slide]:
     """The slides for the shared scope, as shown and as exported: a park user's slides list no
     other park one by one (hnparks.access)."""
-    identity, parks = viewer(), datasets()["parks"]
-    return [replace(slide, table=drop_hidden_parks(identity, parks, slide.table))
-            for slide in build_slides(datasets(), get_scope())]
+    identity, scope = viewer(), get_scope()
+    data = datasets(scope)
+    return [replace(slide, table=drop_hidden_parks(identity, data["parks"], slide.table))
+            for slide in build_slides(data, scope)]
 
 
 def _step(delta: int, count: int) -> None:

@@ -19,7 +19,7 @@ b = views(_b)
 
 scope = page_header("营商环境改革", datasets=[
     "assessment_items", "assessments", "reform_items", "reform_progress", "parks", "cities"])
-data = datasets()
+data = datasets(scope)
 items = b.assessment_items(data, scope.period)
 item_names = items["item_name"].tolist()
 

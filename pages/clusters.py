@@ -13,7 +13,6 @@ from components.page import page_header
 from components.text import inert_figure, md_escape
 from hnparks import clusters as _hc
 from hnparks.metrics import definition
-from hnparks.plans import plan_of_period
 
 charts = figures(_charts)
 
@@ -22,7 +21,7 @@ hc = views(_hc)
 scope = page_header("产业集群", datasets=[
     "clusters", "cluster_output", "park_indicators", "parks", "key_projects", "project_progress",
     "specialty_parks", "specialty_output", "enterprises", "attraction"])
-data = datasets(plan_of_period(scope.period).year)  # the clusters of the plan in view
+data = datasets(scope)
 table = hc.cluster_table(data, scope)
 present = hc.clusters_present(data, scope)
 names = dict(zip(table["cluster_id"], table["cluster_name"], strict=True))

@@ -22,7 +22,7 @@ charts = figures(_charts)
 scope = page_header("亩均效益与用地", datasets=["park_indicators", "efficiency_inputs",
                                                "land_use", "standard_land_plan",
                                                "task_milestones"])
-data = datasets()
+data = datasets(scope)
 where = scope.where
 table = ef.evaluation(data, scope.period)
 shown = _ef.in_scope(table, scope)

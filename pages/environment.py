@@ -23,7 +23,7 @@ target_status = view(_attainment.target_status)
 
 scope = page_header("生态环境整治", datasets=["env_status", "env_problems", "parks", "targets",
                                           "tasks", "task_progress"])
-data, year, when = datasets(), int(scope.period[:4]), f"{period_label(scope.period)}末"
+data, year, when = datasets(scope), int(scope.period[:4]), f"{period_label(scope.period)}末"
 if env.coverage_counts(data, scope)["parks"] == 0:
     empty_note(f"{when}的园区生态环境报表")
     st.stop()

@@ -22,7 +22,7 @@ target_status = view(_target_status)
 
 scope = page_header("开放与创新", datasets=["park_indicators", "park_platforms", "key_projects",
                                            "attraction", "efficiency_inputs", "task_milestones"])
-data = datasets()
+data = datasets(scope)
 where = scope.where
 province = Scope(scope.period)
 

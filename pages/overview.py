@@ -25,7 +25,7 @@ MAP_TARGETS = {"revenue_total": "技工贸总收入", "parks_over_1000": "千亿
                "tax_per_mu": "亩均税收", "specialty_over_100": "百亿级特色产业园区"}
 
 scope = page_header("湖南省产业园区工作要点 · 总览", datasets=DATASETS)
-data = datasets()
+data = datasets(scope)
 headline = headline_targets(data, scope)
 province = headline if scope.level == "province" else headline_targets(data, Scope(scope.period))
 

@@ -15,7 +15,7 @@ DATASETS = ["parks", "park_indicators", "cluster_output", "specialty_parks", "sp
             "env_status", "env_problems", "assessments", "key_projects", "project_progress",
             "land_use", "enterprises"]
 scope = page_header("园区档案", datasets=DATASETS)
-data = datasets()
+data = datasets(scope)
 
 
 SECTIONS = [("产业集群", "clusters"), ("特色产业园", "specialty"), ("生态环境", "environment"),

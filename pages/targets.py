@@ -26,7 +26,7 @@ DATASETS = ["targets", "park_indicators", "parks", "city_target_allocation", "sp
             "specialty_output", "env_status", "assessments"]
 
 scope = page_header("目标达成", datasets=DATASETS)
-data = datasets()
+data = datasets(scope)
 contents([("目标台账", "register"), ("技工贸总收入", "revenue"), ("目标分解与差距归因", "gaps"),
           ("千亿园区", "thousand"), ("亩均税收", "tax-per-mu"), ("百亿级特色产业园区", "specialty")])
 year = int(scope.period[:4])
@@ -55,7 +55,7 @@ with right:
                     key="targets_trend", config={"displayModeBar": False})
     if scope.level == "park":
         st.caption(f"园区目标路径为参考目标：{tv.park_target_basis(data)}。")
-across = target_across_years(data, "revenue_total")  # every loaded plan's year
+across = target_across_years(datasets(), "revenue_total")  # every loaded plan's year
 if across["target"].notna().sum() > 1:
     st.markdown("**跨年度对比**（全省；各年度工作要点的目标与实际，实际为该年最新已报月份累计）")
     st.dataframe(tables.across_years_table(across), key="targets_across_years", hide_index=True,

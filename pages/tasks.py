@@ -14,7 +14,7 @@ from hnparks.periods import period_label
 lg = views(_lg)
 
 scope = page_header("重点任务台账", datasets=["tasks", "task_progress", "task_milestones"])
-ledger = lg.ledger_for(datasets(), scope.period)
+ledger = lg.ledger_for(datasets(scope), scope.period)
 note = lg.all_tasks_note(dataset("tasks"))
 cards = headline_block()  # the counts first (filled below, once the filters are read)
 st.caption(f"任务均为全省性工作，不随市州、园区筛选变化；进度为{period_label(scope.period)}末"
