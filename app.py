@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from components.auth import login_page, signed_in, user_box
-from components.browser import run_script
-from components.context import present_context, reopen_deep_link, sidebar_context
-from components.failsafe import guarded
-from components.layout import page_css
-from components.present import enter_button, is_present_mode, leave_present_page, slide_pages
+from components.shell.auth import login_page, signed_in, user_box
+from components.shell.browser import run_script
+from components.shell.context import present_context, sidebar_context
+from components.shell.deep_link import reopen_deep_link
+from components.shell.failsafe import guarded
+from components.ui.layout import page_css
+from components.views.present import enter_button, is_present_mode, leave_present_page, slide_pages
 
 st.set_page_config(page_title="湖南省产业园区工作要点 · 领导驾驶舱",
                    layout="wide", initial_sidebar_state="auto")  # collapsed on phones

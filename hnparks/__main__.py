@@ -21,30 +21,30 @@ def main(argv: list[str] | None = None) -> int:
     plan_sub = plan_cmd.add_subparsers(dest="plan_command", required=True)
     plan_sub.add_parser("check", help="校验一个计划包文件夹（只读，不作改动）").add_argument(
         "folder", type=Path)
-    from hnparks.users_cli import add_parser as add_users_parser
+    from hnparks.cli.users import add_parser as add_users_parser
 
     add_users_parser(sub)
     args = parser.parse_args(argv)
 
     if args.command == "build":
-        from hnparks.generate.build import build
-        from hnparks.generate.scale import DEFAULT_MONTHS, DEFAULT_PARKS
+        from hnparks.commands.generate.build import build
+        from hnparks.commands.generate.scale import DEFAULT_MONTHS, DEFAULT_PARKS
 
         for path in build(args.data_dir, with_geo=not args.no_geo,
                           parks=args.parks or DEFAULT_PARKS, months=args.months or DEFAULT_MONTHS):
             print(f"写入 {path}")
     elif args.command in ("ingest", "templates", "rollback", "history"):
-        from hnparks.office_cli import run
+        from hnparks.cli.office import run
 
         return run(args)
     elif args.command == "plan":
-        from hnparks.plan_check import check_plan, report
+        from hnparks.plans.check import check_plan, report
 
         result = check_plan(args.folder)
         print(report(result, args.folder))
         return 0 if result.ok else 1
     elif args.command == "users":
-        from hnparks.users_cli import run as run_users
+        from hnparks.cli.users import run as run_users
 
         return run_users(args)
     return 0

@@ -3,15 +3,15 @@ accounts — for the park office (admin) only."""
 
 import streamlit as st
 
-from components.account_panels import account_forms, account_history_table, accounts_table
-from components.admin_panels import (
+from components.shell.auth import admin_only
+from components.views.admin_accounts import account_forms, account_history_table, accounts_table
+from components.views.admin_panels import (
     history_panel,
     import_outcome,
     status_table,
     template_download,
     upload_panel,
 )
-from components.auth import admin_only
 
 admin_only()  # anyone else gets a Chinese refusal and nothing below
 st.title("数据管理")

@@ -2,18 +2,18 @@
 
 import streamlit as st
 
-from components import business_matrix as bm
-from components import business_reforms as br
-from components import business_summary as bs
-from components.context import set_city, set_park
-from components.data import datasets, views
-from components.kpi import empty_note
-from components.layout import contents, headline_block
-from components.page import page_header
-from components.text import inert_figure, md_escape
-from hnparks import business as _b
-from hnparks.metrics import definition
-from hnparks.periods import date_label
+from components.shell.context import set_city, set_park
+from components.shell.page import page_header
+from components.ui.data import datasets, views
+from components.ui.kpi import empty_note
+from components.ui.layout import contents, headline_block
+from components.ui.text import inert_figure, md_escape
+from components.views import business_matrix as bm
+from components.views import business_reforms as br
+from components.views import business_summary as bs
+from hnparks.core.metrics import definition
+from hnparks.core.periods import date_label
+from hnparks.views import business as _b
 
 b = views(_b)
 

@@ -2,17 +2,18 @@
 
 import streamlit as st
 
-from components import clusters_charts as _charts
-from components import clusters_ui as ui
-from components.auth import peers
-from components.data import datasets, figures, views
-from components.hunan_map import hunan_map, render_hunan_map
-from components.kpi import empty_note, fmt
-from components.layout import contents, headline_block
-from components.page import page_header
-from components.text import inert_figure, md_escape
-from hnparks import clusters as _hc
-from hnparks.metrics import definition
+from components.shell.auth import peers
+from components.shell.context import set_city
+from components.shell.page import page_header
+from components.ui.data import datasets, figures, views
+from components.ui.hunan_map import hunan_map, render_hunan_map
+from components.ui.kpi import empty_note, fmt
+from components.ui.layout import contents, headline_block
+from components.ui.text import inert_figure, md_escape
+from components.views import clusters_charts as _charts
+from components.views import clusters_panels as ui
+from hnparks.core.metrics import definition
+from hnparks.views import clusters as _hc
 
 charts = figures(_charts)
 
@@ -96,7 +97,7 @@ with left:
                            parks=province_parks.rename(columns={"output": "value"}),
                            park_metric_label=f"{name}产值（累计）", park_unit="亿元",
                            selected_city=scope.city)
-    render_hunan_map(deck, key="clusters_map", height=460)
+    render_hunan_map(deck, key="clusters_map", on_city=set_city, height=460)
     lead = by_city.iloc[0]
     st.caption(f"{name_md}产值（亿元，累计）：颜色越深产值越高，{int((by_city['output'] > 0).sum())}个"
                f"市州有该集群产值，最高为{md_escape(lead['city_name'])}{fmt(lead['output'], '亿元')}；灰色市州无"

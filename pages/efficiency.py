@@ -3,17 +3,17 @@ land (三(五)2) and 标准地 (三(五)3), with the milestones of these tasks."
 
 import streamlit as st
 
-from components import efficiency_charts as _charts
-from components import efficiency_view as ui
-from components.data import dataset, datasets, figures, views
-from components.kpi import empty_note
-from components.layout import contents, headline_block
-from components.milestone_view import task_milestones
-from components.page import page_header
-from components.text import inert_figure
-from hnparks import efficiency as _ef
-from hnparks import land as _land
-from hnparks.metrics import definition
+from components.shell.page import page_header
+from components.ui.data import dataset, datasets, figures, views
+from components.ui.kpi import empty_note
+from components.ui.layout import contents, headline_block
+from components.ui.text import inert_figure
+from components.views import efficiency_charts as _charts
+from components.views import efficiency_panels as ui
+from components.views.tasks_milestones import task_milestones
+from hnparks.core.metrics import definition
+from hnparks.views import efficiency as _ef
+from hnparks.views import efficiency_land as _land
 
 ef = views(_ef)
 ld = views(_land)

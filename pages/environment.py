@@ -2,18 +2,19 @@
 
 import streamlit as st
 
-from components import environment_charts as _charts
-from components import environment_panels as ui
-from components.data import datasets, figures, view, views
-from components.hunan_map import hunan_map, legend_caption, render_hunan_map
-from components.kpi import empty_note
-from components.layout import contents, headline_block
-from components.page import page_header
-from components.text import inert_figure
-from hnparks import attainment as _attainment
-from hnparks import environment as _env
-from hnparks.metrics import definition
-from hnparks.periods import period_label
+from components.shell.context import set_city
+from components.shell.page import page_header
+from components.ui.data import datasets, figures, view, views
+from components.ui.hunan_map import hunan_map, legend_caption, render_hunan_map
+from components.ui.kpi import empty_note
+from components.ui.layout import contents, headline_block
+from components.ui.text import inert_figure
+from components.views import environment_charts as _charts
+from components.views import environment_panels as ui
+from hnparks.core.metrics import definition
+from hnparks.core.periods import period_label
+from hnparks.derived import attainment as _attainment
+from hnparks.views import environment as _env
 
 charts = figures(_charts)
 
@@ -46,7 +47,7 @@ with left:
     deck = hunan_map("hunan_cities", city_values, metric_label="三项全覆盖率",
                            unit="%", parks=dots, park_metric_label="尚缺项数", park_unit="项",
                            selected_city=scope.city, value_format="{:.0f}")
-    render_hunan_map(deck, key="environment_map", height=470)
+    render_hunan_map(deck, key="environment_map", on_city=set_city, height=470)
     st.caption(legend_caption(city_values, "三项全覆盖率", "%", value_format="{:.0f}")
                + " 橙点为尚未全覆盖的园区（越大缺项越多）。点击市州可下钻。")
 with right:

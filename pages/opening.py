@@ -4,17 +4,17 @@ parks (三(六)2–3) and the incubators in Hong Kong, Guangdong, Shanghai and B
 
 import streamlit as st
 
-from components import efficiency_charts as _charts
-from components import opening_view as ui
-from components.data import datasets, figures, geojson, view, views
-from components.environment_panels import target_card
-from components.layout import contents, headline_block
-from components.milestone_view import task_milestones
-from components.page import page_header
-from components.text import inert_figure
-from hnparks import opening as _op
-from hnparks.attainment import target_status as _target_status
-from hnparks.scope import Scope
+from components.shell.page import page_header
+from components.ui.data import datasets, figures, geojson, view, views
+from components.ui.layout import contents, headline_block
+from components.ui.text import inert_figure
+from components.views import efficiency_charts as _charts
+from components.views import opening_panels as ui
+from components.views.environment_panels import target_card
+from components.views.tasks_milestones import task_milestones
+from hnparks.core.scope import Scope
+from hnparks.derived.attainment import target_status as _target_status
+from hnparks.views import opening as _op
 
 op = views(_op)
 charts = figures(_charts)

@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from components.data import datasets, view
-from components.hunan_map import hunan_map, legend_caption, render_hunan_map
-from components.layout import headline_block
-from components.page import page_header
-from components.targets_cards import alert_list, briefing_block, headline_cards
-from hnparks import attainment as _attainment
-from hnparks import targets_view as _targets_view
-from hnparks.attainment import HEADLINE_KEYS
-from hnparks.scope import Scope
+from components.shell.context import set_city
+from components.shell.page import page_header
+from components.ui.data import datasets, view
+from components.ui.hunan_map import hunan_map, legend_caption, render_hunan_map
+from components.ui.layout import headline_block
+from components.views.targets_cards import alert_list, briefing_block, headline_cards
+from hnparks.core.scope import Scope
+from hnparks.derived import attainment as _attainment
+from hnparks.derived.attainment import HEADLINE_KEYS
+from hnparks.views import targets as _targets_view
 
 headline_targets = view(_attainment.headline_targets)
 alerts = view(_targets_view.alerts)
@@ -45,7 +46,7 @@ with left:
     deck = hunan_map("hunan_cities", city_values, metric_label=label, unit=unit,
                            parks=park_values, park_metric_label="技工贸总收入（累计）",
                            park_unit="亿元", selected_city=scope.city, value_format=value_format)
-    render_hunan_map(deck, key="overview_map")
+    render_hunan_map(deck, key="overview_map", on_city=set_city)
     split = chosen in ("revenue_total", "tax_per_mu")
     note = "" if split else "该目标不分解到市州，按各市州现有数着色；"
     st.caption(legend_caption(city_values, label, unit, value_format=value_format)

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components import profile_view as view
-from components.data import datasets, views
-from components.layout import contents, headline_block
-from components.page import page_header
-from components.text import md_escape
-from hnparks import profile as _pf
+from components.shell.page import page_header
+from components.ui.data import datasets, views
+from components.ui.layout import contents, headline_block
+from components.ui.text import md_escape
+from components.views import park_panels as view
+from hnparks.views import park as _pf
 
 pf = views(_pf)
 

@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-from components.browser import run_script
-from components.context import get_scope
-from components.data import dataset
-from components.page import document
-from components.present import PRESENT_CSS, current_slides, request_exit, slideshow
-from components.present_export import briefing_html
-from components.present_pptx import briefing_pptx, deck_file_name
-from components.provenance import illustrative_titles
-from components.text import md_escape
-from hnparks.briefing import cutoff_label
+from components.shell.browser import run_script
+from components.shell.context import get_scope
+from components.shell.page import document
+from components.ui.data import dataset
+from components.ui.provenance import illustrative_titles
+from components.ui.text import md_escape
+from components.views.present import PRESENT_CSS, current_slides, request_exit, slideshow
+from components.views.present_export import briefing_html
+from components.views.present_pptx import briefing_pptx, deck_file_name
+from hnparks.views.present import cutoff_label
 
 st.html(PRESENT_CSS)
 run_script("presenter")  # ← → space / Esc, and the bar hiding while the mouse rests

@@ -2,20 +2,20 @@
 
 import streamlit as st
 
-from components import targets_charts as _charts
-from components import targets_tables as tables
-from components.auth import peers, visible_breakdown
-from components.data import datasets, figures, view, views
-from components.kpi import WRAP_ROW_PX, empty_note, fmt
-from components.layout import contents, headline_block
-from components.page import page_header
-from components.targets_cards import city_chart, fmt_target, park_chart, register_table
-from components.text import inert_figure
-from hnparks import attainment as _attainment
-from hnparks import targets_view as _tv
-from hnparks.attainment import HUNDRED_YI
-from hnparks.cross_year import target_across_years
-from hnparks.scope import Scope
+from components.shell.auth import peers, visible_breakdown
+from components.shell.page import page_header
+from components.ui.data import datasets, figures, view, views
+from components.ui.kpi import WRAP_ROW_PX, empty_note, fmt
+from components.ui.layout import contents, headline_block
+from components.ui.text import inert_figure
+from components.views import targets_charts as _charts
+from components.views import targets_tables as tables
+from components.views.targets_cards import city_chart, fmt_target, park_chart, register_table
+from hnparks.core.scope import Scope
+from hnparks.derived import attainment as _attainment
+from hnparks.derived.attainment import HUNDRED_YI
+from hnparks.derived.cross_year import target_across_years
+from hnparks.views import targets as _tv
 
 tv = views(_tv)
 charts = figures(_charts)

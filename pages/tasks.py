@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from components import ledger_view as view
-from components.data import dataset, datasets, views
-from components.layout import contents, headline_block
-from components.milestone_view import task_milestones
-from components.page import document, page_header
-from components.text import md_escape
-from hnparks import ledger as _lg
-from hnparks.periods import period_label
+from components.shell.page import document, page_header
+from components.ui.data import dataset, datasets, views
+from components.ui.layout import contents, headline_block
+from components.ui.text import md_escape
+from components.views import tasks_panels as view
+from components.views.tasks_milestones import task_milestones
+from hnparks.commands import exports as _exports
+from hnparks.core.periods import period_label
+from hnparks.views import tasks as _lg
 
 lg = views(_lg)
 
@@ -24,7 +25,7 @@ st.caption(f"任务均为全省性工作，不随市州、园区筛选变化；�
 
 department, statuses, sections = view.filters(ledger)
 shown = lg.filter_ledger(ledger, department, statuses, sections)
-filter_text = lg.filter_description(department, statuses, sections)
+filter_text = _exports.filter_description(department, statuses, sections)
 
 with cards:
     view.summary_cards(shown)

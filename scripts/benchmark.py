@@ -77,10 +77,10 @@ def data_dir_env(path: Path):
 
 def ensure_national(args: argparse.Namespace) -> Path:
     """The national-size data directory, built (without boundaries) when it is missing."""
-    from hnparks.loading import dataset_path
+    from hnparks.data.loading import dataset_path
 
     if not dataset_path("parks", args.national_dir).exists():
-        from hnparks.generate.build import build
+        from hnparks.commands.generate.build import build
 
         print(f"构建全国规模数据：{args.national_parks} 园区 × {args.national_months} 月 → "
               f"{args.national_dir}", file=sys.stderr, flush=True)
@@ -155,7 +155,7 @@ def run_scale(label: str, data_dir: Path, pages: list[str], args: argparse.Names
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from hnparks.paths import data_dir
+    from hnparks.core.paths import data_dir
 
     pages = args.pages or NAV_PAGES
     out = ["# 基准测试", describe(),

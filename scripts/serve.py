@@ -33,7 +33,7 @@ TEMPLATE = REPO / "deploy" / "nginx.conf.in"
 # Only the app's own origin. Streamlit styles elements inline, draws charts and maps from
 # data:/blob: URLs and blob: workers and compiles one WebAssembly module ('wasm-unsafe-eval',
 # which allows no JavaScript eval); its index.html has one inline script and the app inserts
-# two (components/js), each allowed by its hash.
+# two (components/shell/js), each allowed by its hash.
 # No script, font or tile comes from anywhere else.
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {inline}; "
        "style-src 'self' 'unsafe-inline'; "
@@ -53,7 +53,7 @@ def inline_script_hashes() -> str:
 
     html = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
     bodies = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
-    # and the app's own page scripts, inserted as written (components/browser.py)
+    # and the app's own page scripts, inserted as written (components/shell/browser.py)
     bodies += [p.read_text(encoding="utf-8") for p in sorted((REPO / "components" / "js").glob("*.js"))]
     return " ".join("'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode()
                     + "'" for b in bodies)

@@ -30,8 +30,8 @@ TEST_USERS = {  # username: (name, role, city, park)
 
 
 def _create_test_accounts(path: Path) -> None:
-    from hnparks import accounts
-    from hnparks.access import Identity
+    from hnparks.core.access import Identity
+    from hnparks.data import accounts
 
     setup = Identity("pytest", "测试环境", "admin", via="测试")
     for username, (name, role, city, park) in TEST_USERS.items():
@@ -45,7 +45,7 @@ def pytest_configure(config: pytest.Config) -> None:
     access (tests about access switch it off). Production defaults stay: login required."""
     import tempfile
 
-    from hnparks.accounts import ACCOUNTS_ENV
+    from hnparks.data.accounts import ACCOUNTS_ENV
 
     if os.environ.get(ACCOUNTS_ENV, "").startswith(tempfile.gettempdir()):
         return  # a pytest started by a test

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from hnparks.indicator_store import INPUTS, build_store
-from hnparks.loading import load_dataset
+from hnparks.data.loading import load_dataset
+from hnparks.derived.indicator_store import INPUTS, build_store
 
 ISSUED_MONTH = 3  # 湘园区〔2020〕1号 was issued on 2020-03-03
 AMBER = 0.05

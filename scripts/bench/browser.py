@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 QUIET_MS = 600
 TIMEOUT_MS = 180_000
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-VIEW = {"longitude": 111.7, "latitude": 27.6, "zoom": 5.6}  # components.hunan_map.VIEW
+VIEW = {"longitude": 111.7, "latitude": 27.6, "zoom": 5.6}  # components.ui.hunan_map.VIEW
 
 # Records script-state changes and the time of the armed interaction (page clock, ms).
 INIT_SCRIPT = """

@@ -35,7 +35,7 @@ def contexts(data_dir: Path) -> dict[str, dict[str, str]]:
     """Province, a city (长沙市) and one park (the roster's first), all at 2020-06."""
     import pandas as pd
 
-    from hnparks.loading import dataset_path
+    from hnparks.data.loading import dataset_path
 
     first_park = str(pd.read_parquet(dataset_path("parks", data_dir))["park_id"].iloc[0])
     return {"全省": {"period": PERIOD}, "长沙市": {"period": PERIOD, "city": "430100"},

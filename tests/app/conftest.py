@@ -9,7 +9,7 @@ import pytest
 from streamlit.runtime import pages_manager
 from streamlit.testing.v1 import AppTest
 
-from hnparks import accounts
+from hnparks.data import accounts
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -49,7 +49,7 @@ def open_app(page: str | None = None, user: str | None = "leader", **params: str
         at.switch_page(f"pages/{page}.py")
         at.run()
     assert not at.exception, [e.value for e in at.exception]
-    # app.py turns any page error into a notice (components.failsafe): that is a failure here
+    # app.py turns any page error into a notice (components.shell.failsafe): that is a failure here
     assert not [e.value for e in at.error if "数据暂时无法显示" in e.value], \
         [c.value for c in at.caption if "错误编号" in c.value]
     return at

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hnparks import accounts
+from hnparks.data import accounts
 from tests.app.conftest import REPO, open_app, sign_in
 from tests.conftest import TEST_PASSWORD
 from tests.rules import shown_names
@@ -169,7 +169,7 @@ def test_no_page_names_a_park_the_role_may_not_see(user, page, parks):
 
 @pytest.mark.parametrize("user", ["changsha", "zhuzhou_park"])
 def test_every_slide_holds_only_what_the_role_may_see(user, parks):
-    """The slides are what the offline HTML briefing exports (components.present)."""
+    """The slides are what the offline HTML briefing exports (components.views.present)."""
     at = open_app(None, user=user, period="2020-06", mode="present")
     count = int(re.search(r"共(\d+)页", at.caption[0].value).group(1))
     hidden = _hidden_parks(parks, user)
@@ -197,7 +197,7 @@ def test_non_admins_have_no_data_management(user):
 
 @pytest.mark.parametrize("user", ["leader", "changsha", None])
 def test_the_admin_page_file_run_on_its_own_refuses_non_admins(user):
-    """A fresh server runs a requested page file before app.py (see components.context):
+    """A fresh server runs a requested page file before app.py (see components.shell.context):
     the page itself refuses, showing no upload or rollback control."""
     at = sign_in(AppTest.from_file(str(REPO / "pages" / "admin.py"), default_timeout=60), user)
     at.run()

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hnparks.ingest import REPORTABLE
-from hnparks.loading import dataset_path
-from hnparks.paths import DATA_DIR_ENV
+from hnparks.commands.ingest import REPORTABLE
+from hnparks.core.paths import DATA_DIR_ENV
+from hnparks.data.loading import dataset_path
 from tests.app.conftest import REPO, open_app
 from tests.unit import test_ingest
 from tests.unit.test_ingest import indicator_rows, office, xlsx
@@ -110,10 +110,10 @@ def test_good_report_loads_updates_the_dashboard_and_rolls_back(root):
 
 
 def test_cached_dataset_is_reread_after_a_load_without_restart(root):
-    """components.data caches by file version: the next read after a load sees the new rows."""
-    from components.data import catalog, dataset
-    from hnparks import store
-    from hnparks.ingest import check_files
+    """components.ui.data caches by file version: the next read after a load sees the new rows."""
+    from components.ui.data import catalog, dataset
+    from hnparks.commands import store
+    from hnparks.commands.ingest import check_files
 
     key = ["park_id", "period"]
     old = dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"]
@@ -142,7 +142,7 @@ def test_a_hostile_file_name_is_shown_as_text(root):
 
 def test_a_load_while_another_runs_gets_the_chinese_busy_message(root):
     """The second office member is told someone else is loading; nothing changes."""
-    from hnparks.locking import writer_lock
+    from hnparks.core.locking import writer_lock
 
     before = digest(root)
     row = indicator_rows(root, "P001", "2020-12", 1)

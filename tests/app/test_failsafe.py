@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hnparks.paths import DATA_DIR_ENV
+from hnparks.core.paths import DATA_DIR_ENV
 from tests.app.conftest import REPO
 from tests.app.conftest import open_app as _open_app
 

@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from hnparks.loading import dataset_path
-from hnparks.paths import DATA_DIR_ENV
+from hnparks.core.paths import DATA_DIR_ENV
+from hnparks.data.loading import dataset_path
 from tests.app.conftest import open_app
 from tests.hostile.corpus import CORPUS, EVIL, LIVE_MARKDOWN, hostile_data_dir
 
@@ -85,8 +85,8 @@ def _read(root: str, name: str) -> pd.DataFrame:
 
 
 def test_the_excel_ledger_export_holds_no_formula(hostile_root):
-    from components.ledger_view import ledger_workbook
-    from hnparks import ledger as lg
+    from components.views.tasks_panels import ledger_workbook
+    from hnparks.views import tasks as lg
 
     ledger = lg.task_ledger(_read(hostile_root, "tasks"), _read(hostile_root, "task_progress"),
                             "2020-12")
@@ -102,9 +102,9 @@ def test_the_excel_ledger_export_holds_no_formula(hostile_root):
 
 
 def test_the_html_briefing_export_has_no_live_markup(hostile_root):
-    from components.present_export import briefing_html
-    from hnparks.briefing import build_slides, cutoff_label
-    from hnparks.scope import Scope
+    from components.views.present_export import briefing_html
+    from hnparks.core.scope import Scope
+    from hnparks.views.present import build_slides, cutoff_label
 
     data = _Data(hostile_root)
     for scope in (Scope("2020-12", None, None), Scope("2020-12", "430100", "P001")):
@@ -126,8 +126,8 @@ class _Data(dict):
         self.root = root
 
     def __missing__(self, name: str) -> pd.DataFrame:
-        from hnparks.indicator_store import STORE, load_or_build
-        from hnparks.schemas import SCHEMAS
+        from hnparks.core.schemas import SCHEMAS
+        from hnparks.derived.indicator_store import STORE, load_or_build
 
         if name not in SCHEMAS and name != STORE:
             raise KeyError(name)

@@ -9,7 +9,7 @@ import re
 import pytest
 import yaml
 
-from hnparks.periods import period_label
+from hnparks.core.periods import period_label
 from tests.app.conftest import REPO, open_app
 
 PAGES = [None, "targets", "clusters", "environment", "business", "efficiency", "opening",

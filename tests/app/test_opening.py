@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from hnparks.loading import load_dataset
+from hnparks.data.loading import load_dataset
 from tests.app.conftest import open_app
 from tests.rules import expected_export_share, shown_names
 

@@ -10,8 +10,8 @@ import re
 import openpyxl
 import pytest
 
-from hnparks.paths import DATA_DIR_ENV
-from hnparks.plans import load_plan
+from hnparks.core.paths import DATA_DIR_ENV
+from hnparks.plans.registry import load_plan
 from tests.app.conftest import open_app
 from tests.app.test_provenance import shown_texts
 from tests.fixtures.year_fixture import FIXTURE_PLAN, build_fixture_data_dir
@@ -66,14 +66,14 @@ def test_the_targets_deadlines_and_issue_date_are_the_plans(year_dir):
 
 
 def test_every_slide_and_the_exports_follow_the_plan(year_dir):
-    from components.ledger_view import ledger_workbook
-    from components.present_export import briefing_html
-    from hnparks import ledger as lg
-    from hnparks.briefing import build_slides
-    from hnparks.indicator_store import STORE, load_or_build
-    from hnparks.loading import load_dataset
-    from hnparks.schemas import SCHEMAS
-    from hnparks.scope import Scope
+    from components.views.present_export import briefing_html
+    from components.views.tasks_panels import ledger_workbook
+    from hnparks.core.schemas import SCHEMAS
+    from hnparks.core.scope import Scope
+    from hnparks.data.loading import load_dataset
+    from hnparks.derived.indicator_store import STORE, load_or_build
+    from hnparks.views import tasks as lg
+    from hnparks.views.present import build_slides
 
     at = open_app(mode="present", period=PERIOD)
     seen: list[str] = []

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from hnparks.briefing import SEVERITY, build_slides
-from hnparks.loading import load_dataset
-from hnparks.schemas import SCHEMAS
-from hnparks.scope import Scope
+from hnparks.core.schemas import SCHEMAS
+from hnparks.core.scope import Scope
+from hnparks.data.loading import load_dataset
+from hnparks.views.present import SEVERITY, build_slides
 from tests.app.conftest import open_app
 from tests.rules import expected_task_statuses
 

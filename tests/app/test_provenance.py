@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hnparks import store
-from hnparks.access import Identity
-from hnparks.paths import DATA_DIR_ENV
+from hnparks.commands import store
+from hnparks.core.access import Identity
+from hnparks.core.paths import DATA_DIR_ENV
 from tests.app.conftest import REPO, open_app
 from tests.rules import PENDING, departments_as_document
 from tests.unit.test_ingest import xlsx

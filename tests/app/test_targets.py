@@ -113,9 +113,9 @@ def test_city_context_narrows_the_lists(curated):
 def test_register_lights_on_the_page_are_the_stores(data_dir, period, place):
     """The page shows the light the indicator store holds for the scope and month (rebuilt here
     from the parquet, independently of the app's cache)."""
-    from hnparks.indicator_store import INPUTS, PROVINCE, build_store
-    from hnparks.loading import load_dataset
-    from hnparks.metrics import STATUS_LABELS
+    from hnparks.core.metrics import STATUS_LABELS
+    from hnparks.data.loading import load_dataset
+    from hnparks.derived.indicator_store import INPUTS, PROVINCE, build_store
 
     store = build_store({name: load_dataset(name, data_dir) for name in INPUTS})
     level, scope_id = (("park", place["park"]) if "park" in place else

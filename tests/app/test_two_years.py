@@ -12,10 +12,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from hnparks.ingest import check_files
-from hnparks.loading import load_dataset
-from hnparks.paths import DATA_DIR_ENV
-from hnparks.plans import available_plans, plan_for
+from hnparks.commands.ingest import check_files
+from hnparks.core.paths import DATA_DIR_ENV
+from hnparks.data.loading import load_dataset
+from hnparks.plans.registry import available_plans, plan_for
 from tests.app.conftest import REPO, open_app
 from tests.app.test_provenance import shown_texts
 from tests.fixtures.year_fixture import FIXTURE_PLAN
@@ -68,8 +68,8 @@ def test_the_import_takes_the_new_plans_months_and_refuses_others(two_years):
 
 
 def test_report_templates_follow_the_chosen_years_plan(two_years):
-    from hnparks.ingest import INSTRUCTIONS_SHEET
-    from hnparks.templates import build_template
+    from hnparks.commands.ingest import INSTRUCTIONS_SHEET
+    from hnparks.commands.templates import build_template
 
     for year in (2020, NEW.year):
         book = openpyxl.load_workbook(io.BytesIO(build_template("park_indicators", two_years, year)))
@@ -130,7 +130,7 @@ def _frame(at, *columns: str) -> pd.DataFrame:
 
 
 def _load(root, name: str, rows: list[dict]) -> None:
-    from hnparks import store
+    from hnparks.commands import store
     from tests.unit.test_ingest import office
 
     result, record = store.load(name, [(f"{name}.csv", csv_bytes(root, rows, "utf-8", name))],

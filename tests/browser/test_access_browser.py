@@ -18,9 +18,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hnparks import accounts
 from hnparks.__main__ import main as hnparks_cli
-from hnparks.access import Identity
+from hnparks.core.access import Identity
+from hnparks.data import accounts
 from tests.conftest import ARTIFACTS, REPO, TEST_PASSWORD, served_app, wait_for_app
 from tests.unit.test_ingest import indicator_rows, xlsx
 

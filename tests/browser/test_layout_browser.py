@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from hnparks.periods import period_label
+from hnparks.core.periods import period_label
 from tests.conftest import ARTIFACTS, TEST_PASSWORD, served_app, wait_for_app
 
 pytestmark = [pytest.mark.browser,

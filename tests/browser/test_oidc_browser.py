@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from hnparks import accounts
-from hnparks.access import Identity
+from hnparks.core.access import Identity
+from hnparks.data import accounts
 from tests.conftest import ARTIFACTS, REPO, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hnparks.paths import DATA_DIR_ENV
+from hnparks.core.paths import DATA_DIR_ENV
 from tests.app.test_other_year import PAGES, PERIOD, PLAN, _foreign_years
 from tests.conftest import served_app, wait_for_app
 from tests.fixtures.year_fixture import build_fixture_data_dir

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from components.present_export import briefing_html
-from hnparks.briefing import build_slides
-from hnparks.loading import load_dataset
-from hnparks.schemas import SCHEMAS
-from hnparks.scope import Scope
+from components.views.present_export import briefing_html
+from hnparks.core.schemas import SCHEMAS
+from hnparks.core.scope import Scope
+from hnparks.data.loading import load_dataset
+from hnparks.views.present import build_slides
 from tests.browser.test_context_sequence_browser import _sidebar_values
 from tests.conftest import ARTIFACTS, wait_for_app
 

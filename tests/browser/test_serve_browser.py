@@ -111,7 +111,7 @@ def test_static_files_are_gzipped_and_each_replica_has_a_health_check(served):
 
 
 def test_presenter_keys_work_under_the_security_headers(served, browser_page):
-    """The page scripts (components/js) run under make serve's CSP: → turns the slide."""
+    """The page scripts (components/shell/js) run under make serve's CSP: → turns the slide."""
     base, _ = served
     page = browser_page
     console: list[str] = []

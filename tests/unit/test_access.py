@@ -10,11 +10,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hnparks import accounts, store
 from hnparks.__main__ import main
-from hnparks.access import ANONYMOUS, AccessDenied, Identity, allowed_cities, allowed_scope
-from hnparks.loading import load_dataset
-from hnparks.scope import Scope
+from hnparks.commands import store
+from hnparks.core.access import ANONYMOUS, AccessDenied, Identity, allowed_cities, allowed_scope
+from hnparks.core.scope import Scope
+from hnparks.data import accounts
+from hnparks.data.loading import load_dataset
 from tests.unit.test_ingest import REPO_DATA, digest, indicator_rows, office, xlsx
 
 CHANGSHA, ZHUZHOU = "430100", "430200"
@@ -176,7 +177,7 @@ def test_cli_users_commands_print_the_one_time_password_once(accounts_path, caps
 
 
 def test_context_parks_and_breakdowns_are_narrowed_to_the_role(parks):
-    from hnparks.access import drop_hidden_parks, fold_hidden_parks, peer_scope
+    from hnparks.core.access import drop_hidden_parks, fold_hidden_parks, peer_scope
 
     park_user = Identity("p", "园区", "park", park="P016")
     city_user = Identity("c", "长沙", "city", city=CHANGSHA)

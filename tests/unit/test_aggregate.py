@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from hnparks.aggregate import by_city, by_park, scope_total
-from hnparks.scope import Scope
+from hnparks.core.scope import Scope
+from hnparks.derived.aggregate import by_city, by_park, scope_total
 
 PARKS = pd.DataFrame({"park_id": ["P001", "P002", "P003"], "park_name": ["甲", "乙", "丙"],
                       "city_code": ["430100", "430100", "430200"], "level": ["国家级", "省级", "省级"]})

@@ -7,10 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from hnparks.attainment import headline_targets, target_register, target_status
-from hnparks.loading import load_dataset
-from hnparks.schemas import SCHEMAS
-from hnparks.scope import Scope
+from hnparks.core.schemas import SCHEMAS
+from hnparks.core.scope import Scope
+from hnparks.data.loading import load_dataset
+from hnparks.derived.attainment import headline_targets, target_register, target_status
 
 
 @pytest.fixture(scope="module")

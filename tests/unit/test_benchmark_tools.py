@@ -61,7 +61,7 @@ def test_server_table_puts_the_bare_page_first_and_divides_by_it():
 
 
 def test_map_projection_is_centred_on_the_dashboards_view():
-    from components.hunan_map import VIEW as DASHBOARD_VIEW
+    from components.ui.hunan_map import VIEW as DASHBOARD_VIEW
 
     assert {k: DASHBOARD_VIEW[k] for k in VIEW} == VIEW
     assert lonlat_to_offset(VIEW["longitude"], VIEW["latitude"]) == (0.0, 0.0)

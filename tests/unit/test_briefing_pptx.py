@@ -10,11 +10,11 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from components.present_pptx import EA_FONT, briefing_pptx, deck_file_name
-from hnparks.briefing import build_slides
-from hnparks.loading import load_dataset
-from hnparks.schemas import SCHEMAS
-from hnparks.scope import Scope
+from components.views.present_pptx import EA_FONT, briefing_pptx, deck_file_name
+from hnparks.core.schemas import SCHEMAS
+from hnparks.core.scope import Scope
+from hnparks.data.loading import load_dataset
+from hnparks.views.present import build_slides
 
 NOTE = "示意数据（园区主要经济指标），非真实统计"
 

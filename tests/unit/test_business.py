@@ -1,4 +1,4 @@
-"""hnparks.business on small hand-made frames: statuses, deadline, breakdowns, reform status."""
+"""hnparks.views.business on small hand-made frames: statuses, deadline, breakdowns, reform status."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from hnparks import business as b
-from hnparks.scope import Scope
+from hnparks.core.scope import Scope
+from hnparks.views import business as b
 
 T = pd.Timestamp
 NAT = pd.NaT

@@ -1,4 +1,4 @@
-"""hnparks.clusters on small hand-made frames: sums, shares, late projects, apportioned attraction."""
+"""hnparks.views.clusters on small hand-made frames: sums, shares, late projects, apportioned attraction."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from hnparks import clusters as hc
-from hnparks.metrics import definition
-from hnparks.scope import Scope
+from hnparks.core.metrics import definition
+from hnparks.core.scope import Scope
+from hnparks.views import clusters as hc
 
 
 def _output(rows):

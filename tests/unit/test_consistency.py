@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from hnparks import consistency as cc
-from hnparks.loading import load_dataset
-from hnparks.schemas import SCHEMAS
+from hnparks.core.schemas import SCHEMAS
+from hnparks.data.loading import load_dataset
+from hnparks.derived import consistency as cc
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from hnparks.catalog import read_catalog
-from hnparks.loading import DatasetError, dataset_path, load_dataset, validate
-from hnparks.schemas import SCHEMAS
+from hnparks.core.schemas import SCHEMAS
+from hnparks.data.catalog import read_catalog
+from hnparks.data.loading import DatasetError, dataset_path, load_dataset, validate
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,7 @@ def test_fresh_build_equals_what_is_committed(data_dir, tmp_path):
     """The generator is deterministic and the committed parquet is its output."""
     import shutil
 
-    from hnparks.generate.build import build
+    from hnparks.commands.generate.build import build
 
     shutil.copytree(data_dir / "sources", tmp_path / "sources")
     shutil.copytree(data_dir / "geo", tmp_path / "geo")
@@ -110,7 +110,7 @@ def test_cache_key_changes_when_a_file_is_replaced(data_dir, tmp_path):
     """The app's cache is keyed by dataset_version, so a new load shows without a restart."""
     import shutil
 
-    from hnparks.loading import dataset_version
+    from hnparks.data.loading import dataset_version
 
     (tmp_path / "curated").mkdir()
     shutil.copy(dataset_path("tasks", data_dir), dataset_path("tasks", tmp_path))

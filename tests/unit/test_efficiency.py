@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from hnparks import efficiency as ef
-from hnparks import land
-from hnparks.loading import load_dataset
+from hnparks.data.loading import load_dataset
+from hnparks.views import efficiency as ef
+from hnparks.views import efficiency_land as land
 from tests.rules import expected_efficiency, expected_land
 
 NAMES = ["parks", "cities", "park_indicators", "efficiency_inputs", "land_use"]
@@ -83,8 +83,8 @@ def test_a_park_without_land_or_energy_is_not_evaluated(data):
 
 
 def test_the_selected_city_is_marked_in_the_tier_chart_without_markup(data):
-    from components.efficiency_charts import tier_bar
-    from components.text import inert_figure
+    from components.ui.text import inert_figure
+    from components.views.efficiency_charts import tier_bar
 
     dist = ef.tier_distribution(ef.evaluation(data, "2020-06"), data["cities"])
     fig = inert_figure(tier_bar(dist, "430600"))

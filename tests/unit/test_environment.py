@@ -1,4 +1,4 @@
-"""hnparks.environment on small hand-made frames: problem status, coverage, EIAs, circular."""
+"""hnparks.views.environment on small hand-made frames: problem status, coverage, EIAs, circular."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from hnparks import environment as env
-from hnparks.scope import Scope
+from hnparks.core.scope import Scope
+from hnparks.views import environment as env
 
 T = pd.Timestamp
 
@@ -124,7 +124,7 @@ def test_green_parks_and_credit_pilots(data):
 
 
 def test_chart_builders_return_figures(data):
-    from components import environment_charts as charts
+    from components.views import environment_charts as charts
 
     fig = charts.coverage_heatmap(env.coverage_by_city(data, "2020-06"), "430200")
     assert "▶ 株洲" in list(fig.data[0].y)

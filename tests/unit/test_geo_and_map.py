@@ -1,4 +1,4 @@
-"""Hunan boundaries (hnparks.geo) and the offline pydeck map builder (components.hunan_map)."""
+"""Hunan boundaries (hnparks.data.geo) and the offline pydeck map builder (components.ui.hunan_map)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components.hunan_map import build_hunan_map, legend_caption, short_city_name
-from hnparks.geo import build_geo, load_geojson, point_in_county
+from components.ui.hunan_map import build_hunan_map, legend_caption, short_city_name
+from hnparks.data.geo import build_geo, load_geojson, point_in_county
 
 GEO = Path(__file__).resolve().parents[2] / "data" / "geo"
 CITY_CODES = [
@@ -239,7 +239,7 @@ def test_legend_caption_and_short_names():
 
 
 def test_clicked_city_from_selection(cities):
-    from components.hunan_map import _clicked_city
+    from components.ui.hunan_map import _clicked_city
 
     deck = build_hunan_map(cities, _values(cities), metric_label="产值", unit="亿元")
     by_object = {

@@ -10,14 +10,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hnparks import store
-from hnparks.access import Identity
-from hnparks.indicator_store import build_store
-from hnparks.ingest import REPORTABLE
-from hnparks.loading import load_dataset
-from hnparks.parks import PENDING_MARK, with_marked_names
-from hnparks.periods import period_label
-from hnparks.schemas import SCHEMAS
+from hnparks.commands import store
+from hnparks.commands.ingest import REPORTABLE
+from hnparks.core.access import Identity
+from hnparks.core.parks import PENDING_MARK, with_marked_names
+from hnparks.core.periods import period_label
+from hnparks.core.schemas import SCHEMAS
+from hnparks.data.loading import load_dataset
+from hnparks.derived.indicator_store import build_store
 from tests.unit.test_ingest import REPO_DATA, curated, digest, xlsx
 
 USER = Identity("office", "省园区办 测试", "admin")

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hnparks import indicator_store as ist
-from hnparks import status as st
-from hnparks.loading import dataset_path, load_dataset
+from hnparks.core import status as st
+from hnparks.data.loading import dataset_path, load_dataset
+from hnparks.derived import indicator_store as ist
 
 MONTHS = ["2020-01", "2020-03", "2020-06", "2020-09", "2020-12"]
 

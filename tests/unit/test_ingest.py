@@ -13,11 +13,9 @@ import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
 
-from hnparks import store
 from hnparks.__main__ import main
-from hnparks.access import Identity
-from hnparks.catalog import read_catalog
-from hnparks.ingest import (
+from hnparks.commands import store
+from hnparks.commands.ingest import (
     DATA_SHEET,
     IMPORT_FILLED,
     INSTRUCTIONS_SHEET,
@@ -27,8 +25,10 @@ from hnparks.ingest import (
     check_files,
     column_labels,
 )
-from hnparks.loading import dataset_path
-from hnparks.templates import build_template
+from hnparks.commands.templates import build_template
+from hnparks.core.access import Identity
+from hnparks.data.catalog import read_catalog
+from hnparks.data.loading import dataset_path, merge_by_key
 
 REPO_DATA = Path(__file__).resolve().parents[2] / "data"
 REFERENCE_LABELS = {c: LABELS[c] for c in REFERENCE_COLUMNS}
@@ -501,7 +501,7 @@ def test_merge_by_key_replaces_in_place_and_appends_new_keys():
                         "v": [1.0, 2.0, 3.0]})
     new = pd.DataFrame({"park_id": ["P003", "P001"], "period": ["2020-01", "2020-02"],
                         "v": [9, 8]})
-    merged, added, replaced = store.merge_by_key(old, new, ["park_id", "period"])
+    merged, added, replaced = merge_by_key(old, new, ["park_id", "period"])
     assert (added, replaced) == (1, 1)
     assert merged.values.tolist() == [["P001", "2020-01", 1.0], ["P001", "2020-02", 8.0],
                                       ["P002", "2020-01", 3.0], ["P003", "2020-01", 9.0]]

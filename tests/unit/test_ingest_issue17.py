@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from hnparks import store
-from hnparks.ingest import DATA_SHEET, check_files
-from hnparks.templates import build_template
+from hnparks.commands import store
+from hnparks.commands.ingest import DATA_SHEET, check_files
+from hnparks.commands.templates import build_template
 from tests.unit.test_ingest import REPO_DATA, _rejected, curated, messages, office, xlsx
 
 EFFICIENCY, MILESTONES, PLATFORMS = "efficiency_inputs", "task_milestones", "park_platforms"
@@ -137,7 +137,7 @@ def test_a_formula_is_reported_as_a_formula(root):
 
 
 def test_a_reported_milestone_loads_changes_the_count_and_rolls_back(root):
-    from hnparks.indicator_store import load_or_build
+    from hnparks.derived.indicator_store import load_or_build
 
     def beijing(store_frame):
         rows = store_frame[(store_frame["metric_key"] == "overseas_incubators")

@@ -17,9 +17,9 @@ from dataclasses import replace
 import pytest
 from openpyxl import Workbook
 
-from hnparks import store
-from hnparks.ingest import DATA_SHEET, check_files, column_labels
-from hnparks.intake import DEFAULT
+from hnparks.commands import store
+from hnparks.commands.ingest import DATA_SHEET, check_files, column_labels
+from hnparks.data.intake import DEFAULT
 from tests.unit.test_ingest import digest, indicator_rows, root, xlsx  # noqa: F401
 
 SST = "xl/sharedStrings.xml"

@@ -7,7 +7,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from hnparks import ledger as lg
+from hnparks.commands import exports
+from hnparks.views import tasks as lg
 
 TASKS = pd.DataFrame({
     "year": [2020, 2020, 2020, 2020],
@@ -82,8 +83,8 @@ def test_scoreboard_counts_each_named_department():
 
 def test_excel_has_title_filter_headers_and_rows():
     ledger = lg.filter_ledger(lg.task_ledger(TASKS, PROGRESS, "2020-07"), "省科技厅")
-    data = lg.ledger_excel(ledger, "2020-07", "湘园区〔2020〕1号",
-                           lg.filter_description("省科技厅", None, None))
+    data = exports.ledger_excel(ledger, "2020-07", "湘园区〔2020〕1号",
+                           exports.filter_description("省科技厅", None, None))
     rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     assert rows[0][0] == "湘园区〔2020〕1号 重点任务台账（截至2020年7月末）"
     assert "责任单位：省科技厅" in rows[1][0]

@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from hnparks import metrics as m
+from hnparks.core import metrics as m
 
 
 def test_completion_rate_hand_computed():

@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hnparks.catalog import read_catalog
-from hnparks.ledger import ledger_for
-from hnparks.loading import load_dataset
-from hnparks.milestones import milestone_status, milestones_at
+from hnparks.data.catalog import read_catalog
+from hnparks.data.loading import load_dataset
+from hnparks.derived.milestones import milestone_status, milestones_at
+from hnparks.views.tasks import ledger_for
 
 REPO = Path(__file__).resolve().parents[2]
 STATUSES = {"已完成", "推进中", "未启动", "滞后"}
@@ -94,9 +94,9 @@ def test_milestones_agree_with_the_reported_progress(data):
 def test_a_milestone_target_that_is_behind_puts_its_task_on_the_slides(data):
     """T05 (岳阳、娄底) is judged by its milestones: when the store marks it 滞后, task 三(三)1 is
     滞后 in the ledger and on the 滞后的重点任务 slide."""
-    from hnparks.briefing import tasks_slide
-    from hnparks.indicator_store import build_store
-    from hnparks.scope import Scope
+    from hnparks.core.scope import Scope
+    from hnparks.derived.indicator_store import build_store
+    from hnparks.views.present import tasks_slide
 
     store = build_store(data)
     row = store[(store["metric_key"] == "new_national_hitech") & (store["period"] == "2020-09")

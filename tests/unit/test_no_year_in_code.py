@@ -10,14 +10,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 YEAR = re.compile(r"(?<![\w\\.+])(19|20)\d{2}(?![\d])")
 # The generator's seed settings: the illustrative facts are generated for one plan year
-# (hnparks/generate: PLAN_YEAR, FIRST_PERIOD/LAST_PERIOD and the calibration written for them).
-ALLOWED_FOLDERS = ("hnparks/generate/",)
+# (hnparks/commands/generate: PLAN_YEAR, FIRST_PERIOD/LAST_PERIOD and the calibration written for them).
+ALLOWED_FOLDERS = ("hnparks/commands/generate/",)
 # Numbers that look like years but are not a plan's: (file, the text on that line).
 ALLOWED_LINES = {
-    ("hnparks/schemas.py", '"min_value": 1990, "max_value": 2030'),  # plausible approval years
-    ("hnparks/schemas.py", '"min_value": 2000, "max_value": 2100'),  # plausible plan years
-    ("hnparks/templates.py", '{letter}2:{letter}2000'),  # a drop-down list's cell range
-    ("components/present_charts.py", "1920×1080"),  # screen size
+    ("hnparks/core/schemas.py", '"min_value": 1990, "max_value": 2030'),  # plausible approval years
+    ("hnparks/core/schemas.py", '"min_value": 2000, "max_value": 2100'),  # plausible plan years
+    ("hnparks/commands/templates.py", '{letter}2:{letter}2000'),  # a drop-down list's cell range
+    ("components/views/present_charts.py", "1920×1080"),  # screen size
 }
 
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from hnparks import briefing as br
-from hnparks import environment as env
-from hnparks import indicator_store as ist
-from hnparks import targets_view as tv
-from hnparks.attainment import HEADLINE_KEYS, headline_targets, target_register
-from hnparks.ledger import ledger_for
-from hnparks.loading import load_dataset
-from hnparks.schemas import SCHEMAS
-from hnparks.scope import Scope
+from hnparks.core.schemas import SCHEMAS
+from hnparks.core.scope import Scope
+from hnparks.data.loading import load_dataset
+from hnparks.derived import indicator_store as ist
+from hnparks.derived.attainment import HEADLINE_KEYS, headline_targets, target_register
+from hnparks.views import environment as env
+from hnparks.views import present as br
+from hnparks.views import targets as tv
+from hnparks.views.tasks import ledger_for
 
 MONTHS = [f"2020-{m:02d}" for m in range(1, 13)]
 DUTIES = {"工业污水集中处理": "env_sewage", "达标排放": "env_discharge", "在线监测": "env_monitoring"}

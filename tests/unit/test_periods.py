@@ -2,17 +2,17 @@
 
 from datetime import date
 
-from hnparks.periods import (
+from hnparks.core.periods import (
     period_end,
     period_label,
-    period_range,
     previous_period,
     same_period_last_year,
 )
+from hnparks.plans.registry import latest_plan
 
 
 def test_period_range_spans_two_years():
-    periods = period_range()
+    periods = latest_plan().fact_periods()
     assert periods[0] == "2019-01" and periods[-1] == "2020-12" and len(periods) == 24
 
 

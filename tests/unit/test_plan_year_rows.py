@@ -7,12 +7,15 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from hnparks import attainment, briefing, business, clusters, consistency, opening, profile
-from hnparks import indicator_store as ist
-from hnparks import targets_view as tv
-from hnparks.loading import load_dataset
-from hnparks.schemas import SCHEMAS
-from hnparks.scope import Scope
+from hnparks.core.schemas import SCHEMAS
+from hnparks.core.scope import Scope
+from hnparks.data.loading import load_dataset
+from hnparks.derived import attainment, consistency
+from hnparks.derived import indicator_store as ist
+from hnparks.views import business, clusters, opening
+from hnparks.views import park as profile
+from hnparks.views import present as briefing
+from hnparks.views import targets as tv
 
 
 @pytest.fixture(scope="module")

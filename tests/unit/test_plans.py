@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from hnparks.__main__ import main
-from hnparks.periods import date_label
-from hnparks.plan_check import check_plan
-from hnparks.plans import available_plans, latest_plan, load_plan, plan_for, plan_tables
+from hnparks.core.periods import date_label
+from hnparks.plans.check import check_plan
+from hnparks.plans.registry import available_plans, latest_plan, load_plan, plan_for, plan_tables
 
 REPO = Path(__file__).resolve().parents[2]
 PLAN_2020 = REPO / "data" / "plans" / "2020"
@@ -136,7 +136,7 @@ def test_a_broken_new_folder_is_left_out_and_the_others_still_shown(tmp_path: Pa
 def test_the_catalog_names_the_plan_it_is_read_for():
     """data/catalog.yaml names the document through placeholders: read for a plan, every text
     cites that plan's 文号, deadline and months, and no placeholder is left."""
-    from hnparks.catalog import read_catalog
+    from hnparks.data.catalog import read_catalog
     from tests.fixtures.year_fixture import FIXTURE_PLAN
 
     for plan in (latest_plan(), load_plan(FIXTURE_PLAN)):

@@ -5,10 +5,10 @@ import math
 import pandas as pd
 import pytest
 
-from hnparks import business
-from hnparks import environment as env
-from hnparks import profile as pf
-from hnparks.scope import Scope
+from hnparks.core.scope import Scope
+from hnparks.views import business
+from hnparks.views import environment as env
+from hnparks.views import park as pf
 
 PARKS = pd.DataFrame({"park_id": ["P1", "P2", "P3"], "park_name": ["甲", "乙", "丙"],
                       "city_code": ["430100", "430100", "430200"],

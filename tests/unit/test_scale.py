@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hnparks.generate.scale import first_period, id_width, scaled_count
-from hnparks.loading import load_dataset
-from hnparks.schemas import SCHEMAS
+from hnparks.commands.generate.scale import first_period, id_width, scaled_count
+from hnparks.core.schemas import SCHEMAS
+from hnparks.data.loading import load_dataset
 
 
 def test_months_are_counted_back_from_the_plan_years_december():
@@ -21,7 +21,7 @@ def test_counts_and_id_widths_are_unchanged_at_the_default():
 
 
 def test_a_scaled_build_validates_against_the_schemas(tmp_path):
-    from hnparks.generate.build import build
+    from hnparks.commands.generate.build import build
 
     build(tmp_path, with_geo=False, parks=400, months=30)
     frames = {name: load_dataset(name, tmp_path) for name in SCHEMAS}  # pandera-validated

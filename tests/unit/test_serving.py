@@ -112,7 +112,7 @@ def test_make_run_listens_on_loopback_only_and_connects_nowhere(make_run):
 def test_the_shipped_config_matches_the_limits_and_hides_errors():
     import tomllib
 
-    from hnparks.intake import DEFAULT, MB
+    from hnparks.data.intake import DEFAULT, MB
 
     config = tomllib.loads((REPO / ".streamlit/config.toml").read_text(encoding="utf-8"))
     assert config["server"]["maxUploadSize"] * MB == DEFAULT.max_bytes  # refused on arrival

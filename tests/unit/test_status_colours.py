@@ -7,16 +7,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.present_charts import TASK_COLORS, slide_figure
-from hnparks.attainment import target_status
-from hnparks.briefing import build_slides
-from hnparks.ledger import ledger_for
-from hnparks.loading import load_dataset
-from hnparks.metrics import STATUS_COLORS
-from hnparks.schemas import SCHEMAS
-from hnparks.scope import Scope
-from hnparks.status import NO_TARGET, lights
-from hnparks.text import pct_labels
+from components.views.present_charts import TASK_COLORS, slide_figure
+from hnparks.core.metrics import STATUS_COLORS
+from hnparks.core.schemas import SCHEMAS
+from hnparks.core.scope import Scope
+from hnparks.core.status import NO_TARGET, lights
+from hnparks.core.text import pct_labels
+from hnparks.data.loading import load_dataset
+from hnparks.derived.attainment import target_status
+from hnparks.views.present import build_slides
+from hnparks.views.tasks import ledger_for
 
 SCOPES = [Scope("2020-06"), Scope("2020-12"), Scope("2020-09", city="430500"),
           Scope("2020-12", park="P017")]
@@ -102,9 +102,9 @@ def test_rounding_never_hides_a_status_difference():
 
 @pytest.mark.parametrize("period", ["2020-06", "2020-12"])
 def test_coverage_heatmap_cells_take_the_store_light(data, period):
-    from components.environment_charts import LIGHT_CODES, coverage_heatmap
-    from hnparks import environment as env
-    from hnparks.indicator_store import rows_for
+    from components.views.environment_charts import LIGHT_CODES, coverage_heatmap
+    from hnparks.derived.indicator_store import rows_for
+    from hnparks.views import environment as env
 
     table = env.coverage_by_city(data, period)
     heat = coverage_heatmap(table, None, env.duty_lights(data, period)).data[0]
@@ -126,8 +126,8 @@ def test_coverage_heatmap_cells_take_the_store_light(data, period):
 
 @pytest.mark.parametrize("period", ["2020-06", "2020-09", "2020-12"])
 def test_target_page_city_bars_never_read_alike_in_different_colours(data, period):
-    from components.targets_charts import city_completion_bar
-    from hnparks.targets_view import city_revenue
+    from components.views.targets_charts import city_completion_bar
+    from hnparks.views.targets import city_revenue
 
     cities = city_revenue(data, period)
     bars = city_completion_bar(cities).data[0]

@@ -1,7 +1,7 @@
 """Loads and rollbacks under crashes and concurrency: old or new everywhere, never mixed.
 
 A real `python -m hnparks ingest` / `rollback` is killed with SIGKILL at every write step
-(hnparks.state.fault_point: before, during and after each file write and rename), then the
+(hnparks.data.state.fault_point: before, during and after each file write and rename), then the
 data directory is read as the dashboard would and the next load must succeed.
 """
 
@@ -18,11 +18,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hnparks import store
-from hnparks.catalog import read_catalog
-from hnparks.loading import dataset_path, load_dataset
-from hnparks.locking import StoreBusy, writer_lock
-from hnparks.state import FAULT_ENV
+from hnparks.commands import store
+from hnparks.core.locking import StoreBusy, writer_lock
+from hnparks.data.catalog import read_catalog
+from hnparks.data.loading import dataset_path, load_dataset
+from hnparks.data.state import FAULT_ENV
 from tests.unit.test_ingest import REPO_DATA, _one_load, digest, indicator_rows, office, xlsx
 
 REPO = REPO_DATA.parent
@@ -135,7 +135,7 @@ def test_a_second_load_while_one_runs_gets_a_chinese_message(pristine):
 def test_a_lock_held_by_a_killed_process_does_not_block_the_next_load(pristine):
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from pathlib import Path;"
-         "from hnparks.locking import writer_lock\n"
+         "from hnparks.core.locking import writer_lock\n"
          f"with writer_lock(Path({str(pristine)!r}), '王五'):\n"
          "    print('locked', flush=True); time.sleep(60)"],
         cwd=REPO, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})

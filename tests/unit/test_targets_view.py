@@ -7,10 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from hnparks import targets_view as tv
-from hnparks.attainment import headline_targets
-from hnparks.periods import period_range
-from hnparks.scope import Scope
+from hnparks.core.periods import period_range
+from hnparks.core.scope import Scope
+from hnparks.derived.attainment import headline_targets
+from hnparks.views import targets as tv
 
 T = pd.Timestamp
 # Monthly flows (亿元): year to date = flow × month. Park A and B in city C1, park C in C2.

@@ -1,0 +1,242 @@
+"""Cached access to the curated datasets: one `st.cache_data` boundary keyed by file version."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib
+import inspect
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pandas as pd
+import streamlit as st
+
+from hnparks.core.parks import with_marked_names
+from hnparks.core.paths import catalog_path_version, data_dir
+from hnparks.core.schemas import SCHEMAS
+from hnparks.data.catalog import PROVENANCE, DatasetInfo, read_catalog
+from hnparks.data.loading import dataset_version, load_dataset
+from hnparks.derived.indicator_store import INPUTS, STORE, load_or_build
+from hnparks.plans.registry import YEARLY_DATASETS, plans_version
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _load(name: str, version: tuple[int, int], root: str) -> pd.DataFrame:
+    frame = load_dataset(name, Path(root))
+    # Every page, chart, slide and export shows park names from here: unconfirmed ones marked.
+    return with_marked_names(frame) if name == "parks" else frame
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _catalog(version: tuple, plans: tuple, root: str) -> dict[str, DatasetInfo]:
+    return read_catalog(Path(root))
+
+
+def dataset(name: str) -> pd.DataFrame:
+    """A validated curated dataset; re-read automatically when its file changes."""
+    root = data_dir()
+    return _load(name, dataset_version(name, root), str(root))
+
+
+def catalog() -> dict[str, DatasetInfo]:
+    """The dataset catalog, its texts naming the latest plan; re-read when data/catalog.yaml
+    or a plan folder changes."""
+    root = data_dir()
+    return _catalog(catalog_path_version(root), plans_version(root), str(root))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _geojson(name: str, root: str) -> dict:
+    from hnparks.data.geo import load_geojson
+
+    return load_geojson(Path(root) / "geo", name)
+
+
+def geojson(name: str) -> dict:
+    """A bundled boundary file from data/geo ('hunan_cities' or 'hunan_counties')."""
+    return _geojson(name, str(data_dir()))
+
+
+_VERSION_TTL = 1.0  # seconds: a loaded report shows up within a second, without a stat storm
+_version_seen: dict[str, tuple[float, tuple]] = {}
+
+
+def data_version() -> tuple:
+    """The version of everything the dashboard reads: every curated file's (mtime, size),
+    looked up at most once a second (a page asks for it dozens of times per run)."""
+    root = data_dir()
+    now = time.monotonic()
+    seen = _version_seen.get(str(root))
+    if seen is None or now - seen[0] > _VERSION_TTL:
+        seen = (now, tuple(dataset_version(name, root) for name in SCHEMAS))
+        _version_seen[str(root)] = seen
+    return seen[1]
+
+
+def forget_data_version() -> None:
+    """Look the files up again on the next read (right after this process loaded a report)."""
+    _version_seen.clear()
+
+
+def _store_version() -> tuple:
+    root = data_dir()
+    return tuple(dataset_version(name, root) for name in INPUTS)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _store(version: tuple, root: str) -> pd.DataFrame:
+    # Shared by every session (cache_resource: no copy per call); never mutated.
+    return load_or_build(Path(root))
+
+
+def indicator_store() -> pd.DataFrame:
+    """The indicator store for the current data version (built or read once, shared)."""
+    return _store(_store_version(), str(data_dir()))
+
+
+class Datasets(dict):
+    """A read-only mapping name → cached dataset, loaded on first use (for domain functions).
+    It also carries the indicator store under `hnparks.derived.indicator_store.STORE`. With a `year`,
+    the plan's tables (targets, tasks, …) hold only that year's plan when several are loaded."""
+
+    def __init__(self, year: int | None = None) -> None:
+        super().__init__()
+        self.year = year
+
+    def __missing__(self, name: str) -> pd.DataFrame:
+        if name == PROVENANCE:
+            self[name] = {n: info.provenance for n, info in catalog().items()}
+            return self[name]
+        frame = indicator_store() if name == STORE else dataset(name)
+        if self.year is not None and name in YEARLY_DATASETS and frame["year"].nunique() > 1:
+            frame = frame[frame["year"] == self.year].reset_index(drop=True)
+        self[name] = frame
+        return frame
+
+
+def datasets(of: object = None) -> Datasets:
+    """Lazy mapping of every curated dataset, for `hnparks` functions that take `data`, cut to
+    the plan year of `of` (a Scope or a 'YYYY-MM' period, as views are; see `Datasets`);
+    without it, every loaded plan (comparisons across years)."""
+    return Datasets(_year_of((of,)))
+
+
+def _year_of(args: tuple) -> int | None:
+    """The plan year a view is asked for: that of its first scope or 'YYYY-MM' period."""
+    for arg in args:
+        period = getattr(arg, "period", arg)
+        if isinstance(period, str) and len(period) == 7 and period[:4].isdigit() \
+                and period[4] == "-":
+            return int(period[:4])
+    return None
+
+
+# ---- view models computed once per data version --------------------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=20_000)
+def _view(module: str, name: str, version: tuple, root: str, args: tuple,
+          kwargs: tuple) -> object:
+    # Shared, not pickled per call (cache_data's copy cost dominated warm reruns); callers get
+    # `_detached` views, which pandas' copy-on-write keeps from touching the shared frames.
+    function = getattr(importlib.import_module(module), name)
+    return function(Datasets(_year_of(args)), *args, **dict(kwargs))
+
+
+def _detached(value: object) -> object:
+    """A view of a cached result that the caller may modify freely: frames are shallow
+    copies (copy-on-write), containers and dataclasses are rebuilt around them."""
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy(deep=False)
+    if isinstance(value, list | tuple):
+        return type(value)(_detached(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _detached(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{
+            f.name: _detached(getattr(value, f.name)) for f in dataclasses.fields(value)
+            if f.init and isinstance(getattr(value, f.name), pd.DataFrame | pd.Series | list | dict)})
+    return value
+
+
+def view(function: Callable) -> Callable:
+    """A domain function `f(data, *args)` whose result is kept per data version and arguments:
+    every session asking for the same scope and month gets it without recomputing. Calls whose
+    first argument is not the app's datasets (hand-made frames) run as they are."""
+
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        if args and isinstance(args[0], Datasets):
+            return _detached(_view(function.__module__, function.__name__, data_version(),
+                                   str(data_dir()), args[1:], tuple(sorted(kwargs.items()))))
+        return function(*args, **kwargs)
+
+    return call
+
+
+class views:  # noqa: N801 (used like a module: `tv = views(targets_view)`)
+    """A domain module seen through `view`: its public functions are cached per data version
+    and arguments; everything else (constants, classes) passes through."""
+
+    def __init__(self, module: ModuleType) -> None:
+        self._module = module
+        self._wrapped: dict[str, Callable] = {}
+
+    def __getattr__(self, name: str) -> object:
+        attr = getattr(self._module, name)
+        if name.startswith("_") or not inspect.isfunction(attr):
+            return attr
+        if attr.__module__ != self._module.__name__:
+            return attr
+        if name not in self._wrapped:
+            self._wrapped[name] = view(attr)
+        return self._wrapped[name]
+
+
+# ---- figures built once per input ------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=4_000)
+def _figure(module: str, name: str, args: tuple, kwargs: tuple) -> object:
+    # Shared, not copied: st.plotly_chart and st.pydeck_chart only read the figure.
+    function = getattr(importlib.import_module(module), name)
+    return _inert(function(*args, **dict(kwargs)))
+
+
+def _inert(figure: object) -> object:
+    """Plotly figures are cached already inert (data text escaped once, not on every run)."""
+    from plotly.basedatatypes import BaseFigure
+
+    from components.ui.text import inert_figure
+
+    return inert_figure(figure) if isinstance(figure, BaseFigure) else figure
+
+
+class figures(views):  # noqa: N801 (used like a module: `charts = figures(targets_charts)`)
+    """A module of pure chart builders whose figures are built once per input (the data frames
+    are hashed by content) and shared by every session."""
+
+    def __getattr__(self, name: str) -> object:
+        attr = getattr(self._module, name)
+        if name.startswith("_") or not inspect.isfunction(attr):
+            return attr
+        if name not in self._wrapped:
+            module = attr.__module__
+
+            @functools.wraps(attr)
+            def call(*args, _module=module, _name=name, **kwargs):
+                return _figure(_module, _name, args, tuple(sorted(kwargs.items())))
+
+            self._wrapped[name] = call
+        return self._wrapped[name]
+
+
+def shared_figure(builder: Callable) -> Callable:
+    """Decorator for a pure figure builder: built once per input (frames hashed by content)
+    and shared by every session, like `figures`."""
+    @functools.wraps(builder)
+    def inert_builder(*args, **kwargs):
+        return _inert(builder(*args, **kwargs))
+
+    return st.cache_resource(show_spinner=False, max_entries=2_000)(inert_builder)

@@ -1,0 +1,398 @@
+"""Offline Hunan choropleth (cities) with optional park dots: a pure pydeck builder and its renderer."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import pydeck
+import streamlit as st
+
+from components.ui.text import html_text
+
+CITY_LAYER = "cities"
+PARK_LAYER = "parks"
+LABEL_LAYER = "city-labels"
+SELECTED_LAYER = "selected-city"
+SELECTED_HALO_LAYER = "selected-city-halo"
+NO_DATA = "暂无数据"
+FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+VIEW = {"longitude": 111.7, "latitude": 27.6, "zoom": 5.6, "pitch": 0, "bearing": 0}
+# pydeck turns every string layer argument into an expression ("@@=…") unless it is quoted,
+# hence "'pixels'" below.
+# pydeck's own "no style given" marker. With map_provider=None it reaches the browser as-is and
+# Streamlit then draws no basemap; a missing/None mapStyle would make Streamlit fetch Carto tiles.
+NO_BASEMAP = "__MAP_STYLE__"
+
+# ColorBrewer "Blues" (light -> dark), interpolated linearly.
+_BLUES = [
+    (222, 235, 247),
+    (198, 219, 239),
+    (158, 202, 225),
+    (107, 174, 214),
+    (66, 146, 198),
+    (33, 113, 181),
+    (8, 81, 156),
+    (8, 48, 107),
+]
+_NO_DATA_FILL = [205, 205, 205, 200]
+_LINE = [255, 255, 255, 255]
+_SELECTED_LINE = [17, 24, 39, 255]
+_PARK_FILL = [230, 85, 13, 210]
+_TOOLTIP = {
+    "html": "<b>{tt_name}</b><br/>{tt_label}：{tt_value}",
+    "style": {
+        "backgroundColor": "rgba(255,255,255,0.95)",
+        "color": "#1f2937",
+        "fontFamily": FONT_FAMILY,
+        "fontSize": "13px",
+        "border": "1px solid #d1d5db",
+        "borderRadius": "4px",
+        "padding": "6px 8px",
+    },
+}
+
+
+def short_city_name(name: str) -> str:
+    """'长沙市' -> '长沙', '湘西土家族苗族自治州' -> '湘西州'."""
+    if name.endswith("自治州"):
+        return name[:2] + "州"
+    if name.endswith(("市", "州", "地区")) and len(name) > 2:
+        return name[:-2] if name.endswith("地区") else name[:-1]
+    return name
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _as_float(value: Any) -> float | None:
+    """A plain float, or None for NaN/None/unparseable (JSON has no NaN)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) or math.isinf(number) else number
+
+
+def _format(value: float | None, unit: str, value_format: str) -> str:
+    if value is None:
+        return NO_DATA
+    return f"{value_format.format(value)}{(' ' + unit) if unit else ''}"
+
+
+def _blue(t: float) -> list[int]:
+    """Colour at position t in [0, 1] on the light-to-dark blue scale (RGBA)."""
+    t = min(max(t, 0.0), 1.0) * (len(_BLUES) - 1)
+    i = min(int(t), len(_BLUES) - 2)
+    f = t - i
+    a, b = _BLUES[i], _BLUES[i + 1]
+    return [round(a[k] + (b[k] - a[k]) * f) for k in range(3)] + [235]
+
+
+def _city_value_map(city_values: pd.DataFrame) -> dict[str, float | None]:
+    if city_values is None or city_values.empty:
+        return {}
+    out: dict[str, float | None] = {}
+    for code, value in zip(city_values["city_code"], city_values["value"], strict=True):
+        out.setdefault(str(code), _as_float(value))
+    return out
+
+
+def _label_point(feature: dict[str, Any]) -> list[float]:
+    props = feature.get("properties", {})
+    if "label_lon" in props and "label_lat" in props:
+        return [float(props["label_lon"]), float(props["label_lat"])]
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def walk(coords: Any) -> None:
+        if coords and isinstance(coords[0], (int, float)):
+            xs.append(coords[0])
+            ys.append(coords[1])
+        else:
+            for c in coords:
+                walk(c)
+
+    walk(feature["geometry"]["coordinates"])
+    return [(min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2]
+
+
+def build_hunan_map(
+    cities_geojson: dict,
+    city_values: pd.DataFrame,
+    *,
+    metric_label: str,
+    unit: str,
+    parks: pd.DataFrame | None = None,
+    park_metric_label: str = "",
+    park_unit: str = "",
+    selected_city: str | None = None,
+    value_format: str = "{:,.1f}",
+) -> pydeck.Deck:
+    """Choropleth of the 14 cities (NaN = grey '暂无数据'), city labels and optional park dots."""
+    values = _city_value_map(city_values)
+    present = [v for v in values.values() if v is not None]
+    lo, hi = (min(present), max(present)) if present else (0.0, 0.0)
+
+    features = []
+    labels = []
+    selected = []
+    for feature in cities_geojson["features"]:
+        props = dict(feature["properties"])
+        code = str(props["city_code"])
+        value = values.get(code)
+        fill = (
+            _NO_DATA_FILL
+            if value is None
+            else _blue((value - lo) / (hi - lo) if hi > lo else 0.5)
+        )
+        short = short_city_name(str(props.get("city_name", code)))
+        props.update(
+            value=value,
+            fill_color=fill,
+            tt_name=html_text(props.get("city_name", code)),  # deck.gl puts it in innerHTML
+            tt_label=html_text(metric_label),
+            tt_value=_format(value, unit, value_format),
+        )
+        new_feature = {
+            "type": "Feature",
+            "properties": props,
+            "geometry": feature["geometry"],
+        }
+        features.append(new_feature)
+        labels.append(
+            {
+                "city_code": code,
+                "name": short,
+                "position": _label_point(feature),
+                "color": [17, 24, 39, 255],
+            }
+        )
+        if selected_city is not None and code == str(selected_city):
+            selected.append(new_feature)
+
+    layers = [
+        pydeck.Layer(
+            "GeoJsonLayer",
+            id=CITY_LAYER,
+            data={"type": "FeatureCollection", "features": features},
+            pickable=True,
+            stroked=True,
+            filled=True,
+            get_fill_color="properties.fill_color",
+            get_line_color=_LINE,
+            get_line_width=1,
+            line_width_units="'pixels'",
+            auto_highlight=True,
+            highlight_color=[255, 255, 255, 70],
+        ),
+        pydeck.Layer(
+            "GeoJsonLayer",
+            id=SELECTED_HALO_LAYER,
+            data={"type": "FeatureCollection", "features": selected},
+            pickable=False,
+            stroked=True,
+            filled=False,
+            get_line_color=[255, 255, 255, 255],
+            get_line_width=6,
+            line_width_units="'pixels'",
+        ),
+        pydeck.Layer(
+            "GeoJsonLayer",
+            id=SELECTED_LAYER,
+            data={"type": "FeatureCollection", "features": selected},
+            pickable=False,
+            stroked=True,
+            filled=False,
+            get_line_color=_SELECTED_LINE,
+            get_line_width=2.5,
+            line_width_units="'pixels'",
+        ),
+    ]
+
+    if parks is not None and not parks.empty:
+        park_values = [_as_float(v) for v in parks["value"]]
+        top = max((v for v in park_values if v is not None and v > 0), default=0.0)
+        rows = []
+        for park_id, name, lon, lat, value in zip(
+            parks["park_id"],
+            parks["park_name"],
+            parks["lon"],
+            parks["lat"],
+            park_values,
+            strict=True,
+        ):
+            share = (
+                math.sqrt(value / top)
+                if value is not None and value > 0 and top
+                else 0.0
+            )
+            rows.append(
+                {
+                    "park_id": str(park_id),
+                    "position": [float(lon), float(lat)],
+                    "radius": round(3.0 + 8.0 * share, 2),
+                    "tt_name": html_text(name),
+                    "tt_label": html_text(park_metric_label),
+                    "tt_value": _format(value, park_unit, value_format),
+                }
+            )
+        layers.append(
+            pydeck.Layer(
+                "ScatterplotLayer",
+                id=PARK_LAYER,
+                data=rows,
+                pickable=True,
+                get_position="position",
+                get_radius="radius",
+                radius_units="'pixels'",
+                get_fill_color=_PARK_FILL,
+                stroked=True,
+                get_line_color=[255, 255, 255, 230],
+                line_width_min_pixels=1,
+                auto_highlight=True,
+                highlight_color=[17, 24, 39, 110],
+            )
+        )
+
+    layers.append(
+        pydeck.Layer(
+            "TextLayer",
+            id=LABEL_LAYER,
+            data=labels,
+            pickable=False,
+            get_position="position",
+            get_text="name",
+            get_color="color",
+            get_size=13,
+            size_units="'pixels'",
+            character_set="'auto'",
+            font_family=f"'{FONT_FAMILY}'",
+            font_weight=600,
+            font_settings={"sdf": True},
+            outline_width=3,
+            outline_color=[255, 255, 255, 230],
+        )
+    )
+
+    deck = pydeck.Deck(
+        layers=layers,
+        views=[pydeck.View(type="MapView", controller=True)],
+        initial_view_state=pydeck.ViewState(**VIEW),
+        map_provider=None,
+        map_style=NO_BASEMAP,
+        tooltip=_TOOLTIP,
+    )
+    for attr in ("mapbox_key", "google_maps_key", "carto_key", "maplibre_key"):
+        setattr(deck, attr, None)
+    return deck
+
+
+def legend_caption(
+    city_values: pd.DataFrame,
+    metric_label: str,
+    unit: str,
+    *,
+    value_format: str = "{:,.1f}",
+) -> str:
+    """A one-line legend: the value range from light to dark blue, and what grey means."""
+    values = list(_city_value_map(city_values).values())
+    present = [v for v in values if v is not None]
+    if not present:
+        return f"{metric_label}：各市州{NO_DATA}（灰色）"
+    lo, hi = (
+        _format(min(present), unit, value_format),
+        _format(max(present), unit, value_format),
+    )
+    text = (
+        f"{metric_label}：颜色由浅到深表示由低到高，最低 {lo}，最高 {hi}"
+        if lo != hi
+        else f"{metric_label}：各市州均为 {lo}"
+    )
+    if len(present) < len(values):
+        text += f"；灰色为{NO_DATA}"
+    return text + "。"
+
+
+def _clicked_city(deck: pydeck.Deck, event: Any) -> str | None:
+    """The city_code of the object selected in the cities layer, if any."""
+    selection = (
+        getattr(event, "selection", None) or (event or {}).get("selection") or {}
+    )
+    indices = (selection.get("indices") or {}).get(CITY_LAYER) or []
+    objects = (selection.get("objects") or {}).get(CITY_LAYER) or []
+    if objects:
+        obj = objects[0] or {}
+        code = (obj.get("properties") or {}).get("city_code") or obj.get("city_code")
+        if code:
+            return str(code)
+    if indices:
+        for layer in deck.layers:
+            if getattr(layer, "id", None) == CITY_LAYER and isinstance(
+                layer.data, dict
+            ):
+                features = layer.data.get("features", [])
+                if 0 <= indices[0] < len(features):
+                    return str(features[indices[0]]["properties"]["city_code"])
+    return None
+
+
+def _outlined_city(deck: pydeck.Deck) -> str | None:
+    """The city the deck was built with as selected_city (from the outline layer), if any."""
+    for layer in deck.layers:
+        if getattr(layer, "id", None) == SELECTED_LAYER and isinstance(
+            layer.data, dict
+        ):
+            features = layer.data.get("features", [])
+            if features:
+                return str(features[0]["properties"]["city_code"])
+    return None
+
+
+def hunan_map(geo_name: str, city_values: pd.DataFrame, **options: Any) -> pydeck.Deck:
+    """`build_hunan_map` over a bundled boundary file (data/geo), built and serialised once per
+    input and shared by every session (the boundaries alone are some 200 KB of JSON)."""
+    return _cached_map(geo_name, city_values, tuple(sorted(options.items())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2_000)
+def _cached_map(geo_name: str, city_values: pd.DataFrame, options: tuple) -> pydeck.Deck:
+    from components.ui.data import geojson
+
+    deck = build_hunan_map(geojson(geo_name), city_values, **dict(options))
+    spec = deck.to_json()
+    deck.to_json = lambda: spec  # st.pydeck_chart serialises on every run: do it once
+    return deck
+
+
+def render_hunan_map(deck: pydeck.Deck, *, key: str, on_city: Callable[[str], None],
+                     height: int = 520) -> str | None:
+    """Draw the map; return the clicked city_code (a new click is also passed to `on_city`, the
+    shell's `set_city` on every page)."""
+    import streamlit as st
+
+    outlined = _outlined_city(deck)
+    # Streamlit dims every unselected object while its own click selection is active, and that
+    # selection survives reruns. Keying the widget by the outlined city starts a fresh, undimmed
+    # chart once the click has become the context city (the outline then marks it instead).
+    widget_key = f"{key}-{outlined}" if outlined else key
+    event = st.pydeck_chart(
+        deck,
+        on_select="rerun",
+        selection_mode="single-object",
+        key=widget_key,
+        height=height,
+        width="stretch",
+    )
+    code = _clicked_city(deck, event)
+    # Act only on a new click: set_city reruns, and the selection would otherwise fire again.
+    handled_key = f"_{key}_handled_city"
+    if code is None:
+        st.session_state[handled_key] = None
+    elif code != outlined and st.session_state.get(handled_key) != code:
+        st.session_state[handled_key] = code
+        on_city(code)
+    return code

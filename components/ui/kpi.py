@@ -1,0 +1,63 @@
+"""Small display pieces: number formatting, status badges, KPI cards, empty-state notes."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from components.ui.text import md_escape
+from hnparks.core.metrics import STATUS_LABELS
+
+# Rows taller than 4rem let st.dataframe wrap long text (责任单位, T13's name, project names)
+# over two lines inside a fixed-width column instead of cutting it off.
+WRAP_ROW_PX = 66
+# Wide enough for the longest city name in full (湘西土家族苗族自治州); auto-sized columns are
+# measured on the first rows only and cut it off further down.
+CITY_PX = 165
+_BADGE_COLORS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
+# Plain symbols (in every CJK font) rather than emoji, which offline machines may lack.
+_BADGE_ICONS = {"green": "●", "amber": "▲", "red": "■", "grey": "○"}
+
+
+def fmt(value: float | None, unit: str = "", digits: int = 1) -> str:
+    """A number with thousands separators and its unit; '—' when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:,.{digits}f}{unit}"
+
+
+def fmt_pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
+    """A ratio as a percentage ('45.2%', or '+3.1%' when signed); '—' when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value * 100:{'+' if signed else ''}.{digits}f}%"
+
+
+def status_text(light: str) -> str:
+    """'■ 滞后' style text for tables and sentences (symbol differs by status, not just colour)."""
+    return f"{_BADGE_ICONS[light]} {STATUS_LABELS[light]}"
+
+
+def status_badge(light: str) -> None:
+    """A coloured badge: 正常 / 关注 / 滞后 / 无数据."""
+    st.badge(STATUS_LABELS[light], color=_BADGE_COLORS[light], icon=None)
+
+
+def kpi_card(label: str, value: str, *, definition: str, light: str | None = None,
+             delta: str | None = None, lines: list[str] | None = None) -> None:
+    """A bordered card: label, big value, optional status badge and delta, and detail lines.
+
+    `definition` (口径) is shown as the metric's tooltip, so every number says how it is counted.
+    """
+    with st.container(border=True):
+        st.metric(label, value, delta=delta, help=definition, delta_color="normal")
+        if light:
+            status_badge(light)
+        for line in lines or []:
+            st.caption(line)  # built by the caller: data values in it escaped there
+
+
+def empty_note(what: str) -> None:
+    """Say plainly that a filter left nothing to show, instead of an empty chart."""
+    st.info(f"当前范围内没有{md_escape(what)}。可在左侧调整报告期、市州或园区。")

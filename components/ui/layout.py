@@ -1,0 +1,93 @@
+"""Screen, phone and print layout: the page's static CSS, the print-only header, the headline
+block every page opens with, and the in-page contents list of long pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from components.ui.text import md_escape
+
+HEADLINE_KEY = "page_headline"  # the block of headline numbers: first on screen, on every page
+PRINT_HEADER_KEY = "print_header"
+CONTENTS_KEY = "page_contents"
+
+# Static CSS only (no data in it). Phone and tablet: narrower margins, long Chinese names wrap
+# instead of pushing the page wider, wide blocks scroll inside themselves. Print: A4 landscape,
+# no sidebar or toolbars, the whole page (not just the visible part of Streamlit's scrolling
+# main area), and the scope/period/示意 header repeated at the top of every printed page.
+_CSS = f"""<style>
+[data-testid="stMainBlockContainer"] {{ padding-top: 3.5rem; }}
+.st-key-{PRINT_HEADER_KEY}, [data-testid="stLayoutWrapper"]:has(> .st-key-{PRINT_HEADER_KEY}) {{
+  display: none; }}
+.st-key-{CONTENTS_KEY} p {{ line-height: 1.9; }}
+[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"] {{
+  overflow-wrap: anywhere; }}
+@media (max-width: 768px) {{
+  [data-testid="stMainBlockContainer"] {{ padding-left: 1rem; padding-right: 1rem;
+    padding-top: 3.5rem; }}
+  [data-testid="stMain"] h1 {{ font-size: 1.9rem; }}
+  [data-testid="stElementContainer"], [data-testid="stVerticalBlock"],
+  [data-testid="stHorizontalBlock"] {{ max-width: 100%; }}
+  [data-testid="stMarkdownContainer"] table {{ display: block; overflow-x: auto; }}
+  [data-testid="stMetricValue"] {{ font-size: 1.75rem; }}
+  [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"],
+  [data-testid="stMetricValue"] * {{ white-space: normal !important; overflow-wrap: anywhere;
+    text-overflow: clip !important; }}
+  [data-testid="stPlotlyChart"], [data-testid="stDeckGlJsonChart"] {{ max-width: 100%;
+    overflow-x: auto; }}
+}}
+@page {{ size: A4 landscape; margin: 10mm; }}
+@media print {{
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stStatusWidget"], .st-key-{CONTENTS_KEY} {{ display: none !important; }}
+  html, body, #root, [data-testid="stApp"], [data-testid="stAppViewContainer"],
+  [data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"] {{
+    height: auto !important; min-height: 0 !important; overflow: visible !important;
+    position: static !important; }}
+  [data-testid="stMainBlockContainer"] {{ padding: 0 !important; max-width: none !important; }}
+  /* The main block as a table whose header group is the print header: Chromium repeats a
+     table's header group at the top of every printed page (a fixed element would overlap). */
+  [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {{
+    display: table !important; width: 100%; }}
+  [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > * {{
+    margin-bottom: 0.8rem; }}
+  [data-testid="stLayoutWrapper"]:has(> .st-key-{PRINT_HEADER_KEY}) {{
+    display: table-header-group !important; break-inside: avoid; }}  /* avoid: else no repeat */
+  .st-key-{PRINT_HEADER_KEY} {{ display: block !important; font-size: 9pt; color: #333;
+    border-bottom: 1px solid #999; padding-bottom: 2mm; margin-bottom: 3mm; }}
+  .st-key-{PRINT_HEADER_KEY} p {{ margin: 0; font-size: 9pt; }}
+  [data-testid="stElementContainer"], [data-testid="stDeckGlJsonChart"],
+  [data-testid="stPlotlyChart"], [data-testid="stMetric"] {{ break-inside: avoid; }}
+  h1, h2, h3 {{ break-after: avoid; }}
+}}
+</style>"""
+
+
+def page_css() -> None:
+    """The layout and print CSS of every page, the slides included (static: no data in it)."""
+    st.html(_CSS)
+
+
+def print_header(line: str) -> None:
+    """A line printed at the top of every page (scope, period, 示意), hidden on screen.
+    `line` is Markdown built by the caller with every data value escaped."""
+    with st.container(key=PRINT_HEADER_KEY):
+        st.markdown(line)
+
+
+def headline_block() -> DeltaGenerator:
+    """The block holding a page's headline numbers (`with headline_block(): …`): the layout keeps it
+    on the first screen, and tests find it by its key."""
+    return st.container(key=HEADLINE_KEY)
+
+
+def contents(sections: Sequence[tuple[str, str]]) -> None:
+    """An in-page contents list for a long page: (title, anchor) pairs, each a link to the
+    section whose header carries that anchor. Not printed."""
+    links = " ｜ ".join(f"[{md_escape(title)}](#{anchor})" for title, anchor in sections)
+    with st.container(key=CONTENTS_KEY):
+        st.markdown(f"**本页目录**：{links}")

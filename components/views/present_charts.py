@@ -1,0 +1,132 @@
+"""Chart builders for briefing slides: pure functions, one plotly figure per slide, big type."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from hnparks.core.metrics import STATUS_COLORS
+from hnparks.core.status import NO_TARGET
+from hnparks.core.text import pct_labels
+from hnparks.views.present import Slide
+
+# The ledger's task status as a colour (components.views.tasks_charts uses the same; no Streamlit here).
+TASK_COLORS = {"已完成": STATUS_COLORS["green"], "推进中": "#1565C0", "未启动": STATUS_COLORS["grey"],
+               "滞后": STATUS_COLORS["red"]}
+FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+
+
+def _layout(fig: go.Figure, height: int, font_size: int) -> go.Figure:
+    fig.update_layout(height=height, margin={"l": 20, "r": 40, "t": 40, "b": 20},
+                      font={"family": FONT, "size": font_size}, paper_bgcolor="white",
+                      plot_bgcolor="white", showlegend=False)
+    fig.update_xaxes(automargin=True, gridcolor="#e5e5e5")
+    fig.update_yaxes(automargin=True, gridcolor="#e5e5e5")
+    return fig
+
+
+def _targets(slide: Slide) -> go.Figure:
+    t = slide.table
+    fig = go.Figure(go.Bar(
+        y=t["指标"], x=t["完成率"] * 100, orientation="h",
+        marker_color=[STATUS_COLORS[light] for light in t["状态"]],
+        # A target the document sets for the province only reads 不分解, not a blank.
+        text=[NO_TARGET if target != target else label for target, label
+              in zip(t["目标"], pct_labels(t["完成率"], 1, t["状态"]), strict=True)],
+        textposition="outside"))
+    for i, elapsed in enumerate(t["序时进度"]):
+        fig.add_shape(type="line", x0=elapsed * 100, x1=elapsed * 100, y0=i - 0.45, y1=i + 0.45,
+                      line={"color": "#222", "width": 4, "dash": "dot"})
+    fig.update_xaxes(title="完成率（%）；虚线为序时进度", range=[0, 115])
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def _cities(slide: Slide) -> go.Figure:
+    t = slide.table
+    fig = go.Figure(go.Bar(
+        x=t["name"], y=t["completion"] * 100,
+        marker_color=[STATUS_COLORS[light] for light in t["light"]],
+        # One more decimal where two cities would read alike in different colours.
+        text=pct_labels(t["completion"], 1, t["light"]), textposition="outside"))
+    fig.update_yaxes(title="完成率（%）", range=[0, max(110, float(t["completion"].max() * 110))])
+    return fig
+
+
+def _parks_yoy(slide: Slide) -> go.Figure:
+    t = slide.table
+    fig = go.Figure(go.Bar(
+        y=t["name"], x=t["yoy"] * 100, orientation="h",
+        marker_color=["#C62828" if v < 0 else "#2E7D32" for v in t["yoy"]],
+        text=[f"{v * 100:+.1f}%" for v in t["yoy"]], textposition="outside"))
+    fig.update_xaxes(title="技工贸总收入同比（%）")
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def _clusters(slide: Slide) -> go.Figure:
+    t = slide.table.dropna(subset=["output"])
+    colors = ["#1F4E79" if tier == "世界级产业集群" else "#6FA8DC" for tier in t["tier"]]
+    fig = go.Figure(go.Bar(
+        x=t["cluster_name"], y=t["output"], marker_color=colors,
+        text=[f"{v:,.0f}亿元<br>{g * 100:+.1f}%" if g == g else f"{v:,.0f}亿元"
+              for v, g in zip(t["output"], t["yoy"], strict=True)], textposition="outside"))
+    fig.update_yaxes(title="产值（亿元，累计）；深色为世界级产业集群")
+    return fig
+
+
+def _environment(slide: Slide) -> go.Figure:
+    t = slide.table
+    fig = go.Figure(go.Bar(
+        x=t["duty"], y=t["coverage"] * 100,
+        marker_color=[STATUS_COLORS[light] for light in t["light"]],
+        text=pct_labels(t["coverage"], 1, t["light"]), textposition="outside"))
+    fig.add_trace(go.Scatter(x=t["duty"], y=t["expected"] * 100, mode="markers", name="序时进度",
+                             marker={"symbol": "line-ew-open", "size": 48, "color": "#111827",
+                                     "line": {"width": 3}}))
+    fig.add_hline(y=100, line_dash="dot", line_color="#C62828",
+                  annotation_text=f"{slide.year_end_label or '年底目标'} 100%")
+    fig.update_yaxes(title="覆盖率（%）", range=[0, 115])
+    return fig
+
+
+def _assessments(slide: Slide) -> go.Figure:
+    t = slide.table
+    fig = go.Figure(go.Bar(
+        y=t["item_name"], x=t["completion"] * 100, orientation="h", marker_color="#1F4E79",
+        text=pct_labels(t["completion"], 1),
+        textposition="outside"))
+    fig.update_xaxes(title="完成率（%）", range=[0, 115])
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def _tasks(slide: Slide) -> go.Figure:
+    t = slide.table.head(10)
+    labels = list(t["name"])
+    fig = go.Figure(go.Bar(
+        y=labels, x=t["progress_pct"], orientation="h", name="完成进度",
+        customdata=list(zip(t["text"], t["departments_text"], t["deadline_text"], strict=True)),
+        hovertemplate="%{customdata[0]}<br>责任单位：%{customdata[1]}<br>"
+                      "期限：%{customdata[2]}<extra></extra>",
+        marker_color=[TASK_COLORS[s] for s in t["status"]],  # the ledger's status: 滞后 is red
+        text=[f"{p:.0f}%（已逾期）" if o else f"{p:.0f}%" for p, o
+              in zip(t["progress_pct"], t["overdue"], strict=True)], textposition="outside"))
+    fig.add_trace(go.Scatter(y=labels, x=t["elapsed"] * 100, mode="markers", name="序时进度",
+                             marker={"symbol": "line-ns", "size": 28,
+                                     "line": {"width": 4, "color": "#222"}}))
+    shown = "" if len(slide.table) <= 10 else f"（显示最慢的10项，共{len(slide.table)}项）"
+    # Room on the right for an overdue bar's "95%（已逾期）" label.
+    fig.update_xaxes(title=f"完成进度（%）；竖线为序时进度{shown}",
+                     range=[0, 135 if t["overdue"].any() else 115])
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+BUILDERS = {"targets": _targets, "cities": _cities, "parks_yoy": _parks_yoy,
+            "clusters": _clusters, "environment": _environment, "assessments": _assessments,
+            "tasks": _tasks}
+
+
+def slide_figure(slide: Slide, *, height: int = 520, font_size: int = 22) -> go.Figure:
+    """The one chart of a slide, sized for a 1920×1080 screen."""
+    return _layout(BUILDERS[slide.chart](slide), height, font_size)

@@ -1,0 +1,36 @@
+"""Chart builders for the task ledger: pure functions returning plotly figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.ui.data import shared_figure
+from hnparks.core.metrics import STATUS_COLORS
+
+# Task statuses take the status lights' colours (one palette); 推进中 is blue, not a light.
+TASK_COLORS = {"已完成": STATUS_COLORS["green"], "推进中": "#1565C0", "未启动": STATUS_COLORS["grey"],
+               "滞后": STATUS_COLORS["red"]}
+_BARS = [("done", "已完成"), ("on_track", "推进中"), ("not_started", "未启动"), ("late", "滞后")]
+
+
+@shared_figure
+def scoreboard_chart(board: pd.DataFrame) -> go.Figure:
+    """Horizontal stacked bars: each department's tasks split into done / on track / late."""
+    board = board.iloc[::-1]  # plotly draws the first row at the bottom
+    fig = go.Figure()
+    for column, label in _BARS:
+        fig.add_bar(
+            y=board["department"], x=board[column], name=label, orientation="h",
+            marker_color=TASK_COLORS[label],
+            hovertemplate="%{y}<br>" + label + "：%{x}项<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="stack", height=max(260, 28 * len(board) + 90),
+        margin={"l": 10, "r": 10, "t": 30, "b": 30},
+        legend={"orientation": "h", "y": 1.08, "x": 0, "traceorder": "normal"},
+        xaxis={"title": "任务数（项）", "dtick": 1 if board["tasks"].max() <= 12 else 2},
+        yaxis={"title": None},
+        font={"size": 13},
+    )
+    return fig

@@ -1,0 +1,166 @@
+"""UI pieces of the task ledger (重点任务台账): summary, filters, task cards, scoreboard, export."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.ui.data import views
+from components.ui.kpi import empty_note
+from components.ui.text import inert_figure, md_escape
+from components.views.tasks_charts import scoreboard_chart
+from components.views.tasks_milestones import home_link
+from hnparks.commands import exports as _exports
+from hnparks.core.metrics import definition
+from hnparks.core.periods import period_label
+from hnparks.core.text import neutralise_frame
+from hnparks.views import tasks as _lg
+
+lg = views(_lg)
+
+ALL_DEPARTMENTS = "all"
+TAB_KEY, LIST_TAB, BOARD_TAB = "tasks_tab", "任务清单", "责任单位记分牌"
+_PENDING = "tasks_pending_department"  # a scoreboard click, applied before the filters draw
+_HANDLED = "tasks_scoreboard_handled"
+_BADGE = {"已完成": ("green", ":material/check_circle:"),
+          "推进中": ("blue", ":material/autorenew:"),
+          "未启动": ("gray", ":material/schedule:"), "滞后": ("red", ":material/warning:")}
+
+
+def task_badge(container, status: str, overdue: bool) -> None:
+    """A task's status as a coloured badge (and 逾期 beside it when it is overdue)."""
+    color, icon = _BADGE[status]
+    container.badge(status, color=color, icon=icon, help=status_rule())
+    if overdue:
+        container.badge("逾期", color="red", icon=":material/alarm:",
+                        help="逾期：报告期末已过任务期限而尚未完成。")
+
+
+def status_rule() -> str:
+    """The status rule and the time-elapsed rule, in words, for captions and tooltips."""
+    return (f"{definition(lg.measured_status)} 其他任务按报送进度：{definition(lg.task_status)} "
+            f"{definition(lg.task_elapsed)}")
+
+
+def summary_cards(ledger: pd.DataFrame) -> None:
+    """Five cards: tasks in view and how many are in each status."""
+    counts = lg.status_counts(ledger)
+    cols = st.columns(5)
+    cols[0].metric("任务数", f"{len(ledger)}项", help="当前筛选范围内的重点任务数（全文共24项）。",
+                   border=True)
+    for col, status in zip(cols[1:], ["已完成", "推进中", "滞后", "未启动"], strict=True):
+        col.metric(status, f"{counts[status]}项", help=status_rule(), border=True)
+
+
+def filters(all_tasks: pd.DataFrame) -> tuple[str | None, list[str], list[str]]:
+    """Department, status and section selectors →  (department or None, statuses, sections)."""
+    pending = st.session_state.pop(_PENDING, None)
+    if pending:
+        st.session_state["tasks_department"] = pending
+        st.session_state[TAB_KEY] = LIST_TAB
+    depts = lg.departments(all_tasks)
+    sections = all_tasks.drop_duplicates("section_no")
+    headings = dict(zip(sections["section_no"],
+                        [lg.section_heading(n, t) for n, t in
+                         zip(sections["section_no"], sections["section_title"], strict=True)],
+                        strict=True))
+    if st.session_state.get("tasks_department") not in (ALL_DEPARTMENTS, *depts):
+        st.session_state["tasks_department"] = ALL_DEPARTMENTS  # a stale or unknown label
+    c1, c2, c3 = st.columns([1.1, 1.2, 1.7])
+    dept = c1.selectbox("责任单位", [ALL_DEPARTMENTS, *depts], key="tasks_department",
+                        format_func=lambda d: "全部责任单位" if d == ALL_DEPARTMENTS else d,
+                        help=f"只显示责任单位中列有该单位的任务（牵头或共同负责）；共{len(depts)}个单位。")
+    if dept not in depts:
+        dept = ALL_DEPARTMENTS
+    statuses = c2.pills("状态", lg.STATUSES, selection_mode="multi", key="tasks_status",
+                        help=status_rule()) or []
+    chosen = c3.multiselect("方面", list(headings), key="tasks_section",
+                            format_func=lambda n: headings[n], placeholder="全部七个方面")
+    return (None if dept == ALL_DEPARTMENTS else dept), list(statuses), list(chosen)
+
+
+def _task_card(row: pd.Series) -> None:
+    with st.container(border=True):
+        left, right = st.columns([3, 1.15])
+        left.markdown(f"**{md_escape(row['task_id'])}**　{md_escape(row['text'])}")
+        left.caption(f"责任单位：{md_escape(row['departments_text'])}　｜　"
+                     f"期限：{md_escape(row['deadline_text'])}")
+        with right:
+            badges = st.container(horizontal=True, gap="small")
+            task_badge(badges, row["status"], bool(row["overdue"]))
+            st.progress(min(row["progress_pct"], 100) / 100,
+                        text=f"报送进度 {row['progress_pct']:.0f}%（序时 {row['elapsed'] * 100:.0f}%）")
+            if row.get("indicator_text"):
+                st.caption(f"按量化指标判定：{md_escape(row['indicator_text'])}")
+            if row.get("milestone_text"):
+                st.caption(f"{md_escape(row['milestone_text'])}（见下方任务里程碑）")
+            st.caption(f"最新进展：{md_escape(row['latest_update'])}")
+        if row.get("home_page"):
+            with left:
+                home_link(row)
+
+
+def task_list(ledger: pd.DataFrame) -> None:
+    """The tasks under their section headings, each with full text, status and progress."""
+    if ledger.empty:
+        empty_note("符合筛选条件的重点任务")
+        return
+    for (number, title), rows in ledger.groupby(["section_no", "section_title"], sort=False):
+        st.markdown(f"##### {md_escape(lg.section_heading(number, title))}")
+        for _, row in rows.iterrows():
+            _task_card(row)
+
+
+def scoreboard(ledger: pd.DataFrame) -> None:
+    """Per department: tasks named, done, on track, late — a chart and the table behind it."""
+    board = lg.department_scoreboard(ledger)
+    if board.empty:
+        empty_note("责任单位")
+        return
+    chart, table = st.columns([1, 1.15])
+    chart.plotly_chart(inert_figure(scoreboard_chart(board)), key="tasks_scoreboard_chart",
+                       config={"displayModeBar": False})
+    table.caption("单位：项；平均进度为所负责任务完成进度的简单平均。点选一行即按该单位筛选任务清单。")
+    event = table.dataframe(
+        board, key="tasks_scoreboard", hide_index=True, height=min(38 + 35 * len(board), 600),
+        on_select="rerun", selection_mode="single-row",
+        column_order=["department", "tasks", "done", "on_track", "late", "overdue",
+                      "avg_progress"],
+        column_config={
+            "department": st.column_config.TextColumn("责任单位"),
+            "tasks": st.column_config.NumberColumn("负责", help="责任单位中列有该单位的任务数"),
+            "done": st.column_config.NumberColumn("已完成", help="项"),
+            "on_track": st.column_config.NumberColumn("推进中", help="项"),
+            "late": st.column_config.NumberColumn("滞后", help=status_rule()),
+            "overdue": st.column_config.NumberColumn("逾期", help=definition(lg.is_overdue)),
+            "avg_progress": st.column_config.NumberColumn(
+                "平均进度", format="%.0f%%", help="所负责任务完成进度的简单平均"),
+        })
+    rows = event.selection.rows if event else []
+    if not rows:
+        st.session_state[_HANDLED] = None
+        return
+    # Act on a new click only: the selection survives the rerun that applies it.
+    department = str(board.iloc[rows[0]]["department"])
+    if st.session_state.get(_HANDLED) != department:
+        st.session_state[_HANDLED] = department
+        st.session_state[_PENDING] = department
+        st.rerun()
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def ledger_workbook(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> bytes:
+    """The Excel ledger with every text cell formula-safe (a task update may start with '=')."""
+    return _exports.ledger_excel(neutralise_frame(ledger), period, document, filter_text)
+
+
+def export_button(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> None:
+    """Download the filtered ledger as the office's Excel table."""
+    data = ledger_workbook(ledger, period, document, filter_text)
+    st.download_button(
+        f"导出Excel（{len(ledger)}项）", data=data,
+        file_name=f"重点任务台账_{period_label(period)}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="tasks_export", icon=":material/download:", disabled=ledger.empty,
+        help=f"导出当前筛选结果。{filter_text}")
+

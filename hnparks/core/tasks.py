@@ -1,0 +1,109 @@
+"""Task rules: deadlines (stated or 推定), departments as the document writes them, and a task's
+status from its progress, time elapsed and deadline."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from hnparks.core import metrics as m
+from hnparks.core.periods import date_label, period_end
+from hnparks.core.status import linear_elapsed
+
+STATUSES = ["未启动", "推进中", "已完成", "滞后"]
+DEPT_SEP = "、"
+SECTION_NUMERALS = "一二三四五六七八九十"
+def split_departments(lead_departments: str) -> list[str]:
+    """The departments named in a task's lead_departments ('省发展改革委、省科技厅' → two names)."""
+    return [d.strip() for d in str(lead_departments).split(DEPT_SEP) if d.strip()]
+
+
+def department_text(lead_note: str) -> str:
+    """The responsible departments exactly as the document names them, "等" and "等相关部门"
+    included ('省生态环境厅、省发展改革委等'): the note without '按职责分工负责' and what follows."""
+    return re.sub(r"(按职责分工)?负责.*$", "", str(lead_note)).strip("，, ")
+
+
+def departments_as_written(tasks: pd.DataFrame) -> pd.Series:
+    """task_id → its responsible departments exactly as the document writes them
+    (`department_text` of the task's note; the bare list when a task has no note)."""
+    notes = tasks["lead_note"] if "lead_note" in tasks else pd.Series(None, index=tasks.index)
+    text = [department_text(n) if isinstance(n, str) and n else d
+            for n, d in zip(notes, tasks["lead_departments"], strict=True)]
+    return pd.Series(text, index=tasks["task_id"].to_numpy())
+
+
+INFERRED_MARK = "推定"
+
+
+def deadline_inferred(basis: object) -> bool:
+    """True when the document states no deadline and the ledger counts to year end
+    (`deadline_basis` '文件未明确…')."""
+    return str(basis).startswith("文件未明确")
+
+
+def deadline_text(deadline: object, basis: object) -> str:
+    """'<year>年12月31日（推定）' for a deadline the document does not state, else the date."""
+    text = date_label(deadline)
+    return f"{text}（{INFERRED_MARK}）" if deadline_inferred(basis) else text
+
+
+def all_tasks_note(tasks: pd.DataFrame) -> str:
+    """The document's note that applies to every task (三(一)1: '各工作均需各市州人民政府、各园区
+    管委会参与'), or '' when the plan has none."""
+    for note in tasks["lead_note"].dropna():
+        hit = re.search(r"各工作均需[^，。）)]*", str(note))
+        if hit:
+            return hit.group(0)
+    return ""
+
+
+def departments(tasks: pd.DataFrame) -> list[str]:
+    """Every department named by any task, in order of first mention in the document."""
+    seen: dict[str, None] = {}
+    for text in tasks["lead_departments"]:
+        for dept in split_departments(text):
+            seen.setdefault(dept, None)
+    return list(seen)
+
+
+def task_elapsed(period: str, deadline: str, start: str = "") -> float:
+    """任务序时进度 = 自文件印发当月起至报告期的月数 ÷ 自印发当月起至任务期限的月数，0至100%。
+
+    The status engine's deadline rule (`status.linear_elapsed`), started at the issue month."""
+    return linear_elapsed(period, deadline, start or f"{period[:4]}-01")
+
+
+def is_overdue(progress_pct: float, period: str, deadline: str) -> bool:
+    """逾期：报告期末已过任务期限而完成进度未达100%。"""
+    return period_end(period) > pd.Timestamp(deadline).date() and not progress_pct >= 100
+
+
+def task_status(progress_pct: float, elapsed: float, overdue: bool,
+                amber_band: float = m.AMBER_BAND) -> str:
+    """任务状态：进度100%为已完成；逾期或进度落后序时进度5个百分点以上为滞后；进度为0为未启动；其余为推进中。"""
+    if progress_pct is None or (isinstance(progress_pct, float) and math.isnan(progress_pct)):
+        return "滞后" if overdue else "未启动"
+    if progress_pct >= 100:
+        return "已完成"
+    if overdue or m.status_light(progress_pct / 100, elapsed, amber_band) == "red":
+        return "滞后"
+    if progress_pct <= 0:
+        return "未启动"
+    return "推进中"
+
+
+def section_heading(section_no: str, section_title: str) -> str:
+    """'（一）全面启动市场化改革，激发转型发展活力' as the document writes it."""
+    return f"（{section_no}）{section_title}"
+
+
+def measured_status(light: str, met: bool, overdue: bool) -> str:
+    """有量化指标的任务：指标均达到目标为已完成；已过期限未达标或任一指标滞后为滞后；其余为推进中。"""
+    if met:
+        return "已完成"
+    if overdue or light == "red":
+        return "滞后"
+    return "推进中"

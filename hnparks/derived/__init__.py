@@ -1,0 +1,3 @@
+"""Figures derived across datasets: the indicator store, attainment, sums, milestones, consistency.
+
+Imports `core`, `plans` and `data`."""

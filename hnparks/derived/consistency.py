@@ -1,0 +1,217 @@
+"""Checks across datasets that no single schema can make: the figures must be believable together.
+
+Each check takes the `data` mapping and returns `Finding`s in Chinese, naming the park (or task),
+the month and both values, so the office can correct a report. They run on the committed data
+(a test) and on every load (`check_all`), so an official file is held to them too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from hnparks.core.periods import period_label
+from hnparks.derived.indicator_store import INPUTS as _STORE_INPUTS
+
+Data = Mapping[str, pd.DataFrame]
+MU_PER_KM2 = 1500.0
+COMPLETED_MIN_SPENT = 0.5  # a project reported 竣工投产 has spent at least half its plan for the year
+TAX_GROWTH_MARGIN = 0.05  # tax may outgrow revenue by at most 5 points in a year
+THOUSAND_YI, THOUSAND_BASE_GAP = 1000.0, 5  # last year's 千亿园区 within 5 of the target
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str  # the rule broken, in Chinese
+    subject: str  # the park, specialty park, project or task
+    period: str  # 'YYYY-MM' ('' when not monthly)
+    message: str  # the whole sentence, with both values
+
+
+def _names(data: Data) -> pd.Series:
+    return data["parks"].set_index("park_id")["park_name"]
+
+
+def specialty_within_host(data: Data) -> list[Finding]:
+    """特色产业园主导产业产值不超过所在园区工业总产值（同月累计）。"""
+    output = data["specialty_output"].merge(
+        data["specialty_parks"][["specialty_id", "specialty_name", "park_id"]], on="specialty_id")
+    host = data["park_indicators"][["park_id", "period", "output_ytd"]]
+    rows = output.merge(host, on=["park_id", "period"], suffixes=("", "_host"))
+    bad = rows[rows["output_ytd"] > rows["output_ytd_host"]]
+    names = _names(data)
+    return [Finding("特色产业园产值不超过所在园区", r.specialty_name, r.period,
+                    f"{r.specialty_name}{period_label(r.period)}主导产业产值{r.output_ytd:,.1f}亿元，"
+                    f"超过所在园区{names.get(r.park_id, r.park_id)}工业总产值"
+                    f"{r.output_ytd_host:,.1f}亿元")
+            for r in bad.itertuples()]
+
+
+def land_within_area(data: Data) -> list[Finding]:
+    """园区工业用地面积不超过核准面积（1平方公里 = 1500亩）。"""
+    rows = data["park_indicators"][["park_id", "period", "industrial_land_mu"]].merge(
+        data["parks"][["park_id", "park_name", "approved_area_km2"]], on="park_id")
+    bad = rows[rows["industrial_land_mu"] > rows["approved_area_km2"] * MU_PER_KM2]
+    return [Finding("工业用地不超过核准面积", r.park_name, r.period,
+                    f"{r.park_name}{period_label(r.period)}工业用地{r.industrial_land_mu:,.0f}亩，"
+                    f"超过核准面积{r.approved_area_km2:g}平方公里"
+                    f"（{r.approved_area_km2 * MU_PER_KM2:,.0f}亩）")
+            for r in bad.itertuples()]
+
+
+def completed_projects_spent(data: Data) -> list[Finding]:
+    """报竣工投产的重点项目，当年完成投资不少于年度计划投资的一半。"""
+    plans = data["key_projects"][["year", "project_id", "project_name", "plan_investment"]]
+    rows = data["project_progress"].assign(year=lambda f: f["period"].str[:4].astype(int))
+    rows = rows.merge(plans, on=["year", "project_id"])  # each year against its annual plan
+    bad = rows[(rows["status"] == "竣工投产")
+               & (rows["completed_investment_ytd"]
+                  < COMPLETED_MIN_SPENT * rows["plan_investment"])]
+    return [Finding("竣工投产项目已完成大部分投资", r.project_name, r.period,
+                    f"{r.project_name}{period_label(r.period)}报竣工投产，当年完成投资"
+                    f"{r.completed_investment_ytd:,.1f}亿元，不足年度计划{r.plan_investment:,.1f}"
+                    "亿元的一半")
+            for r in bad.itertuples()]
+
+
+def tax_growth_near_revenue(data: Data) -> list[Finding]:
+    """全省园区税收全年增幅不高于技工贸总收入增幅5个百分点以上（减税降费之年）。"""
+    facts = data["park_indicators"]
+    decembers = sorted(p for p in facts["period"].unique() if p.endswith("-12"))
+    totals = facts[facts["period"].isin(decembers)].groupby("period")[
+        ["revenue_ytd", "tax_ytd"]].sum()
+    out = []
+    for before, now in zip(decembers, decembers[1:], strict=False):
+        revenue = totals.loc[now, "revenue_ytd"] / totals.loc[before, "revenue_ytd"] - 1
+        tax = totals.loc[now, "tax_ytd"] / totals.loc[before, "tax_ytd"] - 1
+        if tax > revenue + TAX_GROWTH_MARGIN:
+            out.append(Finding("税收增幅与收入增幅相近", "全省", now,
+                               f"{now[:4]}年全省园区税收增长{tax:.1%}，技工贸总收入增长"
+                               f"{revenue:.1%}，税收增幅高出{(tax - revenue) * 100:.1f}个百分点"))
+    return out
+
+
+def thousand_yi_base(data: Data) -> list[Finding]:
+    """上年末千亿园区数与当年目标相差不超过5家（目标“达到14家”隐含的起点）。"""
+    targets = data["targets"]
+    rows = targets[targets["metric_key"] == "parks_over_1000"]
+    facts = data["park_indicators"]
+    out = []
+    for row in rows.itertuples():
+        base = f"{row.year - 1}-12"
+        count = int((facts.loc[facts["period"] == base, "revenue_ytd"] >= THOUSAND_YI).sum())
+        if base in set(facts["period"]) and count < row.value - THOUSAND_BASE_GAP:
+            out.append(Finding("千亿园区起点接近目标", "全省", base,
+                               f"{period_label(base)}末千亿园区{count}家，与{row.year}年目标"
+                               f"{row.value:g}家相差{row.value - count:g}家"))
+    return out
+
+
+def national_parks_lead_tax_per_mu(data: Data) -> list[Finding]:
+    """国家级园区亩均税收中位数不低于省级园区（年末）。"""
+    facts = data["park_indicators"]
+    out = []
+    for period in sorted(p for p in facts["period"].unique() if p.endswith("-12")):
+        rows = facts[facts["period"] == period].merge(data["parks"][["park_id", "level"]])
+        rows = rows[rows["industrial_land_mu"] > 0]
+        per_mu = rows["tax_ytd"] * 10_000 / rows["industrial_land_mu"]
+        medians = per_mu.groupby(rows["level"]).median()
+        if {"国家级", "省级"} <= set(medians.index) and medians["国家级"] < medians["省级"]:
+            out.append(Finding("国家级园区亩均税收领先", "全省", period,
+                               f"{period_label(period)}国家级园区亩均税收中位数"
+                               f"{medians['国家级']:.1f}万元/亩，低于省级园区的"
+                               f"{medians['省级']:.1f}万元/亩"))
+    return out
+
+
+def tasks_agree_with_indicators(data: Data) -> list[Finding]:
+    """有量化指标的重点任务，指标未全部达标时报送进度不得为100%。"""
+    from hnparks.derived.indicator_store import store_of
+
+    store = store_of(data)
+    rows = store[(store["level"] == "province") & store["value"].notna()]
+    rows = rows.merge(data["targets"][["target_id", "section", "indicator", "unit"]],
+                      on="target_id")
+    short = rows[rows["value"] < rows["target"]]
+    reported = data["task_progress"]
+    done = reported[reported["progress_pct"] >= 100]
+    hits = done.merge(short, left_on=["task_id", "period"], right_on=["section", "period"])
+    return [Finding("任务进度与指标一致", r.task_id, r.period,
+                    f"任务{r.task_id}{period_label(r.period)}报送进度100%，但{r.indicator}为"
+                    f"{r.value:,.1f}{r.unit}，未达目标{r.target:g}{r.unit}")
+            for r in hits.itertuples()]
+
+
+def tasks_agree_with_milestones(data: Data) -> list[Finding]:
+    """报送进度为100%的重点任务，其里程碑应在当月末前全部完成；里程碑完成日期不得早于启动日期。"""
+    from hnparks.core.periods import period_end
+
+    milestones = data["task_milestones"]
+    out = [Finding("里程碑日期", r.milestone_id, "",
+                   f"里程碑{r.milestone_id}（任务{r.task_id}）完成日期{r.completed_date:%Y-%m-%d}"
+                   f"早于启动日期{r.started_date:%Y-%m-%d}")
+           for r in milestones[milestones["completed_date"] < milestones["started_date"]]
+           .itertuples()]
+    done = data["task_progress"]
+    done = done[done["progress_pct"] >= 100].merge(milestones, on="task_id")
+    ends = done["period"].map(lambda p: pd.Timestamp(period_end(p)))
+    open_ = done[~(done["completed_date"] <= ends)]
+    out += [Finding("任务进度与里程碑一致", r.task_id, r.period,
+                    f"任务{r.task_id}{period_label(r.period)}报送进度100%，但里程碑“{r.milestone}”"
+                    "尚未完成") for r in open_.itertuples()]
+    return out
+
+
+CHECKS: list[Callable[[Data], list[Finding]]] = [
+    specialty_within_host, land_within_area, completed_projects_spent, tax_growth_near_revenue,
+    thousand_yi_base, national_parks_lead_tax_per_mu, tasks_agree_with_indicators,
+    tasks_agree_with_milestones,
+]
+
+
+# The datasets each check reads, so a load runs only the checks its dataset can break.
+READS: dict[Callable[[Data], list[Finding]], set[str]] = {
+    specialty_within_host: {"specialty_output", "specialty_parks", "park_indicators", "parks"},
+    land_within_area: {"park_indicators", "parks"},
+    completed_projects_spent: {"key_projects", "project_progress"},
+    tax_growth_near_revenue: {"park_indicators"},
+    thousand_yi_base: {"targets", "park_indicators"},
+    national_parks_lead_tax_per_mu: {"park_indicators", "parks"},
+    tasks_agree_with_indicators: set(_STORE_INPUTS),
+    tasks_agree_with_milestones: {"task_milestones", "task_progress"},
+}
+
+
+def check_all(data: Data, touching: str | None = None) -> list[Finding]:
+    """Every cross-dataset check on the data (only those reading `touching`, when given);
+    an empty list when all hold."""
+    return [finding for check in CHECKS if touching is None or touching in READS[check]
+            for finding in check(data)]
+
+
+class _Loaded(dict):
+    """Datasets read from a data directory on first use, with some replaced."""
+
+    def __init__(self, root: Path, replaced: Mapping[str, pd.DataFrame]) -> None:
+        super().__init__(replaced)
+        self.root = root
+
+    def __missing__(self, name: str) -> pd.DataFrame:
+        from hnparks.core.schemas import SCHEMAS
+        from hnparks.data.loading import load_dataset
+
+        if name not in SCHEMAS:  # the indicator store: built from these data by its user
+            raise KeyError(name)
+        self[name] = load_dataset(name, self.root)
+        return self[name]
+
+
+def findings_of_load(name: str, merged: pd.DataFrame, root: Path) -> list[Finding]:
+    """What a load would newly break: the checks reading `name`, run on the data with the
+    dataset replaced by `merged` (what the load would commit), less what already failed."""
+    before = {f.message for f in check_all(_Loaded(root, {}), touching=name)}
+    after = check_all(_Loaded(root, {name: merged}), touching=name)
+    return [f for f in after if f.message not in before]

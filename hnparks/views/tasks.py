@@ -1,0 +1,154 @@
+"""The key-task ledger (重点任务台账): status, department filter, scoreboard, Excel export."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from hnparks.core.periods import period_end
+from hnparks.core.tasks import (
+    SECTION_NUMERALS,
+    STATUSES,
+    deadline_text,
+    departments,
+    departments_as_written,
+    is_overdue,
+    measured_status,
+    split_departments,
+    task_elapsed,
+    task_status,
+)
+from hnparks.plans.registry import issue_date
+
+
+def indicator_verdicts(targets: pd.DataFrame, store: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Per task that the register measures (a target whose `section` is the task's number): the
+    worst light of its targets with data at the province, whether all are met, and a summary.
+
+    Columns: task_id, indicator_light, indicator_met, indicator_text. Tasks whose targets have no
+    data (由责任单位报送) are left out, so their reported progress decides.
+    """
+    columns = ["task_id", "indicator_light", "indicator_met", "indicator_text"]
+    rows = store[(store["period"] == period) & (store["level"] == "province")
+                 & (store["status"] != "grey")]
+    rows = rows.merge(targets[["target_id", "section", "indicator", "unit"]], on="target_id")
+    if not len(rows):
+        return pd.DataFrame(columns=columns)
+    order = {"red": 0, "amber": 1, "green": 2}
+    out = []
+    for task_id, group in rows.groupby("section", sort=False):
+        text = "；".join(f"{r.indicator}{r.value:,.1f}{r.unit}（目标{r.target:g}{r.unit}）"
+                        for r in group.itertuples())
+        out.append({"task_id": task_id,
+                    "indicator_light": min(group["status"], key=order.get),
+                    "indicator_met": bool((group["value"] >= group["target"]).all()),
+                    "indicator_text": text})
+    return pd.DataFrame(out, columns=columns)
+
+
+def task_ledger(tasks: pd.DataFrame, progress: pd.DataFrame, period: str,
+                verdicts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every task of the period's work-plan year with its progress, status and overdue flag.
+
+    Columns: the tasks' own, plus progress_pct, latest_update (at the period; 0 / '尚未报送'
+    when the department has not reported), elapsed (0–1), overdue (bool), status, and the
+    indicator columns of `indicator_verdicts` (empty for tasks no target measures). Where the
+    register measures a task, its indicators decide the status; the reported progress stays
+    beside it.
+    """
+    year = int(period[:4])
+    rows = tasks[tasks["year"] == year].copy()
+    now = progress[progress["period"] == period][["task_id", "progress_pct", "latest_update"]]
+    rows = rows.merge(now, on="task_id", how="left")
+    reported = rows["progress_pct"].notna()
+    rows["progress_pct"] = rows["progress_pct"].astype(float).fillna(0.0)
+    rows["latest_update"] = rows["latest_update"].where(reported, "尚未报送")
+    start = issue_date(year)
+    rows["elapsed"] = [task_elapsed(period, d, start) for d in rows["deadline"]]
+    rows["departments_text"] = departments_as_written(rows).to_numpy()
+    basis = rows["deadline_basis"] if "deadline_basis" in rows else [""] * len(rows)
+    rows["deadline_text"] = [deadline_text(d, b) for d, b in zip(rows["deadline"], basis,
+                                                                  strict=True)]
+    if verdicts is None:
+        verdicts = pd.DataFrame(columns=["task_id", "indicator_light", "indicator_met",
+                                         "indicator_text"])
+    rows = rows.merge(verdicts, on="task_id", how="left")
+    rows["indicator_text"] = rows["indicator_text"].fillna("")
+    measured = rows["indicator_light"].notna()
+    met = rows["indicator_met"].fillna(False).astype(bool)
+    past_deadline = [period_end(period) > pd.Timestamp(d).date() for d in rows["deadline"]]
+    rows["overdue"] = [
+        (past and not ok) if m_ else is_overdue(p, period, d)
+        for m_, ok, past, p, d in zip(measured, met, past_deadline, rows["progress_pct"],
+                                      rows["deadline"], strict=True)]
+    rows["status"] = [
+        measured_status(light, ok, late) if m_ else task_status(p, e, late)
+        for m_, light, ok, late, p, e in zip(measured, rows["indicator_light"], met,
+                                             rows["overdue"], rows["progress_pct"],
+                                             rows["elapsed"], strict=True)]
+    rows["indicator_met"] = met.where(measured)
+    order = {n: i for i, n in enumerate(SECTION_NUMERALS)}
+    rows["_order"] = rows["section_no"].map(order)
+    return rows.sort_values(["_order", "task_no"]).drop(columns="_order").reset_index(drop=True)
+
+
+def ledger_for(data: Mapping[str, pd.DataFrame], period: str) -> pd.DataFrame:
+    """The ledger at a month, with the indicator store deciding the tasks the register measures
+    (the one ledger the 台账, the slides and the environment page all show), each task with its
+    home (the page and section that measures it) and its milestones at the month."""
+    from hnparks.derived.indicator_store import store_of
+    from hnparks.derived.milestones import with_homes_and_milestones
+
+    verdicts = indicator_verdicts(data["targets"], store_of(data), period)
+    ledger = task_ledger(data["tasks"], data["task_progress"], period, verdicts)
+    return with_homes_and_milestones(ledger, data, period)
+
+
+def names_department(lead_departments: pd.Series, department: str) -> pd.Series:
+    """True for the tasks whose lead_departments name `department` exactly (not as a substring)."""
+    return lead_departments.map(lambda text: department in split_departments(text))
+
+
+def filter_ledger(ledger: pd.DataFrame, department: str | None = None,
+                  statuses: Iterable[str] | None = None,
+                  sections: Iterable[str] | None = None) -> pd.DataFrame:
+    """The ledger rows for one department (or all), some statuses and some sections (or all)."""
+    keep = pd.Series(True, index=ledger.index)
+    if department:
+        keep &= names_department(ledger["lead_departments"], department)
+    statuses = list(statuses or [])
+    if statuses:
+        keep &= ledger["status"].isin(statuses)
+    sections = list(sections or [])
+    if sections:
+        keep &= ledger["section_no"].isin(sections)
+    return ledger[keep]
+
+
+def status_counts(ledger: pd.DataFrame) -> dict[str, int]:
+    """Number of tasks in each status (every status present, zero when none)."""
+    counts = ledger["status"].value_counts()
+    return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+
+def department_scoreboard(ledger: pd.DataFrame) -> pd.DataFrame:
+    """One row per department: tasks it leads or shares, done, on track, late, not started.
+
+    'on track' (推进正常) is 推进中; 未启动 is counted apart; average progress is the plain mean of
+    the tasks' progress. Sorted by late tasks, then by tasks led, descending.
+    """
+    rows = []
+    for dept in departments(ledger):
+        mine = ledger[names_department(ledger["lead_departments"], dept)]
+        counts = status_counts(mine)
+        rows.append({"department": dept, "tasks": len(mine), "done": counts["已完成"],
+                     "on_track": counts["推进中"], "late": counts["滞后"],
+                     "not_started": counts["未启动"], "overdue": int(mine["overdue"].sum()),
+                     "avg_progress": float(mine["progress_pct"].mean()) if len(mine) else math.nan})
+    columns = ["department", "tasks", "done", "on_track", "late", "not_started", "overdue",
+               "avg_progress"]
+    board = pd.DataFrame(rows, columns=columns)
+    board = board.sort_values(["late", "tasks"], ascending=False, kind="stable")
+    return board.reset_index(drop=True)
