@@ -9,6 +9,7 @@ from components.ui.text import md_escape
 from components.views import tasks_panels as view
 from components.views.tasks_milestones import task_milestones
 from hnparks.commands import exports as _exports
+from hnparks.core import tasks as task_rules
 from hnparks.core.periods import period_label
 from hnparks.views import tasks as _lg
 
@@ -16,7 +17,7 @@ lg = views(_lg)
 
 scope = page_header("重点任务台账", datasets=["tasks", "task_progress", "task_milestones"])
 ledger = lg.ledger_for(datasets(scope), scope.period)
-note = lg.all_tasks_note(dataset("tasks"))
+note = task_rules.all_tasks_note(dataset("tasks"))
 cards = headline_block()  # the counts first (filled below, once the filters are read)
 st.caption(f"任务均为全省性工作，不随市州、园区筛选变化；进度为{period_label(scope.period)}末"
            f"责任单位报送数。{'文件注明：' + md_escape(note) + '。' if note else ''}"

@@ -11,6 +11,7 @@ from components.ui.text import inert_figure, md_escape
 from components.views.tasks_charts import scoreboard_chart
 from components.views.tasks_milestones import home_link
 from hnparks.commands import exports as _exports
+from hnparks.core import tasks as task_rules
 from hnparks.core.metrics import definition
 from hnparks.core.periods import period_label
 from hnparks.core.text import neutralise_frame
@@ -38,8 +39,8 @@ def task_badge(container, status: str, overdue: bool) -> None:
 
 def status_rule() -> str:
     """The status rule and the time-elapsed rule, in words, for captions and tooltips."""
-    return (f"{definition(lg.measured_status)} 其他任务按报送进度：{definition(lg.task_status)} "
-            f"{definition(lg.task_elapsed)}")
+    return (f"{definition(task_rules.measured_status)} 其他任务按报送进度：{definition(task_rules.task_status)} "
+            f"{definition(task_rules.task_elapsed)}")
 
 
 def summary_cards(ledger: pd.DataFrame) -> None:
@@ -58,10 +59,10 @@ def filters(all_tasks: pd.DataFrame) -> tuple[str | None, list[str], list[str]]:
     if pending:
         st.session_state["tasks_department"] = pending
         st.session_state[TAB_KEY] = LIST_TAB
-    depts = lg.departments(all_tasks)
+    depts = task_rules.departments(all_tasks)
     sections = all_tasks.drop_duplicates("section_no")
     headings = dict(zip(sections["section_no"],
-                        [lg.section_heading(n, t) for n, t in
+                        [task_rules.section_heading(n, t) for n, t in
                          zip(sections["section_no"], sections["section_title"], strict=True)],
                         strict=True))
     if st.session_state.get("tasks_department") not in (ALL_DEPARTMENTS, *depts):
@@ -72,7 +73,7 @@ def filters(all_tasks: pd.DataFrame) -> tuple[str | None, list[str], list[str]]:
                         help=f"只显示责任单位中列有该单位的任务（牵头或共同负责）；共{len(depts)}个单位。")
     if dept not in depts:
         dept = ALL_DEPARTMENTS
-    statuses = c2.pills("状态", lg.STATUSES, selection_mode="multi", key="tasks_status",
+    statuses = c2.pills("状态", task_rules.STATUSES, selection_mode="multi", key="tasks_status",
                         help=status_rule()) or []
     chosen = c3.multiselect("方面", list(headings), key="tasks_section",
                             format_func=lambda n: headings[n], placeholder="全部七个方面")
@@ -106,7 +107,7 @@ def task_list(ledger: pd.DataFrame) -> None:
         empty_note("符合筛选条件的重点任务")
         return
     for (number, title), rows in ledger.groupby(["section_no", "section_title"], sort=False):
-        st.markdown(f"##### {md_escape(lg.section_heading(number, title))}")
+        st.markdown(f"##### {md_escape(task_rules.section_heading(number, title))}")
         for _, row in rows.iterrows():
             _task_card(row)
 
@@ -132,7 +133,7 @@ def scoreboard(ledger: pd.DataFrame) -> None:
             "done": st.column_config.NumberColumn("已完成", help="项"),
             "on_track": st.column_config.NumberColumn("推进中", help="项"),
             "late": st.column_config.NumberColumn("滞后", help=status_rule()),
-            "overdue": st.column_config.NumberColumn("逾期", help=definition(lg.is_overdue)),
+            "overdue": st.column_config.NumberColumn("逾期", help=definition(task_rules.is_overdue)),
             "avg_progress": st.column_config.NumberColumn(
                 "平均进度", format="%.0f%%", help="所负责任务完成进度的简单平均"),
         })

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from hnparks.commands import exports
+from hnparks.core import tasks as task_rules
 from hnparks.views import tasks as lg
 
 TASKS = pd.DataFrame({
@@ -32,26 +33,26 @@ PROGRESS = pd.DataFrame({
 
 
 def test_elapsed_runs_from_the_month_of_issue_to_the_deadline():
-    assert lg.task_elapsed("2020-03", "2020-12-31", "2020-03-03") == pytest.approx(0.1)
-    assert lg.task_elapsed("2020-06", "2020-12-31", "2020-03-03") == pytest.approx(0.4)
-    assert lg.task_elapsed("2020-06", "2020-06-30", "2020-03-03") == 1.0
-    assert lg.task_elapsed("2020-01", "2020-12-31", "2020-03-03") == 0.0
-    assert lg.task_elapsed("2020-06", "2020-12-31") == pytest.approx(0.5)  # from January
+    assert task_rules.task_elapsed("2020-03", "2020-12-31", "2020-03-03") == pytest.approx(0.1)
+    assert task_rules.task_elapsed("2020-06", "2020-12-31", "2020-03-03") == pytest.approx(0.4)
+    assert task_rules.task_elapsed("2020-06", "2020-06-30", "2020-03-03") == 1.0
+    assert task_rules.task_elapsed("2020-01", "2020-12-31", "2020-03-03") == 0.0
+    assert task_rules.task_elapsed("2020-06", "2020-12-31") == pytest.approx(0.5)  # from January
 
 
 def test_status_rule():
-    assert lg.task_status(100, 0.5, False) == "已完成"
-    assert lg.task_status(0, 0.0, False) == "未启动"
-    assert lg.task_status(46, 0.5, False) == "推进中"  # within the 5-point band
-    assert lg.task_status(44, 0.5, False) == "滞后"
-    assert lg.task_status(99, 1.0, True) == "滞后"  # overdue
-    assert lg.task_status(math.nan, 0.0, False) == "未启动"
+    assert task_rules.task_status(100, 0.5, False) == "已完成"
+    assert task_rules.task_status(0, 0.0, False) == "未启动"
+    assert task_rules.task_status(46, 0.5, False) == "推进中"  # within the 5-point band
+    assert task_rules.task_status(44, 0.5, False) == "滞后"
+    assert task_rules.task_status(99, 1.0, True) == "滞后"  # overdue
+    assert task_rules.task_status(math.nan, 0.0, False) == "未启动"
 
 
 def test_overdue_only_after_the_deadline_and_not_done():
-    assert not lg.is_overdue(90, "2020-06", "2020-06-30")
-    assert lg.is_overdue(90, "2020-07", "2020-06-30")
-    assert not lg.is_overdue(100, "2020-07", "2020-06-30")
+    assert not task_rules.is_overdue(90, "2020-06", "2020-06-30")
+    assert task_rules.is_overdue(90, "2020-07", "2020-06-30")
+    assert not task_rules.is_overdue(100, "2020-07", "2020-06-30")
 
 
 def test_ledger_statuses_and_missing_reports():
