@@ -83,7 +83,7 @@ with left:
                 "在香港、广东、上海、北京已设立（挂牌）的科技企业孵化器个数。",
                 base="全省目标，不分解到市州、园区")
 with right:
-    st.markdown("**孵化器所在地**（颜色为里程碑状态：绿 已完成、蓝 推进中、灰 未启动、红 滞后）")
+    st.markdown("**孵化器所在地**（颜色为里程碑状态：绿 已完成、蓝 推进中、灰 未启动、红 逾期）")
     st.plotly_chart(inert_figure(charts.incubator_map(
         geojson("hunan_cities"), op.milestone_track(data, scope.period, "T13"))),
         key="opening_incubator_map", config={"displayModeBar": False})

@@ -44,5 +44,5 @@ with listing:
     task_milestones(list(shown["task_id"]), scope.period, "tasks_milestones")
 with board:
     st.caption("全部24项任务按责任单位统计（不受上方筛选影响）；一项任务列有多个单位时，"
-               "每个单位各计一项。排序：滞后任务多者在前。")
+               "每个单位各计一项。排序：滞后与逾期任务多者在前。")
     view.scoreboard(ledger)

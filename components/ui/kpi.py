@@ -39,9 +39,9 @@ def status_text(light: str) -> str:
     return f"{_BADGE_ICONS[light]} {STATUS_LABELS[light]}"
 
 
-def status_badge(light: str) -> None:
-    """A coloured badge: 正常 / 关注 / 滞后 / 无数据."""
-    st.badge(STATUS_LABELS[light], color=_BADGE_COLORS[light], icon=None)
+def status_badge(light: str, label: str | None = None) -> None:
+    """A coloured badge: 正常 / 关注 / 滞后 / 无数据 (or `label`, e.g. '本页最差：滞后')."""
+    st.badge(label or STATUS_LABELS[light], color=_BADGE_COLORS[light], icon=None)
 
 
 def kpi_card(label: str, value: str, *, definition: str, light: str | None = None,

@@ -77,7 +77,7 @@ PLACES = {"香港": (114.17, 22.32), "广东": (113.26, 23.13), "上海": (121.4
           "北京": (116.40, 39.90)}
 CHANGSHA = (112.98, 28.20)
 MILESTONE_COLORS = {"已完成": "#2E7D32", "推进中": "#1f5fa8", "未启动": "#9aa5b1",
-                    "滞后": "#C62828"}
+                    "逾期": "#C62828"}
 
 
 def incubator_map(geo: dict, rows: pd.DataFrame) -> go.Figure:

@@ -14,7 +14,7 @@ from components.ui.kpi import fmt, fmt_pct, kpi_card
 from components.ui.text import md_escape
 from components.views.tasks_panels import status_rule, task_badge
 from hnparks.core.metrics import STATUS_LABELS, definition
-from hnparks.core.periods import date_label, period_label
+from hnparks.core.periods import period_label
 from hnparks.core.scope import Scope
 from hnparks.derived import attainment as _attainment
 from hnparks.derived.attainment import TargetStatus
@@ -37,8 +37,10 @@ def target_card(status: TargetStatus, label: str, definition: str, *, base: str)
 
 
 def target_line(status: TargetStatus) -> str:
-    """'目标 100%（期限 <year>年12月31日）' for a target of the register."""
-    return f"目标 {fmt(status.target, status.unit, 0)}（期限 {date_label(status.deadline)}）"
+    """'目标 100%（期限 <year>年12月31日）' for a target of the register; '目标 2个（推定）（期限
+    <year>年12月31日（推定））' where the document states neither."""
+    return (f"目标 {fmt(status.target, status.unit, 0)}{status.target_note}"
+            f"（期限 {status.deadline_text}）")
 
 
 def quote(text: str, ref: str) -> None:
@@ -150,7 +152,7 @@ def task_panel(task: dict[str, object], period: str, quote_intro: str) -> None:
         st.progress(min(max(pct / 100, 0.0), 1.0), text=f"{period_label(period)}末报送进度 {pct:.0f}%")
         # In a caption, not the progress bar's one-line label, so a long update wraps in full.
         st.caption(f"最新进展：{md_escape(str(task['latest_update']))}")
-        task_badge(st.container(horizontal=True), str(task["status"]), bool(task["overdue"]))
+        task_badge(st.container(horizontal=True), str(task["status"]))
         measured = (f"量化指标：{md_escape(task['indicator_text'])}。"
                     if task.get("indicator_text") else "")
         st.caption(f"{measured}序时进度 {float(task['elapsed']) * 100:.0f}%。状态口径：{status_rule()}")

@@ -11,7 +11,7 @@ from hnparks.views.present import Slide
 
 # The ledger's task status as a colour (components.views.tasks_charts uses the same; no Streamlit here).
 TASK_COLORS = {"已完成": STATUS_COLORS["green"], "推进中": "#1565C0", "未启动": STATUS_COLORS["grey"],
-               "滞后": STATUS_COLORS["red"]}
+               "滞后": STATUS_COLORS["red"], "逾期": STATUS_COLORS["red"]}
 FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 

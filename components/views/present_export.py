@@ -7,7 +7,7 @@ from html import escape
 from components.ui.text import inert_figure
 from components.views.present_charts import slide_figure
 from hnparks.core.metrics import STATUS_LABELS
-from hnparks.views.present import Slide
+from hnparks.views.present import Slide, worst_label
 
 _STYLE = """
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
@@ -28,6 +28,13 @@ h1 { font-size: 40px; margin: 0 0 8px; } h2 { font-size: 36px; margin: 0; }
 
 ILLUSTRATIVE_NOTICE = ("示意数据：本汇报{pages}含按固定随机种子生成的示意数据，仅用于演示，"
                        "不代表真实统计，请勿对外引用；各页页脚注明所用数据的性质。")
+
+
+def _own_light(slide: Slide) -> str:
+    """The big number's own light beside it (the title's badge is the slide's worst)."""
+    if not slide.big_light:
+        return ""
+    return f" <span class='light {slide.big_light}'>{STATUS_LABELS[slide.big_light]}</span>"
 
 
 def illustrative_pages(slides: list[Slide], notes: dict[str, str]) -> str:
@@ -73,8 +80,8 @@ def briefing_html(slides: list[Slide], *, scope_label: str, cutoff: str, documen
             plotly_js_embedded = True
         parts.append(
             f"<section><h2>{number}/{len(slides)} · {escape(slide.title)}"
-            f"<span class='light {slide.light}'>{STATUS_LABELS[slide.light]}</span></h2>"
-            f"<div class='big'>{escape(slide.big_number)}</div>"
+            f"<span class='light {slide.light}'>{escape(worst_label(slide.light))}</span></h2>"
+            f"<div class='big'>{escape(slide.big_number)}{_own_light(slide)}</div>"
             f"<p class='headline'>{escape(slide.headline)}</p>{chart}"
             f"<p class='note'>口径：{escape(slide.definition)} ｜ {escape(cutoff)} ｜ "
             f"来源：{escape(slide.source)} ｜ {escape(notes.get(slide.key, ''))}</p></section>")

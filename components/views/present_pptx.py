@@ -31,7 +31,7 @@ from components.views.present_charts import TASK_COLORS
 from components.views.present_export import ILLUSTRATIVE_NOTICE, illustrative_pages
 from hnparks.core.metrics import STATUS_COLORS, STATUS_LABELS
 from hnparks.core.text import neutralise_formula, pct_places
-from hnparks.views.present import Slide
+from hnparks.views.present import Slide, worst_label
 
 # Latin and East Asian typefaces: PowerPoint and WPS on the office's Windows machines have
 # 微软雅黑; elsewhere the viewer substitutes its own CJK font (LibreOffice: Noto Sans CJK SC).
@@ -146,8 +146,9 @@ def _text(slide, left, top, width, height, lines: list[tuple[str, float, str, bo
         _fonts(run._r.get_or_add_rPr())
 
 
-def _badge(slide, light: str, left, top) -> None:
-    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, Inches(1.5), Inches(0.6))
+def _badge(slide, light: str, left, top, label: str | None = None) -> None:
+    width = Inches(1.5) if label is None else Inches(1.55)
+    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, top, width, Inches(0.6))
     shape.fill.solid()
     shape.fill.fore_color.rgb = _rgb(STATUS_COLORS[light])
     shape.line.fill.background()
@@ -156,8 +157,8 @@ def _badge(slide, light: str, left, top) -> None:
     para = frame.paragraphs[0]
     para.alignment = PP_ALIGN.CENTER
     run = para.add_run()
-    run.text = STATUS_LABELS[light]
-    run.font.size, run.font.bold = Pt(24), True
+    run.text = label or STATUS_LABELS[light]
+    run.font.size, run.font.bold = Pt(24 if label is None else 12), True
     run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     _fonts(run._r.get_or_add_rPr())
 
@@ -250,9 +251,11 @@ def briefing_pptx(slides: list[Slide], *, scope_label: str, cutoff: str, documen
         page = deck.slides.add_slide(blank)
         _text(page, MARGIN, Inches(0.3), Inches(7.6), Inches(0.9),
               [(f"{number}/{len(slides)} · {item.title}", 36, DARK, True)])
-        _badge(page, item.light, Inches(8.2), Inches(0.45))
+        _badge(page, item.light, Inches(8.2), Inches(0.45), worst_label(item.light))
+        own = f"（{STATUS_LABELS[item.big_light]}）" if item.big_light else ""
         _text(page, Inches(9.8), Inches(0.25), Inches(3.03), Inches(1.1),
-              [(item.big_number, 32, DARK, True), (item.big_label, 14, MUTED, False)],
+              [(item.big_number, 32, STATUS_COLORS[item.big_light] if item.big_light else DARK,
+                True), (f"{item.big_label}{own}", 14, MUTED, False)],
               align=PP_ALIGN.RIGHT)
         _text(page, MARGIN, Inches(1.4), inner, Inches(0.9), [(item.headline, 22, DARK, False)])
         spec = chart_spec(item)

@@ -15,7 +15,7 @@ from components.ui.text import inert_figure, md_escape
 from components.views.targets_charts import selected_key
 from hnparks.core import metrics as m
 from hnparks.core.metrics import STATUS_LABELS
-from hnparks.core.status import NO_TARGET, PROJECTION, rule_text
+from hnparks.core.status import NO_TARGET, PROJECTION, lights, rule_text
 from hnparks.core.text import pct_labels
 from hnparks.derived.attainment import TargetStatus
 from hnparks.views import targets as _tv
@@ -38,11 +38,11 @@ def fmt_value(value: float, unit: str) -> str:
 
 
 def fmt_target(t: TargetStatus) -> str:
-    """The target as the document writes it: '5.3万亿元', '14家', '13万元/亩', '30个左右'."""
+    """The target as the document writes it: '5.3万亿元', '14家', '13万元/亩', '30个左右';
+    '2个（推定）' for a count the document does not state."""
     if math.isnan(t.target):
         return "—"
-    text = f"{t.target:,g}{t.unit}"
-    return text + ("左右" if t.indicator == "百亿级特色产业园区" else "")
+    return f"{t.target:,g}{t.unit}{t.target_note}"
 
 
 def pace_sentence(t: TargetStatus) -> str:
@@ -77,7 +77,7 @@ def headline_card(t: TargetStatus, province_target: str | None = None) -> None:
     """One headline target: value, target, completion, 序时进度, light, YoY and (at risk) pace."""
     label = _SHORT_LABELS.get(t.indicator, t.indicator)
     definition = (f"口径：{t.basis}。完成率 = 实际 ÷ 目标；序时进度{rule_text(t.rule)}；"
-                  f"{m.definition(m.status_light)}")
+                  f"{m.definition(lights)}")
     # Streamlit reads the direction of a delta from its leading sign, so the sign comes first.
     yoy = t.value - t.last_year if t.unit in COUNT_UNITS else t.yoy
     if math.isnan(yoy) or round(yoy, 3) == 0:
@@ -142,7 +142,7 @@ def register_table(register: list[TargetStatus]) -> pd.DataFrame:
         "目标值": fmt_target(t), "完成率": pct_labels([t.completion])[0],  # never 100.0% short
         "序时进度": "按年末预计" if t.rule == PROJECTION else fmt_pct(t.elapsed, 1),
         "状态": status_word(t), "同比": fmt_pct(t.yoy, signed=True),
-        "责任单位": t.lead_departments, "期限": t.deadline,
+        "责任单位": t.lead_departments, "期限": t.deadline_text,
         "口径": f"{t.basis}；序时进度{rule_text(t.rule)}",
     } for t in register]
     return pd.DataFrame(rows)

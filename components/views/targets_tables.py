@@ -10,7 +10,15 @@ from components.shell.context import open_park
 from hnparks.core import metrics as m
 from hnparks.core.metrics import STATUS_COLORS, STATUS_LABELS
 from hnparks.core.periods import period_label
-from hnparks.core.status import BASELINE, DEADLINE, PROJECTION, SEASONAL, rule_text
+from hnparks.core.status import (
+    BASELINE,
+    DEADLINE,
+    MILESTONES,
+    PROJECTION,
+    SEASONAL,
+    lights,
+    rule_text,
+)
 
 _LABEL_COLORS = {STATUS_LABELS[k]: v for k, v in STATUS_COLORS.items()}
 ROW_PX = 35
@@ -46,9 +54,10 @@ def allocation_table(cities: pd.DataFrame) -> pd.DataFrame:
 
 
 STATUS_RULES = (
-    f"{m.definition(m.status_light)}序时进度因目标而异：技工贸总收入、亩均税收"
+    f"{m.definition(lights)}序时进度因目标而异：技工贸总收入、亩均税收"
     f"{rule_text(SEASONAL)}；覆盖率、循环化改造、绿色园区、区域评估{rule_text(BASELINE)}；"
-    f"千亿园区、百亿级特色产业园区{rule_text(PROJECTION)}；其余{rule_text(DEADLINE)}。")
+    f"千亿园区、百亿级特色产业园区{rule_text(PROJECTION)}；创建国家级高新区、境外孵化器"
+    f"{rule_text(MILESTONES)}；其余{rule_text(DEADLINE)}。")
 
 
 ALLOCATION_FORMAT = {

@@ -10,8 +10,9 @@ from hnparks.core.metrics import STATUS_COLORS
 
 # Task statuses take the status lights' colours (one palette); 推进中 is blue, not a light.
 TASK_COLORS = {"已完成": STATUS_COLORS["green"], "推进中": "#1565C0", "未启动": STATUS_COLORS["grey"],
-               "滞后": STATUS_COLORS["red"]}
-_BARS = [("done", "已完成"), ("on_track", "推进中"), ("not_started", "未启动"), ("late", "滞后")]
+               "滞后": STATUS_COLORS["red"], "逾期": STATUS_COLORS["red"]}
+_BARS = [("done", "已完成"), ("on_track", "推进中"), ("not_started", "未启动"), ("late", "滞后"),
+         ("overdue", "逾期")]
 
 
 @shared_figure
@@ -23,6 +24,7 @@ def scoreboard_chart(board: pd.DataFrame) -> go.Figure:
         fig.add_bar(
             y=board["department"], x=board[column], name=label, orientation="h",
             marker_color=TASK_COLORS[label],
+            marker_pattern_shape="x" if label == "逾期" else "",  # red too, told apart
             hovertemplate="%{y}<br>" + label + "：%{x}项<extra></extra>",
         )
     fig.update_layout(

@@ -15,7 +15,7 @@ from hnparks.derived.milestones import milestone_status
 
 ms = views(_ms)
 
-_SYMBOL = {"已完成": "● 已完成", "推进中": "◐ 推进中", "未启动": "○ 未启动", "滞后": "■ 滞后"}
+_SYMBOL = {"已完成": "● 已完成", "推进中": "◐ 推进中", "未启动": "○ 未启动", "逾期": "■ 逾期"}
 
 
 def status_rule() -> str:

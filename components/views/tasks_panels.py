@@ -25,31 +25,31 @@ _PENDING = "tasks_pending_department"  # a scoreboard click, applied before the 
 _HANDLED = "tasks_scoreboard_handled"
 _BADGE = {"已完成": ("green", ":material/check_circle:"),
           "推进中": ("blue", ":material/autorenew:"),
-          "未启动": ("gray", ":material/schedule:"), "滞后": ("red", ":material/warning:")}
+          "未启动": ("gray", ":material/schedule:"), "滞后": ("red", ":material/warning:"),
+          "逾期": ("red", ":material/alarm:")}
 
 
-def task_badge(container, status: str, overdue: bool) -> None:
-    """A task's status as a coloured badge (and 逾期 beside it when it is overdue)."""
+def task_badge(container, status: str) -> None:
+    """A task's status as a coloured badge (逾期 is a status of its own: not done by the report
+    of its deadline month)."""
     color, icon = _BADGE[status]
     container.badge(status, color=color, icon=icon, help=status_rule())
-    if overdue:
-        container.badge("逾期", color="red", icon=":material/alarm:",
-                        help="逾期：报告期末已过任务期限而尚未完成。")
 
 
 def status_rule() -> str:
     """The status rule and the time-elapsed rule, in words, for captions and tooltips."""
     return (f"{definition(task_rules.measured_status)} 其他任务按报送进度：{definition(task_rules.task_status)} "
-            f"{definition(task_rules.task_elapsed)}")
+            f"{definition(task_rules.task_elapsed)} {definition(task_rules.is_overdue)}")
 
 
 def summary_cards(ledger: pd.DataFrame) -> None:
-    """Five cards: tasks in view and how many are in each status."""
+    """Six cards: tasks in view and how many are in each status."""
     counts = lg.status_counts(ledger)
-    cols = st.columns(5)
+    cols = st.columns(6)
     cols[0].metric("任务数", f"{len(ledger)}项", help="当前筛选范围内的重点任务数（全文共24项）。",
                    border=True)
-    for col, status in zip(cols[1:], ["已完成", "推进中", "滞后", "未启动"], strict=True):
+    for col, status in zip(cols[1:], ["已完成", "推进中", "滞后", "逾期", "未启动"],
+                           strict=True):
         col.metric(status, f"{counts[status]}项", help=status_rule(), border=True)
 
 
@@ -88,7 +88,7 @@ def _task_card(row: pd.Series) -> None:
                      f"期限：{md_escape(row['deadline_text'])}")
         with right:
             badges = st.container(horizontal=True, gap="small")
-            task_badge(badges, row["status"], bool(row["overdue"]))
+            task_badge(badges, row["status"])
             st.progress(min(row["progress_pct"], 100) / 100,
                         text=f"报送进度 {row['progress_pct']:.0f}%（序时 {row['elapsed'] * 100:.0f}%）")
             if row.get("indicator_text"):

@@ -12,9 +12,7 @@ import pandas as pd
 
 from hnparks.core.periods import month_of
 
-# Status-light thresholds, in one place: green when completion ≥ time elapsed; amber when it is
-# short by less than AMBER_BAND (percentage points of the target); red beyond that.
-AMBER_BAND = 0.05
+# The light rule itself is `hnparks.core.status.lights`; these are its words and colours.
 STATUS_LABELS = {"green": "正常", "amber": "关注", "red": "滞后", "grey": "无数据"}
 STATUS_COLORS = {"green": "#2E7D32", "amber": "#F9A825", "red": "#C62828", "grey": "#9E9E9E"}
 
@@ -33,24 +31,6 @@ def completion_rate(value: float | None, target: float | None) -> float:
     if _missing(value) or _missing(target) or target == 0:
         return math.nan
     return float(value) / float(target)
-
-
-def time_elapsed(period: str, deadline_month: int = 12) -> float:
-    """序时进度 = 报告期末已过月数 ÷ 目标期限月数（自1月起算），超过期限按100%计。"""
-    if deadline_month <= 0:
-        return 1.0
-    return min(month_of(period) / deadline_month, 1.0)
-
-
-def status_light(completion: float, elapsed: float, amber_band: float = AMBER_BAND) -> str:
-    """状态灯：完成率≥序时进度为绿；落后不足5个百分点为黄；落后5个百分点及以上为红。"""
-    if _missing(completion) or _missing(elapsed):
-        return "grey"
-    if completion >= elapsed:
-        return "green"
-    if completion >= elapsed - amber_band:
-        return "amber"
-    return "red"
 
 
 def yoy_growth(current: float | None, last_year: float | None) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -59,7 +61,11 @@ class Targets(_Strict):
     lead_departments: Series[str]
     metric_key: Series[str]
     scope: Series[str] = pa.Field(nullable=True)
-    pacing: Series[str] = pa.Field(isin=["seasonal", "baseline", "projection", "deadline"])
+    pacing: Series[str] = pa.Field(
+        isin=["seasonal", "baseline", "projection", "deadline", "milestones"])
+    # How a count or a deadline the document does not state was read (推定): empty when stated.
+    value_basis: Optional[Series[str]] = pa.Field(nullable=True)  # noqa: UP045 (pandera)
+    deadline_basis: Optional[Series[str]] = pa.Field(nullable=True)  # noqa: UP045 (pandera)
 
     class Config:
         unique = ["year", "target_id"]

@@ -1,6 +1,7 @@
-"""The status engine: every target's pacing rule and the light it gives, in one place.
+"""The status engine: every rule that turns progress into a light or a status, written once.
 
-Each target of the register declares a pacing rule (column `pacing` of the targets dataset):
+Targets (lights) — each target of the register declares a pacing rule (column `pacing` of the
+targets dataset):
 
 - ``seasonal``: a year-to-date flow (技工贸总收入, 亩均税收). By the report month it should have
   reached the share of the year that the same scope had reached a year earlier (上年同期累计 ÷
@@ -9,11 +10,18 @@ Each target of the register declares a pacing rule (column `pacing` of the targe
   should move in a straight line from where it stood in January to the target at the deadline.
 - ``projection``: a count judged at year end (千亿园区, 百亿级特色产业园区): the year-end projection
   (last year's seasonality) is compared with the target.
-- ``deadline``: a dated duty or task: a straight line from the month the work points were issued
-  to the deadline.
+- ``deadline``: a dated duty: a straight line from the month the work points were issued to the
+  deadline.
+- ``milestones``: a one-off achievement (an approval, a creation: 创建国家级高新区, 设立孵化器) is
+  judged by its milestones, never by a straight line: it is behind only when one of its
+  milestones is overdue (`due` and not done).
 
-Every light (green / amber / red / grey) compares completion with the expected share with one
-amber band (`metrics.AMBER_BAND`): see `metrics.status_light`.
+At or after the deadline month (`due`: December for an annual target; the December report is
+final) a target below 100% is red (滞后, 未完成) with no amber band; before it, `lights` compares
+completion with the expected share under the pacing rule, with one amber band (`AMBER_BAND`).
+
+Tasks and milestones use the same `due`: a task or milestone not done by the report of its
+deadline month is 逾期 (`hnparks.core.tasks`, `hnparks.derived.milestones`).
 """
 
 from __future__ import annotations
@@ -21,27 +29,39 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from hnparks.core import metrics as m
-
-SEASONAL, BASELINE, PROJECTION, DEADLINE = "seasonal", "baseline", "projection", "deadline"
+SEASONAL, BASELINE, PROJECTION, DEADLINE, MILESTONES = (
+    "seasonal", "baseline", "projection", "deadline", "milestones")
 RULES = {
     SEASONAL: "按上年同期累计占上年全年的比重（季节性序时进度）判断",
     BASELINE: "按年初水平至期限达到目标的直线路径判断",
     PROJECTION: "按上年季节性推算的年末预计数与目标比较",
     DEADLINE: "按自文件印发当月起至期限的直线进度判断",
+    MILESTONES: "按里程碑判断（一次性事项不按直线序时进度）：有里程碑逾期为滞后，否则为正常",
 }
 NO_TARGET = "不分解"  # shown where a target is not split down to the scope
+# Green when completion ≥ the expected share; amber when short by less than AMBER_BAND
+# (percentage points of the target); red beyond that. Not applied from the deadline month on.
+AMBER_BAND = 0.05
+DUE_RULE = "期限所在月及以后（年度目标为12月，12月报告即全年终值）未达目标的为滞后（未完成），不设关注区间"
 
 
-def month_index(day_or_period: str) -> int:
-    """Months since year 0 of a 'YYYY-MM' or 'YYYY-MM-DD' string (for month arithmetic)."""
-    return int(day_or_period[:4]) * 12 + int(day_or_period[5:7]) - 1
+def month_index(day_or_period: object) -> int:
+    """Months since year 0 of a 'YYYY-MM' or 'YYYY-MM-DD' string, a date or a Timestamp."""
+    text = str(day_or_period)
+    return int(text[:4]) * 12 + int(text[5:7]) - 1
 
 
-def linear_elapsed(period: str, deadline: str, start: str) -> float:
-    """直线序时进度 = 自起始月起至报告期的月数 ÷ 自起始月起至期限的月数，0至100%。
+def due(period: str, deadline: object) -> bool:
+    """期限已到：报告期为期限所在月或其后（该月报告即期限时点的结果；年度目标的12月报告为终值）。"""
+    return month_index(period) >= month_index(deadline)
 
-    Both ends count whole months: from January to June is 6 of 12 months."""
+
+def linear_elapsed(period: str, deadline: object, start: str) -> float:
+    """直线序时进度 = 自起始月起至报告期的月数 ÷ 自起始月起至期限所在月的月数，0至100%。
+
+    Both ends count whole months: from January to June is 6 of 12 months. The one elapsed-time
+    rule: tasks start at the month of issue, targets' reference line at January, the baseline
+    path after January (January = 0), projects at their planned start."""
     first = month_index(start)
     done = month_index(period) - first + 1
     total = month_index(deadline) - first + 1
@@ -67,24 +87,36 @@ def baseline_share(baseline: pd.Series, target: pd.Series, elapsed: pd.Series) -
     return base + (1 - base) * elapsed
 
 
-def past_deadline(period: str, deadline: str) -> bool:
-    """逾期：报告期已在期限所在月之后（期限为6月30日的事项自7月起逾期）。"""
-    return month_index(period) > month_index(deadline)
-
-
 def lights(completion: pd.Series, expected: pd.Series,
-           overdue: pd.Series | None = None) -> pd.Series:
-    """The light for each row: `metrics.status_light` of completion against the expected share;
-    红（滞后） whatever the gap where the deadline has passed and the target is not met
-    (`overdue` true and completion below 100%): an item 184 days late is not 关注."""
+           at_deadline: pd.Series | None = None) -> pd.Series:
+    """状态灯：期限所在月及以后未达目标（完成率<100%）为红（滞后），达到为绿，不设黄色区间；期限前完成率≥应完成比重为绿，落后不足5个百分点为黄（关注），落后5个百分点及以上为红（滞后）；无数据为灰。
+
+    `at_deadline` (per row) is `due` for the row's month (or, for a target judged by its
+    milestones, whether one of them is overdue)."""
     c, e = np.asarray(completion, dtype=float), np.asarray(expected, dtype=float)
-    out = np.where(c >= e, "green", np.where(c >= e - m.AMBER_BAND, "amber", "red"))
-    if overdue is not None:
-        out = np.where(np.asarray(overdue, dtype=bool) & (c < 1), "red", out)
-    out = np.where(np.isnan(c) | np.isnan(e), "grey", out)
+    out = np.where(c >= e, "green", np.where(c >= e - AMBER_BAND, "amber", "red"))
+    if at_deadline is not None:
+        final = np.asarray(at_deadline, dtype=bool)
+        out = np.where(final, np.where(c >= 1, "green", "red"), out)
+    out = np.where(np.isnan(c) | (np.isnan(e) & ~_flags(at_deadline, len(c))), "grey", out)
     return pd.Series(out, index=getattr(completion, "index", None), dtype=object)
+
+
+def _flags(at_deadline: pd.Series | None, n: int) -> np.ndarray:
+    return np.zeros(n, bool) if at_deadline is None else np.asarray(at_deadline, dtype=bool)
+
+
+def light(completion: float, expected: float, at_deadline: bool = False) -> str:
+    """One light by `lights` (the same rule, for a single value)."""
+    return str(lights(pd.Series([completion]), pd.Series([expected]),
+                      pd.Series([at_deadline])).iloc[0])
 
 
 def rule_text(rule: str) -> str:
     """How a pacing rule judges a target, in Chinese (for captions and tooltips)."""
     return RULES.get(rule, "")
+
+
+def rules_caption() -> str:
+    """The light rule in one line (口径 under every table or card of lights)."""
+    return f"状态灯口径：{lights.__doc__.splitlines()[0]}"

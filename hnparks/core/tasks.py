@@ -8,11 +8,12 @@ import re
 
 import pandas as pd
 
-from hnparks.core import metrics as m
-from hnparks.core.periods import date_label, period_end
-from hnparks.core.status import linear_elapsed
+from hnparks.core.periods import date_label
+from hnparks.core.status import due, light, linear_elapsed
 
-STATUSES = ["未启动", "推进中", "已完成", "滞后"]
+DONE, ON_TRACK, NOT_STARTED, LATE, OVERDUE = "已完成", "推进中", "未启动", "滞后", "逾期"
+STATUSES = [NOT_STARTED, ON_TRACK, DONE, LATE, OVERDUE]
+BEHIND = (LATE, OVERDUE)  # the statuses a leader is warned about (红)
 DEPT_SEP = "、"
 SECTION_NUMERALS = "一二三四五六七八九十"
 def split_departments(lead_departments: str) -> list[str]:
@@ -36,18 +37,23 @@ def departments_as_written(tasks: pd.DataFrame) -> pd.Series:
 
 
 INFERRED_MARK = "推定"
+NOT_NAMED = "文件未列明"  # a department (责任单位) the document does not name
 
 
-def deadline_inferred(basis: object) -> bool:
-    """True when the document states no deadline and the ledger counts to year end
-    (`deadline_basis` '文件未明确…')."""
+def inferred(basis: object) -> bool:
+    """True when the document does not state a value (a deadline counted to year end, a count
+    read from an enumeration: the `deadline_basis` / `value_basis` '文件未明确…')."""
     return str(basis).startswith("文件未明确")
+
+
+def inferred_mark(basis: object) -> str:
+    """'（推定）' after a value the document does not state, else ''."""
+    return f"（{INFERRED_MARK}）" if inferred(basis) else ""
 
 
 def deadline_text(deadline: object, basis: object) -> str:
     """'<year>年12月31日（推定）' for a deadline the document does not state, else the date."""
-    text = date_label(deadline)
-    return f"{text}（{INFERRED_MARK}）" if deadline_inferred(basis) else text
+    return date_label(deadline) + inferred_mark(basis)
 
 
 def all_tasks_note(tasks: pd.DataFrame) -> str:
@@ -76,23 +82,24 @@ def task_elapsed(period: str, deadline: str, start: str = "") -> float:
     return linear_elapsed(period, deadline, start or f"{period[:4]}-01")
 
 
-def is_overdue(progress_pct: float, period: str, deadline: str) -> bool:
-    """逾期：报告期末已过任务期限而完成进度未达100%。"""
-    return period_end(period) > pd.Timestamp(deadline).date() and not progress_pct >= 100
+def is_overdue(done: bool, period: str, deadline: object) -> bool:
+    """逾期：报告期为任务期限所在月或其后（该月报告即期限时点的结果）而任务尚未完成（进度未达100%或指标未达标）。"""
+    return due(period, deadline) and not done
 
 
-def task_status(progress_pct: float, elapsed: float, overdue: bool,
-                amber_band: float = m.AMBER_BAND) -> str:
-    """任务状态：进度100%为已完成；逾期或进度落后序时进度5个百分点以上为滞后；进度为0为未启动；其余为推进中。"""
+def task_status(progress_pct: float, elapsed: float, overdue: bool) -> str:
+    """任务状态：进度100%为已完成；期限所在月及以后仍未完成为逾期；进度落后序时进度5个百分点及以上为滞后；进度为0为未启动；其余为推进中。"""
     if progress_pct is None or (isinstance(progress_pct, float) and math.isnan(progress_pct)):
-        return "滞后" if overdue else "未启动"
+        return OVERDUE if overdue else NOT_STARTED
     if progress_pct >= 100:
-        return "已完成"
-    if overdue or m.status_light(progress_pct / 100, elapsed, amber_band) == "red":
-        return "滞后"
+        return DONE
+    if overdue:
+        return OVERDUE
+    if light(progress_pct / 100, elapsed) == "red":
+        return LATE
     if progress_pct <= 0:
-        return "未启动"
-    return "推进中"
+        return NOT_STARTED
+    return ON_TRACK
 
 
 def section_heading(section_no: str, section_title: str) -> str:
@@ -100,10 +107,12 @@ def section_heading(section_no: str, section_title: str) -> str:
     return f"（{section_no}）{section_title}"
 
 
-def measured_status(light: str, met: bool, overdue: bool) -> str:
-    """有量化指标的任务：指标均达到目标为已完成；已过期限未达标或任一指标滞后为滞后；其余为推进中。"""
+def measured_status(indicator_light: str, met: bool, overdue: bool) -> str:
+    """有量化指标的任务：指标均达到目标为已完成；期限所在月及以后未达标为逾期；任一指标滞后为滞后；其余为推进中。"""
     if met:
-        return "已完成"
-    if overdue or light == "red":
-        return "滞后"
-    return "推进中"
+        return DONE
+    if overdue:
+        return OVERDUE
+    if indicator_light == "red":
+        return LATE
+    return ON_TRACK

@@ -14,7 +14,7 @@ import pandas as pd
 from hnparks.core import metrics as m
 from hnparks.core.periods import period_end
 from hnparks.core.scope import Scope
-from hnparks.core.tasks import departments_as_written
+from hnparks.core.tasks import deadline_text, departments_as_written, inferred_mark
 from hnparks.derived.aggregate import scope_facts
 from hnparks.derived.indicator_store import HUNDRED_YI, THOUSAND_YI, row_for  # noqa: F401 (re-exported)
 from hnparks.plans.registry import of_plan_year
@@ -46,6 +46,19 @@ class TargetStatus:
     expected: float = math.nan  # target × elapsed, in `unit`
     gap: float = math.nan  # expected − value, in `unit` (positive = behind)
     rank: float = math.nan  # rank of the value among scopes of the same level
+    comparator: str = ">="  # '≈' where the document writes 左右
+    value_basis: str = ""  # '文件未明确数量…' where the count is read from an enumeration (推定)
+    deadline_basis: str = ""  # '文件未明确…' where the deadline is counted to year end (推定)
+
+    @property
+    def target_note(self) -> str:
+        """What follows the target's number as the document has it: '左右', '（推定）'."""
+        return ("左右" if self.comparator == "≈" else "") + inferred_mark(self.value_basis)
+
+    @property
+    def deadline_text(self) -> str:
+        """The deadline as a Chinese date, '（推定）' when the document states none."""
+        return deadline_text(self.deadline, self.deadline_basis)
 
     @property
     def yoy(self) -> float:
@@ -128,7 +141,12 @@ def target_status(data: Data, scope: Scope, metric_key: str) -> TargetStatus:
             row["section"], row["lead_departments"]), deadline=row["deadline"],
         year_elapsed=get("elapsed"), rule=row["pacing"], expected=get("expected") * factor,
         gap=get("gap") * factor, rank=nan if stored is None or pd.isna(stored["rank"])
-        else float(stored["rank"]))
+        else float(stored["rank"]), comparator=row["comparator"],
+        value_basis=_text(row.get("value_basis")), deadline_basis=_text(row.get("deadline_basis")))
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 HEADLINE_KEYS = ["revenue_total", "parks_over_1000", "tax_per_mu", "specialty_over_100"]

@@ -29,6 +29,8 @@ import pyarrow.parquet as pq
 from hnparks.core import status as st
 from hnparks.core.periods import period_end
 from hnparks.core.scope import Scope
+from hnparks.core.tasks import DONE, OVERDUE
+from hnparks.derived.milestones import milestone_status
 
 Data = Mapping[str, pd.DataFrame]
 STORE = "indicator_store"  # the name under which a `data` mapping may carry a built store
@@ -236,12 +238,22 @@ def _assessments(data: Data, members: pd.DataFrame, target: pd.Series,
 def _milestones_done(data: Data, members: pd.DataFrame, target: pd.Series,
                      periods: list[str]) -> pd.DataFrame:
     """Milestones counting towards the target (their `target_id`: 岳阳、娄底 national high-tech
-    zones, the four incubators) completed by the end of each month; the province only."""
+    zones, the four incubators) at the end of each month, the province only: `value` those
+    done (`milestone_status` 已完成, so from the month of their dated evidence), `due_count`
+    those whose deadline month has come and `overdue` whether any is 逾期 — the target's light
+    is read from its milestones, so the two views of the same work agree."""
     rows = data["task_milestones"]
-    rows = rows[rows["target_id"] == target["target_id"]]
-    done = [float((rows["completed_date"] <= pd.Timestamp(period_end(p))).sum()) for p in periods]
+    rows = rows[(rows["target_id"] == target["target_id"]) & (rows["year"] == int(target["year"]))]
+    done, due_count, overdue = [], [], []
+    for period in periods:
+        states = [milestone_status(s, c, d, period) for s, c, d in
+                  zip(rows["started_date"], rows["completed_date"], rows["deadline"], strict=True)]
+        done.append(float(states.count(DONE)))
+        due_count.append(float(sum(st.due(period, d) for d in rows["deadline"])))
+        overdue.append(OVERDUE in states)
     out = pd.DataFrame({"level": "province", "scope_id": PROVINCE, "period": periods,
-                        "value": done if len(rows) else np.nan, "last_year": np.nan})
+                        "value": done if len(rows) else np.nan, "last_year": np.nan,
+                        "due_count": due_count, "overdue": overdue})
     return _province_only_target(out, target)
 
 
@@ -278,34 +290,39 @@ BY_PERIOD: dict[str, Callable] = {  # computed from dated events, month by month
 # ---- the pacing rules applied --------------------------------------------------------------
 
 def _paced(out: pd.DataFrame, target: pd.Series, issued: str) -> pd.DataFrame:
-    """Expected share, expected value, completion, gap, status for one target's rows."""
+    """Expected share, expected value, completion, gap, status for one target's rows
+    (`hnparks.core.status`: the pacing rule before the deadline month, `due` from it on)."""
     rule = target["pacing"]
     deadline = str(target["deadline"])
-    year_start = lambda p: f"{p[:4]}-01"  # noqa: E731
-    out["elapsed"] = [st.linear_elapsed(p, deadline, year_start(p)) for p in out["period"]]
+    out["elapsed"] = [st.linear_elapsed(p, deadline, f"{p[:4]}-01") for p in out["period"]]
     out["completion"] = out["value"] / out["target"].where(out["target"] != 0)
+    final = out["period"].map(lambda p: st.due(p, deadline)).astype(bool)
+    judged = out["completion"]
     if rule == st.SEASONAL:
         share = st.seasonal_share(out["last_year"], out["ly_total"], math.nan)
         out["expected_share"] = share.fillna(out["elapsed"])
-        judged, against = out["completion"], out["expected_share"]
     elif rule == st.BASELINE:
         january = out[out["period"].str.endswith("-01")].set_index(["level", "scope_id"])["value"]
         base = pd.Series(january.reindex(pd.MultiIndex.from_arrays(
             [out["level"], out["scope_id"]])).to_numpy(), index=out.index)
-        since = out["period"].map(lambda p: _since_january(p, deadline))
+        # From the January value: January counts 0, the deadline month 1.
+        since = out["period"].map(lambda p: st.linear_elapsed(p, deadline, f"{p[:4]}-02"))
         out["expected_share"] = st.baseline_share(base, out["target"], since)
-        judged, against = out["completion"], out["expected_share"]
-    elif rule == st.PROJECTION:
+    elif rule == st.PROJECTION:  # the year-end projection until the deadline month, then actual
         out["expected_share"] = 1.0
-        judged = out["projection"] / out["target"].where(out["target"] != 0)
-        against = out["expected_share"]
+        projected = out["projection"] / out["target"].where(out["target"] != 0)
+        judged = projected.where(~final, out["completion"])
+    elif rule == st.MILESTONES:  # due milestones, never a straight line
+        due_count = out["due_count"] if "due_count" in out else pd.Series(np.nan, out.index)
+        out["expected_share"] = due_count / out["target"].where(out["target"] != 0)
+        if "overdue" in out:
+            final = final | out["overdue"].astype("boolean").fillna(False).astype(bool)
     else:  # DEADLINE: a straight line from the month of issue
         out["expected_share"] = [st.linear_elapsed(p, deadline, issued) for p in out["period"]]
-        judged, against = out["completion"], out["expected_share"]
     out["expected"] = out["target"] * out["expected_share"]
     out["gap"] = out["expected"] - out["value"]
-    late = out["period"].map(lambda p: st.past_deadline(p, deadline))
-    out["status"] = st.lights(judged.where(out["target"].notna()), against, late).to_numpy()
+    out["status"] = st.lights(judged.where(out["target"].notna()), out["expected_share"],
+                              final).to_numpy()
     if rule == st.SEASONAL:
         remaining = 12 - out["period"].str[5:7].astype(int)
         out["required_monthly"] = ((out["target"] - out["value"]).clip(lower=0)
@@ -315,15 +332,6 @@ def _paced(out: pd.DataFrame, target: pd.Series, issued: str) -> pd.DataFrame:
         out["required_monthly"] = np.nan
     out["rule"] = rule
     return out
-
-
-def _since_january(period: str, deadline: str) -> float:
-    """Share of the way from January to the deadline month (January = 0, deadline = 1)."""
-    first = st.month_index(f"{period[:4]}-01")
-    total = st.month_index(deadline) - first
-    if total <= 0:
-        return 1.0
-    return min(max((st.month_index(period) - first) / total, 0.0), 1.0)
 
 
 def _has(data: Data, name: str) -> bool:

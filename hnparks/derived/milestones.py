@@ -7,8 +7,10 @@ from collections.abc import Mapping
 import pandas as pd
 
 from hnparks.core.periods import period_end
+from hnparks.core.status import due
+from hnparks.core.tasks import DONE, NOT_STARTED, ON_TRACK, OVERDUE
 
-MILESTONE_STATUSES = ["已完成", "推进中", "未启动", "滞后"]
+MILESTONE_STATUSES = [DONE, ON_TRACK, NOT_STARTED, OVERDUE]
 # The page (url path) and section heading that measures each task. A task no view measures
 # with numbers has its home in the ledger's milestone list.
 TASK_HOMES: dict[str, tuple[str, str]] = {
@@ -43,28 +45,37 @@ PAGE_TITLES = {"business": "营商环境改革", "tasks": "重点任务台账", 
 
 
 def milestone_status(started: object, completed: object, deadline: object, period: str) -> str:
-    """里程碑状态：报告期末前已完成的为已完成；已过期限仍未完成的为滞后（逾期）；已启动的为推进中；其余为未启动。"""
+    """里程碑状态：完成日期（佐证日期）不晚于报告期末的为已完成；期限所在月及以后仍未完成的为逾期；已启动的为推进中；其余为未启动。"""
     end = pd.Timestamp(period_end(period))
     if pd.notna(completed) and pd.Timestamp(completed) <= end:
-        return "已完成"
-    if pd.Timestamp(deadline) < end:
-        return "滞后"
+        return DONE
+    if due(period, deadline):
+        return OVERDUE
     if pd.notna(started) and pd.Timestamp(started) <= end:
-        return "推进中"
-    return "未启动"
+        return ON_TRACK
+    return NOT_STARTED
+
+
+def evidence_date(started: object, completed: object) -> object:
+    """佐证日期：有完成日期的里程碑，其佐证（如“已获批复”）属于完成日期；未完成的，其进展说明属于启动日期。"""
+    return completed if pd.notna(completed) else started
 
 
 def milestones_at(milestones: pd.DataFrame, period: str) -> pd.DataFrame:
-    """The work-plan year's milestones with their status at the end of `period`; evidence is
-    shown only for what had happened by then."""
+    """The work-plan year's milestones with their status at the end of `period`; a date after
+    the period is blanked and evidence is shown only from the month of its date
+    (`evidence_date`): in June, an approval dated October is neither done nor evidenced."""
     rows = milestones[milestones["year"] == int(period[:4])].copy()
     rows["status"] = [milestone_status(s, c, d, period) for s, c, d in
                       zip(rows["started_date"], rows["completed_date"], rows["deadline"],
                           strict=True)]
     end = pd.Timestamp(period_end(period))
+    dated = pd.Series([evidence_date(s, c) for s, c in
+                       zip(rows["started_date"], rows["completed_date"], strict=True)],
+                      index=rows.index, dtype="datetime64[ns]")
+    rows.loc[~(dated <= end), "evidence"] = None
     rows.loc[rows["completed_date"] > end, "completed_date"] = pd.NaT
     rows.loc[rows["started_date"] > end, "started_date"] = pd.NaT
-    rows.loc[rows["status"] == "未启动", "evidence"] = None
     rows["label"] = [f"{m}（{s}）" if isinstance(s, str) and s else m
                      for m, s in zip(rows["milestone"], rows["subject"], strict=True)]
     return rows.reset_index(drop=True)
@@ -79,8 +90,8 @@ def task_homes(task_ids: pd.Series) -> pd.DataFrame:
 
 
 def milestone_summary(milestones: pd.DataFrame, period: str) -> pd.DataFrame:
-    """Per task: milestones (count), milestones_done, milestones_late and milestone_text
-    ('里程碑 2/3 已完成，1 项滞后')."""
+    """Per task: milestones (count), milestones_done, milestones_late (逾期) and milestone_text
+    ('里程碑 2/3 已完成，1 项逾期')."""
     rows = milestones_at(milestones, period)
     columns = ["task_id", "milestones", "milestones_done", "milestones_late", "milestone_text"]
     if rows.empty:
@@ -88,8 +99,8 @@ def milestone_summary(milestones: pd.DataFrame, period: str) -> pd.DataFrame:
     grouped = rows.groupby("task_id", sort=False)["status"]
     out = pd.DataFrame({"milestones": grouped.size(),
                         "milestones_done": grouped.apply(lambda s: int((s == "已完成").sum())),
-                        "milestones_late": grouped.apply(lambda s: int((s == "滞后").sum()))})
-    out["milestone_text"] = [f"里程碑 {d}/{n} 已完成" + (f"，{late} 项滞后" if late else "")
+                        "milestones_late": grouped.apply(lambda s: int((s == OVERDUE).sum()))})
+    out["milestone_text"] = [f"里程碑 {d}/{n} 已完成" + (f"，{late} 项逾期" if late else "")
                              for n, d, late in zip(out["milestones"], out["milestones_done"],
                                                    out["milestones_late"], strict=True)]
     return out.reset_index()[columns]

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from hnparks.core import metrics as m
+from hnparks.core import status as st
 from hnparks.core.periods import month_of, period_end, same_period_last_year, year_of
 from hnparks.core.scope import Scope
 from hnparks.plans.registry import of_plan_year
@@ -230,16 +231,11 @@ def cluster_specialty_parks(data: Data, scope: Scope, cluster_id: str) -> pd.Dat
 
 
 def project_time_elapsed(planned_start: pd.Timestamp, period: str) -> float:
-    """项目序时进度 = 计划开工月至报告期已过月数 ÷ 计划开工月至当年12月的月数；未到开工月为0。"""
+    """项目序时进度 = 计划开工月至报告期已过月数 ÷ 计划开工月至当年12月的月数；未到开工月为0（`status.linear_elapsed`）。"""
     if pd.isna(planned_start):
         return math.nan
-    year = year_of(period)
-    start = 1 if planned_start.year < year else planned_start.month
-    if planned_start.year > year:
-        return 0.0
-    span = 12 - start + 1
-    done = month_of(period) - start + 1
-    return min(max(done / span, 0.0), 1.0)
+    start = max(f"{planned_start:%Y-%m}", f"{year_of(period)}-01")
+    return 0.0 if start > period else st.linear_elapsed(period, f"{year_of(period)}-12", start)
 
 
 def project_late_reason(status: str, planned_start: pd.Timestamp, completion: float,
@@ -250,7 +246,7 @@ def project_late_reason(status: str, planned_start: pd.Timestamp, completion: fl
     if status == NOT_STARTED:
         started_due = pd.notna(planned_start) and planned_start <= pd.Timestamp(period_end(period))
         return LATE_NOT_STARTED if started_due else ""
-    if m.status_light(completion, elapsed) == "red":
+    if st.light(completion, elapsed) == "red":
         return LATE_INVESTMENT
     return ""
 
@@ -270,8 +266,8 @@ def project_status(data: Data, scope: Scope, cluster_id: str | None = None) -> p
                              strict=True)]
     out["elapsed"] = [project_time_elapsed(s, scope.period) for s in out["planned_start"]]
     out["late_reason"] = [
-        project_late_reason(st, s, c, e, scope.period) if isinstance(st, str) else ""
-        for st, s, c, e in zip(out["status"], out["planned_start"], out["completion"],
+        project_late_reason(state, s, c, e, scope.period) if isinstance(state, str) else ""
+        for state, s, c, e in zip(out["status"], out["planned_start"], out["completion"],
                                out["elapsed"], strict=True)
     ]
     out["late"] = out["late_reason"] != ""

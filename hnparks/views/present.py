@@ -16,7 +16,7 @@ import pandas as pd
 from hnparks.core import metrics as m
 from hnparks.core.periods import period_label
 from hnparks.core.scope import Scope
-from hnparks.core.status import SEASONAL, rule_text
+from hnparks.core.status import SEASONAL, due, rule_text
 from hnparks.derived.aggregate import by_park
 from hnparks.derived.attainment import headline_targets, target_status
 from hnparks.plans.registry import of_plan_year
@@ -41,6 +41,13 @@ class Slide:
     big_number: str = ""  # the headline number, shown large
     big_label: str = ""  # what the headline number is
     year_end_label: str = ""  # the chart's year-end target line, '<year>年底目标' (from the plan)
+    big_light: str = ""  # the light of the big number itself ('' when the number has none)
+
+
+def worst_label(light: str) -> str:
+    """The slide's light in words: it is the worst on the slide, never the big number's own
+    ('本页最差：滞后'); the big number carries its own light (`Slide.big_light`)."""
+    return f"本页最差：{m.STATUS_LABELS[light]}"
 
 
 COUNT_TARGETS = {"parks_over_1000", "specialty_over_100"}  # judged on the projected year end
@@ -78,6 +85,10 @@ def headline_slide(data: Data, scope: Scope) -> Slide:
         sentence = (f"{worst.indicator}已达{worst.value:.0f}{worst.unit}，按当前进度预计全年"
                     f"{worst.projection:.0f}{worst.unit}，低于目标{worst.target:.0f}{worst.unit}，"
                     "是当前最需关注的目标。")
+    elif worst.light == "red" and due(scope.period, worst.deadline):
+        sentence = (f"{worst.indicator}完成{_num(worst.value, 2 if worst.unit == '万亿元' else 1)}"
+                    f"{worst.unit}，完成率{_pct(worst.completion)}，已到期限仍未完成目标"
+                    f"{worst.target:g}{worst.unit}（滞后），是当前最需关注的目标。")
     elif worst.light in ("red", "amber"):
         sentence = (f"{worst.indicator}完成{_num(worst.value, 2 if worst.unit == '万亿元' else 1)}"
                     f"{worst.unit}，完成率{_pct(worst.completion)}，低于序时进度"
@@ -95,7 +106,7 @@ def headline_slide(data: Data, scope: Scope) -> Slide:
         datasets=("park_indicators", "specialty_output") if scope.level == "province"
         else ("park_indicators", "specialty_output", "city_target_allocation"),
         big_number=f"{_num(revenue.value, 2 if revenue.unit == '万亿元' else 0)}{revenue.unit}",
-        big_label="技工贸总收入（累计）")
+        big_label="技工贸总收入（累计）", big_light=revenue.light)
 
 
 def cities_slide(data: Data, scope: Scope) -> Slide:
@@ -145,7 +156,8 @@ def cities_slide(data: Data, scope: Scope) -> Slide:
                  datasets=("park_indicators", "city_target_allocation"),
                  big_number=f"{int((table['light'] == 'red').sum())}个" if scope.city is None
                  else f"{len(falling)}家",
-                 big_label="落后序时进度的市州" if scope.city is None else "同比下降的园区")
+                 big_label="落后序时进度的市州" if scope.city is None else "同比下降的园区",
+                 big_light=light)
 
 
 def clusters_slide(data: Data, scope: Scope) -> Slide:
@@ -207,7 +219,8 @@ def environment_slide(data: Data, scope: Scope) -> Slide:
                  chart="environment", table=table,
                  definition="覆盖率 = 报告期末已实现该项的园区数 ÷ 园区数；逾期 = 报告期末未整改且已过整改期限。",
                  source="省生态环境厅", datasets=("env_status", "env_problems"),
-                 big_number=f"{overdue}个", big_label="逾期未整改的突出环境问题")
+                 big_number=f"{overdue}个", big_label="逾期未整改的突出环境问题",
+                 big_light="red" if overdue else "green")
 
 
 def assessment_slide(data: Data, scope: Scope) -> Slide:
@@ -233,7 +246,7 @@ def assessment_slide(data: Data, scope: Scope) -> Slide:
                  chart="assessments", table=table,
                  definition="完成率 = 报告期末已完成的（园区×适用事项）数 ÷ 适用的（园区×事项）数。",
                  source="省发展改革委", datasets=("assessments",), big_number=_pct(overall),
-                 big_label="区域评估完成率")
+                 big_label="区域评估完成率", big_light=light)
 
 
 def task_short_name(text: str, limit: int = 18) -> str:
@@ -244,12 +257,12 @@ def task_short_name(text: str, limit: int = 18) -> str:
 
 
 def tasks_slide(data: Data, scope: Scope) -> Slide:
-    """重点任务: the tasks the ledger marks 滞后 (same rule as the 重点任务台账 page)."""
+    """重点任务: the tasks the ledger marks 滞后 or 逾期 (same rule as the 重点任务台账 page)."""
     from hnparks.core.tasks import measured_status, task_status
-    from hnparks.views.tasks import ledger_for
+    from hnparks.views.tasks import behind, ledger_for
 
     table = ledger_for(data, scope.period)
-    late = table[table["status"] == "滞后"].sort_values("progress_pct")
+    late = behind(table).sort_values("progress_pct")
     # Named, not only numbered: a code such as 三(五)2 means nothing to a room.
     late = late.assign(name=[f"{code} {task_short_name(text)}" for code, text
                              in zip(late["task_id"], late["text"], strict=True)])
@@ -257,11 +270,12 @@ def tasks_slide(data: Data, scope: Scope) -> Slide:
                 f"（{late['departments_text'].iloc[0]}按职责分工负责，"
                 f"进度{late['progress_pct'].iloc[0]:.0f}%）。"
                 if len(late) else f"{len(table)}项重点任务均按序时推进。")
-    return Slide(key="tasks", title="滞后的重点任务", headline=sentence,
+    return Slide(key="tasks", title="滞后或逾期的重点任务", headline=sentence,
                  light="red" if len(late) else "green", chart="tasks", table=late,
                  definition=f"{m.definition(task_status)}{m.definition(measured_status)}",
                  source="各责任单位报送、省园区办汇总", datasets=("task_progress",),
-                 big_number=f"{len(late)}项", big_label="滞后或逾期的重点任务")
+                 big_number=f"{len(late)}项", big_label="滞后或逾期的重点任务",
+                 big_light="red" if len(late) else "green")
 
 
 def build_slides(data: Data, scope: Scope) -> list[Slide]:

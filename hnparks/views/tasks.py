@@ -7,8 +7,10 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from hnparks.core.periods import period_end
 from hnparks.core.tasks import (
+    BEHIND,
+    LATE,
+    OVERDUE,
     SECTION_NUMERALS,
     STATUSES,
     deadline_text,
@@ -78,11 +80,9 @@ def task_ledger(tasks: pd.DataFrame, progress: pd.DataFrame, period: str,
     rows["indicator_text"] = rows["indicator_text"].fillna("")
     measured = rows["indicator_light"].notna()
     met = rows["indicator_met"].fillna(False).astype(bool)
-    past_deadline = [period_end(period) > pd.Timestamp(d).date() for d in rows["deadline"]]
-    rows["overdue"] = [
-        (past and not ok) if m_ else is_overdue(p, period, d)
-        for m_, ok, past, p, d in zip(measured, met, past_deadline, rows["progress_pct"],
-                                      rows["deadline"], strict=True)]
+    rows["overdue"] = [is_overdue(ok if m_ else p >= 100, period, d)
+                       for m_, ok, p, d in zip(measured, met, rows["progress_pct"],
+                                               rows["deadline"], strict=True)]
     rows["status"] = [
         measured_status(light, ok, late) if m_ else task_status(p, e, late)
         for m_, light, ok, late, p, e in zip(measured, rows["indicator_light"], met,
@@ -136,19 +136,27 @@ def status_counts(ledger: pd.DataFrame) -> dict[str, int]:
 def department_scoreboard(ledger: pd.DataFrame) -> pd.DataFrame:
     """One row per department: tasks it leads or shares, done, on track, late, not started.
 
-    'on track' (推进正常) is 推进中; 未启动 is counted apart; average progress is the plain mean of
-    the tasks' progress. Sorted by late tasks, then by tasks led, descending.
+    'on track' (推进正常) is 推进中; 未启动 is counted apart; late is 滞后 and overdue 逾期 (two
+    statuses, never both); average progress is the plain mean of the tasks' progress. Sorted by
+    late plus overdue tasks, then by tasks led, descending.
     """
     rows = []
     for dept in departments(ledger):
         mine = ledger[names_department(ledger["lead_departments"], dept)]
         counts = status_counts(mine)
         rows.append({"department": dept, "tasks": len(mine), "done": counts["已完成"],
-                     "on_track": counts["推进中"], "late": counts["滞后"],
-                     "not_started": counts["未启动"], "overdue": int(mine["overdue"].sum()),
+                     "on_track": counts["推进中"], "late": counts[LATE],
+                     "not_started": counts["未启动"], "overdue": counts[OVERDUE],
                      "avg_progress": float(mine["progress_pct"].mean()) if len(mine) else math.nan})
     columns = ["department", "tasks", "done", "on_track", "late", "not_started", "overdue",
                "avg_progress"]
     board = pd.DataFrame(rows, columns=columns)
-    board = board.sort_values(["late", "tasks"], ascending=False, kind="stable")
-    return board.reset_index(drop=True)
+    board["_behind"] = board["late"] + board["overdue"]
+    board = board.sort_values(["_behind", "tasks"], ascending=False, kind="stable")
+    return board.drop(columns="_behind").reset_index(drop=True)
+
+
+def behind(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The tasks a leader is warned about: 滞后 (behind the time-elapsed line) or 逾期 (not done
+    by the report of the deadline month)."""
+    return ledger[ledger["status"].isin(BEHIND)]
