@@ -7,10 +7,144 @@ from pathlib import Path
 import pandas as pd
 
 from hnparks.data.loading import load_dataset
-from hnparks.derived.indicator_store import INPUTS, build_store
 
 ISSUED_MONTH = 3  # 湘园区〔2020〕1号 was issued on 2020-03-03
 AMBER = 0.05
+DATASETS = ["targets", "tasks", "parks", "park_indicators", "specialty_parks", "specialty_output",
+            "env_status", "assessments", "task_progress", "task_milestones"]
+
+
+# ---- the status oracle: every province light and task status from the parquet alone ---------
+# Written from the README's "Status rules" table, without the indicator store or
+# hnparks.core.status: a light or status the dashboard shows must equal what this recomputes.
+
+def _month(day) -> int:
+    text = str(day)
+    return int(text[:4]) * 12 + int(text[5:7]) - 1
+
+
+def _end(period: str) -> pd.Timestamp:
+    return pd.Timestamp(period) + pd.offsets.MonthEnd(0)
+
+
+def oracle_light(completion: float, expected: float, final: bool) -> str:
+    """At or after the deadline month: 正常 at 100%, else 滞后 (no 关注). Before it: ≥ expected
+    正常, short by < 5 points 关注, else 滞后. No value: 无数据."""
+    if completion != completion:
+        return "grey"
+    if final:
+        return "green" if completion >= 1 else "red"
+    if expected != expected:
+        return "grey"
+    return ("green" if completion >= expected else "amber" if completion >= expected - AMBER
+            else "red")
+
+
+def _ytd(facts: pd.DataFrame, period: str, column: str) -> pd.Series:
+    return facts[facts["period"] == period].set_index(facts.columns[0])[column]
+
+
+def _seasonal(now: float, ly: float, ly_total: float, target: float, month: int) -> tuple:
+    share = ly / ly_total if ly_total and ly_total == ly_total else month / 12
+    return now, target, now / target, min(max(share, 0), 1)
+
+
+def _projected_count(facts: pd.DataFrame, key: str, column: str, period: str,
+                     threshold: float) -> tuple[float, float]:
+    ly_period, ly_dec = f"{int(period[:4]) - 1}{period[4:]}", f"{int(period[:4]) - 1}-12"
+    now = facts[facts["period"] == period].set_index(key)[column]
+    ly = facts[facts["period"] == ly_period].set_index(key)[column].reindex(now.index)
+    dec = facts[facts["period"] == ly_dec].set_index(key)[column].reindex(now.index)
+    projection = (now / (ly / dec)).fillna(now)
+    return float((now >= threshold).sum()), float((projection >= threshold).sum())
+
+
+def _baseline(value: float, january: float, target: float, period: str, deadline: str) -> float:
+    """Expected share on the straight path from January's level to the target at the deadline."""
+    span = _month(deadline) - _month(period[:4] + "-01")
+    since = 1.0 if span <= 0 else min(max((_month(period) - _month(period[:4] + "-01")) / span,
+                                          0), 1)
+    base = min(january / target, 1) if january == january else 0.0
+    return base + (1 - base) * since
+
+
+def province_targets(data: dict, period: str) -> dict[str, dict]:
+    """target_id → value, target, light at the province for the month, from the parquet."""
+    targets = data["targets"][data["targets"]["year"] == int(period[:4])]
+    parks, ind, env = data["parks"], data["park_indicators"], data["env_status"]
+    month = int(period[5:7])
+    ly, ly_dec = f"{int(period[:4]) - 1}{period[4:]}", f"{int(period[:4]) - 1}-12"
+    out = {}
+    for t in targets.itertuples():
+        final = _month(period) >= _month(t.deadline)
+        expected = float("nan")
+        if t.metric_key == "revenue_total":
+            rev = lambda p: ind.loc[ind["period"] == p, "revenue_ytd"].sum()  # noqa: E731
+            value, target = rev(period), t.value * 10_000
+            expected = min(rev(ly) / rev(ly_dec), 1) if rev(ly_dec) else month / 12
+            judged = value / target
+        elif t.metric_key == "tax_per_mu":
+            def per_mu(p):
+                rows = ind[ind["period"] == p]
+                return rows["tax_ytd"].sum() * 10_000 / rows["industrial_land_mu"].sum()
+            value, target = per_mu(period), t.value
+            expected, judged = min(per_mu(ly) / per_mu(ly_dec), 1), value / target
+        elif t.metric_key in ("parks_over_1000", "specialty_over_100"):
+            if t.metric_key == "parks_over_1000":
+                value, projected = _projected_count(ind, "park_id", "revenue_ytd", period, 1000)
+            else:
+                value, projected = _projected_count(data["specialty_output"], "specialty_id",
+                                                    "output_ytd", period, 100)
+            target, expected = t.value, 1.0
+            judged = (value if final else projected) / target
+        elif t.metric_key in ("env_sewage", "env_discharge", "env_monitoring",
+                              "circular_national", "circular_provincial"):
+            column = {"env_sewage": "sewage_treatment", "env_discharge": "compliant_discharge",
+                      "env_monitoring": "online_monitoring"}.get(t.metric_key,
+                                                                "circular_transformation")
+            ids = parks["park_id"]
+            if t.metric_key.startswith("circular"):
+                level = "国家级" if t.metric_key == "circular_national" else "省级"
+                ids = parks.loc[parks["level"] == level, "park_id"]
+            rows = env[env["park_id"].isin(ids)]
+            share = lambda p, r=rows, c=column: r.loc[r["period"] == p, c].astype(float).mean() * 100  # noqa: E731
+            value, target = share(period), t.value
+            expected = _baseline(value, share(period[:4] + "-01"), target, period, t.deadline)
+            judged = value / target
+        elif t.metric_key == "green_parks":
+            count = lambda p: float((env.loc[env["period"] == p, "green_park_status"]  # noqa: E731
+                                     == "已创建").sum())
+            value, target = count(period), t.value
+            expected = _baseline(value, count(period[:4] + "-01"), target, period, t.deadline)
+            judged = value / target
+        elif t.metric_key == "assessment_completion":
+            rows = data["assessments"]
+            rows = rows[rows["applicable"] & (rows["year"] == int(period[:4]))]
+            done = lambda p, r=rows: float((r["completion_date"] <= _end(p)).mean() * 100)  # noqa: E731
+            value, target = done(period), t.value
+            expected = _baseline(value, done(period[:4] + "-01"), target, period, t.deadline)
+            judged = value / target
+        elif t.metric_key == "new_specialty_parks":
+            approved = data["specialty_parks"]["approved_date"]
+            value = float(approved.between(pd.Timestamp(period[:4] + "-01-01"),
+                                           _end(period)).sum())
+            target = t.value
+            span = _month(t.deadline) - (int(period[:4]) * 12 + ISSUED_MONTH - 1) + 1
+            expected = min(max((month - ISSUED_MONTH + 1) / span, 0), 1)
+            judged = value / target
+        elif t.metric_key in ("new_national_hitech", "overseas_incubators"):
+            rows = data["task_milestones"]
+            rows = rows[rows["target_id"] == t.target_id]
+            done = rows["completed_date"] <= _end(period)
+            due_now = rows["deadline"].map(lambda d: _month(period) >= _month(d))
+            value, target = float(done.sum()), t.value
+            final = final or bool((due_now & ~done).any())  # a milestone overdue
+            expected, judged = float(due_now.sum()) / target, value / target
+        else:
+            continue
+        out[t.target_id] = {"value": value, "target": target, "section": t.section,
+                            "light": oracle_light(judged, expected, final)}
+    return out
 
 
 def _reported_status(progress_pct: float, deadline: str, period: str) -> str:
@@ -18,35 +152,41 @@ def _reported_status(progress_pct: float, deadline: str, period: str) -> str:
     elapsed = min(max((month - ISSUED_MONTH + 1) / (due - ISSUED_MONTH + 1), 0), 1)
     if progress_pct >= 100:
         return "已完成"
-    overdue = pd.Timestamp(period) + pd.offsets.MonthEnd(0) > pd.Timestamp(deadline)
-    if overdue or progress_pct / 100 < elapsed - AMBER:
+    if _month(period) >= _month(deadline):
+        return "逾期"
+    if progress_pct / 100 < elapsed - AMBER:
         return "滞后"
     return "未启动" if progress_pct == 0 else "推进中"
 
 
-def expected_task_statuses(data_dir: Path, period: str) -> dict[str, str]:
+def load(data_dir: Path) -> dict[str, pd.DataFrame]:
+    """The parquet the oracle reads (no store)."""
+    return {name: load_dataset(name, data_dir) for name in DATASETS}
+
+
+def expected_task_statuses(data_dir: Path | dict, period: str) -> dict[str, str]:
     """Each task's status as the 台账 states its rule: tasks the register measures by their
-    targets at the province (all met → 已完成; past the deadline unmet, or any target 滞后 → 滞后;
-    else 推进中); the others by reported progress against time since the month of issue."""
-    data = {name: load_dataset(name, data_dir) for name in INPUTS}
-    store = build_store(data)
-    province = store[(store["period"] == period) & (store["level"] == "province")
-                     & (store["status"] != "grey")]
-    province = province.merge(data["targets"][["target_id", "section"]], on="target_id")
+    targets at the province (all met → 已完成; at or after the deadline month unmet → 逾期; any
+    target 滞后 → 滞后; else 推进中); the others by reported progress against time since the
+    month of issue (100% 已完成; not done by the deadline month's report 逾期; 5 points behind
+    滞后; 0 未启动; else 推进中)."""
+    data = data_dir if isinstance(data_dir, dict) else load(data_dir)
+    measured = pd.DataFrame(province_targets(data, period).values())
+    measured = measured[measured["light"] != "grey"]
     progress = data["task_progress"][data["task_progress"]["period"] == period]
     progress = progress.set_index("task_id")["progress_pct"]
     out = {}
-    end = pd.Timestamp(period) + pd.offsets.MonthEnd(0)
-    for task in data["tasks"].itertuples():
-        measured = province[province["section"] == task.task_id]
-        if len(measured):
-            met = bool((measured["value"] >= measured["target"]).all())
-            late = end > pd.Timestamp(task.deadline) and not met
-            red = (measured["status"] == "red").any()
-            out[task.task_id] = "已完成" if met else "滞后" if late or red else "推进中"
+    for task in data["tasks"][data["tasks"]["year"] == int(period[:4])].itertuples():
+        mine = measured[measured["section"] == task.task_id]
+        if len(mine):
+            met = bool((mine["value"] >= mine["target"]).all())
+            due = _month(period) >= _month(task.deadline)
+            red = (mine["light"] == "red").any()
+            out[task.task_id] = ("已完成" if met else "逾期" if due else "滞后" if red
+                                 else "推进中")
         else:
             out[task.task_id] = _reported_status(float(progress.get(task.task_id, 0.0)),
-                                                 task.deadline, period)
+                                                 str(task.deadline), period)
     return out
 
 

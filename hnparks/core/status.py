@@ -42,6 +42,9 @@ NO_TARGET = "不分解"  # shown where a target is not split down to the scope
 # Green when completion ≥ the expected share; amber when short by less than AMBER_BAND
 # (percentage points of the target); red beyond that. Not applied from the deadline month on.
 AMBER_BAND = 0.05
+# Values are stored to 9 decimals (sums independent of the order of addition), so "at least"
+# allows for that rounding: 58.333333333% meets an expected 58.3333333333…%.
+TOLERANCE = 1e-9
 DUE_RULE = "期限所在月及以后（年度目标为12月，12月报告即全年终值）未达目标的为滞后（未完成），不设关注区间"
 
 
@@ -93,7 +96,8 @@ def lights(completion: pd.Series, expected: pd.Series,
 
     `at_deadline` (per row) is `due` for the row's month (or, for a target judged by its
     milestones, whether one of them is overdue)."""
-    c, e = np.asarray(completion, dtype=float), np.asarray(expected, dtype=float)
+    c = np.asarray(completion, dtype=float) + TOLERANCE
+    e = np.asarray(expected, dtype=float)
     out = np.where(c >= e, "green", np.where(c >= e - AMBER_BAND, "amber", "red"))
     if at_deadline is not None:
         final = np.asarray(at_deadline, dtype=bool)

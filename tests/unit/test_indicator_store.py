@@ -12,6 +12,7 @@ import pytest
 from hnparks.core import status as st
 from hnparks.data.loading import dataset_path, load_dataset
 from hnparks.derived import indicator_store as ist
+from tests.rules import oracle_light
 
 MONTHS = ["2020-01", "2020-03", "2020-06", "2020-09", "2020-12"]
 
@@ -33,11 +34,10 @@ def _row(store, key, period, level="province", scope_id=ist.PROVINCE):
     return rows.iloc[0]
 
 
-def _light(completion, expected):
-    if np.isnan(completion) or np.isnan(expected):
-        return "grey"
-    return "green" if completion >= expected else "amber" if completion >= expected - 0.05 \
-        else "red"
+def _light(completion, expected, period="2020-01"):
+    """The stated rule (tests.rules.oracle_light): December — the deadline month of these
+    annual targets — is final."""
+    return oracle_light(completion, expected, period.endswith("-12"))
 
 
 def _revenue(data, period, ids=None):
@@ -73,7 +73,7 @@ def test_revenue_for_the_province_a_city_and_a_park(data, store, period):
     assert row["target"] == pytest.approx(53_000)
     assert row["expected_share"] == pytest.approx(season)
     assert row["gap"] == pytest.approx(53_000 * season - _revenue(data, period))
-    assert row["status"] == _light(_revenue(data, period) / 53_000, season)
+    assert row["status"] == _light(_revenue(data, period) / 53_000, season, period)
     # A city: its allocation and its own season.
     ids = parks.loc[parks["city_code"] == "430500", "park_id"]
     city = _row(store, "revenue_total", period, "city", "430500")
@@ -81,7 +81,7 @@ def test_revenue_for_the_province_a_city_and_a_park(data, store, period):
     city_season = _revenue(data, ly, ids) / _revenue(data, ly_dec, ids)
     assert city["target"] == pytest.approx(alloc)
     assert city["expected_share"] == pytest.approx(city_season)
-    assert city["status"] == _light(_revenue(data, period, ids) / alloc, city_season)
+    assert city["status"] == _light(_revenue(data, period, ids) / alloc, city_season, period)
     # A park: the reference split of its city's allocation by its 2019 revenue.
     park = ids.iloc[0]
     park_row = _row(store, "revenue_total", period, "park", park)
@@ -101,7 +101,8 @@ def test_tax_per_mu_and_the_count_targets(data, store, period):
     row = _row(store, "parks_over_1000", period)
     assert row["value"] == (now["revenue_ytd"] >= 1000).sum()
     assert row["projection"] == (projection >= 1000).sum()
-    assert row["status"] == _light(row["projection"] / 14, 1.0)  # judged on the year end
+    judged = row["value"] if period.endswith("-12") else row["projection"]  # actual when final
+    assert row["status"] == _light(judged / 14, 1.0, period)  # judged on the year end
     city = _row(store, "parks_over_1000", period, "city", "430100")
     assert np.isnan(city["target"]) and city["status"] == "grey"  # not split to cities
 
@@ -116,7 +117,7 @@ def test_coverage_follows_a_straight_line_from_january(data, store, period):
     expected = january + (1 - january) * months_since
     assert row["value"] == pytest.approx(value * 100)
     assert row["expected_share"] == pytest.approx(expected)
-    assert row["status"] == _light(value, expected)
+    assert row["status"] == _light(value, expected, period)
 
 
 def test_assessments_are_due_by_june(data, store):
@@ -144,9 +145,9 @@ def test_milestone_targets_count_the_milestones_done_by_month_end(data, store, k
         done = int((rows["completed_date"] <= pd.Timestamp(end)).sum())
         row = _row(store, key, period)
         assert row["value"] == done and row["status"] != "grey"
-        # deadline rule: a straight line from the month of issue (March) to December
-        expected = row["target"] * (int(period[5:]) - 2) / 10
-        assert row["expected"] == pytest.approx(expected)
+        # judged by its milestones, not a straight line: expected = milestones due by then
+        due = int((rows["deadline"] <= pd.Timestamp(end)).sum())
+        assert row["expected"] == due
 
 
 def test_ranks_run_within_a_level(data, store):
@@ -181,3 +182,25 @@ def test_pacing_rules_on_hand_cases():
     assert share.iloc[0] == pytest.approx(0.8)
     lights = st.lights(pd.Series([0.5, 0.47, 0.40, np.nan]), pd.Series([0.5, 0.5, 0.5, 0.5]))
     assert lights.tolist() == ["green", "amber", "red", "grey"]
+
+
+@pytest.mark.parametrize(("period", "due", "light"), [
+    ("2020-11", False, "amber"),  # the month before: 97.8% against a 100% path is 关注
+    ("2020-12", True, "red"),  # the deadline month (December, the final report): 滞后
+    ("2021-01", True, "red"),  # after
+])
+def test_the_deadline_month_has_no_amber_band(period, due, light):
+    assert st.due(period, "2020-12-31") == due
+    assert st.light(0.978, 1.0, st.due(period, "2020-12-31")) == light
+    assert st.light(1.0, 1.0, due) == "green"
+
+
+@pytest.mark.parametrize(("period", "light"), [("2020-05", "green"), ("2020-06", "red"),
+                                               ("2020-07", "red")])
+def test_a_june_deadline_in_the_store(data, store, period, light):
+    """区域评估 (T14, due 2020-06-30) at 湘潭市: from the June report on, short of 100% is 滞后."""
+    row = _row(store, "assessment_completion", period, "city", "430300")
+    assert row["completion"] < 1
+    assert row["status"] == light
+    assert row["status"] == oracle_light(row["completion"], row["expected_share"],
+                                         period >= "2020-06")

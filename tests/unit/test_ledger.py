@@ -45,20 +45,34 @@ def test_status_rule():
     assert task_rules.task_status(0, 0.0, False) == "未启动"
     assert task_rules.task_status(46, 0.5, False) == "推进中"  # within the 5-point band
     assert task_rules.task_status(44, 0.5, False) == "滞后"
-    assert task_rules.task_status(99, 1.0, True) == "滞后"  # overdue
+    assert task_rules.task_status(99, 1.0, True) == "逾期"  # not done by its deadline month
     assert task_rules.task_status(math.nan, 0.0, False) == "未启动"
+    assert task_rules.task_status(math.nan, 1.0, True) == "逾期"  # never reported, now due
 
 
-def test_overdue_only_after_the_deadline_and_not_done():
-    assert not task_rules.is_overdue(90, "2020-06", "2020-06-30")
-    assert task_rules.is_overdue(90, "2020-07", "2020-06-30")
-    assert not task_rules.is_overdue(100, "2020-07", "2020-06-30")
+@pytest.mark.parametrize(("period", "overdue"), [("2020-05", False), ("2020-06", True),
+                                                 ("2020-07", True)])
+def test_overdue_from_the_report_of_the_deadline_month_when_not_done(period, overdue):
+    # The month before, of and after a 2020-06-30 deadline: the June report is the deadline's.
+    assert task_rules.is_overdue(False, period, "2020-06-30") == overdue
+    assert not task_rules.is_overdue(True, period, "2020-06-30")  # done is never overdue
+
+
+@pytest.mark.parametrize(("period", "status"), [("2020-11", "推进中"), ("2020-12", "逾期")])
+def test_a_year_end_task_at_98_percent_is_overdue_from_december(period, status):
+    # 三(四)1 at 98%: in November on the straight line, in the December (final) report 逾期.
+    tasks = TASKS.iloc[[0]].assign(task_id="三(四)1")
+    progress = pd.DataFrame({"task_id": ["三(四)1"], "period": [period], "progress_pct": [98.0],
+                             "latest_update": ["报审"]})
+    ledger = lg.task_ledger(tasks, progress, period)
+    assert ledger["status"].tolist() == [status]
+    assert ledger["overdue"].tolist() == [status == "逾期"]
 
 
 def test_ledger_statuses_and_missing_reports():
     ledger = lg.task_ledger(TASKS, PROGRESS, "2020-07").set_index("task_id")
     assert ledger["status"].to_dict() == {"三(一)1": "已完成", "三(一)2": "滞后",
-                                          "三(二)1": "推进中", "三(七)1": "滞后"}
+                                          "三(二)1": "推进中", "三(七)1": "逾期"}
     assert ledger.loc["三(七)1", "overdue"]
     unreported = lg.task_ledger(TASKS, PROGRESS, "2020-08")
     assert (unreported["latest_update"] == "尚未报送").all()
@@ -79,7 +93,8 @@ def test_scoreboard_counts_each_named_department():
     board = board.set_index("department")
     assert board.loc["省发展改革委", ["tasks", "done", "on_track", "late"]].tolist() == [2, 1, 1, 0]
     assert board.loc["省科技厅", ["tasks", "done", "late"]].tolist() == [2, 1, 1]
-    assert board.index[0] in {"省科技厅", "省生态环境厅局"}  # late tasks first
+    assert board.loc["省生态环境厅局", ["late", "overdue"]].tolist() == [0, 1]
+    assert board.index[0] in {"省科技厅", "省生态环境厅局"}  # late or overdue tasks first
 
 
 def test_excel_has_title_filter_headers_and_rows():

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from hnparks.core import metrics as m
+from hnparks.core import status as st
 
 
 def test_completion_rate_hand_computed():
@@ -20,10 +21,10 @@ def test_completion_rate_without_a_usable_target_is_nan(target):
 
 
 def test_time_elapsed_for_annual_and_half_year_deadlines():
-    assert m.time_elapsed("2020-06") == pytest.approx(0.5)
-    assert m.time_elapsed("2020-12") == 1.0
-    assert m.time_elapsed("2020-03", deadline_month=6) == pytest.approx(0.5)
-    assert m.time_elapsed("2020-09", deadline_month=6) == 1.0  # past the deadline: capped
+    assert st.linear_elapsed("2020-06", "2020-12-31", "2020-01") == pytest.approx(0.5)
+    assert st.linear_elapsed("2020-12", "2020-12-31", "2020-01") == 1.0
+    assert st.linear_elapsed("2020-03", "2020-06-30", "2020-01") == pytest.approx(0.5)
+    assert st.linear_elapsed("2020-09", "2020-06-30", "2020-01") == 1.0  # past: capped
 
 
 @pytest.mark.parametrize(
@@ -31,8 +32,14 @@ def test_time_elapsed_for_annual_and_half_year_deadlines():
     [(0.50, 0.50, "green"), (0.46, 0.50, "amber"), (0.4501, 0.50, "amber"),
      (0.44, 0.50, "red"), (math.nan, 0.5, "grey")],
 )
-def test_status_light_thresholds(completion, elapsed, light):
-    assert m.status_light(completion, elapsed) == light
+def test_status_light_thresholds_before_the_deadline(completion, elapsed, light):
+    assert st.light(completion, elapsed) == light
+
+
+@pytest.mark.parametrize(("completion", "light"), [(0.978, "red"), (0.9999, "red"),
+                                                   (1.0, "green"), (1.2, "green")])
+def test_at_the_deadline_short_of_target_is_red_with_no_amber_band(completion, light):
+    assert st.light(completion, 1.0, at_deadline=True) == light
 
 
 def test_yoy_growth():
@@ -76,7 +83,9 @@ def test_every_metric_states_its_definition_in_chinese():
     functions = [f for name, f in inspect.getmembers(m, inspect.isfunction)
                  if f.__module__ == m.__name__ and not name.startswith("_")
                  and name != "definition"]
-    assert len(functions) >= 10
+    assert len(functions) >= 9
+    # the status rules (lights, deadlines, elapsed time) live in hnparks.core.status
+    functions += [st.lights, st.due, st.linear_elapsed, st.seasonal_share, st.baseline_share]
     for function in functions:
         text = m.definition(function)
         assert text and any("\u4e00" <= ch <= "\u9fff" for ch in text), function.__name__

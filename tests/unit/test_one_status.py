@@ -1,6 +1,6 @@
-"""One status per target and per task: every place that shows a light or a task status gives
-the same value as the indicator store, for every month of the plan year and every city (and
-a spread of parks)."""
+"""One status per target and per task, and it is the stated rule's: every place that shows a
+light or a task status gives what the status oracle (tests/rules.py, recomputed from the parquet
+without the indicator store or hnparks.core.status) gives, for every month of the plan year."""
 
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from hnparks.views import environment as env
 from hnparks.views import present as br
 from hnparks.views import targets as tv
 from hnparks.views.tasks import ledger_for
+from tests import rules
 
 MONTHS = [f"2020-{m:02d}" for m in range(1, 13)]
-DUTIES = {"工业污水集中处理": "env_sewage", "达标排放": "env_discharge", "在线监测": "env_monitoring"}
+DUTIES = {"工业污水集中处理": "T07", "达标排放": "T08", "在线监测": "T09"}
+HEADLINE_IDS = ["T01", "T02", "T03", "T04"]
 
 
 @pytest.fixture(scope="module")
@@ -27,82 +29,85 @@ def data(data_dir):
     return data
 
 
-def _scopes(data, period):
-    parks = data["parks"]
-    sample = parks.groupby("city_code").head(1)["park_id"].tolist()  # one park per city
-    return ([Scope(period)] + [Scope(period, city=c) for c in data["cities"]["city_code"]]
-            + [Scope(period, city=str(parks.set_index("park_id").loc[p, "city_code"]), park=p)
-               for p in sample])
-
-
-def _stored(data, key, scope):
-    row = ist.row_for(data, key, scope)
-    return "grey" if row is None else row["status"]
-
-
-def _every_scope(data, period):
-    parks = data["parks"]
-    return ([Scope(period)] + [Scope(period, city=c) for c in data["cities"]["city_code"]]
-            + [Scope(period, city=str(c), park=p)
-               for p, c in zip(parks["park_id"], parks["city_code"], strict=True)])
+@pytest.fixture(scope="module")
+def parquet(data_dir):
+    return rules.load(data_dir)
 
 
 @pytest.mark.parametrize("period", MONTHS)
-def test_every_target_light_is_the_stores(data, period):
-    # 目标台账 (targets page) and the headline cards (overview, targets page), every scope
-    for scope in _every_scope(data, period):
-        expected = {key: _stored(data, key, scope) for key in data["targets"]["metric_key"]}
-        assert {t.metric_key: t.light for t in target_register(data, scope)} == expected
-    for scope in _scopes(data, period):
-        expected = {key: _stored(data, key, scope) for key in data["targets"]["metric_key"]}
-        assert [t.light for t in headline_targets(data, scope)] == [
-            expected[k] for k in HEADLINE_KEYS]
-        # The meeting-room slides: the four targets, the three coverages, the assessments
-        slides = {s.key: s for s in br.build_slides(data, scope)}
-        headline = slides["targets"].table
-        assert headline["状态"].tolist() == [expected[k] for k in HEADLINE_KEYS], scope
-        duties = slides["environment"].table.set_index("duty")["light"]
-        assert {d: duties[d] for d in DUTIES} == {d: expected[k] for d, k in DUTIES.items()}
-        assessment = expected["assessment_completion"]
-        assert slides["assessments"].light == assessment, scope
+def test_every_province_light_is_the_oracles(data, parquet, period):
+    oracle = {t: r["light"] for t, r in rules.province_targets(parquet, period).items()}
+    assert len(oracle) == 14
+    province = Scope(period)
+    # 目标台账 (targets page)
+    assert {t.target_id: t.light for t in target_register(data, province)} == oracle
+    # the headline cards (overview, targets page)
+    assert [t.light for t in headline_targets(data, province)] == [oracle[t] for t in HEADLINE_IDS]
+    # the meeting-room slides: the four targets, the three coverages, the assessments
+    slides = {s.key: s for s in br.build_slides(data, province)}
+    assert slides["targets"].table["状态"].tolist() == [oracle[t] for t in HEADLINE_IDS]
+    assert slides["targets"].big_light == oracle["T01"]  # the badge of the number it sits by
+    duties = slides["environment"].table.set_index("duty")["light"]
+    assert {d: duties[d] for d in DUTIES} == {d: oracle[t] for d, t in DUTIES.items()}
+    assert slides["assessments"].light == oracle["T14"]
 
 
 @pytest.mark.parametrize("period", MONTHS)
-def test_city_and_park_revenue_lights_are_the_stores(data, period):
-    cities = tv.city_revenue(data, period).set_index("city_code")["light"]
-    stored = ist.rows_for(data, "revenue_total", period, "city")["status"]
-    assert cities.to_dict() == stored.to_dict()
-    slide = br.cities_slide(data, Scope(period)).table
-    assert sorted(slide["light"]) == sorted(stored)
-    parks = tv.park_revenue(data, Scope(period)).set_index("park_id")["light"]
-    park_rows = ist.rows_for(data, "revenue_total", period, "park")["status"]
-    assert parks.to_dict() == park_rows.to_dict()
-
-
-@pytest.mark.parametrize("period", MONTHS)
-def test_every_task_status_is_the_ledgers(data, period):
+def test_every_task_status_is_the_oracles(data, parquet, period):
+    expected = rules.expected_task_statuses(parquet, period)
     ledger = ledger_for(data, period).set_index("task_id")
-    # The environment page's task panels
+    assert ledger["status"].to_dict() == expected
+    # the environment page's task panels
     for task_id in ("三(四)1", "三(四)2", "三(四)3"):
-        assert env.task_status(data, task_id, period)["status"] == ledger.loc[task_id, "status"]
-    # The slide of late tasks and the overview's overdue alert
+        assert env.task_status(data, task_id, period)["status"] == expected[task_id]
+    # the slide of tasks behind (滞后 or 逾期) and the overview's overdue alert
     slides = {s.key: s for s in br.build_slides(data, Scope(period))}
     late = slides["tasks"].table
-    assert set(late["task_id"]) == set(ledger.index[ledger["status"] == "滞后"])
+    assert set(late["task_id"]) == {t for t, s in expected.items() if s in ("滞后", "逾期")}
     assert late["progress_pct"].is_monotonic_increasing  # slowest first
-    assert set(tv.overdue_tasks(data, period)["task_id"]) == set(ledger.index[ledger["overdue"]])
+    assert set(tv.overdue_tasks(data, period)["task_id"]) == {
+        t for t, s in expected.items() if s == "逾期"}
 
 
-def test_a_measured_task_is_never_done_while_its_indicators_are_short(data):
-    """三(四)2 (the three coverages) and 三(七)1 (the twelve assessments) follow their targets."""
-    for period in MONTHS:
-        ledger = ledger_for(data, period).set_index("task_id")
-        for task_id, keys in (("三(四)2", ["env_sewage", "env_discharge", "env_monitoring"]),
-                              ("三(七)1", ["assessment_completion"])):
-            rows = [ist.row_for(data, k, Scope(period)) for k in keys]
-            met = all(r["value"] >= r["target"] for r in rows)
-            assert (ledger.loc[task_id, "status"] == "已完成") == met, (task_id, period)
-    late = ledger_for(data, "2020-07").set_index("task_id").loc["三(七)1"]
-    assessments = ist.row_for(data, "assessment_completion", Scope("2020-07"))
-    if assessments["value"] < 100:  # past its 2020-06-30 deadline and short
-        assert late["overdue"] and late["status"] == "滞后"
+@pytest.mark.parametrize("period", ["2020-06", "2020-12"])
+def test_lights_below_the_province_are_the_stores_everywhere(data, period):
+    """Below the province the pages read the store (no view recomputes a light)."""
+    parks = data["parks"]
+    scopes = [Scope(period, city=c) for c in data["cities"]["city_code"]] + [
+        Scope(period, city=str(c), park=p)
+        for p, c in zip(parks["park_id"], parks["city_code"], strict=True)][::7]
+    for scope in scopes:
+        stored = {}
+        for key in data["targets"]["metric_key"]:
+            row = ist.row_for(data, key, scope)
+            stored[key] = "grey" if row is None else row["status"]
+        assert {t.metric_key: t.light for t in target_register(data, scope)} == stored
+        assert [t.light for t in headline_targets(data, scope)] == [
+            stored[k] for k in HEADLINE_KEYS]
+    cities = tv.city_revenue(data, period).set_index("city_code")["light"]
+    assert cities.to_dict() == ist.rows_for(data, "revenue_total", period, "city")[
+        "status"].to_dict()
+
+
+@pytest.mark.parametrize(("period", "light"), [("2020-05", None), ("2020-06", "red"),
+                                               ("2020-07", "red")])
+def test_xiangtan_assessments_at_their_june_deadline(data, period, light):
+    """湘潭市 T14 at 68 of 69 items in June (its deadline month) is 滞后, not 关注."""
+    status = next(t for t in target_register(data, Scope(period, city="430300"))
+                  if t.target_id == "T14")
+    if light is None:  # before the deadline the straight path decides, with its amber band
+        assert status.light == rules.oracle_light(status.completion, status.elapsed, False)
+    else:
+        assert status.completion < 1 and status.light == light
+
+
+def test_the_december_report_is_final(data, parquet):
+    """全省 2020-12: 技工贸总收入 97.8%, 亩均税收 95.4%, 省级园区循环化改造 49.6% of 50% — 滞后."""
+    december = {t.target_id: t for t in target_register(data, Scope("2020-12"))}
+    for target_id in ("T01", "T03", "T11"):
+        assert 0.95 < december[target_id].completion < 1, target_id
+        assert december[target_id].light == "red", target_id
+    ledger = ledger_for(data, "2020-12").set_index("task_id")
+    for task_id in ("三(四)1", "三(七)4"):
+        assert ledger.at[task_id, "progress_pct"] < 100
+        assert ledger.at[task_id, "status"] == "逾期" and ledger.at[task_id, "overdue"]
