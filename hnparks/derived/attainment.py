@@ -141,7 +141,7 @@ def target_status(data: Data, scope: Scope, metric_key: str) -> TargetStatus:
             row["section"], row["lead_departments"]), deadline=row["deadline"],
         year_elapsed=get("elapsed"), rule=row["pacing"], expected=get("expected") * factor,
         gap=get("gap") * factor, rank=nan if stored is None or pd.isna(stored["rank"])
-        else float(stored["rank"]), comparator=row["comparator"],
+        else float(stored["rank"]), comparator=_text(row.get("comparator")) or ">=",
         value_basis=_text(row.get("value_basis")), deadline_basis=_text(row.get("deadline_basis")))
 
 

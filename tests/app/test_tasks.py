@@ -84,7 +84,7 @@ def test_status_counts_follow_the_stated_rule(data_dir):
     for period in ("2020-06", "2020-12"):
         at = open_app("tasks", period=period)
         statuses = list(expected_task_statuses(data_dir, period).values())
-        for status in ("已完成", "推进中", "滞后", "未启动"):
+        for status in ("已完成", "推进中", "滞后", "逾期", "未启动"):
             assert card_value(at, status) == f"{statuses.count(status)}项", (period, status)
 
 

@@ -66,14 +66,17 @@ def test_city_bars_take_the_store_light_and_never_read_alike_in_different_colour
 @pytest.mark.parametrize("scope", SCOPES, ids=str)
 def test_late_tasks_are_red_and_named(data, scope):
     slide = _slides(data, scope)["tasks"]
-    if slide.table.empty:
-        return
-    bars = slide_figure(slide).data[0]
     ledger = ledger_for(data, scope.period).set_index("task_id")
+    behind = ledger.index[ledger["status"].isin(["滞后", "逾期"])]
+    assert set(slide.table["task_id"]) == set(behind)
+    assert len(behind), "the committed data has tasks behind in every sampled month"
+    bars = slide_figure(slide).data[0]
     shown = slide.table.head(10)
     assert list(bars.marker.color) == [TASK_COLORS[ledger.loc[t, "status"]]
                                        for t in shown["task_id"]]
-    assert set(bars.marker.color) == {STATUS_COLORS["red"]}  # every task on it is 滞后
+    # every task on it is 滞后 or 逾期, and both are drawn in the red of 滞后
+    assert set(bars.marker.color) == {STATUS_COLORS["red"]}
+    assert set(shown["task_id"].map(ledger["status"])) <= {"滞后", "逾期"}
     for label, code in zip(bars.y, shown["task_id"], strict=True):
         assert label.startswith(f"{code} ") and len(label) > len(code) + 3
 
@@ -87,8 +90,7 @@ def test_a_deadline_passed_unmet_is_red_not_amber(data):
     assert slide.light == "red" and "184天" in slide.headline
     # Before the deadline the same shortfall is judged against the straight path.
     late = lights(pd.Series([0.97, 0.97, 1.0]), pd.Series([1.0] * 3), pd.Series([False, True, True]))
-    assert list(late) == \
-        ["amber", "red", "green"]
+    assert list(late) == ["amber", "red", "green"]
 
 
 def test_rounding_never_hides_a_status_difference():
