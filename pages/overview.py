@@ -9,6 +9,7 @@ from components.ui.hunan_map import hunan_map, legend_caption, render_hunan_map
 from components.ui.layout import headline_block
 from components.views.targets_cards import alert_list, briefing_block, headline_cards
 from hnparks.core.scope import Scope
+from hnparks.core.status import rules_caption
 from hnparks.derived import attainment as _attainment
 from hnparks.derived.attainment import HEADLINE_KEYS
 from hnparks.views import targets as _targets_view
@@ -33,6 +34,7 @@ province = headline if scope.level == "province" else headline_targets(data, Sco
 with headline_block():
     st.subheader("主要目标完成情况")
     headline_cards(headline, province)
+    st.caption(rules_caption())
 
 left, right = st.columns([3, 2], gap="large")
 with left:

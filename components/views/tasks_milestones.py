@@ -11,7 +11,7 @@ from components.ui.kpi import empty_note
 from components.ui.text import md_escape
 from hnparks.core.metrics import definition
 from hnparks.derived import milestones as _ms
-from hnparks.derived.milestones import milestone_status
+from hnparks.derived.milestones import evidence_date, milestone_status
 
 ms = views(_ms)
 
@@ -19,8 +19,8 @@ _SYMBOL = {"已完成": "● 已完成", "推进中": "◐ 推进中", "未启�
 
 
 def status_rule() -> str:
-    """The milestone status rule in words (tooltips and captions)."""
-    return definition(milestone_status)
+    """The milestone status rule in words (tooltips and captions), with when evidence shows."""
+    return f"{definition(milestone_status)}{definition(evidence_date)}报告期末之后日期的佐证不显示。"
 
 
 def milestone_rows(rows: pd.DataFrame) -> pd.DataFrame:

@@ -123,4 +123,4 @@ def rule_text(rule: str) -> str:
 
 def rules_caption() -> str:
     """The light rule in one line (口径 under every table or card of lights)."""
-    return f"状态灯口径：{lights.__doc__.splitlines()[0]}"
+    return lights.__doc__.splitlines()[0].replace("状态灯：", "状态灯口径：", 1)
