@@ -15,6 +15,7 @@ from components.ui.provenance import illustrative_titles
 from components.ui.text import inert_figure, md_escape
 from components.views.present_charts import slide_figure
 from hnparks.core.access import drop_hidden_parks
+from hnparks.core.metrics import STATUS_LABELS
 from hnparks.views import present as _briefing
 from hnparks.views.present import Slide, cutoff_label, worst_label
 
@@ -120,11 +121,12 @@ def render_slide(slide: Slide, number: int, count: int) -> None:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     with left:
         st.title(f"{number}/{count} · {md_escape(slide.title)}")
-        status_badge(slide.light, worst_label(slide.light))  # in words: the slide's worst
-    with right:  # the big number with its own light, never the slide's worst
-        st.metric(slide.big_label, slide.big_number)
-        if slide.big_light:
-            status_badge(slide.big_light)
+        with st.container(horizontal=True, gap="small"):
+            status_badge(slide.light, worst_label(slide.light))  # in words: the slide's worst
+            if slide.big_light:  # the big number's own light, named by the number
+                status_badge(slide.big_light, f"{md_escape(slide.big_label)}："
+                                              f"{STATUS_LABELS[slide.big_light]}")
+    right.metric(slide.big_label, slide.big_number)
     with st.container(key="present_headline"):
         st.markdown(md_escape(slide.headline))
     if slide.table.empty:

@@ -158,7 +158,7 @@ def _badge(slide, light: str, left, top, label: str | None = None) -> None:
     para.alignment = PP_ALIGN.CENTER
     run = para.add_run()
     run.text = label or STATUS_LABELS[light]
-    run.font.size, run.font.bold = Pt(24 if label is None else 12), True
+    run.font.size, run.font.bold = Pt(24 if label is None else 14), True
     run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     _fonts(run._r.get_or_add_rPr())
 

@@ -98,7 +98,22 @@ def test_the_slides_badge_is_the_light_of_its_number_and_the_worst_says_so(oracl
                  if t in ("T01", "T02", "T03", "T04")), key=["red", "amber", "grey",
                                                             "green"].index)
     assert any(b.endswith(f"[本页最差：{_word(worst)}]") for b in badges)
-    assert f":red-badge[{_word(revenue)}]" in badges  # 技工贸总收入 is itself 滞后
+    # the number's own badge names it: 技工贸总收入 is itself 滞后 in the final report
+    assert f":red-badge[技工贸总收入（累计）：{_word(revenue)}]" in badges
     at = _to_slide(at, "滞后或逾期的重点任务")
     behind = [t for t, s in oracle["tasks"].items() if s in ("滞后", "逾期")]
     assert any(m.value == f"{len(behind)}项" for m in at.metric)
+
+
+def test_evidence_dated_after_june_is_not_shown_in_june():
+    """M11 (岳阳) was approved on 2020-10-12 and M42 (香港) opened on 2020-08-16: the June page
+    shows them 推进中 with no 佐证; the October page shows them done with it."""
+    for period, done in (("2020-06", False), ("2020-10", True)):
+        at = open_app("opening", period=period)
+        shown = pd.concat([d.value for d in at.dataframe if "佐证" in d.value.columns])
+        label = shown["里程碑（文件原文）"]
+        yueyang = shown[label.str.contains("国家级高新区（岳阳）")].iloc[0]
+        hongkong = shown[label.str.contains("孵化器（香港）")].iloc[0]
+        assert (yueyang["佐证"] == "已获批复") == done, period
+        assert (hongkong["佐证"] == "孵化器已挂牌运营") == done, period
+        assert ("已完成" in yueyang["状态"]) == done and ("已完成" in hongkong["状态"]) == done

@@ -46,7 +46,7 @@ def test_register_holds_every_target_with_the_document_values(curated):
     assert register.loc["T02", "目标值"] == "14家"
     assert register.loc["T03", "目标值"] == "13万元/亩"
     assert register.loc["T04", "目标值"] == "30个左右"
-    assert register.loc["T14", "期限"] == "2020-06-30"
+    assert register.loc["T14", "期限"] == "2020年6月30日"  # stated: no （推定）
     assert register["责任单位"].str.len().min() > 0
 
 
