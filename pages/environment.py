@@ -57,7 +57,8 @@ with right:
                                                              env.duty_lights(data, scope.period))), key="env_heatmap",
                     config={"displayModeBar": False})
     st.caption("口径：各市州报告期末已实现该项的园区数 ÷ 该市州园区数；▶ 为当前市州。"
-               "三项的颜色为状态（绿 正常、黄 关注、红 滞后，按年初水平至年底全覆盖的直线路径判断），"
+               "三项的颜色为状态（绿 正常、黄 关注、红 滞后，按年初水平至年底全覆盖的直线路径判断；"
+               "12月报告为终值，未达100%即为滞后），"
                "“三项均已实现”为蓝色深浅。")
 
 st.markdown(f"**尚未全覆盖的园区（{len(uncovered)}家）**")
