@@ -15,6 +15,7 @@ from hnparks.core import metrics as m
 from hnparks.core.periods import period_end
 from hnparks.core.scope import Scope
 from hnparks.core.tasks import departments_as_written
+from hnparks.core.text import fmt
 from hnparks.derived.aggregate import scope_facts
 from hnparks.derived.indicator_store import HUNDRED_YI, THOUSAND_YI, row_for  # noqa: F401 (re-exported)
 from hnparks.plans.registry import of_plan_year
@@ -144,3 +145,20 @@ def target_register(data: Data, scope: Scope) -> list[TargetStatus]:
     year = int(scope.period[:4])
     keys = data["targets"].loc[data["targets"]["year"] == year, "metric_key"]
     return [target_status(data, scope, key) for key in keys]
+
+
+COUNT_UNITS = ("家", "个")
+VALUE_DIGITS = {"万亿元": 2, "亿元": 1, "万元/亩": 1, "%": 1}  # decimals a value is shown with
+
+
+def value_text(value: float, unit: str) -> str:
+    """A value in its unit with the precision every page uses ('2.21万亿元', '14家', '5.3万元/亩')."""
+    return fmt(value, unit, 0 if unit in COUNT_UNITS else VALUE_DIGITS.get(unit, 1))
+
+
+def target_text(t: TargetStatus) -> str:
+    """The target as the document writes it: '5.3万亿元', '14家', '13万元/亩', '30个左右'."""
+    if math.isnan(t.target):
+        return "—"
+    text = f"{t.target:,g}{t.unit}"
+    return text + ("左右" if t.indicator == "百亿级特色产业园区" else "")
