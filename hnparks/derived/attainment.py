@@ -151,9 +151,14 @@ COUNT_UNITS = ("家", "个")
 VALUE_DIGITS = {"万亿元": 2, "亿元": 1, "万元/亩": 1, "%": 1}  # decimals a value is shown with
 
 
+def value_digits(unit: str) -> int:
+    """Decimals a value in `unit` is shown with on every page (counts 0, 万亿元 2, else 1)."""
+    return 0 if unit in COUNT_UNITS else VALUE_DIGITS.get(unit, 1)
+
+
 def value_text(value: float, unit: str) -> str:
     """A value in its unit with the precision every page uses ('2.21万亿元', '14家', '5.3万元/亩')."""
-    return fmt(value, unit, 0 if unit in COUNT_UNITS else VALUE_DIGITS.get(unit, 1))
+    return fmt(value, unit, value_digits(unit))
 
 
 def target_text(t: TargetStatus) -> str:
