@@ -8,6 +8,7 @@ from components.shell.page import document
 from components.ui.data import dataset
 from components.ui.provenance import illustrative_titles
 from components.ui.text import md_escape
+from components.views.notice_export import notice_button
 from components.views.present import PRESENT_CSS, current_slides, request_exit, slideshow
 from components.views.present_export import briefing_html
 from components.views.present_pptx import briefing_pptx, deck_file_name
@@ -45,6 +46,7 @@ with st.container(key="present_bar", horizontal=True, wrap=False, vertical_align
         file_name=deck_file_name(label, scope.period),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         on_click="ignore")
+    notice_button(scope, "present_export_notice", "导出通报")
     st.button("退出汇报", icon=":material/close:", key="present_exit", help="键盘 Esc",
               on_click=request_exit)
 

@@ -257,6 +257,11 @@ def target_status_of(data: Data, scope: Scope, key: str) -> TargetStatus:
     return next(t for t in headline_targets(data, scope) if t.metric_key == key)
 
 
+def file_stem(label: str, period: str) -> str:
+    """The notice's file name without its extension: '月度通报_湘潭市_<period>'."""
+    return f"月度通报_{label}_{period}"
+
+
 def illustrative_datasets(data: Data) -> list[str]:
     """The notice's datasets still illustrative (catalog provenance)."""
     return [name for name in DATASETS if not is_official(data, name)]
@@ -294,7 +299,7 @@ def monthly_notice(data: Data, scope: Scope) -> Document:
                   "park": f"{label}管委会："}[level]
     return Document(title=f"关于{period_label(scope.period)}{subject}工作推进情况的通报",
                     recipients=recipients, blocks=tuple(blocks), notes=tuple(notes),
-                    illustrative=bool(shown), file_stem=f"月度通报_{label}_{scope.period}")
+                    illustrative=bool(shown), file_stem=file_stem(label, scope.period))
 
 
 def notice_for(data: Data, identity: Identity, scope: Scope) -> Document:
