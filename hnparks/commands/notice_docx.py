@@ -34,6 +34,7 @@ STYLES = {  # style name → (East Asian face, size, bold)
     "一级标题": (HEADING_FONT, BODY_PT, False),
     "二级标题": (SUBHEADING_FONT, BODY_PT, False),
     "公文表格": (BODY_FONT, TABLE_PT, False),
+    "示意说明": (SUBHEADING_FONT, BODY_PT, False),
 }
 KIND_STYLE = {HEADING: "一级标题", SUBHEADING: "二级标题", ITEM: "公文正文", BODY: "公文正文"}
 MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -253,7 +254,7 @@ def docx_bytes(document: Document, landscape: bool = False) -> bytes:
     _sign_block_top(doc, document.sign_off)
     _para(doc, document.title, "公文标题")
     if document.illustrative:
-        _para(doc, "（含示意数据，不代表真实统计，正式印发前须替换）", "二级标题",
+        _para(doc, "（含示意数据，不代表真实统计，正式印发前须替换）", "示意说明",
               align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     _para(doc, "", "公文正文", indent=False)
     if document.recipients:
