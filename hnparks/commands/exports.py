@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -102,6 +103,17 @@ def ledger_excel(ledger: pd.DataFrame, period: str, document: str, filter_text: 
     return buffer.getvalue()
 
 
+def _sheet_value(text: str) -> object:
+    """A table cell for a spreadsheet: '1,234.5' and '12' as numbers (sums and sorting work),
+    other text formula-safe."""
+    plain = text.replace(",", "")
+    if re.fullmatch(r"-?\d+", plain):
+        return int(plain)
+    if re.fullmatch(r"-?\d+\.\d+", plain):
+        return float(plain)
+    return neutralise_formula(text)
+
+
 def document_excel(document: Document) -> bytes:
     """A document's tables as a workbook: a first sheet with its title, paragraphs and notes
     (the method, the 示意 statement), then one sheet per table; text cells formula-safe."""
@@ -127,7 +139,7 @@ def document_excel(document: Document) -> bytes:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center", wrap_text=True)
         for row in table.rows:
-            sheet.append([neutralise_formula(v) for v in row])
+            sheet.append([_sheet_value(v) for v in row])
         for j, name in enumerate(table.columns, start=1):
             longest = max([len(name), *(len(r[j - 1]) for r in table.rows)])
             sheet.column_dimensions[get_column_letter(j)].width = min(4 + longest * 2, 40)
