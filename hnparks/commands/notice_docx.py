@@ -97,6 +97,7 @@ def _styles(doc) -> None:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(LINE_PT if name != "公文标题" else 36)
         fmt.widow_control = True
+        fmt.keep_with_next = name in ("一级标题", "二级标题")  # a heading never ends a page
         if name == "公文标题":
             fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
         else:
@@ -211,19 +212,24 @@ def _table(doc, table: Table, width_cm: float) -> None:
             _cell(grid.cell(i, j), value, size, numeric=j > 0 and _numeric(value))
     grid.autofit = False
     for column, width in zip(grid.columns, column_widths(table, width_cm), strict=True):
+        column.width = Cm(width)  # the grid (LibreOffice reads it) and each cell (Word, WPS)
         for cell in column.cells:
             cell.width = Cm(width)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    grid._tbl.tblPr.append(layout)
     if table.note:
         _para(doc, table.note, "公文表格", indent=False).paragraph_format.space_after = Pt(6)
 
 
 def column_widths(table: Table, total_cm: float) -> list[float]:
     """Column widths (cm) shared out by the longest text in each column (a CJK character counts
-    two), headers wrapping at half their length, so a city or park name is not broken."""
+    two; at least a percentage's room, at most a long park name's), headers wrapping at half
+    their length, so neither a name nor a number is broken."""
     def size(text: str) -> int:
         return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
-    need = [max([size(h) / 2, 4, *(size(r[j]) for r in table.rows)])
+    need = [min(max([size(h) / 2, 7, *(size(r[j]) + 1 for r in table.rows)]), 22)
             for j, h in enumerate(table.columns)]
     return [total_cm * n / sum(need) for n in need]
 
@@ -262,7 +268,7 @@ def docx_bytes(document: Document, landscape: bool = False) -> bytes:
     previous: Paragraph | None = None
     for block in document.blocks:
         if isinstance(block, Table):
-            if previous is None or not previous.text.endswith(block.title):
+            if previous is None or block.title not in previous.text:
                 _para(doc, block.title, "公文表格", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
                       bold=True)
             _table(doc, block, text_width)

@@ -165,5 +165,13 @@ def target_text(t: TargetStatus) -> str:
     """The target as the document writes it: '5.3万亿元', '14家', '13万元/亩', '30个左右'."""
     if math.isnan(t.target):
         return "—"
-    text = f"{t.target:,g}{t.unit}"
+    text = target_number(t.target, t.unit) + t.unit
     return text + ("左右" if t.indicator == "百亿级特色产业园区" else "")
+
+
+def target_number(target: float, unit: str) -> str:
+    """A target's number: as written ('5.3', '13', '3,560') when it has no more decimals than
+    values in `unit` are shown with, else rounded like them (a park's computed reference target
+    '1,116.8', not '1,116.75')."""
+    digits = value_digits(unit)
+    return f"{target:,g}" if round(target, digits) == target else fmt(target, "", digits)

@@ -26,6 +26,7 @@ from hnparks.derived.attainment import (
     Data,
     TargetStatus,
     headline_targets,
+    target_number,
     target_register,
     target_text,
     value_digits,
@@ -244,7 +245,7 @@ def target_table(data: Data, scope: Scope, key: str) -> Table:
     for (scope_id, r), c, e in zip(rows.iterrows(), done, due, strict=True):
         split = not math.isnan(r["target"])
         body.append((name_of.get(scope_id, scope_id), fmt(r["value"], "", digits),
-                     f"{r['target']:,g}" if split else NO_TARGET,
+                     target_number(r["target"], unit) if split else NO_TARGET,
                      c if split else "—", e if split else "—", fmt(r["projection"], "", digits),
                      STATUS_LABELS[r["status"]] if split else NO_TARGET))
     rule = "按年末预计判断" if t.rule == PROJECTION else f"序时进度{rule_text(t.rule)}"
