@@ -24,7 +24,7 @@ notes = {s.key: (f"示意数据（{'、'.join(t)}），非真实统计" if (t :=
 
 # One slim bar over the top edge (the slide buttons join it from the slideshow fragment).
 with st.container(key="present_bar", horizontal=True, wrap=False, vertical_alignment="center",
-                  gap="medium"):
+                  gap="small"):  # room for the scope line beside six controls at 1366 px
     st.caption(f"{md_escape(label)}汇报 ｜ {cutoff_label(scope)} ｜ 共{len(slides)}页，红色（滞后）在前"
                " ｜ ←/→ 或空格翻页，F 全屏，Esc 退出", width="stretch")
     autoplay = st.toggle("自动翻页", key="present_autoplay",
