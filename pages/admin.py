@@ -8,6 +8,7 @@ from components.views.admin_accounts import account_forms, account_history_table
 from components.views.admin_panels import (
     history_panel,
     import_outcome,
+    notice_panel,
     status_table,
     template_download,
     upload_panel,
@@ -30,6 +31,9 @@ with right:
     st.subheader("导入报表")
     upload_panel()
 import_outcome()
+
+st.subheader("导出通报")
+notice_panel()
 
 st.subheader("导入记录与回退")
 history_panel()

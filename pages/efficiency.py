@@ -10,13 +10,16 @@ from components.ui.layout import contents, headline_block
 from components.ui.text import inert_figure
 from components.views import efficiency_charts as _charts
 from components.views import efficiency_panels as ui
+from components.views.notice_export import lists_buttons
 from components.views.tasks_milestones import task_milestones
 from hnparks.core.metrics import definition
 from hnparks.views import efficiency as _ef
 from hnparks.views import efficiency_land as _land
+from hnparks.views import efficiency_lists as _lists
 
 ef = views(_ef)
 ld = views(_land)
+lists = views(_lists)
 charts = figures(_charts)
 
 scope = page_header("亩均效益与用地", datasets=["park_indicators", "efficiency_inputs",
@@ -27,7 +30,8 @@ where = scope.where
 table = ef.evaluation(data, scope.period)
 shown = _ef.in_scope(table, scope)
 
-contents([("亩均效益综合评价", "evaluation"), ("低效用地与周转用地", "land"),
+contents([("亩均效益综合评价", "evaluation"), ("三级评价名单", "lists"),
+          ("低效用地与周转用地", "land"),
           ("标准地出让", "standard-land"), ("本页任务的里程碑", "milestones")])
 st.header("亩均效益综合评价", anchor="evaluation")
 st.caption("文件三(五)1：完善亩均效益评价制度……建立企业、产业、园区三级高质量评价体系，定期发布优质企业"
@@ -62,6 +66,17 @@ else:
         ui.park_table(_ef.movers(shown, "降档"), "efficiency_down")
     with every:
         ui.park_table(shown, "efficiency_all")
+
+st.header("三级评价名单", anchor="lists")
+st.caption("文件三(五)1：定期发布优质企业名录、有竞争力产业集群名单、先进园区名单；三(一)2：劣汰扶强。"
+           "园区、企业按当前范围列出（排名为全省统一排名），集群为全省口径。")
+clusters = lists.competitive_clusters(data, scope.period)
+firms = _lists.quality_enterprises(data, table, clusters)
+ui.evaluation_lists(_ef.tier_list(shown, "A类"), clusters[clusters["listed"]],
+                    firms[firms["listed"] & firms["park_id"].isin(shown["park_id"])],
+                    _ef.in_scope(lists.c_warnings(data, scope.period), scope),
+                    _lists.method_lines(scope.period))
+lists_buttons(scope, "efficiency_lists")
 
 st.header("低效用地与周转用地", anchor="land")
 st.caption("文件三(五)2：建立园区周转用地管理数据库……建立低效用地退出机制，利用全省低效用地数据库，"

@@ -8,6 +8,7 @@ from components.shell.page import document
 from components.ui.data import dataset
 from components.ui.provenance import illustrative_titles
 from components.ui.text import md_escape
+from components.views.notice_export import notice_button
 from components.views.present import PRESENT_CSS, current_slides, request_exit, slideshow
 from components.views.present_export import briefing_html
 from components.views.present_pptx import briefing_pptx, deck_file_name
@@ -23,7 +24,7 @@ notes = {s.key: (f"示意数据（{'、'.join(t)}），非真实统计" if (t :=
 
 # One slim bar over the top edge (the slide buttons join it from the slideshow fragment).
 with st.container(key="present_bar", horizontal=True, wrap=False, vertical_alignment="center",
-                  gap="medium"):
+                  gap="small"):  # room for the scope line beside six controls at 1366 px
     st.caption(f"{md_escape(label)}汇报 ｜ {cutoff_label(scope)} ｜ 共{len(slides)}页，红色（滞后）在前"
                " ｜ ←/→ 或空格翻页，F 全屏，Esc 退出", width="stretch")
     autoplay = st.toggle("自动翻页", key="present_autoplay",
@@ -45,6 +46,7 @@ with st.container(key="present_bar", horizontal=True, wrap=False, vertical_align
         file_name=deck_file_name(label, scope.period),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         on_click="ignore")
+    notice_button(scope, "present_export_notice", "导出通报")
     st.button("退出汇报", icon=":material/close:", key="present_exit", help="键盘 Esc",
               on_click=request_exit)
 

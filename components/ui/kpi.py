@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 
 from components.ui.text import md_escape
 from hnparks.core.metrics import STATUS_LABELS
+from hnparks.core.text import fmt, fmt_pct  # noqa: F401 (the pages' number format)
 
 # Rows taller than 4rem let st.dataframe wrap long text (责任单位, T13's name, project names)
 # over two lines inside a fixed-width column instead of cutting it off.
@@ -18,20 +17,6 @@ CITY_PX = 165
 _BADGE_COLORS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
 # Plain symbols (in every CJK font) rather than emoji, which offline machines may lack.
 _BADGE_ICONS = {"green": "●", "amber": "▲", "red": "■", "grey": "○"}
-
-
-def fmt(value: float | None, unit: str = "", digits: int = 1) -> str:
-    """A number with thousands separators and its unit; '—' when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{value:,.{digits}f}{unit}"
-
-
-def fmt_pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
-    """A ratio as a percentage ('45.2%', or '+3.1%' when signed); '—' when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{value * 100:{'+' if signed else ''}.{digits}f}%"
 
 
 def status_text(light: str) -> str:

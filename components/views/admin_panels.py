@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components.shell.auth import admin_only
-from components.ui.data import catalog, forget_data_version
+from components.shell.context import get_scope, report_periods
+from components.ui.data import catalog, dataset, forget_data_version
 from components.ui.text import md_escape
+from components.views.notice_export import notice_button
 from hnparks.commands.ingest import MAX_BYTES, REPORTABLE
 from hnparks.commands.store import (
     AccessDenied,
@@ -20,6 +22,8 @@ from hnparks.commands.store import (
 )
 from hnparks.commands.templates import build_template, template_filename
 from hnparks.core.paths import data_dir
+from hnparks.core.periods import period_label
+from hnparks.core.scope import Scope
 from hnparks.data.intake import DEFAULT as LIMITS
 from hnparks.plans.registry import latest_plan, plan_years
 
@@ -185,3 +189,28 @@ def history_panel() -> None:
         st.session_state.pop("admin_rollback_confirm", None)
         forget_data_version()
         st.rerun()
+
+
+def notice_panel() -> None:
+    """导出通报: the month's notice for the province, a city or a park, in 公文 format."""
+    periods = report_periods()
+    current = get_scope()
+    cities, parks = dataset("cities"), dataset("parks")
+    left, middle, right = st.columns(3)
+    period = left.selectbox("报告期", periods, index=periods.index(current.period)
+                            if current.period in periods else len(periods) - 1,
+                            format_func=period_label, key="admin_notice_period")
+    names = dict(zip(cities["city_code"], cities["city_name"], strict=True))
+    city = middle.selectbox("范围", [None, *names], format_func=lambda c: names.get(c, "全省"),
+                            key="admin_notice_city")
+    park = None
+    if city:
+        mine = parks[parks["city_code"] == city]
+        park_names = dict(zip(mine["park_id"], mine["park_name"], strict=True))
+        park = right.selectbox("园区", [None, *park_names],
+                               format_func=lambda p: park_names.get(p, "全市州"),
+                               key="admin_notice_park")
+    notice_button(Scope(period, city, park), "admin_notice")
+    st.caption("通报按公文格式生成（标题方正小标宋简体，正文仿宋_GB2312三号，一、（一）1.层次，页码），"
+               "每句话的数字取自指标库与重点任务台账，与各页面一致；含示意数据时文中注明。"
+               "发文字号、签发人、成文日期留空，由园区办在Word/WPS中填写后印发。")

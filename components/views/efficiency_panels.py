@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.ui.kpi import fmt, kpi_card
+from components.ui.kpi import empty_note, fmt, kpi_card
+from components.ui.text import md_escape
 from hnparks.core.metrics import definition
 from hnparks.views import efficiency as ef
 from hnparks.views import efficiency_land as land_metrics
@@ -131,3 +132,47 @@ def standard_rows(table: pd.DataFrame) -> pd.DataFrame:
                          "已出让（亩，累计）": table["standard_land_mu_ytd"],
                          "已出让（宗，累计）": table["standard_land_parcels_ytd"],
                          "完成率（%）": table["completion"]})
+
+
+def cluster_rows(clusters: pd.DataFrame) -> pd.DataFrame:
+    """The competitive clusters with Chinese headers and units."""
+    return pd.DataFrame({
+        "排名": clusters["rank"], "集群": clusters["cluster_name"], "类别": clusters["tier"],
+        "产值（亿元，累计）": clusters["output"], "产值同比（%）": clusters["yoy"] * 100,
+        "企业数（家）": clusters["enterprises"], "重点项目总投资（亿元）": clusters["project_investment"],
+        "综合得分": clusters["score"]})
+
+
+def firm_rows(firms: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"企业": firms["enterprise_name"], "集群": firms["cluster_name"],
+                         "所在园区": firms["park_name"], "市州": firms["city_name"],
+                         "园区分档": firms["tier"]})
+
+
+def evaluation_lists(good: pd.DataFrame, clusters: pd.DataFrame, firms: pd.DataFrame,
+                     warned: pd.DataFrame, method: list[str]) -> None:
+    """先进园区名单, 有竞争力产业集群名单, 优质企业名录 and the 劣汰扶强 warnings, with the method."""
+    st.markdown("\n".join(f"- {md_escape(line)}" for line in method))
+    tabs = st.tabs([f"先进园区名单（A类，{len(good)}家）",
+                    f"有竞争力产业集群名单（{len(clusters)}个）", f"优质企业名录（{len(firms)}家）",
+                    f"劣汰扶强预警（连续两期C类，{len(warned)}家）"])
+    with tabs[0]:
+        if len(good):
+            park_table(good, "efficiency_list_parks")
+        else:
+            empty_note("A类园区")
+    with tabs[1]:
+        st.dataframe(cluster_rows(clusters), key="efficiency_list_clusters", hide_index=True,
+                     column_config={c: st.column_config.NumberColumn(format="%.1f")
+                                    for c in ("产值（亿元，累计）", "产值同比（%）",
+                                              "重点项目总投资（亿元）", "综合得分")})
+    with tabs[2]:
+        if len(firms):
+            st.dataframe(firm_rows(firms), key="efficiency_list_firms", hide_index=True)
+        else:
+            empty_note("入选优质企业名录的企业")
+    with tabs[3]:
+        if len(warned):
+            park_table(warned, "efficiency_list_warned")
+        else:
+            st.success("没有连续两期评为C类的园区。")

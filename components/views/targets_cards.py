@@ -10,39 +10,26 @@ import streamlit as st
 
 from components.shell.context import open_park, set_city
 from components.ui.data import views
-from components.ui.kpi import fmt, fmt_pct, kpi_card
+from components.ui.kpi import fmt_pct, kpi_card
 from components.ui.text import inert_figure, md_escape
 from components.views.targets_charts import selected_key
 from hnparks.core import metrics as m
 from hnparks.core.metrics import STATUS_LABELS
 from hnparks.core.status import NO_TARGET, PROJECTION, lights, rule_text
 from hnparks.core.text import pct_labels
-from hnparks.derived.attainment import TargetStatus
+from hnparks.derived.attainment import COUNT_UNITS, TargetStatus
+from hnparks.derived.attainment import target_text as fmt_target
+from hnparks.derived.attainment import value_text as fmt_value
 from hnparks.views import targets as _tv
 from hnparks.views.targets import Alert
 
 tv = views(_tv)
 
-COUNT_UNITS = ("家", "个")
-_DIGITS = {"万亿元": 2, "亿元": 1, "万元/亩": 1, "%": 1}
 _SHORT_LABELS = {"园区工业用地亩均税收": "亩均税收"}
 _ALERT_ICONS = {tv.CITY_BEHIND: ":material/trending_down:",
                 tv.PARK_BEHIND: ":material/trending_down:",
                 tv.TASK_OVERDUE: ":material/event_busy:", tv.ENV_OVERDUE: ":material/eco:",
                 tv.ASSESSMENT_LATE: ":material/assignment_late:"}
-
-
-def fmt_value(value: float, unit: str) -> str:
-    """A value in its unit with the right precision ('2.21万亿元', '14家', '5.3万元/亩')."""
-    return fmt(value, unit, 0 if unit in COUNT_UNITS else _DIGITS.get(unit, 1))
-
-
-def fmt_target(t: TargetStatus) -> str:
-    """The target as the document writes it: '5.3万亿元', '14家', '13万元/亩', '30个左右';
-    '2个（推定）' for a count the document does not state."""
-    if math.isnan(t.target):
-        return "—"
-    return f"{t.target:,g}{t.unit}{t.target_note}"
 
 
 def pace_sentence(t: TargetStatus) -> str:

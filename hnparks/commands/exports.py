@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -10,6 +11,8 @@ import pandas as pd
 from hnparks.core import metrics as m
 from hnparks.core.periods import period_label
 from hnparks.core.tasks import section_heading, task_status
+from hnparks.core.text import neutralise_formula
+from hnparks.views.document import Document, Paragraph
 
 EXPORT_COLUMNS = {
     "task_id": "任务编号",
@@ -95,6 +98,52 @@ def ledger_excel(ledger: pd.DataFrame, period: str, document: str, filter_text: 
             cell = ws.cell(row=i, column=j, value=value.item() if hasattr(value, "item") else value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "B4"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_value(text: str) -> object:
+    """A table cell for a spreadsheet: '1,234.5' and '12' as numbers (sums and sorting work),
+    other text formula-safe."""
+    plain = text.replace(",", "")
+    if re.fullmatch(r"-?\d+", plain):
+        return int(plain)
+    if re.fullmatch(r"-?\d+\.\d+", plain):
+        return float(plain)
+    return neutralise_formula(text)
+
+
+def document_excel(document: Document) -> bytes:
+    """A document's tables as a workbook: a first sheet with its title, paragraphs and notes
+    (the method, the 示意 statement), then one sheet per table; text cells formula-safe."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "说明"
+    ws.append([document.title])
+    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            ws.append([neutralise_formula(block.text)])
+    for note in document.notes:
+        ws.append([neutralise_formula(note)])
+    ws.column_dimensions["A"].width = 120
+    for table in document.tables:
+        sheet = wb.create_sheet(table.title[:31])
+        sheet.append([neutralise_formula(c) for c in table.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(horizontal="center", wrap_text=True)
+        for row in table.rows:
+            sheet.append([_sheet_value(v) for v in row])
+        for j, name in enumerate(table.columns, start=1):
+            longest = max([len(name), *(len(r[j - 1]) for r in table.rows)])
+            sheet.column_dimensions[get_column_letter(j)].width = min(4 + longest * 2, 40)
+        sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -72,3 +73,17 @@ def pct_labels(values: object, digits: int = 1, lights: object = None) -> list[s
     ratios = [float(v) for v in values]
     places = pct_places(ratios, digits, lights)
     return [_pct(v, places) for v in ratios]
+
+
+def fmt(value: float | None, unit: str = "", digits: int = 1) -> str:
+    """A number with thousands separators and its unit; '—' when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:,.{digits}f}{unit}"
+
+
+def fmt_pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
+    """A ratio as a percentage ('45.2%', or '+3.1%' when signed); '—' when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value * 100:{'+' if signed else ''}.{digits}f}%"

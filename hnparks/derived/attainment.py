@@ -15,6 +15,7 @@ from hnparks.core import metrics as m
 from hnparks.core.periods import period_end
 from hnparks.core.scope import Scope
 from hnparks.core.tasks import deadline_text, departments_as_written, inferred_mark
+from hnparks.core.text import fmt
 from hnparks.derived.aggregate import scope_facts
 from hnparks.derived.indicator_store import HUNDRED_YI, THOUSAND_YI, row_for  # noqa: F401 (re-exported)
 from hnparks.plans.registry import of_plan_year
@@ -162,3 +163,33 @@ def target_register(data: Data, scope: Scope) -> list[TargetStatus]:
     year = int(scope.period[:4])
     keys = data["targets"].loc[data["targets"]["year"] == year, "metric_key"]
     return [target_status(data, scope, key) for key in keys]
+
+
+COUNT_UNITS = ("家", "个")
+VALUE_DIGITS = {"万亿元": 2, "亿元": 1, "万元/亩": 1, "%": 1}  # decimals a value is shown with
+
+
+def value_digits(unit: str) -> int:
+    """Decimals a value in `unit` is shown with on every page (counts 0, 万亿元 2, else 1)."""
+    return 0 if unit in COUNT_UNITS else VALUE_DIGITS.get(unit, 1)
+
+
+def value_text(value: float, unit: str) -> str:
+    """A value in its unit with the precision every page uses ('2.21万亿元', '14家', '5.3万元/亩')."""
+    return fmt(value, unit, value_digits(unit))
+
+
+def target_text(t: TargetStatus) -> str:
+    """The target as the document writes it: '5.3万亿元', '14家', '13万元/亩', '30个左右';
+    '2个（推定）' for a count the document does not state."""
+    if math.isnan(t.target):
+        return "—"
+    return target_number(t.target, t.unit) + t.unit + t.target_note
+
+
+def target_number(target: float, unit: str) -> str:
+    """A target's number: as written ('5.3', '13', '3,560') when it has no more decimals than
+    values in `unit` are shown with, else rounded like them (a park's computed reference target
+    '1,116.8', not '1,116.75')."""
+    digits = value_digits(unit)
+    return f"{target:,g}" if round(target, digits) == target else fmt(target, "", digits)

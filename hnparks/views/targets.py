@@ -23,6 +23,7 @@ from hnparks.core.scope import Scope
 from hnparks.data.catalog import is_official
 from hnparks.derived.aggregate import at_period, by_park
 from hnparks.derived.attainment import (
+    COUNT_UNITS,
     HUNDRED_YI,
     THOUSAND_YI,
     Data,
@@ -35,7 +36,6 @@ from hnparks.plans.registry import of_plan_year, plan_of_period
 REVENUE_KEY = "revenue_total"
 CANDIDATE_FLOOR = 800.0  # 千亿园区候选：预计全年800–1000亿元
 SPECIALTY_NEAR = 80.0  # 接近百亿级：预计全年80–100亿元
-COUNT_UNITS = ("家", "个")
 
 
 def _revenue_row(data: Data, year: int) -> pd.Series:
