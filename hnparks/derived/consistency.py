@@ -44,19 +44,27 @@ def _names(data: Data) -> pd.Series:
     return data["parks"].set_index("park_id")["park_name"]
 
 
+def _specialty_beyond(data: Data, limit: pd.DataFrame, on: list[str], check: str,
+                      what: Callable[[tuple], str]) -> list[Finding]:
+    """Specialty parks whose output exceeds `limit` (its `on` columns and `limit`, 亿元) in the
+    same month; `what(row)` names what was exceeded in the host park."""
+    output = data["specialty_output"].merge(data["specialty_parks"][
+        ["specialty_id", "specialty_name", "park_id", "cluster_id"]], on="specialty_id")
+    rows = output.merge(limit, on=on)
+    bad = rows[rows["output_ytd"] > rows["limit"]]
+    names = _names(data)
+    return [Finding(check, r.specialty_name, r.period,
+                    f"{r.specialty_name}{period_label(r.period)}主导产业产值{r.output_ytd:,.1f}亿元，"
+                    f"超过所在园区{names.get(r.park_id, r.park_id)}{what(r)}{r.limit:,.1f}亿元")
+            for r in bad.itertuples()]
+
+
 def specialty_within_host(data: Data) -> list[Finding]:
     """特色产业园主导产业产值不超过所在园区工业总产值（同月累计）。"""
-    output = data["specialty_output"].merge(
-        data["specialty_parks"][["specialty_id", "specialty_name", "park_id"]], on="specialty_id")
-    host = data["park_indicators"][["park_id", "period", "output_ytd"]]
-    rows = output.merge(host, on=["park_id", "period"], suffixes=("", "_host"))
-    bad = rows[rows["output_ytd"] > rows["output_ytd_host"]]
-    names = _names(data)
-    return [Finding("特色产业园产值不超过所在园区", r.specialty_name, r.period,
-                    f"{r.specialty_name}{period_label(r.period)}主导产业产值{r.output_ytd:,.1f}亿元，"
-                    f"超过所在园区{names.get(r.park_id, r.park_id)}工业总产值"
-                    f"{r.output_ytd_host:,.1f}亿元")
-            for r in bad.itertuples()]
+    host = data["park_indicators"][["park_id", "period", "output_ytd"]].rename(
+        columns={"output_ytd": "limit"})
+    return _specialty_beyond(data, host, ["park_id", "period"], "特色产业园产值不超过所在园区",
+                             lambda r: "工业总产值")
 
 
 def land_within_area(data: Data) -> list[Finding]:
@@ -176,20 +184,12 @@ def tasks_agree_with_milestones(data: Data) -> list[Finding]:
 
 def specialty_within_industry(data: Data) -> list[Finding]:
     """集群内的特色产业园，主导产业产值不超过所在园区该集群产值（同月累计）。"""
-    specialty = data["specialty_parks"].dropna(subset=["cluster_id"])
-    output = data["specialty_output"].merge(
-        specialty[["specialty_id", "specialty_name", "park_id", "cluster_id"]], on="specialty_id")
     industry = data["cluster_output"].groupby(["park_id", "cluster_id", "period"], as_index=False)[
-        "output_ytd"].sum()
-    rows = output.merge(industry, on=["park_id", "cluster_id", "period"], suffixes=("", "_ind"))
-    bad = rows[rows["output_ytd"] > rows["output_ytd_ind"]]
-    names = _names(data)
+        "output_ytd"].sum().rename(columns={"output_ytd": "limit"})
     clusters = data["clusters"].set_index("cluster_id")["cluster_name"]
-    return [Finding("特色产业园产值不超过所在园区该产业", r.specialty_name, r.period,
-                    f"{r.specialty_name}{period_label(r.period)}主导产业产值{r.output_ytd:,.1f}亿元，"
-                    f"超过所在园区{names.get(r.park_id, r.park_id)}"
-                    f"{clusters.get(r.cluster_id, r.cluster_id)}产值{r.output_ytd_ind:,.1f}亿元")
-            for r in bad.itertuples()]
+    return _specialty_beyond(data, industry, ["park_id", "cluster_id", "period"],
+                             "特色产业园产值不超过所在园区该产业",
+                             lambda r: f"{clusters.get(r.cluster_id, r.cluster_id)}产值")
 
 
 def projects_start_before_finish(data: Data) -> list[Finding]:

@@ -16,7 +16,6 @@ from hnparks.derived.aggregate import at_period, scope_total
 from hnparks.derived.indicator_store import THOUSAND_YI
 
 Data = Mapping[str, pd.DataFrame]
-PENDING = "待核"  # confidence of a figure whose original source title and date are not checked
 
 
 def published_figures(root: Path | None = None) -> pd.DataFrame:
@@ -63,13 +62,12 @@ def comparison(data: Data, period: str, root: Path | None = None) -> pd.DataFram
     for row in figures.itertuples():
         own = own_figure(data, row.metric_key, at) if at else math.nan
         date = row.source_date or "日期待核"
-        label = "公开报道" + ("（待核）" if row.confidence == PENDING else "")
         rows.append({
             "指标": row.figure, "单位": row.unit,
             "公开报道": f"{'突破' if row.comparator == '突破' else ''}{row.value:,.10g}",
             "本系统（示意）": own, "差距": own - row.value,
             "口径时点": period_label(at) if at else "—",
-            "来源": f"{label}：{row.source_title}（{date}）",
+            "来源": f"{row.source_title}（{date}）",
             "可信度": row.confidence, "说明": row.note or "",
         })
     return pd.DataFrame(rows, columns=["指标", "单位", "公开报道", "本系统（示意）", "差距",

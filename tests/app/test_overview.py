@@ -135,9 +135,10 @@ def test_published_figures_stand_beside_the_dashboards_own(curated):
     assert table["指标"].tolist() == published["figure"].tolist()
     december = _facts(curated, "2020-12")  # full-year figures: the year's latest month, province
     row = table.set_index("指标").loc["全省园区技工贸总收入"]
-    assert row["本系统（示意）"] == pytest.approx(december["revenue_ytd"].sum())
+    assert row["本系统（示意）"] == f"{december['revenue_ytd'].sum():,.1f}"
     assert row["公开报道"] == "突破50,000" and row["来源"].startswith("公开报道")
+    assert row["差距"] == f"{december['revenue_ytd'].sum() - 50_000:+,.1f}"
     counts = table[table["指标"] == "千亿园区"].iloc[0]
-    assert counts["本系统（示意）"] == (december["revenue_ytd"] >= 1000).sum()
+    assert counts["本系统（示意）"] == str((december["revenue_ytd"] >= 1000).sum())
     assert table["来源"].str.contains("湘园区〔2020〕1号").any()
     assert "公开报道为全省全年数" in _captions(at)
