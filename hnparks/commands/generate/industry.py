@@ -127,6 +127,7 @@ def build_specialty_parks(parks: pd.DataFrame, indicators: pd.DataFrame,
         industry = (park["leading_industries"].split("、")[0])
         short = park["park_name"].replace("湖南", "").replace("技术产业开发区", "")
         short = short.replace("经济技术开发区", "经开").replace("经济开发区", "").replace("工业集中区", "")
+        short = short.replace("综合保税区", "综保区")
         approved = f"{int(rng.integers(2016, 2020))}-{int(rng.integers(1, 13)):02d}-01"
         rows.append({"specialty_id": f"S{i + 1:0{width}d}", "specialty_name": f"{short}{industry}特色产业园",
                      "park_id": park_id, "cluster_id": cluster, "leading_industry": industry,
