@@ -7,11 +7,13 @@ from components.shell.page import page_header
 from components.ui.data import datasets, view
 from components.ui.hunan_map import hunan_map, legend_caption, render_hunan_map
 from components.ui.layout import headline_block
+from components.views.published_panel import published_comparison
 from components.views.targets_cards import alert_list, briefing_block, headline_cards
 from hnparks.core.scope import Scope
 from hnparks.core.status import rules_caption
 from hnparks.derived import attainment as _attainment
 from hnparks.derived.attainment import HEADLINE_KEYS
+from hnparks.views import published as _published
 from hnparks.views import targets as _targets_view
 
 headline_targets = view(_attainment.headline_targets)
@@ -20,6 +22,7 @@ briefing = view(_targets_view.briefing)
 map_values = view(_targets_view.map_values)
 park_dots = view(_targets_view.park_dots)
 park_target_basis = view(_targets_view.park_target_basis)
+published = view(_published.comparison)
 
 DATASETS = ["targets", "park_indicators", "parks", "city_target_allocation", "specialty_parks",
             "specialty_output", "tasks", "task_progress", "env_problems", "assessments"]
@@ -62,3 +65,6 @@ st.subheader("需要关注")
 alert_list(alerts(data, scope))
 st.caption("落后序时进度 = 序时进度 − 完成率，从大到小列出；"
            f"{park_target_basis(data)}。点击一行打开说明该事项的页面，悬停可看详情。")
+
+st.subheader("与公开报道对照（全省）")
+published_comparison(published(data, scope.period), "overview_published")

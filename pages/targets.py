@@ -10,17 +10,20 @@ from components.ui.layout import contents, headline_block
 from components.ui.text import inert_figure
 from components.views import targets_charts as _charts
 from components.views import targets_tables as tables
+from components.views.published_panel import published_comparison
 from components.views.targets_cards import city_chart, fmt_target, park_chart, register_table
 from hnparks.core.scope import Scope
 from hnparks.derived import attainment as _attainment
 from hnparks.derived.attainment import HUNDRED_YI
 from hnparks.derived.cross_year import target_across_years
+from hnparks.views import published as _published
 from hnparks.views import targets as _tv
 
 tv = views(_tv)
 charts = figures(_charts)
 target_register = view(_attainment.target_register)
 target_status = view(_attainment.target_status)
+published = view(_published.comparison)
 
 DATASETS = ["targets", "park_indicators", "parks", "city_target_allocation", "specialty_parks",
             "specialty_output", "env_status", "assessments"]
@@ -40,6 +43,8 @@ with headline_block():
                  row_height=WRAP_ROW_PX, column_config=tables.REGISTER_COLUMNS,
                  height=tables.table_height(len(register), WRAP_ROW_PX))
 st.caption(f"{where}口径。{tables.STATUS_RULES}市州、园区不分解的目标显示“—”。")
+st.markdown("**与公开报道对照（全省）**")
+published_comparison(published(data, scope.period), "targets_published")
 
 st.subheader("技工贸总收入", anchor="revenue")
 cities = tv.city_revenue(data, scope.period)

@@ -387,12 +387,13 @@ def _check_files(name: str, files: list[tuple[str, bytes]], root: Path | None,
 def _consistency(name: str, clean: pd.DataFrame, root: Path) -> list:
     """The cross-dataset checks (hnparks.derived.consistency) on the data as this load would leave it,
     so an official file is held to them too."""
-    from hnparks.derived.consistency import findings_of_load
+    from hnparks.derived.consistency import ERROR, findings_of_load
 
     current = dataset_path(name, root)
     existing = pd.read_parquet(current) if current.exists() else clean.iloc[:0]
     merged = merge_by_key(existing, clean, REPORTABLE[name])[0]
-    return findings_of_load(name, merged, root)
+    # a note (e.g. an implausible growth spread) is worth a look but does not stop a load
+    return [f for f in findings_of_load(name, merged, root) if f.severity == ERROR]
 
 
 def _check_sheet(name: str, sheet: Sheet, columns: dict[str, pa.Column],

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-TEXT_COLUMNS = {"city_code", "county_code", "city_codes", "center_cities", "task_no_text"}
+TEXT_COLUMNS = {"city_code", "county_code", "city_codes", "center_cities", "task_no_text",
+                "home_city_codes", "period", "stat_code"}
 
 
 def read_table(path: Path) -> pd.DataFrame:

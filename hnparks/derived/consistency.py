@@ -21,6 +21,14 @@ MU_PER_KM2 = 1500.0
 COMPLETED_MIN_SPENT = 0.5  # a project reported 竣工投产 has spent at least half its plan for the year
 TAX_GROWTH_MARGIN = 0.05  # tax may outgrow revenue by at most 5 points in a year
 THOUSAND_YI, THOUSAND_BASE_GAP = 1000.0, 5  # last year's 千亿园区 within 5 of the target
+LAND_ROUNDING_MU = 1.0  # 标准地 may exceed land added + redeveloped by a rounding 亩 at most
+# Median across parks of the spread (max − min, percentage points) between the year-on-year
+# growth of a park's flows: below NARROW every flow moves together (a copied rate), above WIDE
+# the flows are not one park's (a unit or period mix-up). A note, not an error.
+FLOWS = {"revenue_ytd": "技工贸总收入", "output_ytd": "工业总产值", "tax_ytd": "税收",
+         "investment_ytd": "固定资产投资", "export_ytd": "出口额"}
+SPREAD_NARROW, SPREAD_WIDE = 3.0, 60.0
+ERROR, NOTE = "error", "note"
 
 
 @dataclass(frozen=True)
@@ -29,25 +37,34 @@ class Finding:
     subject: str  # the park, specialty park, project or task
     period: str  # 'YYYY-MM' ('' when not monthly)
     message: str  # the whole sentence, with both values
+    severity: str = ERROR  # NOTE: worth a look, does not stop a load
 
 
 def _names(data: Data) -> pd.Series:
     return data["parks"].set_index("park_id")["park_name"]
 
 
+def _specialty_beyond(data: Data, limit: pd.DataFrame, on: list[str], check: str,
+                      what: Callable[[tuple], str]) -> list[Finding]:
+    """Specialty parks whose output exceeds `limit` (its `on` columns and `limit`, 亿元) in the
+    same month; `what(row)` names what was exceeded in the host park."""
+    output = data["specialty_output"].merge(data["specialty_parks"][
+        ["specialty_id", "specialty_name", "park_id", "cluster_id"]], on="specialty_id")
+    rows = output.merge(limit, on=on)
+    bad = rows[rows["output_ytd"] > rows["limit"]]
+    names = _names(data)
+    return [Finding(check, r.specialty_name, r.period,
+                    f"{r.specialty_name}{period_label(r.period)}主导产业产值{r.output_ytd:,.1f}亿元，"
+                    f"超过所在园区{names.get(r.park_id, r.park_id)}{what(r)}{r.limit:,.1f}亿元")
+            for r in bad.itertuples()]
+
+
 def specialty_within_host(data: Data) -> list[Finding]:
     """特色产业园主导产业产值不超过所在园区工业总产值（同月累计）。"""
-    output = data["specialty_output"].merge(
-        data["specialty_parks"][["specialty_id", "specialty_name", "park_id"]], on="specialty_id")
-    host = data["park_indicators"][["park_id", "period", "output_ytd"]]
-    rows = output.merge(host, on=["park_id", "period"], suffixes=("", "_host"))
-    bad = rows[rows["output_ytd"] > rows["output_ytd_host"]]
-    names = _names(data)
-    return [Finding("特色产业园产值不超过所在园区", r.specialty_name, r.period,
-                    f"{r.specialty_name}{period_label(r.period)}主导产业产值{r.output_ytd:,.1f}亿元，"
-                    f"超过所在园区{names.get(r.park_id, r.park_id)}工业总产值"
-                    f"{r.output_ytd_host:,.1f}亿元")
-            for r in bad.itertuples()]
+    host = data["park_indicators"][["park_id", "period", "output_ytd"]].rename(
+        columns={"output_ytd": "limit"})
+    return _specialty_beyond(data, host, ["park_id", "period"], "特色产业园产值不超过所在园区",
+                             lambda r: "工业总产值")
 
 
 def land_within_area(data: Data) -> list[Finding]:
@@ -165,10 +182,78 @@ def tasks_agree_with_milestones(data: Data) -> list[Finding]:
     return out
 
 
+def specialty_within_industry(data: Data) -> list[Finding]:
+    """集群内的特色产业园，主导产业产值不超过所在园区该集群产值（同月累计）。"""
+    industry = data["cluster_output"].groupby(["park_id", "cluster_id", "period"], as_index=False)[
+        "output_ytd"].sum().rename(columns={"output_ytd": "limit"})
+    clusters = data["clusters"].set_index("cluster_id")["cluster_name"]
+    return _specialty_beyond(data, industry, ["park_id", "cluster_id", "period"],
+                             "特色产业园产值不超过所在园区该产业",
+                             lambda r: f"{clusters.get(r.cluster_id, r.cluster_id)}产值")
+
+
+def projects_start_before_finish(data: Data) -> list[Finding]:
+    """重点项目计划竣工日期不早于计划开工日期。"""
+    projects = data["key_projects"]
+    bad = projects[projects["planned_finish"] < projects["planned_start"]]
+    return [Finding("项目竣工不早于开工", r.project_name, "",
+                    f"{r.project_name}计划竣工日期{r.planned_finish:%Y-%m-%d}早于计划开工日期"
+                    f"{r.planned_start:%Y-%m-%d}")
+            for r in bad.itertuples()]
+
+
+def standard_land_within_land_added(data: Data) -> list[Finding]:
+    """园区当年标准地出让面积不超过当年新增工业用地与低效用地再开发面积之和（同月累计，
+    新增工业用地 = 本月末工业用地 − 上年末工业用地）；每个园区每年报第一个不符的月份。"""
+    land = data["park_indicators"][["park_id", "period", "industrial_land_mu"]]
+    base = land[land["period"].str.endswith("-12")].assign(
+        year=lambda f: (f["period"].str[:4].astype(int) + 1).astype(str))
+    rows = data["land_use"][["park_id", "period", "standard_land_mu_ytd",
+                             "inefficient_redeveloped_mu_ytd"]].merge(land, on=["park_id", "period"])
+    rows = rows.assign(year=rows["period"].str[:4]).merge(
+        base[["park_id", "year", "industrial_land_mu"]], on=["park_id", "year"],
+        suffixes=("", "_base"))
+    rows["added"] = rows["industrial_land_mu"] - rows["industrial_land_mu_base"]
+    bad = rows[rows["standard_land_mu_ytd"]
+               > rows["added"] + rows["inefficient_redeveloped_mu_ytd"] + LAND_ROUNDING_MU]
+    bad = bad.sort_values("period").drop_duplicates(["park_id", "year"])
+    names = _names(data)
+    return [Finding("标准地不超过新增与再开发用地", names.get(r.park_id, r.park_id), r.period,
+                    f"{names.get(r.park_id, r.park_id)}{period_label(r.period)}累计出让标准地"
+                    f"{r.standard_land_mu_ytd:,.0f}亩，超过当年新增工业用地{r.added:,.0f}亩与"
+                    f"低效用地再开发{r.inefficient_redeveloped_mu_ytd:,.0f}亩之和")
+            for r in bad.sort_values(["park_id", "period"]).itertuples()]
+
+
+def flow_growth_spread(data: Data) -> list[Finding]:
+    """各园区技工贸总收入、工业总产值、税收、固定资产投资、出口额同比增速之差（最高 − 最低，
+    百分点）的全省中位数，在每年最新月份应在3至60个百分点之间：过窄像是各项套用同一增速，
+    过宽像是单位或期别混用（提示，不阻止导入）。"""
+    facts = data["park_indicators"]
+    periods = set(facts["period"])
+    latest = facts.groupby(facts["period"].str[:4])["period"].max()
+    out = []
+    for period in sorted(latest):
+        before = f"{int(period[:4]) - 1:04d}{period[4:]}"
+        if before not in periods:
+            continue
+        now = facts[facts["period"] == period].set_index("park_id")[list(FLOWS)]
+        then = facts[facts["period"] == before].set_index("park_id")[list(FLOWS)]
+        growth = (now / then.where(then > 0) - 1).dropna(thresh=2)
+        spread = ((growth.max(axis=1) - growth.min(axis=1)) * 100).median()
+        if pd.notna(spread) and not SPREAD_NARROW <= spread <= SPREAD_WIDE:
+            kind = "过窄，各项像是套用同一增速" if spread < SPREAD_NARROW else "过宽，请核对单位与期别"
+            out.append(Finding("各项增速差异合理", "全省", period,
+                               f"{period_label(period)}各园区{'、'.join(FLOWS.values())}同比增速"
+                               f"之差的中位数为{spread:.1f}个百分点，{kind}", NOTE))
+    return out
+
+
 CHECKS: list[Callable[[Data], list[Finding]]] = [
     specialty_within_host, land_within_area, completed_projects_spent, tax_growth_near_revenue,
     thousand_yi_base, national_parks_lead_tax_per_mu, tasks_agree_with_indicators,
-    tasks_agree_with_milestones,
+    tasks_agree_with_milestones, specialty_within_industry, projects_start_before_finish,
+    standard_land_within_land_added, flow_growth_spread,
 ]
 
 
@@ -182,6 +267,11 @@ READS: dict[Callable[[Data], list[Finding]], set[str]] = {
     national_parks_lead_tax_per_mu: {"park_indicators", "parks"},
     tasks_agree_with_indicators: set(_STORE_INPUTS),
     tasks_agree_with_milestones: {"task_milestones", "task_progress"},
+    specialty_within_industry: {"specialty_output", "specialty_parks", "cluster_output", "parks",
+                                "clusters"},
+    projects_start_before_finish: {"key_projects"},
+    standard_land_within_land_added: {"land_use", "park_indicators", "parks"},
+    flow_growth_spread: {"park_indicators"},
 }
 
 

@@ -123,3 +123,22 @@ def test_briefing_has_three_to_five_sentences():
     lines = text.splitlines()
     assert 3 <= len(lines) <= 5
     assert "按差距金额，拖累最大的市州" in text
+
+
+def test_published_figures_stand_beside_the_dashboards_own(curated):
+    from hnparks.views.published import published_figures
+
+    at = open_app(None, period=PERIOD, city=CITY)
+    table = next(d.value for d in at.dataframe if "公开报道" in d.value.columns)
+    published = published_figures()
+    published = published[published["period"] == PERIOD[:4]]
+    assert table["指标"].tolist() == published["figure"].tolist()
+    december = _facts(curated, "2020-12")  # full-year figures: the year's latest month, province
+    row = table.set_index("指标").loc["全省园区技工贸总收入"]
+    assert row["本系统（示意）"] == f"{december['revenue_ytd'].sum():,.1f}"
+    assert row["公开报道"] == "突破50,000" and row["来源"].startswith("公开报道")
+    assert row["差距"] == f"{december['revenue_ytd'].sum() - 50_000:+,.1f}"
+    counts = table[table["指标"] == "千亿园区"].iloc[0]
+    assert counts["本系统（示意）"] == str((december["revenue_ytd"] >= 1000).sum())
+    assert table["来源"].str.contains("湘园区〔2020〕1号").any()
+    assert "公开报道为全省全年数" in _captions(at)

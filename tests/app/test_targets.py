@@ -127,3 +127,13 @@ def test_register_lights_on_the_page_are_the_stores(data_dir, period, place):
     words = {t: "不分解" if pd.isna(r["target"]) and pd.notna(r["value"]) else STATUS_LABELS[
         r["status"]] for t, r in rows.iterrows()}
     assert register["状态"].to_dict() == words
+
+
+def test_published_figures_beside_the_dashboards_own(curated):
+    at = open_app("targets", period="2020-03")
+    table = _table(at, "公开报道").set_index("指标")
+    facts = curated["park_indicators"]
+    december = facts[facts["period"] == "2020-12"]  # the year's latest month, not the period's
+    assert table.loc["全省园区上交税金", "本系统（示意）"] == f"{december['tax_ytd'].sum():,.1f}"
+    assert table.loc["全省园区上交税金", "公开报道"] == "1,734.1"
+    assert table.loc["千亿园区", "口径时点"] == "2020年12月"

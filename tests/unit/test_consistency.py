@@ -101,3 +101,55 @@ def test_a_milestone_done_before_it_started(data):
     milestones.loc[0, "completed_date"] = milestones.loc[0, "started_date"] - pd.Timedelta(days=3)
     found = cc.tasks_agree_with_milestones(data)
     assert [f.subject for f in found] == [milestones.loc[0, "milestone_id"]]
+
+
+def test_a_specialty_park_bigger_than_its_industry_in_the_host(data):
+    specialty = data["specialty_parks"].dropna(subset=["cluster_id"]).iloc[0]
+    cluster = data["cluster_output"]
+    rows = ((cluster["park_id"] == specialty["park_id"])
+            & (cluster["cluster_id"] == specialty["cluster_id"]) & (cluster["period"] == "2020-06"))
+    industry = cluster.loc[rows, "output_ytd"].sum()
+    output = data["specialty_output"]
+    at = (output["specialty_id"] == specialty["specialty_id"]) & (output["period"] == "2020-06")
+    output.loc[at, "output_ytd"] = round(industry + 1, 2)
+    found = cc.specialty_within_industry(data)
+    assert [(f.subject, f.period) for f in found] == [(specialty["specialty_name"], "2020-06")]
+    name = data["clusters"].set_index("cluster_id").loc[specialty["cluster_id"], "cluster_name"]
+    assert f"{name}产值{industry:,.1f}亿元" in found[0].message
+    assert cc.specialty_within_host(data) == []  # still within the whole host park
+
+
+def test_a_project_finishing_before_it_starts(data):
+    projects = data["key_projects"]
+    projects.loc[4, "planned_finish"] = projects.loc[4, "planned_start"] - pd.Timedelta(days=1)
+    found = cc.projects_start_before_finish(data)
+    assert [f.subject for f in found] == [projects.loc[4, "project_name"]]
+    assert "早于计划开工日期" in found[0].message
+
+
+def test_more_standard_land_than_land_added_and_redeveloped(data):
+    land = data["land_use"]
+    park = data["parks"].loc[0, "park_id"]
+    rows = (land["park_id"] == park) & (land["period"] >= "2020-09")
+    land.loc[rows, "standard_land_mu_ytd"] = 999_999.0
+    found = cc.standard_land_within_land_added(data)
+    name = data["parks"].loc[0, "park_name"]
+    assert [(f.subject, f.period) for f in found] == [(name, "2020-09")]  # first month only
+    assert "累计出让标准地999,999亩" in found[0].message
+
+
+def test_every_flow_growing_at_one_rate_is_a_note(data):
+    facts = data["park_indicators"]
+    revenue = facts["revenue_ytd"]
+    for column in ["output_ytd", "tax_ytd", "investment_ytd", "export_ytd"]:
+        facts[column] = revenue * 0.1  # every flow a copy of revenue: one growth rate
+    found = cc.flow_growth_spread(data)
+    assert [f.period for f in found] == ["2020-12"] and found[0].severity == cc.NOTE
+    assert "过窄" in found[0].message and "0.0个百分点" in found[0].message
+
+
+def test_flows_growing_implausibly_apart_is_a_note(data):
+    facts = data["park_indicators"]
+    facts.loc[facts["period"] == "2020-12", "export_ytd"] *= 100  # 万元 reported as 亿元
+    found = cc.flow_growth_spread(data)
+    assert [f.period for f in found] == ["2020-12"] and "过宽" in found[0].message

@@ -119,3 +119,15 @@ def test_cache_key_changes_when_a_file_is_replaced(data_dir, tmp_path):
     frame.iloc[:3].to_parquet(dataset_path("tasks", tmp_path), index=False)
     assert dataset_version("tasks", tmp_path) != before
     assert len(load_dataset("tasks", tmp_path)) == 3
+
+
+def test_statistical_only_codes_that_name_parks_are_recorded_in_the_roster(data_dir, ds):
+    """国家统计局 statistical-only division codes (7x under a city) that name a park (issue 26)."""
+    from hnparks.data.sources import read_source
+
+    roster = read_source("national_parks", data_dir)
+    coded = roster.dropna(subset=["stat_code"])
+    assert {"430371", "430472"} <= set(coded["stat_code"])  # 湘潭高新区, 衡阳高新区
+    assert coded["stat_code"].str.fullmatch(r"\d{4}7\d").all() and coded["stat_code"].is_unique
+    assert (coded["stat_code"].str[:4] == coded["city_code"].str[:4]).all()
+    assert not set(coded["stat_code"]) & set(ds("counties")["county_code"])  # not a county

@@ -82,13 +82,15 @@ def build_datasets(root: Path, n_parks: int = DEFAULT_PARKS,
     national = read_source("national_parks", root)
     parks = build_parks(national, out["counties"], geo, _rng(1), n_parks)
     indicators = build_park_indicators(parks, _rng(2))
-    parks = fit_approved_area(parks, indicators)
-    specialty, specialty_output = build_specialty_parks(parks, indicators, _rng(4))
+    parks = fit_approved_area(parks, indicators, _rng(17))
+    cluster_output = build_cluster_output(parks, indicators,
+                                          read_source("cluster_locations", root), _rng(3))
+    specialty, specialty_output = build_specialty_parks(parks, indicators, cluster_output, _rng(4))
     projects, project_progress = build_key_projects(parks, _rng(5))
     out.update({
         "parks": parks,
         "park_indicators": indicators,
-        "cluster_output": build_cluster_output(parks, indicators, _rng(3)),
+        "cluster_output": cluster_output,
         "specialty_parks": specialty,
         "specialty_output": specialty_output,
         "key_projects": _of_year(projects, plan.year),

@@ -5,6 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from hnparks.commands.generate.flows import (
+    SHOCK_2020,
+    flow_growth,
+    flow_series,
+    industry_growth,
+    stepped_land,
+)
 from hnparks.commands.generate.scale import generated_periods
 
 # 2019 monthly shares of the year (Spring Festival low in Jan–Feb, year-end high).
@@ -12,18 +19,16 @@ MONTH_SHARE_2019 = np.array(
     [0.065, 0.060, 0.085, 0.080, 0.085, 0.090, 0.080, 0.080, 0.085, 0.085, 0.090, 0.115]
 )
 # 2020 against the same month of 2019 before growth: the Q1 epidemic dip and the recovery.
-COVID_FACTOR_2020 = np.array(
-    [0.90, 0.58, 0.86, 0.98, 1.02, 1.04, 1.05, 1.06, 1.07, 1.08, 1.09, 1.10]
-)
+COVID_FACTOR_2020 = np.array(SHOCK_2020["output"])
 
 # 2019 技工贸总收入 of the national-level parks (亿元, illustrative, chosen for plausibility).
 NATIONAL_REVENUE_2019 = {
-    # Eleven over 1000亿 in 2019, so that 14 千亿园区 in 2020 is a stretch, not a leap.
+    # Twelve near or over 1000亿 in 2019 and 14 over it in 2020, as published (published_figures.csv).
     "长沙经济技术开发区": 2350, "长沙高新技术产业开发区": 2050, "株洲高新技术产业开发区": 1450,
     "浏阳经济技术开发区": 1250, "宁乡经济技术开发区": 1120, "湘潭经济技术开发区": 1060,
     "望城经济技术开发区": 1030, "岳阳经济技术开发区": 1045, "湘潭高新技术产业开发区": 1010,
-    "常德经济技术开发区": 1025, "衡阳高新技术产业开发区": 960, "郴州高新技术产业开发区": 1015,
-    "益阳高新技术产业开发区": 900, "娄底经济技术开发区": 880, "常德高新技术产业开发区": 600,
+    "常德经济技术开发区": 1025, "衡阳高新技术产业开发区": 1000, "郴州高新技术产业开发区": 1015,
+    "益阳高新技术产业开发区": 900, "娄底经济技术开发区": 950, "常德高新技术产业开发区": 600,
     "怀化高新技术产业开发区": 430, "长沙黄花综合保税区": 320, "岳阳城陵矶综合保税区": 260,
     "湘潭综合保税区": 180, "衡阳综合保税区": 150, "郴州综合保税区": 140,
 }
@@ -41,9 +46,12 @@ CITY_GROWTH = {
 PROVINCE_REVENUE_2019 = 47_800.0  # 亿元
 PROVINCE_REVENUE_2020 = 51_850.0  # 亿元: near, not at, the 5.3万亿 target
 PROVINCE_TAX_PER_MU_2020 = 12.4  # 万元/亩: near, not at, the 13 万元/亩 target
+# 亿元: near the published 上交税金 (data/sources/published_figures.csv), which sets the land
+# stock through 亩均税收 above.
+PROVINCE_TAX_2020 = 1_712.0
 PROVINCIAL_CAP_2019 = 900.0  # 亿元: the largest provincial park's 2019 revenue
 TAX_GROWTH_BELOW_REVENUE = 0.02  # 2020 was a tax-cut year: tax grew a little less than revenue
-INDUSTRIAL_SHARE_OF_AREA = 0.6  # industrial land is at most this share of the approved area
+LAND_SHARE_OF_AREA = (0.28, 0.58)  # industrial land's share of a park's approved area
 MU_PER_KM2 = 1500.0
 
 
@@ -81,32 +89,39 @@ def to_ytd(monthly: np.ndarray) -> np.ndarray:
 
 
 def build_park_indicators(parks: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    """Park × month: 技工贸总收入, 税收, 工业总产值, 固定资产投资, 出口额 (YTD) and stocks."""
+    """Park × month: 技工贸总收入, 税收, 工业总产值, 固定资产投资, 出口额 (YTD) and stocks.
+    Every flow grows at its own rate around the park's city and industry means
+    (hnparks.commands.generate.flows), with the 2020 stoppage; totals land near the published
+    2020 figures (data/sources/published_figures.csv)."""
     n = len(parks)
     national = (parks["level"] == "国家级").to_numpy()
     bonded = (parks["park_type"] == "综合保税区").to_numpy()
     revenue_2019 = annual_revenue_2019(parks, rng)
-    growth = parks["city_code"].map(CITY_GROWTH).to_numpy() + rng.normal(0, 0.035, n)
+    growth = (parks["city_code"].map(CITY_GROWTH).to_numpy()
+              + industry_growth(parks["cluster_ids"]) + rng.normal(0, 0.035, n))
     revenue = monthly_series(revenue_2019, growth, rng)
     revenue[:, 12:] *= PROVINCE_REVENUE_2020 / revenue[:, 12:].sum()
+    base = revenue[:, 12:].sum(axis=1) / revenue[:, :12].sum(axis=1) - 1
+
+    def flow(name: str, ratio: np.ndarray) -> np.ndarray:
+        monthly_2019 = revenue[:, :12] * ratio[:, None] * rng.normal(1, 0.03, (n, 12))
+        return flow_series(monthly_2019, flow_growth(base, name, rng), name, rng)
 
     # Large and national parks use land more intensively and pay more tax per 亿元, so they
     # lead 亩均税收 more often than small county parks.
     size = (revenue_2019 / np.median(revenue_2019)) ** 0.2
-    tax_rate = np.where(national, 0.036, 0.030) * size * rng.lognormal(0, 0.12, n)
-    tax = revenue * tax_rate[:, None] * rng.normal(1, 0.04, revenue.shape)
-    revenue_per_mu = np.where(national, 380.0, 330.0) * size * rng.lognormal(0, 0.15, n)  # 万元/亩
-    land_start = revenue_2019 * 1e4 / revenue_per_mu
-    land = land_start[:, None] * (1.0025 ** np.arange(24))[None, :]
-    tax_2020 = tax[:, 12:].sum()
-    tax[:, 12:] *= PROVINCE_TAX_PER_MU_2020 * land[:, 23].sum() / 1e4 / tax_2020
+    tax = flow("tax", np.where(national, 0.036, 0.030) * size * rng.lognormal(0, 0.12, n))
+    tax[:, 12:] *= PROVINCE_TAX_2020 / tax[:, 12:].sum()
     revenue_growth = revenue[:, 12:].sum() / revenue[:, :12].sum()
     tax[:, :12] *= tax[:, 12:].sum() / tax[:, :12].sum() / (revenue_growth - TAX_GROWTH_BELOW_REVENUE)
+    revenue_per_mu = np.where(national, 380.0, 330.0) * size * rng.lognormal(0, 0.15, n)  # 万元/亩
+    land = stepped_land(revenue_2019 * 1e4 / revenue_per_mu, 24, rng)
+    land *= PROVINCE_TAX_2020 * 1e4 / PROVINCE_TAX_PER_MU_2020 / land[:, 23].sum()
 
-    output = revenue * (0.72 * rng.lognormal(0, 0.08, n))[:, None]
-    investment = revenue * (0.12 * rng.lognormal(0, 0.3, n))[:, None]
+    output = flow("output", 0.72 * rng.lognormal(0, 0.08, n))
+    investment = flow("investment", 0.12 * rng.lognormal(0, 0.3, n))
     export_share = np.where(bonded, 0.45, 0.05) * rng.lognormal(0, 0.4, n)
-    exports = revenue * np.minimum(export_share, 0.8)[:, None]
+    exports = flow("exports", np.minimum(export_share, 0.8))
     firms_start = np.maximum(revenue_2019 / (3.0 * rng.lognormal(0, 0.2, n)), 5)
     firms = firms_start[:, None] * (1.004 ** np.arange(24))[None, :]
     hightech_share = np.where(parks["park_type"].str.contains("高新"), 0.42, 0.26)
@@ -131,11 +146,14 @@ def build_park_indicators(parks: pd.DataFrame, rng: np.random.Generator) -> pd.D
     return frame
 
 
-def fit_approved_area(parks: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+def fit_approved_area(parks: pd.DataFrame, indicators: pd.DataFrame,
+                      rng: np.random.Generator) -> pd.DataFrame:
     """Illustrative approved areas large enough for the industrial land generated: industrial
-    land is at most `INDUSTRIAL_SHARE_OF_AREA` of a park's approved area (km², 1 km² = 1500 亩)."""
+    land ends at a park-specific share (`LAND_SHARE_OF_AREA`, a realistic spread) of the approved
+    area where the roster's area is too small (km², 1 km² = 1500 亩)."""
     land = indicators.groupby("park_id")["industrial_land_mu"].max()
-    needed = parks["park_id"].map(land) / MU_PER_KM2 / INDUSTRIAL_SHARE_OF_AREA
+    share = rng.uniform(*LAND_SHARE_OF_AREA, len(parks))
+    needed = parks["park_id"].map(land).to_numpy() / MU_PER_KM2 / share
     out = parks.copy()
     out["approved_area_km2"] = np.maximum(out["approved_area_km2"], np.ceil(needed * 100) / 100)
     return out

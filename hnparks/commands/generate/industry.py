@@ -26,6 +26,30 @@ SEGMENT_WEIGHTS = np.array([0.28, 0.52, 0.20])
 CLUSTER_WEIGHT = {"C01": 1.9, "C02": 2.8, "C03": 0.8, "C04": 1.0, "C05": 0.5, "C06": 0.8,
                   "C07": 1.2, "C08": 0.8}
 
+# Where each cluster's industry actually is (data/sources/cluster_locations.csv: home cities and
+# the public basis): a park in the first home city gives the cluster this weight, in another
+# home city `SECOND_HOME_WEIGHT`, elsewhere `AWAY_WEIGHT`.
+HOME_WEIGHT = {"C01": 2.5, "C02": 2.5, "C03": 2.5, "C04": 1.6, "C07": 1.4}
+SECOND_HOME_WEIGHT = 1.2
+AWAY_WEIGHT = 0.55
+
+
+def home_weight(links: pd.DataFrame, homes: pd.DataFrame) -> np.ndarray:
+    """Weight of each park-cluster link (`cluster_id`, `city_code`) by where the cluster's
+    industry is located (`homes`: cluster_id, home_city_codes ';'-joined, first is the centre)."""
+    cities = {row.cluster_id: str(row.home_city_codes).split(";") for row in homes.itertuples()}
+
+    def weight(cluster: str, city: str) -> float:
+        home = cities.get(cluster)
+        if not home or cluster not in HOME_WEIGHT:
+            return 1.0
+        if city == home[0]:
+            return HOME_WEIGHT[cluster]
+        return SECOND_HOME_WEIGHT if city in home else AWAY_WEIGHT
+    return np.array([weight(c, city) for c, city in zip(links["cluster_id"], links["city_code"],
+                                                       strict=True)])
+
+
 PROJECT_TEMPLATES = {
     "C01": ["智能化挖掘机生产线", "大型起重机械产业化", "液压核心零部件", "工程机械再制造基地"],
     "C02": ["新一代轨道交通牵引系统", "城轨车辆智能制造", "轨道交通关键零部件"],
@@ -40,6 +64,7 @@ PROJECT_TEMPLATES = {
 PROJECT_CATEGORIES = [("重大产业项目", 100), ("重大科技创新项目", 40), ("重大产品创新项目", 40)]
 PROJECT_STATUSES = ("未开工", "在建", "竣工投产")
 SPECIALTY_SHARE_OF_HOST = 0.7  # a specialty park's output at most this share of its host park's
+SPECIALTY_SHARE_OF_INDUSTRY = 0.9  # … and of its industry's output in the host (cluster_output)
 COMPLETED_SPENT = 0.9  # a project completes once it has spent this share of its 2020 plan
 
 
@@ -52,13 +77,15 @@ def _park_cluster_links(parks: pd.DataFrame) -> pd.DataFrame:
     return links.drop(columns="cluster_ids").reset_index(drop=True)
 
 
-def build_cluster_output(parks: pd.DataFrame, indicators: pd.DataFrame,
+def build_cluster_output(parks: pd.DataFrame, indicators: pd.DataFrame, homes: pd.DataFrame,
                          rng: np.random.Generator) -> pd.DataFrame:
-    """Park × cluster × chain segment × month: cluster output (亿元, YTD) and enterprises (家)."""
+    """Park × cluster × chain segment × month: cluster output (亿元, YTD) and enterprises (家),
+    concentrated in the clusters' home cities (`homes`, data/sources/cluster_locations.csv)."""
     links = _park_cluster_links(parks)
     share = np.where(links["rank"] == 0, rng.uniform(0.25, 0.55, len(links)),
                      rng.uniform(0.08, 0.22, len(links)))
-    share = np.minimum(share * links["cluster_id"].map(CLUSTER_WEIGHT).to_numpy(), 0.75)
+    share *= links["cluster_id"].map(CLUSTER_WEIGHT).to_numpy()
+    share = np.minimum(share * home_weight(links, homes), 0.75)
     output = indicators.pivot(index="park_id", columns="period", values="output_ytd")
     periods = list(output.columns)
     rows = []
@@ -82,8 +109,10 @@ def build_cluster_output(parks: pd.DataFrame, indicators: pd.DataFrame,
 
 
 def build_specialty_parks(parks: pd.DataFrame, indicators: pd.DataFrame,
+                          cluster_output: pd.DataFrame,
                           rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Specialty parks (特色产业园) hosted in parks, and their monthly output (亿元, YTD)."""
+    """Specialty parks (特色产业园) hosted in parks, and their monthly output (亿元, YTD): below
+    the host's output, and below its industry's output in the host when it belongs to a cluster."""
     annual = indicators[indicators["period"] == "2019-12"].set_index("park_id")["output_ytd"]
     weights = annual.reindex(parks["park_id"]).to_numpy()
     count = scaled_count(58, len(parks))
@@ -98,6 +127,7 @@ def build_specialty_parks(parks: pd.DataFrame, indicators: pd.DataFrame,
         industry = (park["leading_industries"].split("、")[0])
         short = park["park_name"].replace("湖南", "").replace("技术产业开发区", "")
         short = short.replace("经济技术开发区", "经开").replace("经济开发区", "").replace("工业集中区", "")
+        short = short.replace("综合保税区", "综保区")
         approved = f"{int(rng.integers(2016, 2020))}-{int(rng.integers(1, 13)):02d}-01"
         rows.append({"specialty_id": f"S{i + 1:0{width}d}", "specialty_name": f"{short}{industry}特色产业园",
                      "park_id": park_id, "cluster_id": cluster, "leading_industry": industry,
@@ -116,6 +146,11 @@ def build_specialty_parks(parks: pd.DataFrame, indicators: pd.DataFrame,
     host = indicators.pivot(index="park_id", columns="period", values="output_ytd")
     host = host.reindex(specialty["park_id"]).to_numpy()
     ytd = np.minimum(to_ytd(monthly), SPECIALTY_SHARE_OF_HOST * host)
+    industry = cluster_output.groupby(["park_id", "cluster_id", "period"])["output_ytd"].sum()
+    industry = industry.unstack("period")
+    key = pd.MultiIndex.from_arrays([specialty["park_id"], specialty["cluster_id"].fillna("")])
+    in_host = industry.reindex(key).to_numpy()
+    ytd = np.where(np.isnan(in_host), ytd, np.minimum(ytd, SPECIALTY_SHARE_OF_INDUSTRY * in_host))
     periods = generated_periods()
     output = pd.DataFrame({
         "specialty_id": np.repeat(specialty["specialty_id"].to_numpy(), 24),
@@ -145,13 +180,15 @@ def build_key_projects(parks: pd.DataFrame, rng: np.random.Generator) -> tuple[p
             template = str(rng.choice(PROJECT_TEMPLATES[cluster]))
             total = float(np.round(rng.lognormal(np.log(18), 0.7), 1))
             start_month = int(rng.integers(1, 10))
+            start = pd.Timestamp(2020, start_month, 1)
+            finish = start + pd.DateOffset(months=int(rng.integers(4, 31)))
             rows.append({
                 "project_id": f"K{k:0{width}d}", "project_name": f"{template}项目（{k:0{width}d}）",
                 "category": category, "park_id": park_id, "cluster_id": cluster,
                 "total_investment": total,
                 "plan_investment": round(total * float(rng.uniform(0.3, 0.6)), 1),
-                "planned_start": pd.Timestamp(2020, start_month, 1),
-                "planned_finish": pd.Timestamp(2020 + int(rng.integers(0, 3)), int(rng.integers(1, 13)), 28),
+                "planned_start": start,
+                "planned_finish": pd.Timestamp(finish.year, finish.month, 28),
             })
     projects = pd.DataFrame(rows)
 
@@ -161,9 +198,12 @@ def build_key_projects(parks: pd.DataFrame, rng: np.random.Generator) -> tuple[p
         delay = 0 if pace > 0.9 else int(rng.integers(0, 4))
         start = project.planned_start.month + delay
         done_2020 = project.planned_finish.year == 2020
+        # Spending follows progress: the year's plan spread over the months from the start to
+        # the planned finish (or December), flat once the work is done.
+        last = project.planned_finish.month if done_2020 else 12
+        months_planned = max(1, last - project.planned_start.month + 1)
         for month in range(1, 13):
             active = max(0, month - start + 1)
-            months_planned = max(1, 12 - project.planned_start.month + 1)
             spent = min(project.plan_investment * pace * active / months_planned,
                         project.plan_investment * 1.15)
             if active == 0:

@@ -124,7 +124,8 @@ def build_reform_progress(reforms: pd.DataFrame, rng: np.random.Generator) -> pd
 
 def build_land_use(parks: pd.DataFrame, indicators: pd.DataFrame,
                    rng: np.random.Generator) -> pd.DataFrame:
-    """Park × month: 周转用地 and 低效用地 stocks (亩), 低效用地再开发 and 标准地出让 (YTD)."""
+    """Park × month: 周转用地 and 低效用地 stocks (亩), 低效用地再开发 and 标准地出让 (YTD);
+    标准地 sold is part of the industrial land the park added that month."""
     land = indicators.pivot(index="park_id", columns="period", values="industrial_land_mu")
     land = land.reindex(parks["park_id"]).to_numpy()
     n = len(parks)
@@ -134,10 +135,13 @@ def build_land_use(parks: pd.DataFrame, indicators: pd.DataFrame,
     redeveloped_ytd = to_ytd(redeveloped_monthly)
     redeveloped_total = redeveloped_monthly.cumsum(axis=1)
     inefficient = np.maximum(inefficient_start[:, None] - redeveloped_total, 0)
-    # 标准地 was rolled out in 2020; a few pilot parcels in 2019.
-    rate = np.concatenate([np.full(12, 0.05), np.linspace(0.2, 1.2, 12)])
-    parcels_monthly = rng.poisson(np.outer(np.sqrt(land[:, 0]) / 120, rate))
-    mu_monthly = parcels_monthly * rng.uniform(40, 120, (n, 24))
+    # 标准地 feeds the land that grows: a share of each month's added industrial land was sold as
+    # 标准地 (rolled out in 2020; a small pilot share in 2019), never more than was added.
+    added = np.diff(land, axis=1, prepend=land[:, :1])
+    share = np.concatenate([np.repeat(rng.uniform(0.05, 0.25, (n, 1)), 12, axis=1),
+                            np.repeat(rng.uniform(0.35, 0.9, (n, 1)), 12, axis=1)], axis=1)
+    mu_monthly = np.floor(np.maximum(added, 0) * share)
+    parcels_monthly = np.ceil(mu_monthly / rng.uniform(40, 120, (n, 24))).astype(int)
     periods = generated_periods()
     return pd.DataFrame({
         "park_id": np.repeat(parks["park_id"].to_numpy(), 24),

@@ -11,7 +11,8 @@ ENERGY_PER_WAN = {"国家级": (0.03, 0.12), "省级": (0.05, 0.30)}
 # R&D expenditure as a share of 技工贸总收入: higher in 高新区.
 RD_SHARE = {"高新技术产业开发区": (0.012, 0.040)}
 RD_SHARE_OTHER = (0.004, 0.020)
-ENERGY_SAVING_2020 = 0.96  # 2020 intensity against 2019 (a little more efficient)
+ENERGY_SAVING_2020 = 0.96  # 2020 intensity against 2019 (a little more efficient) …
+ENERGY_SAVING_SPREAD = 0.06  # … by park, so energy grows at its own rate (lognormal sigma)
 
 
 def build_efficiency_inputs(parks: pd.DataFrame, indicators: pd.DataFrame,
@@ -28,8 +29,11 @@ def build_efficiency_inputs(parks: pd.DataFrame, indicators: pd.DataFrame,
                           strict=True)
     rd = pd.Series(rng.uniform(rd_low, rd_high), index=ids)
     drift = pd.Series(rng.normal(1.0, 0.05, len(ids)), index=ids)  # 2020 R&D against 2019
+    saving = pd.Series(rng.lognormal(np.log(ENERGY_SAVING_2020), ENERGY_SAVING_SPREAD, len(ids)),
+                       index=ids)
     is_2020 = facts["period"].str.startswith("2020").to_numpy()
-    energy_at = facts["park_id"].map(energy).to_numpy() * np.where(is_2020, ENERGY_SAVING_2020, 1)
+    energy_at = facts["park_id"].map(energy).to_numpy() * np.where(
+        is_2020, facts["park_id"].map(saving).to_numpy(), 1)
     rd_at = facts["park_id"].map(rd).to_numpy() * np.where(
         is_2020, facts["park_id"].map(drift).to_numpy(), 1)
     # 亿元 × 吨/万元 = 万吨 (1 亿元 = 1 万 万元; 1 万吨 = 1 万 吨)
