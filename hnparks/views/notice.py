@@ -18,7 +18,7 @@ from hnparks.core.access import Identity, allowed_scope
 from hnparks.core.metrics import STATUS_LABELS
 from hnparks.core.periods import period_label, previous_period
 from hnparks.core.scope import Scope
-from hnparks.core.status import NO_TARGET, PROJECTION, SEASONAL, rule_text
+from hnparks.core.status import NO_TARGET, PROJECTION, SEASONAL, lights, rule_text
 from hnparks.core.text import fmt, pct_labels
 from hnparks.data.catalog import is_official
 from hnparks.derived.attainment import (
@@ -172,7 +172,7 @@ def _task_section(data: Data, period: str) -> list[Paragraph]:
                 "按其量化指标判断" if isinstance(r.indicator_light, str) else
                 f"完成进度{r.progress_pct:.0f}%，序时进度{r.elapsed * 100:.0f}%") + "）"
             for r in late.itertuples()) + "。"))
-    out.append(Paragraph(f"口径：{m.definition(m.status_light)}有量化指标的任务按指标判断。"))
+    out.append(Paragraph(f"口径：{m.definition(lights)}有量化指标的任务按指标判断。"))
     return out
 
 
@@ -291,7 +291,7 @@ def monthly_notice(data: Data, scope: Scope) -> Document:
         blocks += [subheading(len(HEADLINE_KEYS), behind_table.title), behind_table]
     shown = illustrative_datasets(data)
     notes = [f"序时进度：{'；'.join(f'{t.indicator}{rule_text(t.rule)}' for t in headline_targets(data, scope))}。",
-             f"状态：{m.definition(m.status_light)}"]
+             f"状态：{m.definition(lights)}"]
     if shown:
         notes.insert(0, "本通报中除目标、任务、责任单位和期限（摘自" + plan.document +
                      "）外，园区经济指标、目标分解、任务进展等数字为示意数据（按固定随机种子生成），"

@@ -184,7 +184,8 @@ def test_overdue_tasks_carry_their_departments_as_written(scope, files, data_dir
             if isinstance(note["lead_note"], str) else note["lead_departments"]
         assert f"责任单位：{written}；" in line
         deadline = pd.Timestamp(note["deadline"])
-        assert pd.Timestamp(scope.period + "-01") + pd.offsets.MonthEnd(0) > deadline
+        # due from the deadline month on: that month's report is the result at the deadline
+        assert pd.Timestamp(scope.period + "-01") + pd.offsets.MonthEnd(0) >= deadline
     progress = pd.read_parquet(data_dir / "curated/task_progress.parquet")
     now = progress[progress["period"] == scope.period].set_index("task_id")["progress_pct"]
     for task_id, pct in re.findall(r"(三\([一二三四五六七]\)\d+)[^；。]*?完成进度(\d+)%", text):
