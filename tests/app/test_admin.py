@@ -117,13 +117,13 @@ def test_cached_dataset_is_reread_after_a_load_without_restart(root):
 
     key = ["park_id", "period"]
     old = dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"]
-    assert catalog()["park_indicators"].illustrative
+    assert catalog()["park_indicators"].illustrative_in(2020)
     row = indicator_rows(root, "P001", "2020-12", 500)
     result = check_files("park_indicators", [("m.xlsx", xlsx(root, [row]))], root)
     store.commit(result, office("张三"), "月报", root)
     new = dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"]
     assert new == pytest.approx(old + 500) and new == pytest.approx(row["revenue_ytd"])
-    assert not catalog()["park_indicators"].illustrative
+    assert not catalog()["park_indicators"].illustrative_in(2020)
     store.rollback("park_indicators", office("张三"), root=root)
     assert dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"] == old
 
