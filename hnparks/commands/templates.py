@@ -41,7 +41,8 @@ _NOTES = {  # what a column means, where the label alone does not say it
     "park_id": "见「园区名录」工作表",
     "task_id": "见「任务名录」工作表，如 三(一)1",
     "item_id": "见「评估事项名录」工作表",
-    "problem_id": "每个问题一个编号，再次报送同一编号即更新该问题（如填写整改完成日期）",
+    "problem_id": ("每个问题一个编号；同一年度再次报送同一编号即更新该问题（如填写整改完成日期），"
+                   "上年未整改完的问题在新年度清单中以同一编号再报一行"),
     "sewage_treatment": "报告期末是否已实现",
     "compliant_discharge": "报告期末是否已实现",
     "online_monitoring": "报告期末是否已实现",
