@@ -86,7 +86,7 @@ def test_good_report_loads_updates_the_dashboard_and_rolls_back(root):
     at = _upload(open_app("admin", user="office"), ("月报.xlsx", report, XLSX))
     assert "新增 0 行，替换 1 行" in at.success[0].value
     status = _status(at).set_index("title")
-    assert status.at["园区主要经济指标", "provenance"] == "官方报表"
+    assert status.at["园区主要经济指标", "provenance"] == "官方报表（2020年），其他年度为示意数据"
     assert status.at["园区主要经济指标", "source"] == "省统计局2020年12月园区月报"
     stored = pd.read_parquet(dataset_path("park_indicators", root))
     assert stored.set_index(["park_id", "period"]).at[("P001", "2020-12"), "revenue_ytd"] == \

@@ -145,3 +145,17 @@ def test_an_env_problem_list_belongs_to_its_year():
     alone = problem_counts({**data, "env_problems": problems}, Scope("2020-12"))
     assert problem_counts(data, Scope("2020-12")) == alone
     assert alone["total"] == len(problems)
+
+
+def test_a_report_template_says_when_its_reference_list_is_illustrative(root):
+    from hnparks.commands.ingest import INSTRUCTIONS_SHEET
+    from hnparks.commands.templates import build_template
+
+    def notes(name: str) -> list[str]:
+        book = openpyxl.load_workbook(io.BytesIO(build_template(name, root, 2020)))
+        return [str(c) for row in book[INSTRUCTIONS_SHEET].iter_rows(values_only=True)
+                for c in row if c]
+
+    park_based = notes("park_indicators")
+    assert "示意数据" in park_based and any("「园区名录」工作表" in c for c in park_based)
+    assert not [c for c in notes("assessments") if "示意" in c]  # the document's own items
