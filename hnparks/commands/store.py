@@ -83,7 +83,7 @@ def _as_of(frame: pd.DataFrame, fallback: str) -> str:
 # ---- load log ------------------------------------------------------------------------------
 
 def years_text(years: list[int] | None) -> str:
-    """Years as the log and the status table show them: '2020年、2031年', or 全部年度."""
+    """Years as the log and the status table show them: '<年>年、<年>年', or 全部年度."""
     return ALL_YEARS if years is None else "、".join(f"{y}年" for y in years)
 
 

@@ -27,7 +27,8 @@ class DatasetInfo:
     columns: dict[str, str]
     import_note: str = ""  # why no report can replace it yet (datasets that are not importable)
     # The years whose figures are official when `provenance` is "official": those the loads in
-    # effect covered (hnparks.data.state); None: every year (official at build, or no year).
+    # effect covered (hnparks.data.state); None: every year (official at build, or no year);
+    # always None when illustrative.
     official_years: tuple[int, ...] | None = None
 
     def official_in(self, year: int | None) -> bool:
@@ -103,5 +104,6 @@ def read_catalog(root: Path | None = None, plan: Plan | None = None) -> dict[str
                                 owner=entry["owner"], definition=_fill(entry["definition"], fields),
                                 columns=dict(entry.get("columns") or {}),
                                 import_note=_fill(str(entry.get("import_note") or ""), fields),
-                                official_years=None if years is None else tuple(years))
+                                official_years=tuple(years) if years is not None
+                                and merged["provenance"] == "official" else None)
     return out
