@@ -34,11 +34,6 @@ def slide_note(names: list[str], period: str | None) -> str:
     return f"示意数据（{'、'.join(titles)}），非真实统计" if titles else "官方报表数据"
 
 
-def export_notice(names: list[str], period: str | None, what: str = "本表") -> str:
-    """The 示意 sentence an exported file carries ('' when all its figures are official)."""
-    return _catalog.illustrative_notice(illustrative_titles(names, period), what)
-
-
 def roster_note() -> str:
     """Which park names are real and which generated, while the roster is not official."""
     parks = dataset("parks")

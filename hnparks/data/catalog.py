@@ -66,12 +66,12 @@ def illustrative_titles(info: Mapping[str, DatasetInfo], names: Iterable[str],
     return [info[n].title for n in dict.fromkeys(names) if n in info and info[n].illustrative_in(year)]
 
 
-def illustrative_notice(titles: list[str], what: str = "本表") -> str:
+def illustrative_notice(titles: list[str]) -> str:
     """The sentence an export carries when any of its figures is illustrative ('' when none):
     which datasets, and that they are not real statistics."""
     if not titles:
         return ""
-    return (f"示意数据：{what}的{'、'.join(titles)}为按固定随机种子生成的示意数据，仅用于演示，"
+    return (f"示意数据：本表的{'、'.join(titles)}为按固定随机种子生成的示意数据，仅用于演示，"
             "不代表真实统计，请勿对外引用。")
 
 
