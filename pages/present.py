@@ -6,7 +6,7 @@ from components.shell.browser import run_script
 from components.shell.context import get_scope
 from components.shell.page import document
 from components.ui.data import dataset
-from components.ui.provenance import illustrative_titles
+from components.ui.provenance import slide_note
 from components.ui.text import md_escape
 from components.views.notice_export import notice_button
 from components.views.present import PRESENT_CSS, current_slides, request_exit, slideshow
@@ -19,8 +19,7 @@ run_script("presenter")  # ← → space / Esc, and the bar hiding while the mou
 scope = get_scope()
 label = scope.label(dataset("cities"), dataset("parks"))
 slides = current_slides()
-notes = {s.key: (f"示意数据（{'、'.join(t)}），非真实统计" if (t := illustrative_titles(list(s.datasets)))
-                 else "官方报表数据") for s in slides}
+notes = {s.key: slide_note(list(s.datasets), scope.period) for s in slides}
 
 # One slim bar over the top edge (the slide buttons join it from the slideshow fragment).
 with st.container(key="present_bar", horizontal=True, wrap=False, vertical_alignment="center",

@@ -15,7 +15,7 @@ from hnparks.views import tasks as _lg
 
 lg = views(_lg)
 
-scope = page_header("重点任务台账", datasets=["tasks", "task_progress", "task_milestones"])
+scope = page_header("重点任务台账", datasets=list(_lg.LEDGER_DATASETS))
 ledger = lg.ledger_for(datasets(scope), scope.period)
 note = task_rules.all_tasks_note(dataset("tasks"))
 cards = headline_block()  # the counts first (filled below, once the filters are read)

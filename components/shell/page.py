@@ -24,7 +24,7 @@ def page_header(title: str, datasets: list[str]) -> Scope:
     scope = get_scope()
     label = scope.label(dataset("cities"), dataset("parks"))
     print_header(f"{md_escape(title)} ｜ 范围：{md_escape(label)} ｜ 统计截止：{period_label(scope.period)}末"
-                 f" ｜ {illustrative_note(datasets)}")
+                 f" ｜ {illustrative_note(datasets, scope.period)}")
     st.title(title)
     st.caption(f"范围：**{md_escape(label)}** ｜ 统计截止：**{period_label(scope.period)}末** ｜ 依据：{md_escape(document(scope))}")
     provenance_banner(datasets, scope.period)

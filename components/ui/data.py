@@ -108,7 +108,7 @@ class Datasets(dict):
 
     def __missing__(self, name: str) -> pd.DataFrame:
         if name == PROVENANCE:
-            self[name] = {n: info.provenance for n, info in catalog().items()}
+            self[name] = dict(catalog())
             return self[name]
         frame = indicator_store() if name == STORE else dataset(name)
         if self.year is not None and name in YEARLY_DATASETS and frame["year"].nunique() > 1:

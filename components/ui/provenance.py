@@ -1,4 +1,7 @@
-"""Provenance banner: says which figures on a page are illustrative and which are official."""
+"""Provenance banner: says which figures on a page are illustrative and which are official.
+
+Provenance is per dataset and year (hnparks.data.catalog.DatasetInfo.official_in): every
+question here names the period in view, and the year of that period decides."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ from components.ui.data import catalog, dataset
 from components.ui.text import md_escape
 from hnparks.commands.ingest import REPORTABLE
 from hnparks.core.parks import PENDING_MARK, name_pending
+from hnparks.core.periods import year_of
+from hnparks.data import catalog as _catalog
 from hnparks.plans.registry import latest_plan, plan_of_period
 
 
@@ -17,10 +22,16 @@ def official_note(period: str | None = None) -> str:
     return f"目标、任务、责任单位、产业集群、评估事项及期限均摘自{plan.document}。"
 
 
-def illustrative_titles(names: list[str]) -> list[str]:
-    """Titles of the given datasets whose provenance is still illustrative."""
-    info = catalog()
-    return [info[n].title for n in names if n in info and info[n].illustrative]
+def illustrative_titles(names: list[str], period: str | None) -> list[str]:
+    """Titles of the given datasets whose figures of `period`'s year are still illustrative
+    (`period` None: of any year)."""
+    return _catalog.illustrative_titles(catalog(), names, year_of(period) if period else None)
+
+
+def slide_note(names: list[str], period: str | None) -> str:
+    """A slide's provenance line, on screen and in both briefing files."""
+    titles = illustrative_titles(names, period)
+    return f"示意数据（{'、'.join(titles)}），非真实统计" if titles else "官方报表数据"
 
 
 def roster_note() -> str:
@@ -36,11 +47,10 @@ def roster_note() -> str:
     return f"园区名录：{'；'.join(parts)}。" if parts else ""
 
 
-def illustrative_note(datasets: list[str]) -> str:
-    """The one sentence saying whether this page shows illustrative figures (the banner's
-    line on screen, the print header on every printed page)."""
-    info = catalog()
-    count = sum(1 for n in datasets if n in info and info[n].illustrative)
+def illustrative_note(datasets: list[str], period: str | None) -> str:
+    """The one sentence saying whether this page shows illustrative figures of `period`'s year
+    (the banner's line on screen, the print header on every printed page)."""
+    count = len(illustrative_titles(datasets, period))
     if not count:
         return "数据来源：官方报表"
     return f"本页{count}类数据为示意数据（按固定随机种子生成），不代表真实统计"
@@ -48,10 +58,11 @@ def illustrative_note(datasets: list[str]) -> str:
 
 def provenance_banner(datasets: list[str], period: str | None = None) -> None:
     """One line at the top of a page (a 示意 chip and one sentence) that opens on demand to say
-    which of its datasets are illustrative (示意数据): those a report import replaces, those no
-    import can replace yet (and why), and the roster's names."""
+    which of its datasets are illustrative (示意数据) for `period`'s year: those a report import
+    replaces, those no import can replace yet (and why), and the roster's names."""
     info = catalog()
-    shown = [n for n in datasets if n in info and info[n].illustrative]
+    year = year_of(period) if period else None
+    shown = [n for n in dict.fromkeys(datasets) if n in info and info[n].illustrative_in(year)]
     importable = [info[n].title for n in shown if n in REPORTABLE]
     fixed = [f"{info[n].title}（{info[n].import_note or '尚不接受报表导入'}）"
              for n in shown if n not in REPORTABLE]
@@ -63,7 +74,7 @@ def provenance_banner(datasets: list[str], period: str | None = None) -> None:
             "不代表真实统计。")
     if "parks" in shown:
         text += roster_note()
-    label = f":orange-badge[示意] {illustrative_note(datasets)}。点开看是哪些、哪些可由导入替换"
+    label = f":orange-badge[示意] {illustrative_note(datasets, period)}。点开看是哪些、哪些可由导入替换"
     with st.expander(label, key="provenance_banner"):
         st.warning(text, icon=":material/info:")
         lines = []

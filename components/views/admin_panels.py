@@ -43,7 +43,8 @@ def status_table() -> None:
         column_config={
             "title": st.column_config.TextColumn("数据集"),
             "provenance": st.column_config.TextColumn(
-                "来源性质", help="官方报表：已导入园区或部门报送的数据；示意数据：演示用生成数据"),
+                "来源性质", help="官方报表：已导入园区或部门报送的数据（只有导入覆盖的年度为官方）；"
+                "示意数据：演示用生成数据"),
             "source": st.column_config.TextColumn("来源", width="large"),
             "as_of": st.column_config.TextColumn("数据截至"),
             "owner": st.column_config.TextColumn("报送单位"),
@@ -150,13 +151,15 @@ def history_panel() -> None:
         return
     shown = log.assign(dataset=log["dataset"].map(_title), time=log["time"].map(beijing_time))
     st.dataframe(
-        shown[["time", "action", "user", "identity", "dataset", "digest",
+        shown[["time", "action", "user", "identity", "dataset", "years", "digest",
                "rows_added", "rows_replaced", "rows_total", "version_id"]],
         hide_index=True, width="stretch", key="admin_history",
         column_config={"time": "时间（北京时间）", "action": "操作", "user": "操作人",
                        "identity": st.column_config.TextColumn(
                            "登录身份", help="姓名（账号，认证方式）；命令行导入记操作系统用户"),
                        "dataset": "数据集",
+                       "years": st.column_config.TextColumn(
+                           "覆盖年度", help="本次导入的数据所属年度：这些年度由示意改为官方"),
                        "digest": st.column_config.TextColumn(
                            "文件及摘要", help="每个文件名及其 SHA-256 前16位，可与原件核对"),
                        "rows_added": "新增行", "rows_replaced": "替换行",

@@ -11,7 +11,7 @@ from components.shell.auth import viewer
 from components.shell.context import get_scope
 from components.ui.data import datasets, view
 from components.ui.kpi import status_badge
-from components.ui.provenance import illustrative_titles
+from components.ui.provenance import slide_note
 from components.ui.text import inert_figure, md_escape
 from components.views.present_charts import slide_figure
 from hnparks.core.access import drop_hidden_parks
@@ -137,8 +137,7 @@ def render_slide(slide: Slide, number: int, count: int) -> None:
             st.plotly_chart(inert_figure(figure), width="stretch", height="stretch",
                             key=f"present_chart_{slide.key}", config={"displayModeBar": False},
                             theme=None)
-    illustrative = illustrative_titles(list(slide.datasets))
-    note = f"示意数据（{'、'.join(illustrative)}），非真实统计" if illustrative else "官方报表数据"
+    note = slide_note(list(slide.datasets), scope.period)
     st.caption(f"口径：{md_escape(slide.definition)} ｜ {cutoff_label(scope)} ｜ "
                f"来源：{md_escape(slide.source)} ｜ {md_escape(note)}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.ui.data import views
+from components.ui.data import catalog, views
 from components.ui.kpi import empty_note
 from components.ui.text import inert_figure, md_escape
 from components.views.tasks_charts import scoreboard_chart
@@ -150,9 +150,17 @@ def scoreboard(ledger: pd.DataFrame) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=500)
+def _workbook(ledger: pd.DataFrame, period: str, document: str, filter_text: str,
+              notice: str) -> bytes:
+    return _exports.ledger_excel(neutralise_frame(ledger), period, document, filter_text,
+                                 notice=notice)
+
+
 def ledger_workbook(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> bytes:
-    """The Excel ledger with every text cell formula-safe (a task update may start with '=')."""
-    return _exports.ledger_excel(neutralise_frame(ledger), period, document, filter_text)
+    """The Excel ledger with every text cell formula-safe (a task update may start with '='),
+    its second row saying whether any of its figures of the period's year is 示意."""
+    return _workbook(ledger, period, document, filter_text,
+                     _exports.ledger_notice(catalog(), period))
 
 
 def export_button(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> None:

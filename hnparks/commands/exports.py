@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
 from hnparks.core import metrics as m
-from hnparks.core.periods import period_label
+from hnparks.core.periods import period_label, year_of
 from hnparks.core.tasks import section_heading, task_status
 from hnparks.core.text import neutralise_formula
+from hnparks.data.catalog import DatasetInfo, illustrative_notice, illustrative_titles
 from hnparks.views.document import Document, Paragraph
+from hnparks.views.tasks import LEDGER_DATASETS
+
+OFFICIAL_LINE = "数据来源：官方报表（任务、责任单位摘自文件；进度、里程碑与指标为园区办导入的报送数据）。"
 
 EXPORT_COLUMNS = {
     "task_id": "任务编号",
@@ -67,8 +71,17 @@ def filter_description(department: str | None, statuses: Iterable[str] | None,
     ])
 
 
-def ledger_excel(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> bytes:
-    """An .xlsx workbook of the (filtered) ledger: title row, filter row, Chinese headers, rows."""
+def ledger_notice(catalog: Mapping[str, DatasetInfo], period: str) -> str:
+    """The ledger export's provenance line at `period`: the 示意 sentence naming the datasets
+    whose figures of that year are illustrative, or the official-source line when none is."""
+    titles = illustrative_titles(catalog, LEDGER_DATASETS, year_of(period))
+    return illustrative_notice(titles) or OFFICIAL_LINE
+
+
+def ledger_excel(ledger: pd.DataFrame, period: str, document: str, filter_text: str, *,
+                 notice: str) -> bytes:
+    """An .xlsx workbook of the (filtered) ledger: title row, provenance row (`notice`, from
+    `ledger_notice`), filter row, Chinese headers, rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -81,23 +94,27 @@ def ledger_excel(ledger: pd.DataFrame, period: str, document: str, filter_text: 
     ws.cell(row=1, column=1, value=f"{document} 重点任务台账（截至{period_label(period)}末）")
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
-    ws.cell(row=2, column=1, value=f"筛选条件：{filter_text}；共{len(table)}项任务。"
-            "状态口径：" + m.definition(task_status))
+    ws.cell(row=2, column=1, value=notice)
+    ws.cell(row=2, column=1).font = Font(bold=True)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
-    ws.cell(row=2, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-    ws.row_dimensions[2].height = 32
+    ws.cell(row=3, column=1, value=f"筛选条件：{filter_text}；共{len(table)}项任务。"
+            "状态口径：" + m.definition(task_status))
+    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=ncols)
+    for row in (2, 3):
+        ws.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = 32
     header_fill = PatternFill("solid", fgColor="DDE6F0")
     for j, name in enumerate(table.columns, start=1):
-        cell = ws.cell(row=3, column=j, value=name)
+        cell = ws.cell(row=4, column=j, value=name)
         cell.font = Font(bold=True)
         cell.fill = header_fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(j)].width = _WIDTHS.get(name, 12)
-    for i, record in enumerate(table.itertuples(index=False), start=4):
+    for i, record in enumerate(table.itertuples(index=False), start=5):
         for j, value in enumerate(record, start=1):
             cell = ws.cell(row=i, column=j, value=value.item() if hasattr(value, "item") else value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "B4"
+    ws.freeze_panes = "B5"
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -44,7 +44,7 @@ INSTRUCTIONS_SHEET = "填报说明"
 REPORTABLE: dict[str, list[str]] = {
     "park_indicators": ["park_id", "period"],
     "env_status": ["park_id", "period"],
-    "env_problems": ["problem_id"],
+    "env_problems": ["year", "problem_id"],
     "assessments": ["year", "park_id", "item_id"],
     "task_progress": ["task_id", "period"],
     "key_projects": ["year", "project_id"],

@@ -1,8 +1,8 @@
 """Versioned curated data: merge by key, one commit point per load or rollback, load log.
 
 Each load writes its merged rows to a new file versions/<dataset>/<version_id>.parquet, then
-switches the dataset to it — file, provenance and log row together — in one atomic rename of
-the state file (hnparks.data.state). Checks and commit run under one writer lock (hnparks.core.locking).
+switches the dataset to it — file, provenance (with the years it is official for) and log row
+together — in one atomic rename of the state file (hnparks.data.state). Checks and commit run under one writer lock (hnparks.core.locking).
 """
 
 from __future__ import annotations
@@ -24,15 +24,24 @@ from hnparks.core.paths import data_dir
 from hnparks.core.text import one_line
 from hnparks.data.catalog import read_catalog
 from hnparks.data.loading import dataset_path, merge_by_key
-from hnparks.data.state import fault_point, read_state, sweep, write_bytes_atomic, write_state
+from hnparks.data.state import (
+    entry_years,
+    fault_point,
+    frame_years,
+    read_state,
+    sweep,
+    write_bytes_atomic,
+    write_state,
+)
 
 __all__ = ["AccessDenied", "StoreBusy", "StoreConflict", "commit", "history", "load", "rollback", "status",
            "rollback_candidates", "beijing_time", "write_bytes_atomic"]
 
 BEIJING = timezone(timedelta(hours=8))
-LOG_COLUMNS = ["version_id", "time", "action", "user", "dataset", "files", "rows_added",
+LOG_COLUMNS = ["version_id", "time", "action", "user", "dataset", "files", "years", "rows_added",
                "rows_replaced", "rows_total", "provenance_before", "source_before",
                "as_of_before", "rolls_back", "identity", "digest"]
+ALL_YEARS = "全部年度"
 
 
 class StoreConflict(RuntimeError):
@@ -73,9 +82,16 @@ def _as_of(frame: pd.DataFrame, fallback: str) -> str:
 
 # ---- load log ------------------------------------------------------------------------------
 
+def years_text(years: list[int] | None) -> str:
+    """Years as the log and the status table show them: '<年>年、<年>年', or 全部年度."""
+    return ALL_YEARS if years is None else "、".join(f"{y}年" for y in years)
+
+
 def history(root: Path | None = None, dataset: str | None = None) -> pd.DataFrame:
-    """The load log, newest first (optionally for one dataset)."""
-    rows = [{k: str(row.get(k, "")) for k in LOG_COLUMNS} for row in read_state(_root(root))["log"]]
+    """The load log, newest first (optionally for one dataset). `years`: the years a load's
+    rows covered (blank for loads logged before years were recorded, and for rollbacks)."""
+    rows = [{k: (years_text(row[k]) if k == "years" and k in row else str(row.get(k, "")))
+             for k in LOG_COLUMNS} for row in read_state(_root(root))["log"]]
     log = pd.DataFrame(rows, columns=LOG_COLUMNS)
     if dataset:
         log = log[log["dataset"] == dataset]
@@ -122,10 +138,22 @@ def _switch(root: Path, state: dict, dataset: str, entry: dict, log_row: dict) -
     write_state(new, root)
 
 
-def _entry_now(dataset: str, root: Path) -> dict[str, str]:
+def _entry_now(dataset: str, root: Path) -> dict:
     info = read_catalog(root)[dataset]
+    years = info.official_years
     return {"file": _relative(dataset_path(dataset, root), root), "provenance": info.provenance,
-            "source": info.source, "as_of": info.as_of}
+            "source": info.source, "as_of": info.as_of,
+            "official_years": (None if years is None else list(years))
+            if info.provenance == "official" else []}
+
+
+def _official_after(before: dict, loaded: list[int] | None) -> list[int] | None:
+    """The years official after a load: those before plus those the load's rows cover (None,
+    every year, if either side covers every year)."""
+    held = before["official_years"]
+    if loaded is None or held is None:
+        return None
+    return sorted(set(held) | set(loaded))
 
 
 # ---- load and rollback ---------------------------------------------------------------------
@@ -158,15 +186,18 @@ def _commit_locked(result: CheckResult, user: Identity, source: str, root: Path,
     merged.to_parquet(buffer, index=False)
     write_bytes_atomic(target, buffer.getvalue())  # a new file; nothing points to it yet
     source = one_line(source)
+    loaded = frame_years(result.frame)
     entry = {"file": _relative(target, root), "provenance": "official", "source": source,
-             "as_of": _as_of(merged, before["as_of"])}
+             "as_of": _as_of(merged, before["as_of"]),
+             "official_years": _official_after(before, loaded)}
     _switch(root, read_state(root), name, entry, {
         "version_id": version_id, "time": datetime.now(UTC).isoformat(timespec="seconds"),
         "action": "导入", **_who(user), "digest": digest, "dataset": name,
-        "files": one_line("、".join(result.files)), "rows_added": added,
+        "files": one_line("、".join(result.files)), "years": loaded, "rows_added": added,
         "rows_replaced": replaced, "rows_total": len(merged),
         "provenance_before": before["provenance"], "source_before": before["source"],
-        "as_of_before": before["as_of"], "rolls_back": "", "file_before": before["file"],
+        "as_of_before": before["as_of"], "official_years_before": before["official_years"],
+        "rolls_back": "", "file_before": before["file"],
         "file_after": entry["file"], "source": source})
     _after_change(root)
     return LoadRecord(version_id, name, added, replaced, len(merged))
@@ -251,21 +282,34 @@ def rollback(dataset: str, user: Identity, version_id: str | None = None,
         before = _entry_now(dataset, root)
         rows = pq.ParquetFile(restored).metadata.num_rows
         new_id = _new_version_id(dataset, root)
-        _switch(root, state, dataset, {
-            "file": entry["file_before"], "provenance": entry["provenance_before"],
-            "source": entry["source_before"], "as_of": entry["as_of_before"]}, {
+        restored_entry = {"file": entry["file_before"], "provenance": entry["provenance_before"],
+                          "source": entry["source_before"], "as_of": entry["as_of_before"]}
+        if "official_years_before" in entry:
+            restored_entry["official_years"] = entry["official_years_before"]
+        restored_entry["official_years"] = entry_years(restored_entry, root)
+        _switch(root, state, dataset, restored_entry, {
             "version_id": new_id, "time": datetime.now(UTC).isoformat(timespec="seconds"),
             "action": "回退", **_who(user), "digest": "", "dataset": dataset, "files": "",
             "rows_added": 0, "rows_replaced": 0, "rows_total": rows,
             "provenance_before": before["provenance"], "source_before": before["source"],
-            "as_of_before": before["as_of"], "rolls_back": entry["version_id"],
+            "as_of_before": before["as_of"], "official_years_before": before["official_years"],
+            "rolls_back": entry["version_id"],
             "file_before": before["file"], "file_after": entry["file_before"]})
         _after_change(root)
     return LoadRecord(new_id, dataset, 0, 0, rows)
 
 
+def provenance_text(provenance: str, official_years: tuple[int, ...] | None) -> str:
+    """官方报表 / 示意数据, or which years are official and that the others are still 示意."""
+    if provenance != "official":
+        return "示意数据"
+    if official_years is None:
+        return "官方报表"
+    return f"官方报表（{years_text(list(official_years))}），其他年度为示意数据"
+
+
 def status(root: Path | None = None) -> pd.DataFrame:
-    """One row per reportable dataset: provenance, source, as-of, rows, last load."""
+    """One row per reportable dataset: provenance (by year), source, as-of, rows, last load."""
     root = _root(root)
     info = read_catalog(root)
     log = history(root)
@@ -277,7 +321,7 @@ def status(root: Path | None = None) -> pd.DataFrame:
         last = loads.iloc[0] if len(loads) else None
         rows.append({
             "dataset": name, "title": entry.title,
-            "provenance": "官方报表" if entry.provenance == "official" else "示意数据",
+            "provenance": provenance_text(entry.provenance, entry.official_years),
             "source": entry.source, "as_of": entry.as_of, "owner": entry.owner,
             "rows": pq.ParquetFile(path).metadata.num_rows if path.exists() else 0,
             "last_load": (f"{beijing_time(last['time'])} {last['action']}"

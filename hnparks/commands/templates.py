@@ -41,7 +41,8 @@ _NOTES = {  # what a column means, where the label alone does not say it
     "park_id": "见「园区名录」工作表",
     "task_id": "见「任务名录」工作表，如 三(一)1",
     "item_id": "见「评估事项名录」工作表",
-    "problem_id": "每个问题一个编号，再次报送同一编号即更新该问题（如填写整改完成日期）",
+    "problem_id": ("每个问题一个编号；同一年度再次报送同一编号即更新该问题（如填写整改完成日期），"
+                   "上年未整改完的问题在新年度清单中以同一编号再报一行"),
     "sewage_treatment": "报告期末是否已实现",
     "compliant_discharge": "报告期末是否已实现",
     "online_monitoring": "报告期末是否已实现",
@@ -97,27 +98,39 @@ def _unit(label: str) -> str:
     return ""
 
 
+def _reference_of(name: str) -> tuple[str, str]:
+    """The dataset a template's reference list is taken from, and the list's sheet title."""
+    if name in ("task_progress", "task_milestones"):
+        return "tasks", "任务名录"
+    if name == "assessments":
+        return "assessment_items", "评估事项名录"
+    if name == "project_progress":
+        return "key_projects", "项目名录"
+    return "parks", "园区名录"
+
+
 def _reference_sheet(book: Workbook, name: str, root: Path | None, year: int) -> None:
     """A list of the codes the report refers to (park roster, tasks, items or projects; items
     and projects of `year`'s plan)."""
+    title = _reference_of(name)[1]
     if name in ("task_progress", "task_milestones"):
         frame = pd.read_parquet(dataset_path("tasks", root))[["task_id", "text",
                                                               "lead_departments"]]
-        title, headers = "任务名录", ["任务编号", "任务原文", "责任单位"]
+        headers = ["任务编号", "任务原文", "责任单位"]
     elif name == "assessments":
         frame = plan_for(year, root).table("assessment_items")[["item_id", "item_name",
                                                                  "deadline"]]
-        title, headers = "评估事项名录", ["评估事项编号", "事项名称", "期限"]
+        headers = ["评估事项编号", "事项名称", "期限"]
     elif name == "project_progress":
         frame = pd.read_parquet(dataset_path("key_projects", root)).query("year == @year")[
             ["project_id", "project_name", "park_id"]]
-        title, headers = "项目名录", ["项目编号", "项目名称", "园区编号"]
+        headers = ["项目编号", "项目名称", "园区编号"]
     else:
         parks = pd.read_parquet(dataset_path("parks", root))
         cities = pd.read_parquet(dataset_path("cities", root))
         frame = parks.merge(cities, on="city_code")[["park_id", "park_name", "city_code",
                                                      "city_name", "level"]]
-        title, headers = "园区名录", ["园区编号", "园区名称", "所属市州代码", "市州", "级别"]
+        headers = ["园区编号", "园区名称", "所属市州代码", "市州", "级别"]
     sheet = book.create_sheet(title)
     sheet.append(headers)
     for cell in sheet[1]:
@@ -137,7 +150,8 @@ def build_template(name: str, root: Path | None = None, year: int | None = None)
         raise KeyError(f"数据集「{name}」没有报表模板")
     year = year or example_year(root)
     examples = _examples(year)
-    info = read_catalog(root, plan_for(year, root))[name]
+    catalog = read_catalog(root, plan_for(year, root))
+    info = catalog[name]
     columns = schema_columns(name)
     labels = column_labels(name, root)
     keys = REPORTABLE[name]
@@ -192,13 +206,17 @@ def build_template(name: str, root: Path | None = None, year: int | None = None)
         ["填报要求", (f"在「{DATA_SHEET}」工作表第2行起逐行填写，不改列名、不合并单元格；"
                       "整份文件全部通过校验才导入，任何一处问题都会整份退回并列明行列；"
                       f"可另存为 CSV（UTF-8 或 GBK）；文件不超过 {MAX_BYTES // 1024 // 1024} MB")],
-        [],
-        ["列名", "字段", "类型", "单位", "必填", "允许值 / 格式", "说明", "示例"],
     ]
+    reference, sheet_title = _reference_of(name)
+    source = catalog[reference]
+    if source.illustrative_in(year):  # the list is generated (names, projects): say so
+        intro.append(["示意数据", f"「{sheet_title}」工作表取自当前{source.title}，其中含按固定随机种子"
+                                  "生成的示意数据，仅供演示填报；编号与名称以园区办正式名录为准"])
+    intro += [[], ["列名", "字段", "类型", "单位", "必填", "允许值 / 格式", "说明", "示例"]]
     for row in intro:
         notes.append(row)
     notes["A1"].font = Font(bold=True, size=14)
-    for cell in notes[7]:
+    for cell in notes[len(intro)]:
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
     for col in order:

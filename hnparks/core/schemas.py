@@ -256,13 +256,19 @@ class ProjectProgress(_Strict):
 
 
 class EnvProblems(_Strict):
-    problem_id: Series[str] = pa.Field(unique=True)
+    # The plan year whose problem list the row belongs to: a problem still open at year-end is
+    # reported again in next year's list (same problem_id, next year), so years never mix.
+    year: Series[int]
+    problem_id: Series[str]
     park_id: Series[str] = pa.Field(str_matches=PARK_ID)
     category: Series[str]
     description: Series[str]
     found_date: Series[pa.DateTime]
     deadline: Series[pa.DateTime]
     rectified_date: Series[pa.DateTime] = pa.Field(nullable=True)
+
+    class Config:
+        unique = ["year", "problem_id"]
 
 
 class Assessments(_Strict):

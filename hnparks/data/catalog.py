@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,23 +26,53 @@ class DatasetInfo:
     definition: str  # 口径: what the dataset counts and how
     columns: dict[str, str]
     import_note: str = ""  # why no report can replace it yet (datasets that are not importable)
+    # The years whose figures are official when `provenance` is "official": those the loads in
+    # effect covered (hnparks.data.state); None: every year (official at build, or no year);
+    # always None when illustrative.
+    official_years: tuple[int, ...] | None = None
 
-    @property
-    def illustrative(self) -> bool:
-        return self.provenance != "official"
+    def official_in(self, year: int | None) -> bool:
+        """True when the dataset's figures of `year` are official. `year` None (a view over
+        several years): only when every year is."""
+        if self.provenance != "official":
+            return False
+        if self.official_years is None:
+            return True
+        return year is not None and year in self.official_years
+
+    def illustrative_in(self, year: int | None) -> bool:
+        """True when the dataset's figures of `year` are illustrative (示意)."""
+        return not self.official_in(year)
 
 
-# Key under which a `data` mapping carries each dataset's provenance in effect (name → value).
+# Key under which a `data` mapping carries the catalog in effect (name → DatasetInfo).
 PROVENANCE = "catalog.provenance"
 
 
-def is_official(data: Mapping[str, object], name: str) -> bool:
-    """True when dataset `name` holds official figures (a report loaded by the office, or
-    official at build); False for illustrative ones and for mappings without provenance."""
+def is_official(data: Mapping[str, object], name: str, year: int | None) -> bool:
+    """True when dataset `name` holds official figures for `year` (a report of that year loaded
+    by the office, or official at build); False for illustrative ones and for mappings without
+    provenance."""
     try:
-        return data[PROVENANCE].get(name) == "official"  # type: ignore[union-attr]
+        info = data[PROVENANCE][name]  # type: ignore[index]
     except KeyError:
         return False
+    return bool(info.official_in(year))
+
+
+def illustrative_titles(info: Mapping[str, DatasetInfo], names: Iterable[str],
+                        year: int | None) -> list[str]:
+    """Titles of the given datasets whose figures of `year` are illustrative, in order."""
+    return [info[n].title for n in dict.fromkeys(names) if n in info and info[n].illustrative_in(year)]
+
+
+def illustrative_notice(titles: list[str]) -> str:
+    """The sentence an export carries when any of its figures is illustrative ('' when none):
+    which datasets, and that they are not real statistics."""
+    if not titles:
+        return ""
+    return (f"示意数据：本表的{'、'.join(titles)}为按固定随机种子生成的示意数据，仅用于演示，"
+            "不代表真实统计，请勿对外引用。")
 
 
 def catalog_path(root: Path | None = None) -> Path:
@@ -64,12 +94,16 @@ def read_catalog(root: Path | None = None, plan: Plan | None = None) -> dict[str
     raw = yaml.safe_load(catalog_path(root).read_text(encoding="utf-8"))
     out = {}
     for name, entry in raw["datasets"].items():
-        merged = {**entry, **provenance_overlay(name, root)}
+        overlay = provenance_overlay(name, root)
+        merged = {**entry, **overlay}
+        years = overlay.get("official_years")
         out[name] = DatasetInfo(name=name, title=_fill(entry["title"], fields), file=entry["file"],
                                 grain=_fill(entry["grain"], fields),
                                 source=_fill(merged["source"], fields),
                                 provenance=merged["provenance"], as_of=str(merged["as_of"]),
                                 owner=entry["owner"], definition=_fill(entry["definition"], fields),
                                 columns=dict(entry.get("columns") or {}),
-                                import_note=_fill(str(entry.get("import_note") or ""), fields))
+                                import_note=_fill(str(entry.get("import_note") or ""), fields),
+                                official_years=tuple(years) if years is not None
+                                and merged["provenance"] == "official" else None)
     return out

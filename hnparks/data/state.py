@@ -10,6 +10,13 @@ swept by the next writer.
 
 A dataset the manifest does not mention is read from curated/<name>.parquet (the build output)
 with the provenance written in catalog.yaml; catalog.yaml is never written by a load.
+
+Provenance is per dataset *and year*: a load makes official only the years its rows cover
+(`frame_years`: their `year`, else the year of their `period`), recorded as the entry's
+`official_years` (None: every year, for a dataset without a year dimension) and as the log row's
+`years`. The other years of the same file keep the build's provenance (illustrative). A state
+written before this field existed is read by `entry_years`: the years of the rows that differ
+from the build's file.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ import signal
 import tempfile
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from hnparks.core.paths import curated_dir, data_dir
 
@@ -86,10 +95,63 @@ def current_file(name: str, root: Path | None = None) -> Path:
     return curated_dir(root) / f"{name}.parquet"
 
 
-def provenance_overlay(name: str, root: Path | None = None) -> dict[str, str]:
-    """provenance / source / as_of set by loads (empty when the build's catalog entry holds)."""
+def frame_years(frame: pd.DataFrame) -> list[int] | None:
+    """The years rows cover: their `year` column, else the years of their `period` column
+    ('YYYY-MM'); None for rows without a year dimension (a roster: every year)."""
+    if "year" in frame.columns:
+        years = pd.to_numeric(frame["year"], errors="coerce").dropna().astype(int)
+    elif "period" in frame.columns:
+        years = pd.to_numeric(frame["period"].astype(str).str[:4], errors="coerce").dropna()
+    else:
+        return None
+    return sorted({int(y) for y in years})
+
+
+_legacy: dict[tuple[str, tuple[int, int, int] | None], list[int] | None] = {}
+
+
+def _legacy_years(file: str, root: Path) -> list[int] | None:
+    """The official years of a file committed before loads recorded them: the years of its rows
+    that are not in the build's file (curated/<name>.parquet), i.e. the rows loads brought in.
+    Not every year the file holds: it still holds the generated rows of the years no load
+    covered, and calling those official is the gap the per-year record closes. Without the
+    build's file, every year the file holds."""
+    path = root / file
+    key = (str(path), _stamp(path))
+    if key in _legacy:
+        return _legacy[key]
+    after = pd.read_parquet(path)
+    built = curated_dir(root) / f"{Path(file).parent.name}.parquet"
+    changed = after
+    if built.exists() and built.resolve() != path.resolve():
+        before = pd.read_parquet(built)
+        if list(before.columns) == list(after.columns):
+            old = set(before.astype(str).itertuples(index=False, name=None))
+            keep = [row not in old for row in after.astype(str).itertuples(index=False, name=None)]
+            changed = after[keep]
+    _legacy[key] = years = frame_years(changed)
+    return years
+
+
+def entry_years(entry: dict[str, Any], root: Path | None = None) -> list[int] | None:
+    """The years an entry of the state (or a log row's "before" side, keys without `_before`)
+    holds official figures for: [] when illustrative, None when every year."""
+    if entry.get("provenance") != "official":
+        return []
+    if "official_years" in entry:
+        years = entry["official_years"]
+        return None if years is None else [int(y) for y in years]
+    return _legacy_years(entry["file"], root or data_dir()) if entry.get("file") else None
+
+
+def provenance_overlay(name: str, root: Path | None = None) -> dict[str, Any]:
+    """provenance / source / as_of / official_years set by loads (empty when the build's
+    catalog entry holds)."""
     entry = read_state(root)["datasets"].get(name) or {}
-    return {k: entry[k] for k in ("provenance", "source", "as_of") if k in entry}
+    out: dict[str, Any] = {k: entry[k] for k in ("provenance", "source", "as_of") if k in entry}
+    if entry:
+        out["official_years"] = entry_years(entry, root)
+    return out
 
 
 # ---- durable writes ------------------------------------------------------------------------

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 # year), so a new plan folder shows without a build. Datasets with a year column are seen per year.
 PLAN_DATASETS = ("clusters", "targets", "tasks", "assessment_items", "reform_items")
 YEARLY_DATASETS = (*PLAN_DATASETS, "task_milestones", "city_target_allocation",
-                   "standard_land_plan", "assessments", "key_projects")
+                   "standard_land_plan", "assessments", "key_projects", "env_problems")
 
 
 @dataclass(frozen=True)

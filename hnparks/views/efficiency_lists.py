@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 
-from hnparks.core.periods import period_label, previous_period
+from hnparks.core.periods import period_label, previous_period, year_of
 from hnparks.core.scope import Scope
 from hnparks.core.text import fmt
 from hnparks.data.catalog import is_official
@@ -141,7 +141,7 @@ def lists_document(data: Data, scope: Scope) -> Document:
             zip(_park_rows(warned, cities), warned.itertuples(), strict=True))))
     else:
         blocks.append(Paragraph("没有连续两期评为C类的园区。"))
-    shown_illustrative = [n for n in DATASETS if not is_official(data, n)]
+    shown_illustrative = [n for n in DATASETS if not is_official(data, n, year_of(scope.period))]
     notes = ["权重和入选比例为示意，省级评价办法发布后按其执行。"]
     if shown_illustrative:
         notes.insert(0, "园区经济指标、能耗与研发投入、集群产值和龙头企业名单为示意数据（按固定随机种子"

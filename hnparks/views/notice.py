@@ -16,7 +16,7 @@ import pandas as pd
 from hnparks.core import metrics as m
 from hnparks.core.access import Identity, allowed_scope
 from hnparks.core.metrics import STATUS_LABELS
-from hnparks.core.periods import period_label, previous_period
+from hnparks.core.periods import period_label, previous_period, year_of
 from hnparks.core.scope import Scope
 from hnparks.core.status import NO_TARGET, PROJECTION, SEASONAL, lights, rule_text
 from hnparks.core.text import fmt, pct_labels
@@ -263,9 +263,9 @@ def file_stem(label: str, period: str) -> str:
     return f"月度通报_{label}_{period}"
 
 
-def illustrative_datasets(data: Data) -> list[str]:
-    """The notice's datasets still illustrative (catalog provenance)."""
-    return [name for name in DATASETS if not is_official(data, name)]
+def illustrative_datasets(data: Data, period: str) -> list[str]:
+    """The notice's datasets still illustrative for the year of `period` (catalog provenance)."""
+    return [name for name in DATASETS if not is_official(data, name, year_of(period))]
 
 
 def monthly_notice(data: Data, scope: Scope) -> Document:
@@ -289,7 +289,7 @@ def monthly_notice(data: Data, scope: Scope) -> Document:
         blocks += [subheading(i, table.title), table]
     if behind_table is not None and level != "park":
         blocks += [subheading(len(HEADLINE_KEYS), behind_table.title), behind_table]
-    shown = illustrative_datasets(data)
+    shown = illustrative_datasets(data, scope.period)
     notes = [f"序时进度：{'；'.join(f'{t.indicator}{rule_text(t.rule)}' for t in headline_targets(data, scope))}。",
              f"状态：{m.definition(lights)}"]
     if shown:

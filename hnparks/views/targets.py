@@ -88,15 +88,20 @@ def city_revenue(data: Data, period: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+def _split_year(data: Data) -> int:
+    """The plan year of the city split in view."""
+    return int(data["city_target_allocation"]["year"].max())
+
+
 def _base_year(data: Data) -> int:
     """The year whose revenue shares split the target: the year before the split's plan year."""
-    return int(data["city_target_allocation"]["year"].max()) - 1
+    return _split_year(data) - 1
 
 
 def split_basis(data: Data) -> str:
     """How the province's 技工贸总收入 target came to the cities, for captions and slides:
     the office's official split once loaded, else the illustrative one (示意)."""
-    if is_official(data, "city_target_allocation"):
+    if is_official(data, "city_target_allocation", _split_year(data)):
         return "市州分解目标为园区办导入的正式分解"
     return f"市州分解目标按{_base_year(data)}年各市州技工贸总收入占比推算（示意，待园区办导入正式分解）"
 
@@ -104,7 +109,7 @@ def split_basis(data: Data) -> str:
 def park_target_basis(data: Data) -> str:
     """How a park's reference target is set: never official (the document splits nothing to
     parks), and 示意 while the city split itself is."""
-    shown = "" if is_official(data, "city_target_allocation") else "，示意"
+    shown = "" if is_official(data, "city_target_allocation", _split_year(data)) else "，示意"
     return f"园区参考目标由所在市州分解目标按园区{_base_year(data)}年收入占比推算（非正式分解{shown}）"
 
 

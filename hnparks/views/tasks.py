@@ -22,7 +22,12 @@ from hnparks.core.tasks import (
     task_elapsed,
     task_status,
 )
+from hnparks.derived.indicator_store import INPUTS
 from hnparks.plans.registry import issue_date
+
+# The datasets whose figures the ledger shows: the tasks, their reported progress and milestones,
+# and what the indicator store judges the measured tasks by (the page's and the export's 示意).
+LEDGER_DATASETS = tuple(dict.fromkeys(["tasks", "task_progress", "task_milestones", *INPUTS]))
 
 
 def indicator_verdicts(targets: pd.DataFrame, store: pd.DataFrame, period: str) -> pd.DataFrame:

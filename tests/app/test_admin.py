@@ -86,7 +86,7 @@ def test_good_report_loads_updates_the_dashboard_and_rolls_back(root):
     at = _upload(open_app("admin", user="office"), ("月报.xlsx", report, XLSX))
     assert "新增 0 行，替换 1 行" in at.success[0].value
     status = _status(at).set_index("title")
-    assert status.at["园区主要经济指标", "provenance"] == "官方报表"
+    assert status.at["园区主要经济指标", "provenance"] == "官方报表（2020年），其他年度为示意数据"
     assert status.at["园区主要经济指标", "source"] == "省统计局2020年12月园区月报"
     stored = pd.read_parquet(dataset_path("park_indicators", root))
     assert stored.set_index(["park_id", "period"]).at[("P001", "2020-12"), "revenue_ytd"] == \
@@ -117,13 +117,13 @@ def test_cached_dataset_is_reread_after_a_load_without_restart(root):
 
     key = ["park_id", "period"]
     old = dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"]
-    assert catalog()["park_indicators"].illustrative
+    assert catalog()["park_indicators"].illustrative_in(2020)
     row = indicator_rows(root, "P001", "2020-12", 500)
     result = check_files("park_indicators", [("m.xlsx", xlsx(root, [row]))], root)
     store.commit(result, office("张三"), "月报", root)
     new = dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"]
     assert new == pytest.approx(old + 500) and new == pytest.approx(row["revenue_ytd"])
-    assert not catalog()["park_indicators"].illustrative
+    assert not catalog()["park_indicators"].illustrative_in(2020)
     store.rollback("park_indicators", office("张三"), root=root)
     assert dataset("park_indicators").set_index(key).at[("P001", "2020-12"), "revenue_ytd"] == old
 

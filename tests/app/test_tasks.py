@@ -125,10 +125,11 @@ def test_excel_export_holds_the_filtered_rows(downloads, tasks, progress):
     sheet = workbook.active
     rows = list(sheet.iter_rows(values_only=True))
     assert "重点任务台账" in rows[0][0] and "2020年6月" in rows[0][0]
-    assert ECOLOGY in rows[1][0]
-    header = list(rows[2])
+    assert rows[1][0].startswith("示意数据：本表的") and "重点任务进展" in rows[1][0]
+    assert ECOLOGY in rows[2][0]
+    header = list(rows[3])
     assert header[:4] == ["任务编号", "所属方面", "任务内容", "责任单位"]
-    body = pd.DataFrame(rows[3:], columns=header)
+    body = pd.DataFrame(rows[4:], columns=header)
     expected = tasks[tasks["lead_departments"].str.split("、").map(lambda d: ECOLOGY in d)]
     assert body["任务编号"].tolist() == expected["task_id"].tolist()
     assert body["任务内容"].tolist() == expected["text"].tolist()
@@ -168,7 +169,7 @@ def test_the_ledger_export_carries_each_tasks_milestones_and_home(downloads):
     button = at.download_button(key="tasks_export")
     rows = list(openpyxl.load_workbook(io.BytesIO(downloads[button.proto.url])).active
                 .iter_rows(values_only=True))
-    body = pd.DataFrame(rows[3:], columns=rows[2]).set_index("任务编号")
+    body = pd.DataFrame(rows[4:], columns=rows[3]).set_index("任务编号")
     assert body.at["三(五)1", "衡量页面"] == "亩均效益与用地 · 亩均效益综合评价"
     assert body.at["三(六)3", "衡量页面"] == "开放与创新 · 科技企业孵化器"
     assert body["里程碑"].str.startswith("里程碑 ").all()

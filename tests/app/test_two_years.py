@@ -5,6 +5,7 @@ import, and its year gets a selector once it has reports."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from collections import Counter
 
@@ -190,3 +191,42 @@ def test_a_new_years_assessments_and_projects_leave_last_years_pages_alone(tmp_p
     assert listed.loc[going_on["project_name"], "plan_investment"] == 7.7
     assert listed.loc[going_on["project_name"], "plan_rate"] == pytest.approx(0.5 / 7.7 * 100)
     assert going_on["plan_investment"] != 7.7  # last year's annual plan is another figure
+
+
+def _provenance_lines(at) -> list[str]:
+    """The banner's sentence and the print header: what the page says is 示意."""
+    return [t for t in shown_texts(at) if "按固定随机种子生成" in t or "数据来源：官方报表" in t]
+
+
+def test_a_new_years_official_rows_leave_last_years_rows_illustrative(tmp_path, monkeypatch):
+    """Provenance is per dataset and year: the office's 2031 reports make 2031 official and leave
+    the generated 2020 rows of the same datasets 示意 on every 2020 page; the 2031 profile lists
+    only 2031's environmental problems."""
+    root = tmp_path / "data"
+    shutil.copytree(REPO / "data", root)
+    shutil.copytree(FIXTURE_PLAN, root / "plans" / str(NEW.year))
+    monkeypatch.setenv(DATA_DIR_ENV, str(root))
+    park, year = "P001", NEW.year
+    _load(root, "park_indicators", [indicator_rows(root, park, "2020-01") | {"period": f"{year}-01"}])
+    _load(root, "env_problems", [{
+        "year": year, "problem_id": "E9001", "park_id": park, "category": "废水",
+        "description": f"{year}年新发现问题（测试示例）", "found_date": f"{year}-01-05",
+        "deadline": f"{year}-03-31", "rectified_date": None}])
+    titles = ["园区主要经济指标", "突出环境问题清单"]
+
+    last_year = open_app("park", period="2020-06", park=park)
+    lines = _provenance_lines(last_year)
+    for title in titles:  # the banner's sentence names both as 示意 for 2020
+        assert any(title in t and "示意数据" in t for t in lines), (title, lines)
+    this_year = open_app("park", period=f"{year}-01", park=park)
+    lines = _provenance_lines(this_year)
+    assert lines and not [t for t in lines for title in titles if title in t], lines
+    # the print header counts two datasets fewer as 示意 in 2031 than in 2020
+    counts = [int(m.group(1)) for at in (last_year, this_year) for t in shown_texts(at)
+              if (m := re.search(r"本页(\d+)类数据为示意数据", t)) and t.count("｜") >= 3]
+    assert len(counts) == 2 and counts[0] - counts[1] == 2, counts
+
+    listed = _frame(this_year, "category", "description")
+    assert listed["description"].tolist() == [f"{year}年新发现问题（测试示例）"]
+    before = _frame(last_year, "category", "description")
+    assert len(before) and f"{year}年新发现问题（测试示例）" not in set(before["description"])

@@ -35,7 +35,7 @@ def data():
         "env_credit_pilot": [False, True, False, False],
     })
     problems = pd.DataFrame({
-        "problem_id": ["E1", "E2", "E3", "E4", "E5"],
+        "year": 2020, "problem_id": ["E1", "E2", "E3", "E4", "E5"],
         "park_id": ["P1", "P1", "P2", "P3", "P3"],
         "category": ["废水"] * 5, "description": ["问题"] * 5,
         "found_date": [T("2020-01-10"), T("2020-02-01"), T("2020-03-01"), T("2020-07-01"),

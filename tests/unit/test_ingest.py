@@ -50,10 +50,10 @@ def root(tmp_path: Path) -> Path:
 
 def digest(root: Path) -> dict[str, str]:
     """What readers see: each dataset's current file and the catalog as read (provenance,
-    source, as-of) — to prove a rejection changed nothing and a rollback restored everything."""
+    source, as-of, official years) — to prove a rejection changed nothing and a rollback restored everything."""
     out = {name: hashlib.sha256(dataset_path(name, root).read_bytes()).hexdigest()
            for name in read_catalog(root)}
-    out["catalog"] = repr(sorted((n, i.provenance, i.source, i.as_of)
+    out["catalog"] = repr(sorted((n, i.provenance, i.source, i.as_of, i.official_years)
                                  for n, i in read_catalog(root).items()))
     return out
 

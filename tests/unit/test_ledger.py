@@ -100,9 +100,11 @@ def test_scoreboard_counts_each_named_department():
 def test_excel_has_title_filter_headers_and_rows():
     ledger = lg.filter_ledger(lg.task_ledger(TASKS, PROGRESS, "2020-07"), "省科技厅")
     data = exports.ledger_excel(ledger, "2020-07", "湘园区〔2020〕1号",
-                           exports.filter_description("省科技厅", None, None))
+                                exports.filter_description("省科技厅", None, None),
+                                notice="数据来源：测试")
     rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     assert rows[0][0] == "湘园区〔2020〕1号 重点任务台账（截至2020年7月末）"
-    assert "责任单位：省科技厅" in rows[1][0]
-    assert rows[2][0] == "任务编号" and "状态" in rows[2]
-    assert [r[0] for r in rows[3:]] == ["三(一)1", "三(一)2"]
+    assert rows[1][0] == "数据来源：测试"
+    assert "责任单位：省科技厅" in rows[2][0]
+    assert rows[3][0] == "任务编号" and "状态" in rows[3]
+    assert [r[0] for r in rows[4:]] == ["三(一)1", "三(一)2"]

@@ -68,7 +68,7 @@ def data() -> dict[str, pd.DataFrame]:
                                        "progress_pct": [50.0, 40.0, 100.0],
                                        "latest_update": "按计划推进"}),
         "env_problems": pd.DataFrame({
-            "problem_id": ["E1", "E2", "E3", "E4"], "park_id": ["A", "A", "B", "C"],
+            "year": 2020, "problem_id": ["E1", "E2", "E3", "E4"], "park_id": ["A", "A", "B", "C"],
             "category": "废水", "description": ["问题一", "问题二", "问题三", "问题四"],
             "found_date": [T("2020-01-10"), T("2020-01-10"), T("2020-02-01"), T("2020-07-01")],
             "deadline": [T("2020-03-31"), T("2020-04-30"), T("2020-05-31"), T("2020-07-31")],
