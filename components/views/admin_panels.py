@@ -7,7 +7,7 @@ import streamlit as st
 from components.shell.auth import admin_only
 from components.ui.data import catalog, forget_data_version
 from components.ui.text import md_escape
-from hnparks.commands.ingest import MAX_BYTES, REPORTABLE
+from hnparks.commands.ingest import REPORTABLE
 from hnparks.commands.store import (
     AccessDenied,
     StoreBusy,
@@ -21,6 +21,7 @@ from hnparks.commands.store import (
 from hnparks.commands.templates import build_template, template_filename
 from hnparks.core.paths import data_dir
 from hnparks.data.intake import DEFAULT as LIMITS
+from hnparks.data.intake import MAX_BYTES
 from hnparks.plans.registry import latest_plan, plan_years
 
 _OUTCOME = "admin_outcome"  # (kind, message, problem table or None) shown after a rerun

@@ -10,6 +10,7 @@ import pandas as pd
 from hnparks.core import metrics as m
 from hnparks.core.periods import period_label
 from hnparks.core.tasks import section_heading, task_status
+from hnparks.core.text import printable, printable_frame
 
 EXPORT_COLUMNS = {
     "task_id": "任务编号",
@@ -65,12 +66,14 @@ def filter_description(department: str | None, statuses: Iterable[str] | None,
 
 
 def ledger_excel(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> bytes:
-    """An .xlsx workbook of the (filtered) ledger: title row, filter row, Chinese headers, rows."""
+    """An .xlsx workbook of the (filtered) ledger: title row, filter row, Chinese headers, rows.
+    Text goes in without control characters (openpyxl refuses a workbook holding one)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    table = export_rows(ledger)
+    table = printable_frame(export_rows(ledger))
+    document, filter_text = printable(document), printable(filter_text)
     wb = Workbook()
     ws = wb.active
     ws.title = "重点任务台账"
