@@ -5,6 +5,7 @@ is read, shown and exported with the character removed."""
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 
 import pandas as pd
@@ -17,12 +18,19 @@ from hnparks.core.cells import column_kind
 from hnparks.core.text import printable
 from hnparks.data.intake import DATA_SHEET
 from hnparks.data.loading import dataset_path, load_dataset
-from tests.unit.test_ingest import curated, digest, root  # noqa: F401
+from tests.unit.test_ingest import REPO_DATA, curated, digest
 
 # Every character the issue names: C0 controls but tab and line breaks, DEL, the Unicode line
 # and paragraph separators, bidi embeddings, overrides and isolates.
 CONTROLS = ([chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] +
             ["\x7f", "\u2028", "\u2029", "\u202a", "\u202e", "\u2066", "\u2069"])
+
+
+@pytest.fixture
+def root(tmp_path):
+    """A private copy of data/ (as in test_ingest)."""
+    shutil.copytree(REPO_DATA, tmp_path / "data", ignore=shutil.ignore_patterns("geo"))
+    return tmp_path / "data"
 
 
 def _task_rows(root, update: str, at: int = 2, filler: str = "推进顺利") -> pd.DataFrame:
