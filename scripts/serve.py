@@ -47,6 +47,10 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {inline}; "
        "worker-src 'self' blob:; child-src 'self' blob:; frame-src 'self'; object-src 'none'; "
        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 MAX_RESTARTS = 5
+# Inserted into every HTML page nginx passes on (deploy/nginx.conf.in): Streamlit's frontend
+# takes window.__streamlit.BACKEND_BASE_URL as the server's base, instead of probing the page's
+# own path for it (a 404 per probe in the console on every deep link).
+BASE_SCRIPT = 'window.__streamlit=Object.assign(window.__streamlit||{},{BACKEND_BASE_URL:location.origin+"/"});'
 
 
 class Stop(BaseException):  # noqa: N818 — control flow, like KeyboardInterrupt
@@ -74,6 +78,7 @@ def inline_script_hashes() -> str:
     # and the app's own page scripts, inserted as written (components/shell/browser.py)
     scripts = REPO / "components" / "shell" / "js"  # components.shell.browser.SCRIPTS
     bodies += [p.read_text(encoding="utf-8") for p in sorted(scripts.glob("*.js"))]
+    bodies.append(BASE_SCRIPT)
     return " ".join("'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode()
                     + "'" for b in bodies)
 
@@ -104,6 +109,7 @@ def nginx_conf(run_dir: Path, listen: str, ports: list[int]) -> str:
     mime = Path("/etc/nginx/mime.types")
     return Template(TEMPLATE.read_text(encoding="utf-8")).safe_substitute(
         run_dir=run_dir, listen=listen, upstream_servers=servers, health_locations=health,
+        base_script=BASE_SCRIPT,
         csp=CSP.format(inline=inline_script_hashes()), mime_types=mime if mime.exists() else "mime.types",
         user_line="user root;" if os.geteuid() == 0 else "")
 

@@ -178,3 +178,25 @@ def test_the_first_admin_password_reaches_the_console_only(tmp_path, browser_pag
             process.wait(timeout=30)
         finally:
             os.killpg(process.pid, signal.SIGKILL) if process.poll() is None else None
+
+
+PAGES = ["", "targets", "clusters", "environment", "business", "efficiency", "opening", "tasks",
+         "park?park=P001", "?mode=present&period=2020-06"]
+
+
+def test_no_page_logs_a_404_or_console_error(served, browser_page):
+    """Every page opened by its own link (a deep link reloads the app) loads with no failed
+    request and no console error (#29: Streamlit probed /<page>/_stcore/health and host-config,
+    two 404s per page, before finding its server at /)."""
+    base, _ = served
+    page = browser_page
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400
+            else None)
+    page.on("console", lambda m: failed.append(f"console: {m.text} @ {m.location.get('url')}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: failed.append(f"pageerror: {e}"))
+    for path in PAGES:
+        page.goto(f"{base}/{path}")
+        wait_for_app(page)
+        assert failed == [], (path, failed)
