@@ -208,8 +208,12 @@ def test_a_city_users_briefing_export_holds_only_their_city(fresh_server, browse
     assert "长沙市汇报" in page.inner_text("body")
     page.mouse.move(400, 300)  # the control bar hides while the mouse rests; moving shows it
     page.wait_for_function("() => !document.body.classList.contains('hnparks-idle')")
+    page.get_by_role("button", name="导出离线汇报（HTML）").click()  # built on request
+    ready = page.get_by_role("button", name="下载离线汇报（HTML）")
+    ready.wait_for()
+    page.mouse.move(420, 320)  # keep the control bar shown
     with page.expect_download() as download:
-        page.get_by_role("button", name="导出离线汇报（HTML）").click()
+        ready.click()
     html = Path(download.value.path()).read_text(encoding="utf-8")
     assert "湖南省产业园区工作要点汇报 · 长沙市" in html
     assert not [name for name in ZHUZHOU_PARKS if name in html]
