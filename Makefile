@@ -1,25 +1,35 @@
 # The README's two commands: `make run` and `make test`.
 PYTHON ?= python3
 PORT ?= 8501
-# Where the dashboard listens. Loopback by default; `make run HOST=0.0.0.0` opens it to the
-# intranet (all interfaces), or give this machine's intranet address.
+# Where the dashboard listens. `make run` serves this machine only (loopback): it has none of
+# the security headers nginx adds, so the intranet goes through `make serve HOST=0.0.0.0`.
+# BEHIND_PROXY=1 lets `make start` bind another address for a front nginx on another machine
+# that adds the same headers (README: several machines).
 HOST ?= 127.0.0.1
+BEHIND_PROXY ?= 0
 # The name browsers use. Setting it keeps Streamlit from looking up an external IP at start.
 SERVER_NAME ?= $(if $(filter 0.0.0.0 ::,$(HOST)),$(shell hostname),$(if $(filter 127.0.0.1 ::1 localhost,$(HOST)),localhost,$(HOST)))
 
 # `make serve`: this many Streamlit replicas behind nginx (Debian package), nginx on HOST:PORT.
 REPLICAS ?= 2
 
-.PHONY: run start serve test install install-test browser-deps oidc-deps lint build bench
+.PHONY: run start check-host serve test install install-test browser-deps oidc-deps lint build bench
 
 install:
 	$(PYTHON) -m pip install -q -r requirements.txt
 
-run: install start
+run: check-host install start
+
+check-host:
+	@case "$(HOST)" in 127.0.0.1|::1|localhost) ;; *) if [ "$(BEHIND_PROXY)" != "1" ]; then \
+		echo "拒绝启动：make run / make start 只在本机（127.0.0.1）提供服务，不带防嵌入、内容安全策略等安全响应头，不能直接向内网开放（HOST=$(HOST)）。" >&2; \
+		echo "向内网开放请用：make serve HOST=$(HOST)（nginx 在前，加上全部安全响应头）。" >&2; \
+		echo "若本机已在配置相同的 nginx 之后（多台机器部署，见 README），可加 BEHIND_PROXY=1。" >&2; \
+		exit 2; fi ;; esac
 
 # The server alone (no package install): what `make run` starts, used by tests.
 # On a fresh machine `users init` creates the administrator and prints its one-time password.
-start:
+start: check-host
 	$(PYTHON) -m hnparks users init
 	$(PYTHON) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
 		--browser.serverAddress $(SERVER_NAME)

@@ -4,7 +4,12 @@ accounts — for the park office (admin) only."""
 import streamlit as st
 
 from components.shell.auth import admin_only
-from components.views.admin_accounts import account_forms, account_history_table, accounts_table
+from components.views.admin_accounts import (
+    account_forms,
+    account_history_table,
+    accounts_table,
+    throttle_table,
+)
 from components.views.admin_panels import (
     history_panel,
     import_outcome,
@@ -41,5 +46,7 @@ history_panel()
 st.subheader("账号管理")
 accounts_table()
 account_forms()
+st.markdown("**登录限制**")
+throttle_table()
 st.markdown("**账号变更记录**")
 account_history_table()

@@ -4,8 +4,9 @@ import streamlit as st
 
 from components.shell.browser import run_script
 from components.shell.context import get_scope
+from components.shell.exports import export_button
 from components.shell.page import document
-from components.ui.data import dataset
+from components.ui.data import data_version, dataset
 from components.ui.provenance import slide_note
 from components.ui.text import md_escape
 from components.views.notice_export import notice_button
@@ -31,20 +32,21 @@ with st.container(key="present_bar", horizontal=True, wrap=False, vertical_align
     seconds = st.selectbox("翻页间隔", [10, 15, 20, 30, 45, 60], index=2, key="present_seconds",
                            format_func=lambda s: f"每{s}秒", label_visibility="collapsed",
                            width=110)
-    st.download_button(
-        "导出离线汇报（HTML）", icon=":material/download:", key="present_export",
-        data=lambda: briefing_html(slides, scope_label=label, cutoff=cutoff_label(scope),
-                                   document=document(scope), notes=notes),
-        file_name=f"园区工作要点汇报_{label}_{scope.period}.html", mime="text/html",
-        on_click="ignore")
-    st.download_button(
-        "导出PPT（可编辑）", icon=":material/slideshow:", key="present_export_pptx",
+    what = (scope, label, document(scope), tuple(s.key for s in slides), data_version())
+    export_button(
+        "导出离线汇报（HTML）", "下载离线汇报（HTML）", icon=":material/download:",
+        key="present_export", inputs=what,
+        build=lambda: briefing_html(slides, scope_label=label, cutoff=cutoff_label(scope),
+                                    document=document(scope), notes=notes),
+        file_name=f"园区工作要点汇报_{label}_{scope.period}.html", mime="text/html")
+    export_button(
+        "导出PPT（可编辑）", "下载PPT（可编辑）", icon=":material/slideshow:",
+        key="present_export_pptx", inputs=what,
         help="PowerPoint/WPS 文件：图表可编辑，每页页脚和备注注明口径、统计截止、来源和示意数据。",
-        data=lambda: briefing_pptx(slides, scope_label=label, cutoff=cutoff_label(scope),
-                                   document=document(scope), notes=notes),
+        build=lambda: briefing_pptx(slides, scope_label=label, cutoff=cutoff_label(scope),
+                                    document=document(scope), notes=notes),
         file_name=deck_file_name(label, scope.period),
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        on_click="ignore")
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
     notice_button(scope, "present_export_notice", "导出通报")
     st.button("退出汇报", icon=":material/close:", key="present_exit", help="键盘 Esc",
               on_click=request_exit)

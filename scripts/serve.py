@@ -10,12 +10,18 @@ version — and nginx spreads browsers over them, keeping each browser on one re
 Streamlit session and its websocket live in that replica's memory). Replicas listen on
 loopback only; nginx is the one door, on HOST (loopback unless told otherwise), adding gzip and
 security headers. This script supervises them: a replica that dies is restarted, and stopping
-this script (Ctrl-C, SIGTERM) stops them all.
+this script (Ctrl-C, SIGTERM, or both in any order, at any moment) stops them all.
+
+No secret reaches a log: before any replica starts, `python -m hnparks users init` runs on this
+console (as `make start` does) and prints a fresh machine's one-time administrator password
+here only; replicas never create accounts. The run directory is the owner's alone (0700, files
+0600): logs, pid, nginx.conf.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import secrets
 import shutil
@@ -41,6 +47,22 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {inline}; "
        "worker-src 'self' blob:; child-src 'self' blob:; frame-src 'self'; object-src 'none'; "
        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 MAX_RESTARTS = 5
+# Inserted into every HTML page nginx passes on (deploy/nginx.conf.in): Streamlit's frontend
+# takes window.__streamlit.BACKEND_BASE_URL as the server's base, instead of probing the page's
+# own path for it (a 404 per probe in the console on every deep link).
+BASE_SCRIPT = 'window.__streamlit=Object.assign(window.__streamlit||{},{BACKEND_BASE_URL:location.origin+"/"});'
+
+
+class Stop(BaseException):  # noqa: N818 — control flow, like KeyboardInterrupt
+    """SIGINT or SIGTERM arrived: unwind whatever is running (start, watch) to the cleanup."""
+
+
+def _die_with_parent() -> None:
+    """In a child, before exec: get SIGTERM if serve.py itself dies (even by SIGKILL)."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def inline_script_hashes() -> str:
@@ -54,7 +76,9 @@ def inline_script_hashes() -> str:
     html = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
     bodies = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)
     # and the app's own page scripts, inserted as written (components/shell/browser.py)
-    bodies += [p.read_text(encoding="utf-8") for p in sorted((REPO / "components" / "js").glob("*.js"))]
+    scripts = REPO / "components" / "shell" / "js"  # components.shell.browser.SCRIPTS
+    bodies += [p.read_text(encoding="utf-8") for p in sorted(scripts.glob("*.js"))]
+    bodies.append(BASE_SCRIPT)
     return " ".join("'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode()
                     + "'" for b in bodies)
 
@@ -85,6 +109,7 @@ def nginx_conf(run_dir: Path, listen: str, ports: list[int]) -> str:
     mime = Path("/etc/nginx/mime.types")
     return Template(TEMPLATE.read_text(encoding="utf-8")).safe_substitute(
         run_dir=run_dir, listen=listen, upstream_servers=servers, health_locations=health,
+        base_script=BASE_SCRIPT,
         csp=CSP.format(inline=inline_script_hashes()), mime_types=mime if mime.exists() else "mime.types",
         user_line="user root;" if os.geteuid() == 0 else "")
 
@@ -106,18 +131,25 @@ class Cluster:
         self.stopping = False
 
     def _start_replica(self, port: int) -> None:
-        log = open(self.run_dir / f"replica-{port}.log", "ab")  # noqa: SIM115 (kept by Popen)
+        path = self.run_dir / f"replica-{port}.log"
+        log = os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
+        os.chmod(path, 0o600)
         self.replicas[port] = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
              "--server.port", str(port), "--server.headless", "true",
              "--browser.serverAddress", self.args.server_name,
              "--browser.serverPort", str(self.args.port)],
-            cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+            cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True, preexec_fn=_die_with_parent)  # stopped by us, in order
+        log.close()  # the child holds its own copy
 
     def start(self) -> None:
         if not shutil.which(self.args.nginx):
             raise SystemExit("需要 nginx：sudo apt-get install -y nginx（Debian 软件包）")
-        self.run_dir.mkdir(parents=True, exist_ok=True)
+        self.run_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(self.run_dir, 0o700)
+        for path in self.run_dir.rglob("*"):  # a run directory left by an older version
+            os.chmod(path, 0o700 if path.is_dir() else 0o600)
         for port in self.ports:
             self._start_replica(port)
         deadline = time.monotonic() + self.args.start_timeout
@@ -136,7 +168,8 @@ class Cluster:
             self.stop()
             raise SystemExit(f"nginx 配置无效：{check.stderr}")
         self.nginx = subprocess.Popen([self.args.nginx, "-c", str(conf), "-p", str(self.run_dir),
-                                       "-g", "daemon off;"])
+                                       "-g", "daemon off;"], start_new_session=True,
+                                      preexec_fn=_die_with_parent)
         host = "localhost" if self.args.host in ("127.0.0.1", "::1") else self.args.server_name
         print(f"驾驶舱已启动：http://{host}:{self.args.port}（{len(self.ports)} 个副本，"
               f"端口 {', '.join(map(str, self.ports))}，日志在 {self.run_dir}）", flush=True)
@@ -159,8 +192,12 @@ class Cluster:
                     self._start_replica(port)
         return 0
 
-    def stop(self, *_: object) -> None:
+    def stop(self) -> None:
+        """Terminate nginx and every replica, wait for them, kill what lingers. Runs once;
+        signals arriving meanwhile are ignored (the cleanup is already under way)."""
         self.stopping = True
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_IGN)
         everyone = [p for p in [self.nginx, *self.replicas.values()] if p is not None]
         for process in everyone:
             if process.poll() is None:
@@ -170,6 +207,11 @@ class Cluster:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
+
+
+def _interrupted(*_: object) -> None:
+    raise Stop
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,11 +229,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.server_name is None:
         args.server_name = (socket.gethostname() if args.host in ("0.0.0.0", "::")
                             else "localhost" if args.host in ("127.0.0.1", "::1") else args.host)
+    os.umask(0o077)  # nginx's logs and pid, like ours, readable by the owner only
+    signal.signal(signal.SIGTERM, _interrupted)
+    signal.signal(signal.SIGINT, _interrupted)
     cluster = Cluster(args)
-    signal.signal(signal.SIGTERM, cluster.stop)
-    signal.signal(signal.SIGINT, cluster.stop)
-    cluster.start()
-    return cluster.watch()
+    try:
+        first_admin()
+        cluster.start()
+        return cluster.watch()
+    except Stop:
+        return 0
+    finally:
+        cluster.stop()
+
+
+def first_admin() -> None:
+    """`python -m hnparks users init` on this console: on a fresh machine it creates `admin` and
+    prints the one-time password here, before any replica (whose output goes to a log) starts."""
+    done = subprocess.run([sys.executable, "-m", "hnparks", "users", "init"], cwd=REPO)
+    if done.returncode:
+        raise SystemExit("无法创建管理员账号（python -m hnparks users init 失败），未启动")
 
 
 if __name__ == "__main__":

@@ -45,16 +45,17 @@ def oidc_configured() -> bool:
         return False
 
 
-@st.cache_resource(show_spinner=False)
-def _first_start() -> bool:
-    """Once per server: with no accounts file yet, create the administrator and print its
-    one-time password on the console (never shown in a browser, never a default)."""
-    from hnparks.data.accounts import first_start_message
-
-    password = accounts.ensure_admin()
-    if password:
-        print(first_start_message(password), flush=True)
-    return True
+def client_address() -> str | None:
+    """The browser's address, for sign-in throttling: the peer, or behind `make serve`'s nginx
+    (a loopback peer) the X-Real-IP it sets."""
+    try:
+        peer = st.context.ip_address
+        forwarded = st.context.headers.get("X-Real-Ip")
+    except Exception:  # no request context (AppTest, bare mode)
+        return None
+    if forwarded and peer in (None, "127.0.0.1", "::1"):
+        return forwarded
+    return peer
 
 
 def _sign_out(notice: str | None = None) -> None:
@@ -83,8 +84,9 @@ def _refresh(identity: Identity) -> Identity | None:
 
 
 def signed_in() -> Identity | None:
-    """Who is looking, or None when the login page must be shown. Called first on every run."""
-    _first_start()
+    """Who is looking, or None when the login page must be shown. Called first on every run.
+    (Accounts are never created here: the first administrator is made on the operator's
+    console by `python -m hnparks users init`, so no password reaches a server log.)"""
     identity = st.session_state.get(_IDENTITY)
     now = time.time()
     if identity is not None:
@@ -177,6 +179,9 @@ def login_page() -> None:
                 st.logout()
             return
         st.subheader("登录")
+        if not accounts.accounts_file().exists():
+            st.warning("尚未创建任何账号：请管理员在服务器上运行 `python -m hnparks users init`"
+                       "（`make run` / `make serve` 启动时会自动运行），一次性密码只显示在该控制台。")
         st.caption("本系统供省领导、省直部门、市州、园区和省园区办使用；账号由省园区办开通。")
         if oidc_configured():
             if st.button("使用统一身份认证登录", type="primary", key="auth_oidc_login",
@@ -190,7 +195,7 @@ def login_page() -> None:
             submitted = st.form_submit_button("登录", type="primary", width="stretch")
         if submitted:
             _try_login(username, password)
-        st.caption(f"连续输错密码{accounts.MAX_FAILURES}次账号将被锁定；"
+        st.caption("多次输错密码后须等待一段时间才能再试；"
                    f"超过{idle_seconds() / 60:g}分钟未操作自动退出。忘记密码请联系省园区办重置。")
 
 
@@ -199,7 +204,8 @@ def _try_login(username: str, password: str) -> None:
         st.error("请输入用户名和密码。")
         return
     try:
-        identity, must_change = accounts.authenticate(username, password)
+        identity, must_change = accounts.authenticate(username, password,
+                                                      source=client_address())
     except accounts.LoginFailed as failed:
         st.error(md_escape(failed), icon=":material/error:")
         return

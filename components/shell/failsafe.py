@@ -48,10 +48,16 @@ def _from_module(error: BaseException, suffix: str) -> bool:
     return False
 
 
+def log_failure(error: BaseException, what: str = "page") -> str:
+    """Log the full error under a new id (for the notice to repeat) and return the id."""
+    error_id = uuid.uuid4().hex[:8]
+    LOG.error("%s failed (error id %s)", what, error_id, exc_info=error)
+    return error_id
+
+
 def show_failure(error: BaseException) -> None:
     """Log the full error with an id, and show the viewer the notice with that id."""
-    error_id = uuid.uuid4().hex[:8]
-    LOG.error("page failed (error id %s)", error_id, exc_info=error)
+    error_id = log_failure(error)
     exists = data_dir().is_dir()
     st.error(f"**数据暂时无法显示**\n\n{describe(error, exists)}", icon=":material/error:")
     st.caption(f"错误编号 {error_id}（系统管理员可据此在服务器日志中查到详细原因）")

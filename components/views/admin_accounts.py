@@ -83,6 +83,31 @@ def _act(action) -> None:
     st.rerun()
 
 
+def throttle_table() -> None:
+    """Sign-in throttles (hnparks.data.throttle): who failed how often and how long they must
+    wait; the office lifts one or all of them."""
+    identity = admin_only()
+    rows = accounts.throttles()
+    if not rows:
+        st.caption("当前没有登录限制（多次输错密码的来源地址或账号会在此列出）。")
+        return
+    frame = pd.DataFrame(rows, columns=["key", "kind", "who", "failures", "wait", "last"])
+    frame["last"] = frame["last"].map(beijing_time)
+    st.dataframe(frame[["kind", "who", "failures", "wait", "last"]], hide_index=True,
+                 width="stretch", key="admin_throttles",
+                 column_config={"kind": "类型", "who": "来源地址 / 账号",
+                                "failures": st.column_config.NumberColumn("连续输错", format="%d 次"),
+                                "wait": st.column_config.NumberColumn("还须等待", format="%d 秒"),
+                                "last": "最近一次输错（北京时间）"})
+    left, right = st.columns([2, 1])
+    key = left.selectbox("解除哪一项", list(frame["key"]), key="admin_throttle_key",
+                         format_func=lambda k: "：".join(frame.set_index("key").loc[k, ["kind", "who"]]))
+    if left.button("解除所选限制", key="admin_throttle_clear"):
+        _act(lambda: f"已解除 {accounts.clear_throttle(key, identity)} 项登录限制。")
+    if right.button("全部解除", key="admin_throttle_clear_all"):
+        _act(lambda: f"已解除 {accounts.clear_throttle(None, identity)} 项登录限制。")
+
+
 def account_history_table() -> None:
     """Who changed which account, when and how (passwords never appear)."""
     rows = accounts.account_history()

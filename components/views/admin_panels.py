@@ -6,10 +6,11 @@ import streamlit as st
 
 from components.shell.auth import admin_only
 from components.shell.context import get_scope, report_periods
-from components.ui.data import catalog, dataset, forget_data_version
+from components.shell.exports import export_button
+from components.ui.data import catalog, data_version, dataset, forget_data_version
 from components.ui.text import md_escape
 from components.views.notice_export import notice_button
-from hnparks.commands.ingest import MAX_BYTES, REPORTABLE
+from hnparks.commands.ingest import REPORTABLE
 from hnparks.commands.store import (
     AccessDenied,
     StoreBusy,
@@ -25,6 +26,7 @@ from hnparks.core.paths import data_dir
 from hnparks.core.periods import period_label
 from hnparks.core.scope import Scope
 from hnparks.data.intake import DEFAULT as LIMITS
+from hnparks.data.intake import MAX_BYTES
 from hnparks.plans.registry import latest_plan, plan_years
 
 _OUTCOME = "admin_outcome"  # (kind, message, problem table or None) shown after a rerun
@@ -62,11 +64,11 @@ def template_download() -> None:
         "年度", years, index=len(years) - 1, key="admin_template_year",
         format_func=lambda y: f"{y}年工作要点", help="模板的示例与报告期按该年度的工作要点填写。")
     st.caption(f"口径：{info.definition}")
-    st.download_button(
-        "下载报表模板（.xlsx）", data=lambda: build_template(name, data_dir(), year),
-        file_name=template_filename(name, data_dir()), icon=":material/download:",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="admin_template_download", on_click="ignore")
+    export_button(
+        "生成报表模板（.xlsx）", "下载报表模板（.xlsx）", icon=":material/download:",
+        build=lambda: build_template(name, data_dir(), year), key="admin_template_download",
+        inputs=(name, year, data_version()), file_name=template_filename(name, data_dir()),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     st.caption("模板含「填报数据」「填报说明」（每列含义、单位、口径、允许值）和编号名录三个工作表。")
 
 

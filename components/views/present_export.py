@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 
 from components.ui.text import inert_figure
 from components.views.present_charts import slide_figure
 from hnparks.core.metrics import STATUS_LABELS
+from hnparks.core.text import printable
 from hnparks.views.present import Slide, worst_label
 
 _STYLE = """
@@ -24,6 +25,11 @@ h1 { font-size: 40px; margin: 0 0 8px; } h2 { font-size: 36px; margin: 0; }
 .note { font-size: 16px; color: #555; margin-top: 8px; }
 .cover { text-align: left; }
 """
+
+
+def escape(value: object) -> str:
+    """Text for the HTML file: control characters removed, then escaped."""
+    return _escape(str(printable(value)))
 
 
 ILLUSTRATIVE_NOTICE = ("示意数据：本汇报{pages}含按固定随机种子生成的示意数据，仅用于演示，"

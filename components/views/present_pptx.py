@@ -30,7 +30,7 @@ from pptx.util import Emu, Inches, Pt
 from components.views.present_charts import TASK_COLORS
 from components.views.present_export import ILLUSTRATIVE_NOTICE, illustrative_pages
 from hnparks.core.metrics import STATUS_COLORS, STATUS_LABELS
-from hnparks.core.text import neutralise_formula, pct_places
+from hnparks.core.text import neutralise_formula, pct_places, printable
 from hnparks.views.present import Slide, worst_label
 
 # Latin and East Asian typefaces: PowerPoint and WPS on the office's Windows machines have
@@ -140,7 +140,7 @@ def _text(slide, left, top, width, height, lines: list[tuple[str, float, str, bo
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.alignment = align
         run = para.add_run()
-        run.text = text
+        run.text = printable(text)  # python-pptx refuses a control character
         run.font.size, run.font.bold = Pt(size), bold
         run.font.color.rgb = _rgb(color)
         _fonts(run._r.get_or_add_rPr())
@@ -167,9 +167,9 @@ def _chart(slide, spec: ChartSpec, left, top, width, height) -> None:
     data = CategoryChartData(number_format=spec.number_format)
     # The chart's data sheet is a real workbook (PowerPoint's 编辑数据): a name such as "=cmd|…"
     # would be written there as a formula, so it gets a leading apostrophe like every export.
-    data.categories = [neutralise_formula(name) for name in spec.categories]
+    data.categories = [neutralise_formula(printable(name)) for name in spec.categories]
     for name, values in spec.series:
-        data.add_series(name, values)
+        data.add_series(printable(name), values)
     kind = XL_CHART_TYPE.BAR_CLUSTERED if spec.kind == "bar" else XL_CHART_TYPE.COLUMN_CLUSTERED
     chart = slide.shapes.add_chart(kind, left, top, width, height, data).chart
     chart.font.size = Pt(16 if len(spec.categories) <= 8 else 13)
@@ -197,7 +197,7 @@ def _chart(slide, spec: ChartSpec, left, top, width, height) -> None:
         chart.legend.include_in_layout = False
     value_axis = chart.value_axis
     value_axis.has_title = True
-    value_axis.axis_title.text_frame.text = spec.axis_title
+    value_axis.axis_title.text_frame.text = printable(spec.axis_title)
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = _rgb("#E5E5E5")
     if all(v is None or v >= 0 for _, values in spec.series for v in values):
@@ -244,8 +244,8 @@ def briefing_pptx(slides: list[Slide], *, scope_label: str, cutoff: str, documen
         (f"共 {len(slides)} 页，按问题严重程度排序（红色在前）。", 20, MUTED, False),
         *([(notice, 22, STATUS_COLORS["red"], True)] if notice else []),
     ])
-    cover.notes_slide.notes_text_frame.text = "\n".join(
-        [f"{scope_label} ｜ {cutoff} ｜ 依据：{document}", notice or "官方报表数据"])
+    cover.notes_slide.notes_text_frame.text = printable("\n".join(
+        [f"{scope_label} ｜ {cutoff} ｜ 依据：{document}", notice or "官方报表数据"]))
 
     for number, item in enumerate(slides, start=1):
         page = deck.slides.add_slide(blank)
@@ -267,7 +267,7 @@ def briefing_pptx(slides: list[Slide], *, scope_label: str, cutoff: str, documen
         footer = slide_notes(item, cutoff, notes.get(item.key, ""))
         _text(page, MARGIN, Inches(6.6), inner, Inches(0.8), [(footer, 11, MUTED, False)],
               anchor=MSO_ANCHOR.BOTTOM)
-        page.notes_slide.notes_text_frame.text = footer
+        page.notes_slide.notes_text_frame.text = printable(footer)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()

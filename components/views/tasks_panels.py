@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.shell.exports import export_button as shell_export
 from components.ui.data import catalog, views
 from components.ui.kpi import empty_note
 from components.ui.text import inert_figure, md_escape
@@ -164,12 +165,13 @@ def ledger_workbook(ledger: pd.DataFrame, period: str, document: str, filter_tex
 
 
 def export_button(ledger: pd.DataFrame, period: str, document: str, filter_text: str) -> None:
-    """Download the filtered ledger as the office's Excel table."""
-    data = ledger_workbook(ledger, period, document, filter_text)
-    st.download_button(
-        f"导出Excel（{len(ledger)}项）", data=data,
+    """Build, then download, the filtered ledger as the office's Excel table (built on request)."""
+    fingerprint = int(pd.util.hash_pandas_object(ledger.astype(str), index=False).sum())
+    shell_export(
+        f"导出Excel（{len(ledger)}项）", f"下载Excel（{len(ledger)}项）",
+        lambda: ledger_workbook(ledger, period, document, filter_text), key="tasks_export",
+        inputs=(period, document, filter_text, fingerprint),
         file_name=f"重点任务台账_{period_label(period)}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="tasks_export", icon=":material/download:", disabled=ledger.empty,
+        icon=":material/table_view:", disabled=ledger.empty,
         help=f"导出当前筛选结果。{filter_text}")
-

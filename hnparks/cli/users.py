@@ -1,4 +1,5 @@
-"""`python -m hnparks users add|reset|disable|list|history`: the local accounts, from the server."""
+"""`python -m hnparks users add|reset|disable|list|history|throttles|unthrottle|init`: the local
+accounts, from the server."""
 
 from __future__ import annotations
 
@@ -6,15 +7,18 @@ import argparse
 import sys
 
 from hnparks.cli.office import operator
+from hnparks.commands.store import beijing_time
 from hnparks.core.access import ROLES
 from hnparks.data.accounts import (
     account_history,
     add_user,
+    clear_throttle,
     disable_user,
     ensure_admin,
     first_start_message,
     list_users,
     reset_user,
+    throttles,
 )
 
 
@@ -31,12 +35,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--park", default=None, help="园区编号（园区用户必填），如 P001")
     add.add_argument("--oidc", action="store_true",
                      help="经统一身份认证（OpenID Connect）登录：用户名填其邮箱或登录名，无本地密码")
-    reset = action.add_parser("reset", help="重置密码（打印一次性密码），并解除锁定、重新启用")
+    reset = action.add_parser("reset", help="重置密码（打印一次性密码），并解除登录限制、重新启用")
     reset.add_argument("username")
     disable = action.add_parser("disable", help="停用账号")
     disable.add_argument("username")
     action.add_parser("init", help="首次启动：尚无账号文件时创建管理员 admin 并打印一次性密码")
     action.add_parser("list", help="列出账号（不含密码）")
+    action.add_parser("throttles", help="列出登录限制（多次输错密码的来源地址和账号，及须等待的秒数）")
+    lift = action.add_parser("unthrottle", help="解除登录限制：给出 account:用户名 或 source:地址，或 --all")
+    lift.add_argument("key", nargs="?", default=None)
+    lift.add_argument("--all", action="store_true", help="解除全部登录限制")
     action.add_parser("history", help="账号变更记录")
 
 
@@ -71,6 +79,18 @@ def run(args: argparse.Namespace) -> int:
             password = ensure_admin()
             if password:
                 print(first_start_message(password), flush=True)
+        elif args.users_command == "throttles":
+            rows = throttles()
+            for row in rows:
+                print(f"{row['key']}\t{row['kind']}\t输错 {row['failures']} 次\t"
+                      f"还须等待 {row['wait']} 秒\t最近一次 {beijing_time(row['last'])}")
+            if not rows:
+                print("（没有登录限制）")
+        elif args.users_command == "unthrottle":
+            if not args.all and not args.key:
+                raise ValueError("请给出 account:用户名 或 source:地址，或用 --all 解除全部")
+            count = clear_throttle(None if args.all else args.key, actor)
+            print(f"已解除 {count} 项登录限制。")
         elif args.users_command == "list":
             rows = list_users()
             for row in rows:

@@ -11,7 +11,7 @@ import pandas as pd
 from hnparks.core import metrics as m
 from hnparks.core.periods import period_label, year_of
 from hnparks.core.tasks import section_heading, task_status
-from hnparks.core.text import neutralise_formula
+from hnparks.core.text import neutralise_formula, printable, printable_frame
 from hnparks.data.catalog import DatasetInfo, illustrative_notice, illustrative_titles
 from hnparks.views.document import Document, Paragraph
 from hnparks.views.tasks import LEDGER_DATASETS
@@ -81,12 +81,14 @@ def ledger_notice(catalog: Mapping[str, DatasetInfo], period: str) -> str:
 def ledger_excel(ledger: pd.DataFrame, period: str, document: str, filter_text: str, *,
                  notice: str) -> bytes:
     """An .xlsx workbook of the (filtered) ledger: title row, provenance row (`notice`, from
-    `ledger_notice`), filter row, Chinese headers, rows."""
+    `ledger_notice`), filter row, Chinese headers, rows. Text goes in without control characters
+    (openpyxl refuses a workbook holding one)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    table = export_rows(ledger)
+    table = printable_frame(export_rows(ledger))
+    document, filter_text = printable(document), printable(filter_text)
     wb = Workbook()
     ws = wb.active
     ws.title = "重点任务台账"

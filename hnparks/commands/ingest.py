@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,25 +18,24 @@ from hnparks.core.cells import (
     check_message,
     column_kind,
     convert,
+    refuse_controls,
 )
 from hnparks.core.paths import data_dir
 from hnparks.core.schemas import SCHEMAS
+from hnparks.core.text import control_chars, one_line
 from hnparks.data.catalog import read_catalog
 from hnparks.data.intake import (
     DEFAULT,
+    MAX_BYTES,
     Deadline,
+    FileRejected,
+    Formula,
     LimitExceeded,
     Limits,
-    check_rows,
-    check_size,
-    inspect_xlsx,
-    with_dimensions,
+    Sheet,
+    read_report,
 )
 from hnparks.data.loading import dataset_path, merge_by_key
-
-MAX_BYTES = DEFAULT.max_bytes  # a monthly report of 144 parks is well under 100 KB
-DATA_SHEET = "填报数据"
-INSTRUCTIONS_SHEET = "填报说明"
 
 # Datasets parks and departments report, the key a row is merged by, and who reports it.
 REPORTABLE: dict[str, list[str]] = {
@@ -143,120 +140,11 @@ def header_map(name: str, root: Path | None = None) -> dict[str, str]:
     return out
 
 
-# ---- reading files -------------------------------------------------------------------------
-
-@dataclass
-class Sheet:
-    file: str
-    sheet: str
-    frame: pd.DataFrame  # all cells as read, header row applied; index = spreadsheet row
-
-
-class FileRejected(ValueError):
-    """A file that cannot be read as a report at all."""
-
-
-def _decode_csv(data: bytes) -> str:
-    if b"\x00" in data[:4096]:
-        raise FileRejected("不是有效的 CSV 文本文件（含二进制内容），请上传 .xlsx 或 .csv 报表")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise FileRejected("无法识别文件编码（支持 UTF-8 与 GBK），请在 Excel 中另存为 .xlsx 再上传")
-
-
-def _read_csv(file: str, data: bytes, limits: Limits) -> list[Sheet]:
-    text = _decode_csv(data)
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                            skip_blank_lines=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise FileRejected(f"无法按 CSV 表格读取：{error}") from error
-    check_rows(len(frame), limits)
-    frame.index = frame.index + 2  # header is line 1
-    return [Sheet(file, "", frame)]
-
-
-class Formula(str):
-    """A cell that holds a formula: reported as such, never taken for a value or a blank."""
-
-
-def _cell(cell: object) -> object:
-    value = getattr(cell, "value", None)
-    return Formula(value) if getattr(cell, "data_type", None) == "f" else value
-
-
-def _read_xlsx(file: str, data: bytes, limits: Limits, deadline: Deadline) -> list[Sheet]:
-    """The one data sheet, streamed: formulas kept as `Formula`, rows and time bounded."""
-    from openpyxl import load_workbook
-
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise FileRejected("不是有效的 Excel（.xlsx）文件，请用报表模板填报后上传")
-    inspect_xlsx(data, limits)
-    try:
-        book = load_workbook(io.BytesIO(with_dimensions(data)), read_only=True,
-                             data_only=False)
-    except Exception as error:  # a damaged or foreign zip, or XML with entities (defusedxml)
-        raise FileRejected(f"Excel 文件无法打开：{type(error).__name__}") from error
-    deadline.check()
-    names = [n for n in book.sheetnames if n == DATA_SHEET] or [
-        n for n in book.sheetnames if n != INSTRUCTIONS_SHEET and not n.endswith("名录")][:1]
-    if not names:
-        raise FileRejected(f"找不到数据工作表（应为「{DATA_SHEET}」）")
-    sheets = []
-    for name in names:
-        sheet = book[name]
-        if sheet.max_row:  # the declared dimension, when the file gives one
-            check_rows(sheet.max_row - 1, limits)
-        sheet.reset_dimensions()  # read to the real end: a declared size may be too small
-        rows = []
-        for number, row in enumerate(sheet.iter_rows(max_col=limits.max_columns)):
-            if number % 500 == 0:
-                deadline.check()
-            check_rows(number, limits)  # the header is row 0
-            rows.append([_cell(c) for c in row])
-        while rows and all(v is None or str(v).strip() == "" for v in rows[-1]):
-            rows.pop()
-        if not rows:
-            raise FileRejected(f"工作表「{name}」是空的")
-        header = ["" if v is None else str(v).strip() for v in rows[0]]
-        while header and header[-1] == "":
-            header.pop()
-        body = [r[: len(header)] + [None] * (len(header) - len(r)) for r in rows[1:]]
-        frame = pd.DataFrame(body, columns=header, dtype=object)
-        frame.index = range(2, len(body) + 2)
-        blank = frame.map(lambda v: v is None or str(v).strip() == "").all(axis=1)
-        sheets.append(Sheet(file, name, frame[~blank]))
-    book.close()
-    return sheets
-
-
-def read_report(file: str, data: bytes, max_bytes: int = MAX_BYTES,
-                limits: Limits | None = None, deadline: Deadline | None = None) -> list[Sheet]:
-    """The data sheet(s) of a report; `FileRejected` with a Chinese reason if unreadable or
-    over a limit (size, decompressed size, rows, time: hnparks.data.intake)."""
-    limits = limits or replace(DEFAULT, max_bytes=max_bytes)
-    deadline = deadline or Deadline(limits)
-    if len(data) == 0:
-        raise FileRejected("文件是空的（0 字节）")
-    suffix = Path(file).suffix.lower()
-    try:
-        check_size(data, limits)
-        if suffix == ".xlsx":
-            return _read_xlsx(file, data, limits, deadline)
-        if suffix == ".csv":
-            return _read_csv(file, data, limits)
-    except LimitExceeded as error:
-        raise FileRejected(str(error)) from error
-    raise FileRejected(f"不支持的文件类型「{suffix or '无扩展名'}」：只接受 .xlsx 或 .csv 报表")
-
-
 # ---- cell conversion -----------------------------------------------------------------------
 
 def _period(value: object) -> object:
     """Accept YYYY-06, YYYY/6, YYYY年6月 or an Excel date for a 报告期 cell."""
+    refuse_controls(value)
     if isinstance(value, datetime | date):
         return f"{value.year:04d}-{value.month:02d}"
     match = re.match(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$", str(value))
@@ -406,7 +294,10 @@ def _check_sheet(name: str, sheet: Sheet, columns: dict[str, pa.Column],
         if str(header).strip() == "":
             continue
         col = accepted.get(_norm(header))
-        if col is None:
+        if control_chars(str(header)):
+            problems.append(Problem(*where, 1, one_line(header, 40),
+                                    f"列名含不可见控制字符 {'、'.join(control_chars(str(header)))}"))
+        elif col is None:
             problems.append(Problem(*where, 1, str(header), "无法识别的列名，请使用报表模板的列名"))
         elif col in mapped.values():
             problems.append(Problem(*where, 1, str(header), "列名重复"))

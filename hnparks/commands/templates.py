@@ -12,10 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from hnparks.commands.ingest import (
-    DATA_SHEET,
-    INSTRUCTIONS_SHEET,
     LABELS,
-    MAX_BYTES,
     REFERENCE_COLUMNS,
     REPORTABLE,
     allowed_years,
@@ -24,7 +21,9 @@ from hnparks.commands.ingest import (
     schema_columns,
 )
 from hnparks.core.cells import check_message, column_kind
+from hnparks.core.text import printable_frame
 from hnparks.data.catalog import read_catalog
+from hnparks.data.intake import DATA_SHEET, INSTRUCTIONS_SHEET, MAX_BYTES
 from hnparks.data.loading import dataset_path
 from hnparks.plans.registry import plan_for
 
@@ -136,7 +135,7 @@ def _reference_sheet(book: Workbook, name: str, root: Path | None, year: int) ->
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
-    for row in frame.itertuples(index=False):
+    for row in printable_frame(frame).itertuples(index=False):  # a NUL would break the file
         sheet.append([str(v) for v in row])
     for i, width in enumerate([14, 40, 16, 12, 10][: len(headers)], start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width

@@ -11,6 +11,8 @@ from datetime import date, datetime
 import pandas as pd
 import pandera.pandas as pa
 
+from hnparks.core.text import control_chars, line_breaks
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -74,13 +76,22 @@ def blank(value: object) -> bool:
     return str(value).strip() == ""
 
 
+def refuse_controls(value: object) -> None:
+    """ValueError naming each invisible control character a text cell holds (tab and line breaks
+    are allowed: hnparks.core.text.CONTROL)."""
+    if isinstance(value, str) and (found := control_chars(value)):
+        raise ValueError(f"含不可见控制字符 {'、'.join(found)}，请删除后再上传")
+
+
 def convert(value: object, kind: str, example_year: int) -> object:
     """One cell to the column's type; ValueError with a Chinese reason when it can't be (a date's
-    example is written in `example_year`)."""
+    example is written in `example_year`). A cell holding a control character is refused
+    whatever its column; a text cell's carriage returns are stored as line feeds."""
+    refuse_controls(value)
     if kind == "str":
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return str(value).strip()
+        return line_breaks(str(value)).strip()
     if kind == "bool":
         if isinstance(value, bool):
             return value

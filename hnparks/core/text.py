@@ -1,4 +1,5 @@
-"""Text hygiene shared by loads and exports: one-line free text, formula-safe spreadsheet cells."""
+"""Text hygiene shared by loads and exports: one-line free text, formula-safe spreadsheet cells,
+invisible control characters refused on intake and removed from what is shown and exported."""
 
 from __future__ import annotations
 
@@ -11,6 +12,48 @@ import pandas as pd
 # Bidirectional overrides and isolates can make a text read differently from what it holds.
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Invisible characters no report cell may hold: C0 controls except tab and line feed (a cell
+# typed with Alt+Enter holds line breaks; a carriage return counts as a line break and is
+# stored as a line feed), DEL and the C1 controls, the line and paragraph separators, and the
+# bidirectional embeddings, overrides and isolates. A NUL makes openpyxl and python-pptx refuse
+# a workbook or slide; the others break lines, logs or the reading order of a text.
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+CONTROL = re.compile(f"[{_CONTROLS}]")
+
+
+def line_breaks(text: str) -> str:
+    """Carriage returns (Windows or old Mac line ends) as line feeds."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def control_chars(text: str) -> list[str]:
+    """The control characters in `text` (line breaks aside), each named as U+XXXX, in order of
+    first appearance: what an intake message names."""
+    seen = dict.fromkeys(CONTROL.findall(line_breaks(text)))
+    return [f"U+{ord(ch):04X}" for ch in seen]
+
+
+def printable(value: object) -> object:
+    """Text without its control characters (line breaks kept as line feeds); anything else as
+    it is. For data loaded before intake refused them: shown and exported, never a blank page."""
+    if isinstance(value, str):
+        return CONTROL.sub("", line_breaks(value))
+    return value
+
+
+def printable_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with `printable` applied to every text cell; the same object when none holds a
+    control character or carriage return (one vectorised search per text column)."""
+    out = frame
+    for col in frame.columns:
+        series = frame[col]
+        if not (series.dtype == object or pd.api.types.is_string_dtype(series)):
+            continue
+        if series.astype("string").str.contains(f"[\r{_CONTROLS}]", regex=True, na=False).any():
+            if out is frame:
+                out = frame.copy()
+            out[col] = series.map(printable)
+    return out
 
 
 def one_line(value: object, limit: int = 200) -> str:

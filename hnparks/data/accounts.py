@@ -1,4 +1,5 @@
-"""Local accounts for an office without an identity provider: argon2-hashed passwords, lockout,
+"""Local accounts for an office without an identity provider: argon2-hashed passwords, one
+answer for every failed sign-in with a growing wait instead of a lockout (hnparks.data.throttle),
 one-time passwords, and an audit trail of every account change.
 
 The accounts file lives outside the repository's tracked files ($HNPARKS_ACCOUNTS_FILE, default
@@ -15,7 +16,7 @@ import json
 import os
 import secrets
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +26,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from hnparks.core.access import ROLES, AccessDenied, Identity, require_admin
 from hnparks.core.paths import REPO_ROOT
 from hnparks.core.text import one_line
+from hnparks.data import throttle
 from hnparks.data.state import write_bytes_atomic
+from hnparks.data.throttle import throttle_file
 
 ACCOUNTS_ENV = "HNPARKS_ACCOUNTS_FILE"
-MAX_FAILURES = 5  # consecutive wrong passwords before the account locks
-LOCK_MINUTES_ENV = "HNPARKS_LOCK_MINUTES"
 MIN_PASSWORD = 10
 _HASHER = PasswordHasher()
 _DUMMY_HASH = _HASHER.hash("not-a-real-password")  # same work for unknown names
@@ -47,10 +48,6 @@ def accounts_file() -> Path:
 
 def audit_file(path: Path | None = None) -> Path:
     return (path or accounts_file()).with_name("accounts_audit.jsonl")
-
-
-def lock_minutes() -> float:
-    return float(os.environ.get(LOCK_MINUTES_ENV, "15"))
 
 
 def _now() -> datetime:
@@ -132,7 +129,7 @@ def add_user(username: str, name: str, role: str, actor: Identity, city: str | N
             raise ValueError(f"用户名「{username}」已存在")
         entry = {"name": one_line(name, 50), "role": role, "city": city, "park": park,
                  "hash": None if oidc else _HASHER.hash(password), "must_change": not oidc,
-                 "disabled": False, "failures": 0, "locked_until": None, "oidc": oidc,
+                 "disabled": False, "oidc": oidc,
                  "created": _now().isoformat(timespec="seconds")}
         data["users"][username] = entry
     _audit(path, actor.audit_label(), "新增账号", username,
@@ -141,15 +138,18 @@ def add_user(username: str, name: str, role: str, actor: Identity, city: str | N
 
 
 def reset_user(username: str, actor: Identity, path: Path | None = None) -> str:
-    """A new one-time password (changed at next login); also unlocks and re-enables."""
+    """A new one-time password (changed at next login); also lifts the account's sign-in
+    throttle and re-enables it."""
     require_admin(actor, "管理账号")
     path = path or accounts_file()
     password = one_time_password()
     with _locked(path) as data:
         entry = _existing(data, username)
-        entry.update(hash=_HASHER.hash(password), must_change=True, failures=0,
-                     locked_until=None, disabled=False, oidc=False)
-    _audit(path, actor.audit_label(), "重置密码", username, "生成一次性密码，解除锁定并启用")
+        entry.update(hash=_HASHER.hash(password), must_change=True, disabled=False, oidc=False)
+        for stale in ("failures", "locked_until"):  # from before throttling replaced the lock
+            entry.pop(stale, None)
+    throttle.clear(throttle_file(path), throttle.keys(username, None)[0])
+    _audit(path, actor.audit_label(), "重置密码", username, "生成一次性密码，解除登录限制并启用")
     return password
 
 
@@ -164,11 +164,9 @@ def disable_user(username: str, actor: Identity, path: Path | None = None) -> No
 
 def list_users(path: Path | None = None) -> list[dict[str, Any]]:
     """Every account without its hash: username, name, role, city, park, state."""
-    now = _now()
     rows = []
     for username, entry in sorted(_read(path or accounts_file())["users"].items()):
-        locked = entry.get("locked_until") and datetime.fromisoformat(entry["locked_until"]) > now
-        state = "停用" if entry.get("disabled") else "锁定" if locked else \
+        state = "停用" if entry.get("disabled") else \
             "待改密码" if entry.get("must_change") else "正常"
         rows.append({"username": username, "name": entry["name"], "role": ROLES[entry["role"]],
                      "city": entry.get("city") or "", "park": entry.get("park") or "",
@@ -182,40 +180,59 @@ def _existing(data: dict[str, Any], username: str) -> dict[str, Any]:
     return data["users"][username]
 
 
-def authenticate(username: str, password: str, path: Path | None = None) -> tuple[Identity, bool]:
-    """Check a password: (identity, must change password now), or `LoginFailed` with a Chinese
-    reason. After MAX_FAILURES wrong passwords in a row the account locks for a while."""
+FAILED = "用户名或密码错误。忘记密码或无法登录请联系省园区办。"
+
+
+def authenticate(username: str, password: str, path: Path | None = None,
+                 source: str | None = None) -> tuple[Identity, bool]:
+    """Check a password: (identity, must change password now), or `LoginFailed`.
+
+    Every failure reads the same (`FAILED`) and costs the same: an unknown name is checked
+    against a dummy hash, a disabled account against its own, so neither words nor timing tell
+    which accounts exist. Failures count against the name and `source` (the browser's address)
+    and earn a growing wait (hnparks.data.throttle), never a lock a stranger could set."""
     path = path or accounts_file()
     username = username.strip()
+    blocked = throttle_file(path)
+    wait = throttle.wait_seconds(blocked, username, source)
+    if wait > 0:
+        raise LoginFailed(f"登录尝试过于频繁，请{_wait_text(wait)}后再试。")
     with _locked(path) as data:
         entry = data["users"].get(username)
-        if entry is None or entry.get("hash") is None:
-            with contextlib.suppress(VerificationError, InvalidHashError):
-                _HASHER.verify(_DUMMY_HASH, password)
-            raise LoginFailed("用户名或密码错误。")
-        if entry.get("disabled"):
-            raise LoginFailed("该账号已停用，请联系省园区办。")
-        locked_until = entry.get("locked_until")
-        if locked_until and datetime.fromisoformat(locked_until) > _now():
-            until = datetime.fromisoformat(locked_until)
-            minutes = max(1, round((until - _now()).total_seconds() / 60))
-            raise LoginFailed(f"连续输错密码{MAX_FAILURES}次，账号已锁定，请约{minutes}分钟后再试，"
-                              "或请省园区办重置密码。")
+        known = entry is not None and entry.get("hash") is not None
         try:
-            _HASHER.verify(entry["hash"], password)
+            _HASHER.verify(entry["hash"] if known else _DUMMY_HASH, password)
+            ok = known and not entry.get("disabled")
         except (VerificationError, InvalidHashError):
-            entry["failures"] = entry.get("failures", 0) + 1
-            if entry["failures"] >= MAX_FAILURES:
-                entry["failures"] = 0
-                entry["locked_until"] = (_now() + timedelta(minutes=lock_minutes())).isoformat()
-                raise LoginFailed(f"连续输错密码{MAX_FAILURES}次，账号已锁定"
-                                  f"{lock_minutes():g}分钟。") from None
-            left = MAX_FAILURES - entry["failures"]
-            raise LoginFailed(f"用户名或密码错误。再输错{left}次账号将被锁定。") from None
-        entry.update(failures=0, locked_until=None)
-        if _HASHER.check_needs_rehash(entry["hash"]):
-            entry["hash"] = _HASHER.hash(password)
-        return _identity(username, entry), bool(entry.get("must_change"))
+            ok = False
+        if ok:
+            if _HASHER.check_needs_rehash(entry["hash"]):
+                entry["hash"] = _HASHER.hash(password)
+            identity, must_change = _identity(username, entry), bool(entry.get("must_change"))
+    if not ok:
+        throttle.record_failure(blocked, username, source)
+        raise LoginFailed(FAILED)
+    throttle.clear(blocked, throttle.keys(username, None)[0])
+    return identity, must_change
+
+
+def _wait_text(seconds: float) -> str:
+    return f"{int(seconds + 0.999)}秒" if seconds < 90 else f"{round(seconds / 60)}分钟"
+
+
+def throttles(path: Path | None = None) -> list[dict[str, Any]]:
+    """Sign-in throttles on record (hnparks.data.throttle.active): who waits, how long."""
+    return throttle.active(throttle_file(path or accounts_file()))
+
+
+def clear_throttle(key: str | None, actor: Identity, path: Path | None = None) -> int:
+    """Lift one throttle ("account:NAME", "source:ADDRESS") or, with None, all; audited."""
+    require_admin(actor, "管理账号")
+    path = path or accounts_file()
+    count = throttle.clear(throttle_file(path), key)
+    _audit(path, actor.audit_label(), "解除登录限制", one_line(key or "全部", 120),
+           f"解除 {count} 项登录限制")
+    return count
 
 
 def change_password(username: str, old: str, new: str, path: Path | None = None) -> None:
@@ -271,7 +288,7 @@ def ensure_admin(path: Path | None = None) -> str | None:
 
 __all__ = ["AccessDenied", "LoginFailed", "accounts_file", "add_user", "reset_user",
            "disable_user", "list_users", "authenticate", "change_password", "active_identity",
-           "oidc_identity", "ensure_admin", "account_history", "MAX_FAILURES"]
+           "oidc_identity", "ensure_admin", "account_history", "throttles", "clear_throttle", "FAILED"]
 
 
 def first_start_message(password: str) -> str:

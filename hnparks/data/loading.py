@@ -10,6 +10,7 @@ import pandera.pandas as pa
 
 from hnparks.core.paths import curated_dir
 from hnparks.core.schemas import SCHEMAS
+from hnparks.core.text import printable_frame
 from hnparks.data.state import current_file
 
 
@@ -72,11 +73,13 @@ def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 def load_dataset(name: str, root: Path | None = None) -> pd.DataFrame:
     """Read and validate one curated dataset by name; a plan's tables (targets, tasks, …) from
-    every plan folder under data/plans/ when there is one."""
+    every plan folder under data/plans/ when there is one. Text comes without control
+    characters (hnparks.core.text.printable): a file written before intake refused them is
+    shown and exported with them removed."""
     from hnparks.plans.registry import PLAN_DATASETS, available_plans, plan_tables
 
     if name in PLAN_DATASETS and (plans := available_plans(root)):
-        return validate(name, plan_tables(name, root, plans))
+        return printable_frame(validate(name, plan_tables(name, root, plans)))
     path = dataset_path(name, root)
     if not path.exists():
         raise DatasetError(f"数据集「{name}」缺少文件：{path}", name)
@@ -84,7 +87,7 @@ def load_dataset(name: str, root: Path | None = None) -> pd.DataFrame:
         frame = pd.read_parquet(path)
     except Exception as error:  # a corrupt or foreign file: say which dataset
         raise DatasetError(f"数据集「{name}」无法读取（{path.name}）：{error}", name) from error
-    return validate(name, frame)
+    return printable_frame(validate(name, frame))
 
 
 def merge_by_key(existing: pd.DataFrame, incoming: pd.DataFrame,

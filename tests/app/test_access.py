@@ -248,8 +248,36 @@ def test_the_admin_adds_resets_and_disables_an_account_on_the_page(tmp_path, mon
     at.button(key="admin_disable").click()
     at.run()
     assert "已停用" in at.success[0].value
-    with pytest.raises(accounts.LoginFailed, match="停用"):
+    with pytest.raises(accounts.LoginFailed, match="用户名或密码错误"):
         accounts.authenticate("xiangtan", again)
     history = next(d.value for d in at.dataframe if "actor" in d.value.columns)
     assert history["action"].tolist()[:3] == ["停用账号", "重置密码", "新增账号"]
     assert set(history["actor"].head(3)) == {"省园区办 张三（office，本地账号）"}
+
+
+def test_the_office_sees_and_lifts_sign_in_throttles_on_the_page(tmp_path, monkeypatch):
+    """A stranger's wrong passwords show on 数据管理 (address, account, count, wait); the office
+    lifts one, then the rest (#29)."""
+    path = tmp_path / "accounts.json"
+    monkeypatch.setenv(accounts.ACCOUNTS_ENV, str(path))
+    once = accounts.add_user("office", "省园区办 张三", "admin",
+                             accounts.Identity("setup", "测试", "admin"), path=path)
+    accounts.change_password("office", once, TEST_PASSWORD, path=path)
+    for _ in range(3):
+        with pytest.raises(accounts.LoginFailed):
+            accounts.authenticate("leader1", "guess", source="10.9.8.7")
+    at = open_app("admin", user="office")
+    table = _throttle_table(at)
+    assert set(table["who"]) == {"leader1", "10.9.8.7"}
+    assert set(table["failures"]) == {3} and set(table["kind"]) == {"账号", "来源地址"}
+    at.selectbox(key="admin_throttle_key").set_value("account:leader1").run()
+    at.button(key="admin_throttle_clear").click().run()
+    assert "已解除 1 项登录限制" in at.success[0].value
+    assert _throttle_table(at)["who"].tolist() == ["10.9.8.7"]
+    at.button(key="admin_throttle_clear_all").click().run()
+    assert accounts.throttles() == []
+    assert any("当前没有登录限制" in c.value for c in at.caption)
+
+
+def _throttle_table(at) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if "failures" in d.value.columns)

@@ -69,8 +69,8 @@ def test_the_import_takes_the_new_plans_months_and_refuses_others(two_years):
 
 
 def test_report_templates_follow_the_chosen_years_plan(two_years):
-    from hnparks.commands.ingest import INSTRUCTIONS_SHEET
     from hnparks.commands.templates import build_template
+    from hnparks.data.intake import INSTRUCTIONS_SHEET
 
     for year in (2020, NEW.year):
         book = openpyxl.load_workbook(io.BytesIO(build_template("park_indicators", two_years, year)))

@@ -22,8 +22,11 @@ def test_the_presenter_downloads_an_editable_deck(app_server, chromium):
     badge = page.locator(".stMarkdownBadge").first
     assert badge.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 20
     page.mouse.move(400, 300)  # the control bar hides while the mouse rests; moving shows it
+    page.get_by_role("button", name="导出PPT（可编辑）").click()  # built on request
+    ready = page.get_by_role("button", name="下载PPT（可编辑）")
+    ready.wait_for()
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name="导出PPT（可编辑）").click()
+        ready.click()
     download = info.value
     assert download.suggested_filename == "园区工作要点汇报_湘西土家族苗族自治州_2020-12.pptx"
     deck = Presentation(io.BytesIO(download.path().read_bytes()))

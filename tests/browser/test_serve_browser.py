@@ -124,3 +124,79 @@ def test_presenter_keys_work_under_the_security_headers(served, browser_page):
     page.wait_for_function("() => document.querySelector('h1')?.innerText.startsWith('2/')")
     violations = [m for m in console if "Content Security Policy" in m or "Refused to" in m]
     assert violations == [], "\n".join(violations)
+
+
+def test_the_first_admin_password_reaches_the_console_only(tmp_path, browser_page):
+    """The probe found the one-time admin password in a world-readable replica log (#29).
+    `serve.py` on a fresh accounts file: the password is on the console, works in the browser
+    (a replica has run the app), and no file serve.py or its children wrote holds it; the run
+    directory is 0700 and every file in it 0600."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    from serve import free_port
+
+    port, replica = free_port(), free_port()
+    private, run_dir = tmp_path / "private", tmp_path / "run"
+    env = {**os.environ, "HNPARKS_ACCOUNTS_FILE": str(private / "accounts.json"),
+           "HNPARKS_ANONYMOUS_VIEW": "0"}
+    console_file = tmp_path / "console.txt"
+    with open(console_file, "wb") as console:
+        process = subprocess.Popen(
+            [sys.executable, "scripts/serve.py", "--port", str(port), "--replica-ports",
+             str(replica), "--run-dir", str(run_dir)], cwd=REPO, env=env, stdout=console,
+            stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 150
+        while True:
+            try:
+                if _get(f"{base}/_replica/0/health").status == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline and process.poll() is None, \
+                console_file.read_text(encoding="utf-8")
+            time.sleep(0.5)
+        password = re.search(r"一次性密码：(\S+)", console_file.read_text(encoding="utf-8")).group(1)
+        page = browser_page
+        page.goto(base)
+        wait_for_app(page)
+        page.get_by_label("用户名").fill("admin")
+        page.get_by_label("密码", exact=True).fill(password)
+        page.get_by_role("button", name="登录", exact=True).click()
+        page.get_by_text("首次登录，请修改密码").wait_for()
+        written = [p for p in [*run_dir.rglob("*"), *private.rglob("*")] if p.is_file()]
+        assert any(p.name.startswith("replica-") for p in written)
+        leaks = [str(p) for p in written if password.encode() in p.read_bytes()]
+        assert leaks == []
+        assert oct(run_dir.stat().st_mode)[-3:] == "700"
+        modes = {str(p.relative_to(run_dir)): oct(p.stat().st_mode)[-3:]
+                 for p in run_dir.rglob("*")}
+        assert {m for m in modes.values()} <= {"600", "700"}, modes
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        finally:
+            os.killpg(process.pid, signal.SIGKILL) if process.poll() is None else None
+
+
+PAGES = ["", "targets", "clusters", "environment", "business", "efficiency", "opening", "tasks",
+         "park?park=P001", "?mode=present&period=2020-06"]
+
+
+def test_no_page_logs_a_404_or_console_error(served, browser_page):
+    """Every page opened by its own link (a deep link reloads the app) loads with no failed
+    request and no console error (#29: Streamlit probed /<page>/_stcore/health and host-config,
+    two 404s per page, before finding its server at /)."""
+    base, _ = served
+    page = browser_page
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400
+            else None)
+    page.on("console", lambda m: failed.append(f"console: {m.text} @ {m.location.get('url')}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: failed.append(f"pageerror: {e}"))
+    for path in PAGES:
+        page.goto(f"{base}/{path}")
+        wait_for_app(page)
+        assert failed == [], (path, failed)

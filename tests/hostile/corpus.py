@@ -24,7 +24,13 @@ CORPUS = [
     f":red[红字] :material/warning: $x^2$ www.example.com http://{EVIL}/t user@example.com",
     "**粗体** # 标题\n- 列表\n> 引用 | 表 | 格 |",
     "\u202e反向\u200b零宽\U0001F600" + "长" * 2000,
+    # Invisible control characters (#29): every C0 control, DEL, a line separator and a
+    # right-to-left override. Intake refuses them; a directory that holds them is shown and
+    # exported with them removed (a NUL once blanked /tasks: openpyxl refused the export).
+    "湖南\x00湘潭" + "".join(chr(c) for c in range(1, 32)) + "尾\x7f删\u2028分\u202e反",
 ]
+# What intake refuses, as the code point it names (hnparks.core.text.CONTROL).
+CONTROL_CORPUS = [s for s in CORPUS if any(ch in s for ch in "\x00\x1b\x7f\u2028\u202e")]
 # Raw forms that must never reach a Markdown element unescaped.
 LIVE_MARKDOWN = ["![x](", "](javascript", "<img", "<script", ":red[红字", "](http", "$x^2$",
                  "www.example.com", "user@example.com", "**粗体**"]

@@ -16,9 +16,7 @@ from openpyxl import Workbook, load_workbook
 from hnparks.__main__ import main
 from hnparks.commands import store
 from hnparks.commands.ingest import (
-    DATA_SHEET,
     IMPORT_FILLED,
-    INSTRUCTIONS_SHEET,
     LABELS,
     REFERENCE_COLUMNS,
     REPORTABLE,
@@ -28,6 +26,7 @@ from hnparks.commands.ingest import (
 from hnparks.commands.templates import build_template
 from hnparks.core.access import Identity
 from hnparks.data.catalog import read_catalog
+from hnparks.data.intake import DATA_SHEET, INSTRUCTIONS_SHEET
 from hnparks.data.loading import dataset_path, merge_by_key
 
 REPO_DATA = Path(__file__).resolve().parents[2] / "data"

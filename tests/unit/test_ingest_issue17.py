@@ -12,8 +12,9 @@ import pytest
 from openpyxl import load_workbook
 
 from hnparks.commands import store
-from hnparks.commands.ingest import DATA_SHEET, check_files
+from hnparks.commands.ingest import check_files
 from hnparks.commands.templates import build_template
+from hnparks.data.intake import DATA_SHEET
 from tests.unit.test_ingest import REPO_DATA, _rejected, curated, messages, office, xlsx
 
 EFFICIENCY, MILESTONES, PLATFORMS = "efficiency_inputs", "task_milestones", "park_platforms"

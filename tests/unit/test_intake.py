@@ -18,8 +18,8 @@ import pytest
 from openpyxl import Workbook
 
 from hnparks.commands import store
-from hnparks.commands.ingest import DATA_SHEET, check_files, column_labels
-from hnparks.data.intake import DEFAULT
+from hnparks.commands.ingest import check_files, column_labels
+from hnparks.data.intake import DATA_SHEET, DEFAULT
 from tests.unit.test_ingest import digest, indicator_rows, root, xlsx  # noqa: F401
 
 SST = "xl/sharedStrings.xml"

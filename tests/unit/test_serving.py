@@ -121,3 +121,91 @@ def test_the_shipped_config_matches_the_limits_and_hides_errors():
     assert config["client"]["showErrorDetails"] == "none"
     assert config["client"]["disableDataExport"] is True  # no unsanitised CSV downloads
     assert config["server"]["enableXsrfProtection"] is True
+
+
+@pytest.mark.parametrize(("target", "host"), [("run", "0.0.0.0"), ("start", "10.1.2.3")])
+def test_make_run_refuses_the_intranet_and_points_to_make_serve(target, host):
+    """`make run HOST=<not loopback>` would serve the intranet without nginx's security headers
+    (#29): it refuses, in Chinese, before installing or starting anything."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    port = free_port()
+    done = subprocess.run(["make", "-s", target, f"HOST={host}", f"PORT={port}",
+                           f"PYTHON={sys.executable}"], cwd=REPO, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode != 0
+    assert "拒绝启动" in done.stderr and f"make serve HOST={host}" in done.stderr, done.stderr
+    assert "pip" not in done.stdout + done.stderr and port not in {p for _, p in _all_listening()}
+
+
+def _all_listening() -> list[tuple[str, int]]:
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A":
+                found.append((fields[1].split(":")[0], int(fields[1].split(":")[1], 16)))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
+
+
+@pytest.mark.parametrize(("when", "first", "second"), [
+    ("serving", signal.SIGINT, signal.SIGTERM),
+    ("starting", signal.SIGTERM, signal.SIGINT),
+])
+def test_serve_stops_every_child_on_sigint_and_sigterm_in_any_order(tmp_path, when, first,
+                                                                    second):
+    """The probe saw nginx and a replica outlive SIGINT then SIGTERM to serve.py (#29). Both
+    signals back to back, once while serving and once while the replica is still starting:
+    serve.py exits and no child (replica, nginx master or worker) is left."""
+    if shutil.which("nginx") is None:
+        pytest.skip("nginx is not installed (make install-test installs it)")
+    port, replica = free_port(), free_port()
+    env = {**os.environ, "HNPARKS_ACCOUNTS_FILE": str(tmp_path / "accounts.json")}
+    process = subprocess.Popen(
+        [sys.executable, "scripts/serve.py", "--port", str(port), "--replica-ports", str(replica),
+         "--run-dir", str(tmp_path / "run")], cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True)
+    children: set[int] = set()
+    deadline = time.monotonic() + 150
+    try:
+        while time.monotonic() < deadline:
+            assert process.poll() is None, "serve.py exited by itself"
+            children |= set(_descendants(process.pid)) - {process.pid}
+            if when == "starting" and (tmp_path / "run" / f"replica-{replica}.log").exists() \
+                    and children:
+                break
+            if when == "serving" and (tmp_path / "run" / "nginx.pid").exists():
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_replica/0/health",
+                                                timeout=2) as reply:
+                        if reply.status == 200:
+                            break
+                except OSError:
+                    pass
+            time.sleep(0.2)
+        else:
+            pytest.fail("serve.py did not get that far")
+        children |= set(_descendants(process.pid)) - {process.pid}
+        if when == "serving":
+            assert len(children) >= 3, children  # a replica, nginx master and its workers
+        os.kill(process.pid, first)
+        time.sleep(0.05)
+        os.kill(process.pid, second)
+        process.wait(timeout=60)
+        deadline = time.monotonic() + 20
+        while [c for c in children if _alive(c)] and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert [c for c in children if _alive(c)] == []
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        for child in children:
+            if _alive(child):
+                os.kill(child, signal.SIGKILL)
