@@ -12,7 +12,7 @@ from components.ui.text import inert_figure
 from components.views import environment_charts as _charts
 from components.views import environment_panels as ui
 from hnparks.core.metrics import definition
-from hnparks.core.periods import period_label
+from hnparks.core.periods import period_label, year_of
 from hnparks.derived import attainment as _attainment
 from hnparks.views import environment as _env
 
@@ -24,7 +24,7 @@ target_status = view(_attainment.target_status)
 
 scope = page_header("生态环境整治", datasets=["env_status", "env_problems", "parks", "targets",
                                           "tasks", "task_progress"])
-data, year, when = datasets(scope), int(scope.period[:4]), f"{period_label(scope.period)}末"
+data, year, when = datasets(scope), year_of(scope.period), f"{period_label(scope.period)}末"
 if env.coverage_counts(data, scope)["parks"] == 0:
     empty_note(f"{when}的园区生态环境报表")
     st.stop()

@@ -11,6 +11,7 @@ from components.ui.text import inert_figure
 from components.views import targets_charts as _charts
 from components.views import targets_tables as tables
 from components.views.targets_cards import city_chart, fmt_target, park_chart, register_table
+from hnparks.core.periods import year_of
 from hnparks.core.scope import Scope
 from hnparks.derived import attainment as _attainment
 from hnparks.derived.attainment import HUNDRED_YI
@@ -29,7 +30,7 @@ scope = page_header("目标达成", datasets=DATASETS)
 data = datasets(scope)
 contents([("目标台账", "register"), ("技工贸总收入", "revenue"), ("目标分解与差距归因", "gaps"),
           ("千亿园区", "thousand"), ("亩均税收", "tax-per-mu"), ("百亿级特色产业园区", "specialty")])
-year = int(scope.period[:4])
+year = year_of(scope.period)
 where = scope.where
 
 st.subheader("目标台账", anchor="register")

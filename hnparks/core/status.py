@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from hnparks.core import metrics as m
+from hnparks.core.periods import month_of, year_of
 
 SEASONAL, BASELINE, PROJECTION, DEADLINE = "seasonal", "baseline", "projection", "deadline"
 RULES = {
@@ -35,7 +36,7 @@ NO_TARGET = "不分解"  # shown where a target is not split down to the scope
 
 def month_index(day_or_period: str) -> int:
     """Months since year 0 of a 'YYYY-MM' or 'YYYY-MM-DD' string (for month arithmetic)."""
-    return int(day_or_period[:4]) * 12 + int(day_or_period[5:7]) - 1
+    return year_of(day_or_period) * 12 + month_of(day_or_period) - 1
 
 
 def linear_elapsed(period: str, deadline: str, start: str) -> float:

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from hnparks.core import metrics as m
-from hnparks.core.periods import date_label, period_end
+from hnparks.core.periods import date_label, january_of, period_end
 from hnparks.core.status import linear_elapsed
 
 STATUSES = ["未启动", "推进中", "已完成", "滞后"]
@@ -73,7 +73,7 @@ def task_elapsed(period: str, deadline: str, start: str = "") -> float:
     """任务序时进度 = 自文件印发当月起至报告期的月数 ÷ 自印发当月起至任务期限的月数，0至100%。
 
     The status engine's deadline rule (`status.linear_elapsed`), started at the issue month."""
-    return linear_elapsed(period, deadline, start or f"{period[:4]}-01")
+    return linear_elapsed(period, deadline, start or january_of(period))
 
 
 def is_overdue(progress_pct: float, period: str, deadline: str) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hnparks.core import metrics as m
-from hnparks.core.periods import period_end
+from hnparks.core.periods import period_end, year_of
 from hnparks.core.scope import Scope
 from hnparks.core.tasks import departments_as_written
 from hnparks.derived.aggregate import scope_facts
@@ -56,8 +56,7 @@ class TargetStatus:
 
 def specialty_output_in_scope(data: Data, scope: Scope, period: str | None = None) -> pd.DataFrame:
     """Specialty parks hosted in the scope's parks, with output YTD at `period` (亿元)."""
-    hosts = scope.select_parks(data["parks"])["park_id"]
-    specialty = data["specialty_parks"][data["specialty_parks"]["park_id"].isin(hosts)]
+    specialty = scope.park_rows(data["specialty_parks"], data["parks"])
     output = data["specialty_output"]
     output = output[output["period"] == (period or scope.period)]
     return specialty.merge(output[["specialty_id", "output_ytd"]], on="specialty_id", how="left")
@@ -74,9 +73,8 @@ def env_coverage(data: Data, scope: Scope, column: str, level: str | None = None
 
 def assessment_completion(data: Data, scope: Scope) -> float:
     """区域评估完成率 = 报告期末已完成的（园区×适用事项）数 ÷ 适用的（园区×事项）数。"""
-    parks = scope.select_parks(data["parks"])["park_id"]
-    rows = of_plan_year(data["assessments"], scope.period)
-    rows = rows[rows["park_id"].isin(parks) & rows["applicable"]]
+    rows = scope.park_rows(of_plan_year(data["assessments"], scope.period), data["parks"])
+    rows = rows[rows["applicable"]]
     if not len(rows):
         return math.nan
     end = pd.Timestamp(period_end(scope.period))
@@ -108,7 +106,7 @@ def target_status(data: Data, scope: Scope, metric_key: str) -> TargetStatus:
     """One target of the register for the scope and month, as the indicator store holds it."""
     targets = data["targets"]
     row = targets[(targets["metric_key"] == metric_key)
-                  & (targets["year"] == int(scope.period[:4]))].iloc[0]
+                  & (targets["year"] == year_of(scope.period))].iloc[0]
     stored = row_for(data, metric_key, scope)
     nan = math.nan
     get = (lambda c: nan) if stored is None else (lambda c: float(stored[c]))  # noqa: E731
@@ -141,6 +139,6 @@ def headline_targets(data: Data, scope: Scope) -> list[TargetStatus]:
 
 def target_register(data: Data, scope: Scope) -> list[TargetStatus]:
     """Every quantified target of the work-plan year, in register order."""
-    year = int(scope.period[:4])
+    year = year_of(scope.period)
     keys = data["targets"].loc[data["targets"]["year"] == year, "metric_key"]
     return [target_status(data, scope, key) for key in keys]

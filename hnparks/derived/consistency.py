@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hnparks.core.periods import period_label
+from hnparks.core.periods import period_label, year_of, years_of
 from hnparks.derived.indicator_store import INPUTS as _STORE_INPUTS
 
 Data = Mapping[str, pd.DataFrame]
@@ -65,7 +65,7 @@ def land_within_area(data: Data) -> list[Finding]:
 def completed_projects_spent(data: Data) -> list[Finding]:
     """报竣工投产的重点项目，当年完成投资不少于年度计划投资的一半。"""
     plans = data["key_projects"][["year", "project_id", "project_name", "plan_investment"]]
-    rows = data["project_progress"].assign(year=lambda f: f["period"].str[:4].astype(int))
+    rows = data["project_progress"].assign(year=lambda f: years_of(f["period"]))
     rows = rows.merge(plans, on=["year", "project_id"])  # each year against its annual plan
     bad = rows[(rows["status"] == "竣工投产")
                & (rows["completed_investment_ytd"]
@@ -89,7 +89,7 @@ def tax_growth_near_revenue(data: Data) -> list[Finding]:
         tax = totals.loc[now, "tax_ytd"] / totals.loc[before, "tax_ytd"] - 1
         if tax > revenue + TAX_GROWTH_MARGIN:
             out.append(Finding("税收增幅与收入增幅相近", "全省", now,
-                               f"{now[:4]}年全省园区税收增长{tax:.1%}，技工贸总收入增长"
+                               f"{year_of(now)}年全省园区税收增长{tax:.1%}，技工贸总收入增长"
                                f"{revenue:.1%}，税收增幅高出{(tax - revenue) * 100:.1f}个百分点"))
     return out
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from hnparks.core.periods import period_end
+from hnparks.core.periods import period_end, year_of
 
 MILESTONE_STATUSES = ["已完成", "推进中", "未启动", "滞后"]
 # The page (url path) and section heading that measures each task. A task no view measures
@@ -57,7 +57,7 @@ def milestone_status(started: object, completed: object, deadline: object, perio
 def milestones_at(milestones: pd.DataFrame, period: str) -> pd.DataFrame:
     """The work-plan year's milestones with their status at the end of `period`; evidence is
     shown only for what had happened by then."""
-    rows = milestones[milestones["year"] == int(period[:4])].copy()
+    rows = milestones[milestones["year"] == year_of(period)].copy()
     rows["status"] = [milestone_status(s, c, d, period) for s, c, d in
                       zip(rows["started_date"], rows["completed_date"], rows["deadline"],
                           strict=True)]

@@ -35,13 +35,9 @@ LATE_DEFINITION = (
 )
 
 
-def _ids_in_scope(data: Data, scope: Scope) -> pd.Series:
-    return scope.select_parks(data["parks"])["park_id"]
-
-
 def _output_rows(data: Data, scope: Scope, period: str) -> pd.DataFrame:
     rows = data["cluster_output"]
-    return rows[(rows["period"] == period) & rows["park_id"].isin(_ids_in_scope(data, scope))]
+    return rows[(rows["period"] == period) & rows["park_id"].isin(scope.park_ids(data["parks"]))]
 
 
 def _by_cluster(data: Data, values: pd.Series) -> pd.Series:
@@ -67,7 +63,7 @@ def cluster_share_of_park_output(data: Data, scope: Scope) -> pd.Series:
     """占园区工业总产值比重 = 集群产值 ÷ 范围内全部园区工业总产值（均为当年1月至报告期末累计）。"""
     facts = data["park_indicators"]
     rows = facts[(facts["period"] == scope.period)
-                 & facts["park_id"].isin(_ids_in_scope(data, scope))]
+                 & facts["park_id"].isin(scope.park_ids(data["parks"]))]
     whole = float(rows["output_ytd"].sum()) if len(rows) else math.nan
     return cluster_output(data, scope).map(lambda part: m.share(part, whole))
 
@@ -95,7 +91,7 @@ def cluster_enterprises(data: Data, scope: Scope) -> pd.Series:
 
 def _projects_in_scope(data: Data, scope: Scope) -> pd.DataFrame:
     projects = of_plan_year(data["key_projects"], scope.period)
-    return projects[projects["park_id"].isin(_ids_in_scope(data, scope))]
+    return projects[projects["park_id"].isin(scope.park_ids(data["parks"]))]
 
 
 def cluster_project_count(data: Data, scope: Scope) -> pd.Series:
@@ -151,7 +147,7 @@ def monthly_trend(data: Data, scope: Scope, cluster_id: str) -> pd.DataFrame:
     """集群产值月度走势：各月末当年累计产值（亿元），本年至报告期、上年全年，按年份与月份。"""
     rows = data["cluster_output"]
     rows = rows[(rows["cluster_id"] == cluster_id)
-                & rows["park_id"].isin(_ids_in_scope(data, scope))]
+                & rows["park_id"].isin(scope.park_ids(data["parks"]))]
     year, last = year_of(scope.period), year_of(scope.period) - 1
     totals = rows.groupby("period")["output_ytd"].sum().reset_index()
     totals["year"] = totals["period"].map(year_of)
@@ -212,7 +208,7 @@ def leading_enterprises(data: Data, scope: Scope, cluster_id: str) -> pd.DataFra
     """集群龙头企业：位于范围内园区的该集群龙头企业及所在园区、市州（公开资料整理，待核）。"""
     firms = data["enterprises"]
     firms = firms[(firms["cluster_id"] == cluster_id)
-                  & firms["park_id"].isin(_ids_in_scope(data, scope))]
+                  & firms["park_id"].isin(scope.park_ids(data["parks"]))]
     firms = firms.merge(data["parks"][["park_id", "park_name"]], on="park_id", how="left")
     return firms.merge(data["cities"][["city_code", "city_name"]], on="city_code", how="left")
 
@@ -220,7 +216,7 @@ def leading_enterprises(data: Data, scope: Scope, cluster_id: str) -> pd.DataFra
 def cluster_specialty_parks(data: Data, scope: Scope, cluster_id: str) -> pd.DataFrame:
     """集群特色产业园：报告期末前已认定、关联该集群、依托范围内园区的省级特色产业园及其主导产业产值。"""
     sp = data["specialty_parks"]
-    sp = sp[(sp["cluster_id"] == cluster_id) & sp["park_id"].isin(_ids_in_scope(data, scope))
+    sp = sp[(sp["cluster_id"] == cluster_id) & sp["park_id"].isin(scope.park_ids(data["parks"]))
             & (sp["approved_date"] <= pd.Timestamp(period_end(scope.period)))]
     out = data["specialty_output"]
     out = out[out["period"] == scope.period][["specialty_id", "output_ytd"]]
@@ -290,7 +286,7 @@ def attraction_in_scope(data: Data, scope: Scope) -> pd.DataFrame:
     """招商引资：范围内各园区签约、开工项目（个）、签约投资（亿元）、引进“三类500强”（家），当年累计。"""
     rows = data["attraction"]
     rows = rows[(rows["period"] == scope.period)
-                & rows["park_id"].isin(_ids_in_scope(data, scope))]
+                & rows["park_id"].isin(scope.park_ids(data["parks"]))]
     return rows.merge(data["parks"][["park_id", "park_name", "city_code"]], on="park_id")
 
 

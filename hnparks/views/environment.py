@@ -140,9 +140,8 @@ def problem_status(problems: pd.DataFrame, period: str) -> pd.DataFrame:
 
 def scope_problems(data: Data, scope: Scope, period: str | None = None) -> pd.DataFrame:
     """Problems of the parks in scope at the period end, with park, city and status."""
-    ids = scope.select_parks(data["parks"])["park_id"]
-    problems = data["env_problems"]
-    rows = problem_status(problems[problems["park_id"].isin(ids)], period or scope.period)
+    rows = problem_status(scope.park_rows(data["env_problems"], data["parks"]),
+                          period or scope.period)
     return rows.merge(_roster(data), on="park_id", how="left")
 
 

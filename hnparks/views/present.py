@@ -152,9 +152,7 @@ def clusters_slide(data: Data, scope: Scope) -> Slide:
     """产业集群: output of the eight clusters in scope, this year against last."""
     from hnparks.core.periods import same_period_last_year
 
-    out = data["cluster_output"]
-    parks = scope.select_parks(data["parks"])["park_id"]
-    out = out[out["park_id"].isin(parks)]
+    out = scope.park_rows(data["cluster_output"], data["parks"])
 
     def total(period: str) -> pd.Series:
         return out[out["period"] == period].groupby("cluster_id")["output_ytd"].sum()
@@ -215,9 +213,8 @@ def assessment_slide(data: Data, scope: Scope) -> Slide:
     from hnparks.core.periods import date_label, period_end
 
     end = pd.Timestamp(period_end(scope.period))
-    parks = scope.select_parks(data["parks"])["park_id"]
-    rows = of_plan_year(data["assessments"], scope.period)
-    rows = rows[rows["park_id"].isin(parks) & rows["applicable"]]
+    rows = scope.park_rows(of_plan_year(data["assessments"], scope.period), data["parks"])
+    rows = rows[rows["applicable"]]
     done = (rows["completion_date"] <= end).groupby(rows["item_id"]).mean()
     table = data["assessment_items"][["item_id", "item_name", "deadline"]].copy()
     table["completion"] = table["item_id"].map(done)

@@ -13,11 +13,13 @@ import pandas as pd
 
 from hnparks.core import metrics as m
 from hnparks.core.periods import (
+    december_of,
     month_of,
     period_end,
     period_label,
     previous_period,
     same_period_last_year,
+    year_of,
 )
 from hnparks.core.scope import Scope
 from hnparks.data.catalog import is_official
@@ -45,7 +47,7 @@ def _revenue_row(data: Data, year: int) -> pd.Series:
 
 def province_revenue_target(data: Data, period: str) -> float:
     """全省技工贸总收入年度目标（亿元）= 目标台账中的万亿元 × 10000。"""
-    return float(_revenue_row(data, int(period[:4]))["value"]) * 10_000
+    return float(_revenue_row(data, year_of(period))["value"]) * 10_000
 
 
 def _revenue_at(data: Data, period: str) -> pd.DataFrame:
@@ -75,7 +77,7 @@ def city_revenue(data: Data, period: str) -> pd.DataFrame:
     frame = parks.assign(
         revenue_ytd=parks["park_id"].map(_revenue_at(data, period)),
         revenue_ly=parks["park_id"].map(_revenue_at(data, ly_period)),
-        revenue_ly_total=parks["park_id"].map(_revenue_at(data, f"{ly_period[:4]}-12")),
+        revenue_ly_total=parks["park_id"].map(_revenue_at(data, december_of(ly_period))),
     )
     summed = frame.groupby("city_code")[["revenue_ytd", "revenue_ly", "revenue_ly_total"]].sum(
         min_count=1)
@@ -115,11 +117,11 @@ def park_revenue(data: Data, scope: Scope) -> pd.DataFrame:
     out = parks[["park_id", "park_name", "city_code", "level"]].copy()
     out["revenue_ytd"] = out["park_id"].map(_revenue_at(data, scope.period))
     out["revenue_ly"] = out["park_id"].map(_revenue_at(data, ly_period))
-    out["revenue_ly_total"] = out["park_id"].map(_revenue_at(data, f"{ly_period[:4]}-12"))
+    out["revenue_ly_total"] = out["park_id"].map(_revenue_at(data, december_of(ly_period)))
     out = _with_gap(out, data, scope.period, "park", "park_id")
     out["city_short"] = out["city_code"].map(
         data["cities"].set_index("city_code")["city_short"])
-    out = out[out["park_id"].isin(scope.select_parks(parks)["park_id"])]
+    out = scope.select_parks(out)
     out["share"] = out["revenue_ytd"] / out["revenue_ytd"].sum()
     out["rank"] = m.rank_desc(out["revenue_ytd"])
     return out.sort_values("revenue_ytd", ascending=False).reset_index(drop=True)
@@ -127,10 +129,8 @@ def park_revenue(data: Data, scope: Scope) -> pd.DataFrame:
 
 def revenue_trend(data: Data, scope: Scope) -> pd.DataFrame:
     """逐月累计技工贸总收入（亿元）：本年至报告期、上年全年，及按上年季节性分摊的目标路径。"""
-    year = int(scope.period[:4])
-    ids = scope.select_parks(data["parks"])["park_id"]
-    facts = data["park_indicators"]
-    facts = facts[facts["park_id"].isin(ids)]
+    year = year_of(scope.period)
+    facts = scope.park_rows(data["park_indicators"], data["parks"])
     monthly = facts.groupby("period")["revenue_ytd"].sum()
     if scope.level == "park":
         target = park_revenue(data, scope)["target"].sum()
@@ -191,7 +191,7 @@ def gap_change(data: Data, scope: Scope) -> pd.DataFrame:
     """序时差距较上月的变化（亿元）：正数为差距扩大，负数为缩小；1月无上月可比。"""
     now = _gap_units(data, scope, scope.period).set_index("key")
     prev_period = previous_period(scope.period)
-    if prev_period[:4] != scope.period[:4]:
+    if year_of(prev_period) != year_of(scope.period):
         now["gap_prev"] = math.nan
     else:
         now["gap_prev"] = _gap_units(data, scope, prev_period).set_index("key")["gap"]
@@ -224,7 +224,7 @@ def tax_per_mu_parks(data: Data, scope: Scope) -> pd.DataFrame:
     out = scope.select_parks(data["parks"])[["park_id", "park_name", "city_code"]].copy()
     out = out.merge(data["cities"][["city_code", "city_short"]], on="city_code", how="left")
     out["tax_per_mu"] = out["park_id"].map(per_mu(scope.period))
-    ly, ly_total = per_mu(ly_period), per_mu(f"{ly_period[:4]}-12")
+    ly, ly_total = per_mu(ly_period), per_mu(december_of(ly_period))
     out["projection"] = [m.project_year_end(v, ly.get(p), ly_total.get(p))
                          for p, v in zip(out["park_id"], out["tax_per_mu"], strict=True)]
     return out.sort_values("projection", ascending=False).reset_index(drop=True)
@@ -241,7 +241,7 @@ def tax_per_mu_cities(data: Data, period: str) -> pd.DataFrame:
                          index=summed.index, dtype=float)
 
     ly_period = same_period_last_year(period)
-    now, ly, ly_total = per_mu(period), per_mu(ly_period), per_mu(f"{ly_period[:4]}-12")
+    now, ly, ly_total = per_mu(period), per_mu(ly_period), per_mu(december_of(ly_period))
     out = data["cities"][["city_code", "city_name", "city_short"]].copy()
     out["tax_per_mu"] = out["city_code"].map(now)
     out["projection"] = [m.project_year_end(now.get(c), ly.get(c), ly_total.get(c))
@@ -254,7 +254,7 @@ def specialty_parks(data: Data, scope: Scope) -> pd.DataFrame:
     now = specialty_output_in_scope(data, scope)
     ly_period = same_period_last_year(scope.period)
     ly = specialty_output_in_scope(data, scope, ly_period).set_index("specialty_id")["output_ytd"]
-    ly_total = specialty_output_in_scope(data, scope, f"{ly_period[:4]}-12").set_index(
+    ly_total = specialty_output_in_scope(data, scope, december_of(ly_period)).set_index(
         "specialty_id")["output_ytd"]
     out = now.merge(data["parks"][["park_id", "park_name", "city_code"]], on="park_id", how="left")
     out = out.merge(data["cities"][["city_code", "city_short"]], on="city_code", how="left")
@@ -293,7 +293,7 @@ def late_assessments(data: Data, scope: Scope) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     rows = of_plan_year(data["assessments"], scope.period)
     rows = rows[rows["applicable"]
-                & rows["park_id"].isin(scope.select_parks(data["parks"])["park_id"])]
+                & rows["park_id"].isin(scope.park_ids(data["parks"]))]
     done = rows["completion_date"]
     rows = rows.assign(late=done.isna() | (done > deadline), open=done.isna() | (done > end))
     out = rows.groupby("park_id").agg(late_items=("late", "sum"), open_items=("open", "sum"))
@@ -423,7 +423,7 @@ def briefing(data: Data, scope: Scope, headline: list[TargetStatus]) -> list[str
                     f"{r.park_name}（差{r.gap:,.0f}亿元）" for r in drag.itertuples()) + "。")
         prev = previous_period(period)
         now_gap = _completion_gap(data, scope, period)
-        prev_gap = _completion_gap(data, scope, prev) if prev[:4] == period[:4] else math.nan
+        prev_gap = _completion_gap(data, scope, prev) if year_of(prev) == year_of(period) else math.nan
         if not (math.isnan(now_gap) or math.isnan(prev_gap)):
             verb = "缩小" if now_gap < prev_gap else "扩大"
             basis = "参考目标" if scope.level == "park" else "分解目标"

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from hnparks.core.periods import period_end
+from hnparks.core.periods import period_end, year_of
 from hnparks.core.tasks import (
     SECTION_NUMERALS,
     STATUSES,
@@ -58,7 +58,7 @@ def task_ledger(tasks: pd.DataFrame, progress: pd.DataFrame, period: str,
     register measures a task, its indicators decide the status; the reported progress stays
     beside it.
     """
-    year = int(period[:4])
+    year = year_of(period)
     rows = tasks[tasks["year"] == year].copy()
     now = progress[progress["period"] == period][["task_id", "progress_pct", "latest_update"]]
     rows = rows.merge(now, on="task_id", how="left")
