@@ -11,6 +11,7 @@ import pydeck
 import streamlit as st
 
 from components.ui.text import html_text
+from components.ui.theme import FONT_STACK
 
 CITY_LAYER = "cities"
 PARK_LAYER = "parks"
@@ -18,7 +19,6 @@ LABEL_LAYER = "city-labels"
 SELECTED_LAYER = "selected-city"
 SELECTED_HALO_LAYER = "selected-city-halo"
 NO_DATA = "暂无数据"
-FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 VIEW = {"longitude": 111.7, "latitude": 27.6, "zoom": 5.6, "pitch": 0, "bearing": 0}
 # pydeck turns every string layer argument into an expression ("@@=…") unless it is quoted,
 # hence "'pixels'" below.
@@ -46,7 +46,7 @@ _TOOLTIP = {
     "style": {
         "backgroundColor": "rgba(255,255,255,0.95)",
         "color": "#1f2937",
-        "fontFamily": FONT_FAMILY,
+        "fontFamily": FONT_STACK,
         "fontSize": "13px",
         "border": "1px solid #d1d5db",
         "borderRadius": "4px",
@@ -270,7 +270,7 @@ def build_hunan_map(
             get_size=13,
             size_units="'pixels'",
             character_set="'auto'",
-            font_family=f"'{FONT_FAMILY}'",
+            font_family=f"'{FONT_STACK}'",
             font_weight=600,
             font_settings={"sdf": True},
             outline_width=3,

@@ -7,6 +7,7 @@ import math
 import streamlit as st
 
 from components.ui.text import md_escape
+from components.ui.theme import STATUS_BADGE_COLORS
 from hnparks.core.metrics import STATUS_LABELS
 
 # Rows taller than 4rem let st.dataframe wrap long text (责任单位, T13's name, project names)
@@ -15,7 +16,6 @@ WRAP_ROW_PX = 66
 # Wide enough for the longest city name in full (湘西土家族苗族自治州); auto-sized columns are
 # measured on the first rows only and cut it off further down.
 CITY_PX = 165
-_BADGE_COLORS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
 # Plain symbols (in every CJK font) rather than emoji, which offline machines may lack.
 _BADGE_ICONS = {"green": "●", "amber": "▲", "red": "■", "grey": "○"}
 
@@ -41,7 +41,7 @@ def status_text(light: str) -> str:
 
 def status_badge(light: str) -> None:
     """A coloured badge: 正常 / 关注 / 滞后 / 无数据."""
-    st.badge(STATUS_LABELS[light], color=_BADGE_COLORS[light], icon=None)
+    st.badge(STATUS_LABELS[light], color=STATUS_BADGE_COLORS[light], icon=None)
 
 
 def kpi_card(label: str, value: str, *, definition: str, light: str | None = None,

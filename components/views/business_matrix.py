@@ -9,7 +9,7 @@ from pandas.io.formats.style import Styler
 
 from components.ui.data import shared_figure
 from components.ui.kpi import CITY_PX
-from hnparks.core.metrics import STATUS_COLORS
+from components.ui.theme import STATUS_COLORS
 from hnparks.views.business import (
     ASSESSMENT_STATUSES,
     DONE,

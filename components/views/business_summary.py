@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.ui.data import shared_figure, views
 from components.ui.kpi import CITY_PX, fmt_pct, kpi_card
+from components.ui.theme import SELECTED
 from components.views.business_matrix import STATE_COLORS
 from hnparks.core.metrics import definition
 from hnparks.core.periods import date_label
@@ -15,7 +16,7 @@ from hnparks.views import business as _b
 
 b = views(_b)
 
-SELECTED_COLOR = "#1565C0"
+SELECTED_COLOR = SELECTED
 OTHER_COLOR = "#90A4AE"
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.ui.theme import CHART_FONT, NAVY
 from hnparks.views.clusters import NATIONAL, STAGES, WORLD_CLASS
 
-FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-TIER_COLORS = {WORLD_CLASS: "#1f4e79", NATIONAL: "#5b9bd5"}
-STAGE_COLORS = {"上游": "#2e7d6b", "中游": "#1f4e79", "下游": "#b7791f"}
+TIER_COLORS = {WORLD_CLASS: NAVY, NATIONAL: "#5b9bd5"}
+STAGE_COLORS = {"上游": "#2e7d6b", "中游": NAVY, "下游": "#b7791f"}
 HIGHLIGHT = "#c2410c"
 BASE = "#5b9bd5"
 LAST_YEAR = "#9ca3af"
@@ -18,7 +18,7 @@ LAST_YEAR = "#9ca3af"
 def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
     settings = {"margin": {"l": 10, "r": 20, "t": 40, "b": 10},
                 "legend": {"orientation": "h", "y": 1.08, "x": 0}} | kwargs
-    fig.update_layout(height=height, font={"family": FONT, "size": 13}, **settings)
+    fig.update_layout(height=height, font=CHART_FONT, **settings)
     return fig
 
 
@@ -112,7 +112,7 @@ def attraction_bars(frame: pd.DataFrame, label: str, *, estimate: bool = False) 
     fig = go.Figure()
     # Horizontal groups stack the first trace at the bottom: add 开工 first so 签约 sits on top.
     for column, name, color in (("projects_started_ytd", "开工项目", "#5b9bd5"),
-                                ("projects_signed_ytd", "签约项目", "#1f4e79")):
+                                ("projects_signed_ytd", "签约项目", NAVY)):
         fig.add_bar(y=rows[label], x=rows[column], orientation="h", name=name,
                     marker_color=color, text=[f"{v:,.0f}" for v in rows[column]],
                     textposition="outside", cliponaxis=False,

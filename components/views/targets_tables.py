@@ -7,8 +7,9 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from components.shell.context import open_park
+from components.ui.theme import NEUTRAL_TEXT, STATUS_COLORS
 from hnparks.core import metrics as m
-from hnparks.core.metrics import STATUS_COLORS, STATUS_LABELS
+from hnparks.core.metrics import STATUS_LABELS
 from hnparks.core.periods import period_label
 from hnparks.core.status import BASELINE, DEADLINE, PROJECTION, SEASONAL, rule_text
 
@@ -29,7 +30,7 @@ def table_height(rows: int, row_px: int = ROW_PX) -> int:
 
 def style_status(table: pd.DataFrame, column: str = "状态") -> Styler:
     """Colour the status column's text by its light (正常 green … 滞后 red)."""
-    return table.style.map(lambda v: f"color: {_LABEL_COLORS.get(v, '#374151')}; font-weight: 600",
+    return table.style.map(lambda v: f"color: {_LABEL_COLORS.get(v, NEUTRAL_TEXT)}; font-weight: 600",
                            subset=[column])
 
 

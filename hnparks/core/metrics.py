@@ -16,7 +16,6 @@ from hnparks.core.periods import month_of
 # short by less than AMBER_BAND (percentage points of the target); red beyond that.
 AMBER_BAND = 0.05
 STATUS_LABELS = {"green": "正常", "amber": "关注", "red": "滞后", "grey": "无数据"}
-STATUS_COLORS = {"green": "#2E7D32", "amber": "#F9A825", "red": "#C62828", "grey": "#9E9E9E"}
 
 
 def definition(metric: Callable) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.views.present_charts import TASK_COLORS, slide_figure
-from hnparks.core.metrics import STATUS_COLORS
+from components.ui.theme import STATUS_COLORS, TASK_COLORS
+from components.views.present_charts import slide_figure
 from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
 from hnparks.core.status import NO_TARGET, lights
