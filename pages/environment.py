@@ -46,9 +46,9 @@ left, right = st.columns([5, 4])
 with left:
     deck = hunan_map("hunan_cities", city_values, metric_label="三项全覆盖率",
                            unit="%", parks=dots, park_metric_label="尚缺项数", park_unit="项",
-                           selected_city=scope.city, value_format="{:.0f}")
+                           selected_city=scope.city, digits=0)
     render_hunan_map(deck, key="environment_map", on_city=set_city, height=470)
-    st.caption(legend_caption(city_values, "三项全覆盖率", "%", value_format="{:.0f}")
+    st.caption(legend_caption(city_values, "三项全覆盖率", "%", digits=0)
                + " 橙点为尚未全覆盖的园区（越大缺项越多）。点击市州可下钻。")
 with right:
     st.markdown("**各市州覆盖率（%，目标100%）**")

@@ -5,12 +5,13 @@ import streamlit as st
 from components.shell.auth import peers, visible_breakdown
 from components.shell.page import page_header
 from components.ui.data import datasets, figures, view, views
-from components.ui.kpi import WRAP_ROW_PX, empty_note, fmt
+from components.ui.kpi import WRAP_ROW_PX, empty_note
 from components.ui.layout import contents, headline_block
 from components.ui.text import inert_figure
 from components.views import targets_charts as _charts
 from components.views import targets_tables as tables
 from components.views.targets_cards import city_chart, fmt_target, park_chart, register_table
+from hnparks.core.formats import fmt
 from hnparks.core.periods import year_of
 from hnparks.core.scope import Scope
 from hnparks.derived import attainment as _attainment

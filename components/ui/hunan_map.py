@@ -12,6 +12,7 @@ import streamlit as st
 
 from components.ui.text import html_text
 from components.ui.theme import FONT_STACK
+from hnparks.core.formats import fmt
 
 CITY_LAYER = "cities"
 PARK_LAYER = "parks"
@@ -77,10 +78,8 @@ def _as_float(value: Any) -> float | None:
     return None if math.isnan(number) or math.isinf(number) else number
 
 
-def _format(value: float | None, unit: str, value_format: str) -> str:
-    if value is None:
-        return NO_DATA
-    return f"{value_format.format(value)}{(' ' + unit) if unit else ''}"
+def _format(value: float | None, unit: str, digits: int) -> str:
+    return NO_DATA if value is None else fmt(value, f" {unit}" if unit else "", digits)
 
 
 def _blue(t: float) -> list[int]:
@@ -130,7 +129,7 @@ def build_hunan_map(
     park_metric_label: str = "",
     park_unit: str = "",
     selected_city: str | None = None,
-    value_format: str = "{:,.1f}",
+    digits: int = 1,
 ) -> pydeck.Deck:
     """Choropleth of the 14 cities (NaN = grey '暂无数据'), city labels and optional park dots."""
     values = _city_value_map(city_values)
@@ -155,7 +154,7 @@ def build_hunan_map(
             fill_color=fill,
             tt_name=html_text(props.get("city_name", code)),  # deck.gl puts it in innerHTML
             tt_label=html_text(metric_label),
-            tt_value=_format(value, unit, value_format),
+            tt_value=_format(value, unit, digits),
         )
         new_feature = {
             "type": "Feature",
@@ -237,7 +236,7 @@ def build_hunan_map(
                     "radius": round(3.0 + 8.0 * share, 2),
                     "tt_name": html_text(name),
                     "tt_label": html_text(park_metric_label),
-                    "tt_value": _format(value, park_unit, value_format),
+                    "tt_value": _format(value, park_unit, digits),
                 }
             )
         layers.append(
@@ -296,7 +295,7 @@ def legend_caption(
     metric_label: str,
     unit: str,
     *,
-    value_format: str = "{:,.1f}",
+    digits: int = 1,
 ) -> str:
     """A one-line legend: the value range from light to dark blue, and what grey means."""
     values = list(_city_value_map(city_values).values())
@@ -304,8 +303,8 @@ def legend_caption(
     if not present:
         return f"{metric_label}：各市州{NO_DATA}（灰色）"
     lo, hi = (
-        _format(min(present), unit, value_format),
-        _format(max(present), unit, value_format),
+        _format(min(present), unit, digits),
+        _format(max(present), unit, digits),
     )
     text = (
         f"{metric_label}：颜色由浅到深表示由低到高，最低 {lo}，最高 {hi}"

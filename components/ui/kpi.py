@@ -1,8 +1,6 @@
-"""Small display pieces: number formatting, status badges, KPI cards, empty-state notes."""
+"""Small display pieces: status badges, KPI cards, empty-state notes (numbers: hnparks.core.formats)."""
 
 from __future__ import annotations
-
-import math
 
 import streamlit as st
 
@@ -18,20 +16,6 @@ WRAP_ROW_PX = 66
 CITY_PX = 165
 # Plain symbols (in every CJK font) rather than emoji, which offline machines may lack.
 _BADGE_ICONS = {"green": "●", "amber": "▲", "red": "■", "grey": "○"}
-
-
-def fmt(value: float | None, unit: str = "", digits: int = 1) -> str:
-    """A number with thousands separators and its unit; '—' when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{value:,.{digits}f}{unit}"
-
-
-def fmt_pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
-    """A ratio as a percentage ('45.2%', or '+3.1%' when signed); '—' when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{value * 100:{'+' if signed else ''}.{digits}f}%"
 
 
 def status_text(light: str) -> str:

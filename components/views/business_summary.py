@@ -7,9 +7,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.ui.data import shared_figure, views
-from components.ui.kpi import CITY_PX, fmt_pct, kpi_card
+from components.ui.kpi import CITY_PX, kpi_card
 from components.ui.theme import SELECTED
 from components.views.business_matrix import STATE_COLORS
+from hnparks.core.formats import fmt_pct
 from hnparks.core.metrics import definition
 from hnparks.core.periods import date_label
 from hnparks.views import business as _b

@@ -7,9 +7,10 @@ import streamlit as st
 
 from components.shell.context import open_park
 from components.ui.data import views
-from components.ui.kpi import CITY_PX, WRAP_ROW_PX, empty_note, fmt, fmt_pct, kpi_card
+from components.ui.kpi import CITY_PX, WRAP_ROW_PX, empty_note, kpi_card
 from components.ui.text import inert_figure, md_escape
 from components.views.clusters_charts import attraction_bars
+from hnparks.core.formats import fmt, fmt_pct
 from hnparks.core.metrics import definition
 from hnparks.core.scope import Scope
 from hnparks.plans.registry import plan_for

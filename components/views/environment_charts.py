@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.ui.theme import CHART_FONT, INK, NAVY, STATUS_COLORS
+from hnparks.core.formats import pct_places
 from hnparks.core.periods import month_of
-from hnparks.core.text import pct_places
 from hnparks.views.environment import (
     ALL_DUTIES,
     ALL_DUTIES_LABEL,

@@ -10,9 +10,10 @@ import streamlit as st
 
 from components.shell.context import set_city, set_park
 from components.ui.data import view, views
-from components.ui.kpi import fmt, fmt_pct, kpi_card
+from components.ui.kpi import kpi_card
 from components.ui.text import md_escape
 from components.views.tasks_panels import status_rule, task_badge
+from hnparks.core.formats import fmt, fmt_pct
 from hnparks.core.metrics import STATUS_LABELS, definition
 from hnparks.core.periods import date_label, period_label
 from hnparks.core.scope import Scope

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.ui.kpi import fmt, kpi_card
+from components.ui.kpi import kpi_card
+from hnparks.core.formats import fmt
 from hnparks.core.metrics import definition
 from hnparks.views import opening as op
 

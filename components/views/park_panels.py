@@ -7,9 +7,10 @@ import streamlit as st
 
 from components.shell.context import open_park, set_city
 from components.ui.data import views
-from components.ui.kpi import empty_note, fmt, fmt_pct
+from components.ui.kpi import empty_note
 from components.ui.text import md_escape
 from hnparks.core import metrics as m
+from hnparks.core.formats import fmt, fmt_pct
 from hnparks.derived.attainment import HUNDRED_YI
 from hnparks.views import environment as _env
 from hnparks.views import park as _pf

@@ -15,8 +15,8 @@ from components.ui.theme import (
     STATUS_COLORS,
     TASK_COLORS,
 )
+from hnparks.core.formats import pct_labels
 from hnparks.core.status import NO_TARGET
-from hnparks.core.text import pct_labels
 from hnparks.views.present import Slide
 
 

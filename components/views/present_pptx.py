@@ -40,8 +40,9 @@ from components.ui.theme import (
     TASK_COLORS,
 )
 from components.views.present_export import ILLUSTRATIVE_NOTICE, illustrative_pages
+from hnparks.core.formats import pct_places
 from hnparks.core.metrics import STATUS_LABELS
-from hnparks.core.text import neutralise_formula, pct_places
+from hnparks.core.text import neutralise_formula
 from hnparks.views.present import Slide
 
 TIERS = {"世界级产业集群": NAVY}

@@ -10,21 +10,20 @@ import streamlit as st
 
 from components.shell.context import open_park, set_city
 from components.ui.data import views
-from components.ui.kpi import fmt, fmt_pct, kpi_card
+from components.ui.kpi import kpi_card
 from components.ui.text import inert_figure, md_escape
 from components.views.targets_charts import selected_key
 from hnparks.core import metrics as m
+from hnparks.core.formats import COUNT_UNITS, fmt_amount, fmt_pct, pct_labels
+from hnparks.core.formats import fmt_target as fmt_target_value
 from hnparks.core.metrics import STATUS_LABELS
 from hnparks.core.status import NO_TARGET, PROJECTION, rule_text
-from hnparks.core.text import pct_labels
 from hnparks.derived.attainment import TargetStatus
 from hnparks.views import targets as _tv
 from hnparks.views.targets import Alert
 
 tv = views(_tv)
 
-COUNT_UNITS = ("家", "个")
-_DIGITS = {"万亿元": 2, "亿元": 1, "万元/亩": 1, "%": 1}
 _SHORT_LABELS = {"园区工业用地亩均税收": "亩均税收"}
 _ALERT_ICONS = {tv.CITY_BEHIND: ":material/trending_down:",
                 tv.PARK_BEHIND: ":material/trending_down:",
@@ -32,17 +31,10 @@ _ALERT_ICONS = {tv.CITY_BEHIND: ":material/trending_down:",
                 tv.ASSESSMENT_LATE: ":material/assignment_late:"}
 
 
-def fmt_value(value: float, unit: str) -> str:
-    """A value in its unit with the right precision ('2.21万亿元', '14家', '5.3万元/亩')."""
-    return fmt(value, unit, 0 if unit in COUNT_UNITS else _DIGITS.get(unit, 1))
-
-
 def fmt_target(t: TargetStatus) -> str:
     """The target as the document writes it: '5.3万亿元', '14家', '13万元/亩', '30个左右'."""
-    if math.isnan(t.target):
-        return "—"
-    text = f"{t.target:,g}{t.unit}"
-    return text + ("左右" if t.indicator == "百亿级特色产业园区" else "")
+    text = fmt_target_value(t.target, t.unit)
+    return text + ("左右" if t.indicator == "百亿级特色产业园区" and text != "—" else "")
 
 
 def pace_sentence(t: TargetStatus) -> str:
@@ -56,12 +48,12 @@ def pace_sentence(t: TargetStatus) -> str:
         reached = "达到目标" if final else "可达目标"
         verdict = f"较目标少{short:.0f}{t.unit}" if short > 0 else reached
         return f"{lead}{t.projection:.0f}{t.unit}，{verdict}。"
-    text = f"{lead}{fmt_value(t.projection, t.unit)}"
+    text = f"{lead}{fmt_amount(t.projection, t.unit)}"
     if t.projection >= t.target:
         return text + ("，达到目标。" if final else "，可达目标。")
-    text += f"，较目标差{fmt_value(t.target - t.projection, t.unit)}"
+    text += f"，较目标差{fmt_amount(t.target - t.projection, t.unit)}"
     if not math.isnan(t.required_monthly):
-        text += f"；达标需余下每月完成{fmt_value(t.required_monthly, t.unit)}"
+        text += f"；达标需余下每月完成{fmt_amount(t.required_monthly, t.unit)}"
     return text + "。"
 
 
@@ -95,7 +87,7 @@ def headline_card(t: TargetStatus, province_target: str | None = None) -> None:
         sentence = pace_sentence(t)
         if sentence:
             lines.append(sentence)
-    kpi_card(label, fmt_value(t.value, t.unit), definition=definition,
+    kpi_card(label, fmt_amount(t.value, t.unit), definition=definition,
              light=t.light if not math.isnan(t.target) else None, delta=delta, lines=lines)
 
 
@@ -138,7 +130,7 @@ def status_word(t: TargetStatus) -> str:
 def register_table(register: list[TargetStatus]) -> pd.DataFrame:
     """The target register as a display table (section, indicator, value, target, light…)."""
     rows = [{
-        "目标": t.target_id, "指标": t.indicator, "实际值": fmt_value(t.value, t.unit),
+        "目标": t.target_id, "指标": t.indicator, "实际值": fmt_amount(t.value, t.unit),
         "目标值": fmt_target(t), "完成率": pct_labels([t.completion])[0],  # never 100.0% short
         "序时进度": "按年末预计" if t.rule == PROJECTION else fmt_pct(t.elapsed, 1),
         "状态": status_word(t), "同比": fmt_pct(t.yoy, signed=True),

@@ -18,8 +18,8 @@ from components.ui.theme import (
     PALE,
     STATUS_COLORS,
 )
+from hnparks.core.formats import pct_labels
 from hnparks.core.metrics import STATUS_LABELS
-from hnparks.core.text import pct_labels
 
 
 def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:

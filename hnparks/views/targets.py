@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from hnparks.core import metrics as m
+from hnparks.core.formats import COUNT_UNITS
 from hnparks.core.periods import (
     december_of,
     month_of,
@@ -37,7 +38,6 @@ from hnparks.plans.registry import of_plan_year, plan_of_period
 REVENUE_KEY = "revenue_total"
 CANDIDATE_FLOOR = 800.0  # 千亿园区候选：预计全年800–1000亿元
 SPECIALTY_NEAR = 80.0  # 接近百亿级：预计全年80–100亿元
-COUNT_UNITS = ("家", "个")
 
 
 def _revenue_row(data: Data, year: int) -> pd.Series:
