@@ -7,18 +7,19 @@ from components.shell.page import page_header
 from components.ui.data import datasets, view
 from components.ui.hunan_map import hunan_map, legend_caption, render_hunan_map
 from components.ui.layout import headline_block
-from components.views.targets_cards import alert_list, briefing_block, headline_cards
+from components.views.overview_cards import alert_list, briefing_block, headline_cards
 from hnparks.core.formats import digits_for
 from hnparks.core.scope import Scope
 from hnparks.derived import attainment as _attainment
 from hnparks.derived.attainment import HEADLINE_KEYS
+from hnparks.views import overview as _overview_view
 from hnparks.views import targets as _targets_view
 
 headline_targets = view(_attainment.headline_targets)
-alerts = view(_targets_view.alerts)
-briefing = view(_targets_view.briefing)
-map_values = view(_targets_view.map_values)
-park_dots = view(_targets_view.park_dots)
+alerts = view(_overview_view.alerts)
+briefing = view(_overview_view.briefing)
+map_values = view(_overview_view.map_values)
+park_dots = view(_overview_view.park_dots)
 park_target_basis = view(_targets_view.park_target_basis)
 
 DATASETS = ["targets", "park_indicators", "parks", "city_target_allocation", "specialty_parks",

@@ -12,6 +12,7 @@ from hnparks.data.loading import load_dataset
 from hnparks.derived import indicator_store as ist
 from hnparks.derived.attainment import HEADLINE_KEYS, headline_targets, target_register
 from hnparks.views import environment as env
+from hnparks.views import overview as ov
 from hnparks.views import present as br
 from hnparks.views import targets as tv
 from hnparks.views.tasks import ledger_for
@@ -90,7 +91,7 @@ def test_every_task_status_is_the_ledgers(data, period):
     late = slides["tasks"].table
     assert set(late["task_id"]) == set(ledger.index[ledger["status"] == "滞后"])
     assert late["progress_pct"].is_monotonic_increasing  # slowest first
-    assert set(tv.overdue_tasks(data, period)["task_id"]) == set(ledger.index[ledger["overdue"]])
+    assert set(ov.overdue_tasks(data, period)["task_id"]) == set(ledger.index[ledger["overdue"]])
 
 
 def test_a_measured_task_is_never_done_while_its_indicators_are_short(data):
