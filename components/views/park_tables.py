@@ -1,0 +1,54 @@
+"""The profile page's (园区档案, /park) table defaults: every row visible, '—' for gaps, rows that
+open a park, dates, ranks and shares read alike in every section."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.shell.context import open_park
+
+
+def date_column(label: str) -> st.column_config.Column:
+    """A date column read as 'YYYY-MM-DD'."""
+    return st.column_config.DateColumn(label, format="YYYY-MM-DD")
+
+
+def table_height(rows: int, cap: int = 15) -> int:
+    """A table height that shows every row up to `cap` rows (then it scrolls)."""
+    return 35 * (min(rows, cap) + 1) + 3
+
+
+def park_table(frame: pd.DataFrame, key: str, opens_park: pd.Series | None = None, **options):
+    """st.dataframe with the profile's defaults: no index, '—' for gaps, every row visible.
+
+    With `opens_park` (the park_id of each row), selecting a row opens that park's profile.
+    """
+    defaults = {
+        "hide_index": True,
+        "placeholder": "—",
+        "height": table_height(len(frame)),
+        "width": "stretch",
+    }
+    if opens_park is not None:
+        defaults |= {"on_select": "rerun", "selection_mode": "single-row"}
+    event = st.dataframe(frame, key=key, **(defaults | options))
+    rows = event.selection.rows if opens_park is not None and event else []
+    if opens_park is not None:
+        st.caption("点选一行（左侧方框）可打开该园区档案。")
+    if rows:
+        open_park(str(opens_park.iloc[rows[0]]))
+    return event
+
+
+def rank_text(rank: float, of: int) -> str:
+    """'第3名 / 144'; '—' without a rank."""
+    return "—" if pd.isna(rank) else f"第{int(rank)}名 / {of}"
+
+
+
+
+def percent_column(label: str, help: str) -> st.column_config.Column:
+    """A 0–100 share drawn as a bar with its percentage (the column holds percent, not ratio)."""
+    return st.column_config.ProgressColumn(label, format="%.0f%%", min_value=0, max_value=100,
+                                           color="blue", help=help)
