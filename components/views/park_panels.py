@@ -13,6 +13,7 @@ from components.ui.kpi import empty_note
 from components.ui.text import md_escape
 from components.views.park_tables import (
     date_column,
+    park_list,
     park_table,
     rank_text,
 )
@@ -115,6 +116,20 @@ def indicator_table(table: pd.DataFrame, key: str, scope_word: str, group_word: 
     )
 
 
+def _ranking_columns(shown: pd.DataFrame) -> dict:
+    """The four indicator columns a park or city ranking shows (revenue as a bar)."""
+    return {
+        "revenue_ytd": st.column_config.ProgressColumn(
+            "技工贸总收入（亿元）", format="%.1f", min_value=0, color="blue",
+            max_value=float(shown["revenue_ytd"].max() or 1), help="1月至报告期末累计"),
+        "yoy": st.column_config.NumberColumn("同比（%）", format="%+.1f",
+                                            help=m.definition(m.yoy_growth)),
+        "tax_per_mu": st.column_config.NumberColumn("亩均税收（万元/亩）", format="%.2f",
+                                                   help=m.definition(m.tax_per_mu)),
+        "above_scale_firms": st.column_config.NumberColumn("规上企业（家）", format="%d"),
+    }
+
+
 def park_ranking(ranking: pd.DataFrame, key: str) -> None:
     """The city's parks ranked by revenue; selecting a row opens that park's profile."""
     shown = ranking[
@@ -138,21 +153,7 @@ def park_ranking(ranking: pd.DataFrame, key: str) -> None:
             "rank_city": st.column_config.NumberColumn("市州内排名", format="%d"),
             "park_name": st.column_config.TextColumn("园区"),
             "level": st.column_config.TextColumn("级别"),
-            "revenue_ytd": st.column_config.ProgressColumn(
-                "技工贸总收入（亿元）",
-                format="%.1f",
-                min_value=0,
-                color="blue",
-                max_value=float(shown["revenue_ytd"].max() or 1),
-                help="1月至报告期末累计",
-            ),
-            "yoy": st.column_config.NumberColumn(
-                "同比（%）", format="%+.1f", help=m.definition(m.yoy_growth)
-            ),
-            "tax_per_mu": st.column_config.NumberColumn(
-                "亩均税收（万元/亩）", format="%.2f", help=m.definition(m.tax_per_mu)
-            ),
-            "above_scale_firms": st.column_config.NumberColumn("规上企业（家）", format="%d"),
+            **_ranking_columns(shown),
             "rank_province": st.column_config.NumberColumn(
                 "全省排名", format="%d", help="技工贸总收入在144家园区中的名次"
             ),
@@ -175,21 +176,7 @@ def city_ranking(ranking: pd.DataFrame, key: str) -> None:
             "rank": st.column_config.NumberColumn("全省排名", format="%d"),
             "city_name": st.column_config.TextColumn("市州", width="medium"),
             "parks": st.column_config.NumberColumn("园区（家）", format="%d"),
-            "revenue_ytd": st.column_config.ProgressColumn(
-                "技工贸总收入（亿元）",
-                format="%.1f",
-                min_value=0,
-                color="blue",
-                max_value=float(shown["revenue_ytd"].max() or 1),
-                help="1月至报告期末累计",
-            ),
-            "yoy": st.column_config.NumberColumn(
-                "同比（%）", format="%+.1f", help=m.definition(m.yoy_growth)
-            ),
-            "tax_per_mu": st.column_config.NumberColumn(
-                "亩均税收（万元/亩）", format="%.2f", help=m.definition(m.tax_per_mu)
-            ),
-            "above_scale_firms": st.column_config.NumberColumn("规上企业（家）", format="%d"),
+            **_ranking_columns(shown),
         },
     )
     rows = event.selection.rows if event else []
@@ -227,35 +214,19 @@ def specialty_table(specialty: pd.DataFrame, key: str, with_park: bool) -> None:
     if specialty.empty:
         empty_note("省级特色产业园")
         return
-    columns = [
-        "specialty_name",
-        "leading_industry",
-        "approved_date",
-        "output_ytd",
-        "yoy",
-        "over_100",
-    ]
-    shown = specialty[columns[:1] + (["park_name"] if with_park else []) + columns[1:]].copy()
-    shown["yoy"] = shown["yoy"] * 100
-    shown["over_100"] = shown["over_100"].map({True: "是", False: "否"})
-    park_table(
-        shown,
-        key,
-        opens_park=specialty["park_id"] if with_park else None,
-        column_config={
-            "specialty_name": "特色产业园",
-            "park_name": "所在园区",
-            "leading_industry": "主导产业",
-            "approved_date": date_column("认定日期"),
-            "output_ytd": st.column_config.NumberColumn(
-                "主导产业产值（亿元）", format="%.2f", help="1月至报告期末累计"
-            ),
-            "yoy": st.column_config.NumberColumn("同比（%）", format="%+.1f"),
-            "over_100": st.column_config.TextColumn(
-                "已达百亿级", help=f"报告期末累计主导产业产值已达{HUNDRED_YI:.0f}亿元"
-            ),
-        },
-    )
+    shown = specialty.assign(over_100=specialty["over_100"].map({True: "是", False: "否"}))
+    park_list(shown, ["specialty_name", "leading_industry", "approved_date", "output_ytd", "yoy",
+                      "over_100"], key, with_park, {
+        "specialty_name": "特色产业园",
+        "park_name": "所在园区",
+        "leading_industry": "主导产业",
+        "approved_date": date_column("认定日期"),
+        "output_ytd": st.column_config.NumberColumn(
+            "主导产业产值（亿元）", format="%.2f", help="1月至报告期末累计"),
+        "yoy": st.column_config.NumberColumn("同比（%）", format="%+.1f"),
+        "over_100": st.column_config.TextColumn(
+            "已达百亿级", help=f"报告期末累计主导产业产值已达{HUNDRED_YI:.0f}亿元"),
+    }, park_after=1, percent=("yoy",))
 
 
 def land_use(table: pd.DataFrame) -> None:

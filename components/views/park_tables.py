@@ -52,3 +52,31 @@ def percent_column(label: str, help: str) -> st.column_config.Column:
     """A 0–100 share drawn as a bar with its percentage (the column holds percent, not ratio)."""
     return st.column_config.ProgressColumn(label, format="%.0f%%", min_value=0, max_value=100,
                                            color="blue", help=help)
+
+
+def share_table(frame: pd.DataFrame, key: str, *, name: tuple[str, str],
+                counts: dict[str, str], share: tuple[str, str, str], **options) -> None:
+    """Items of a city or the province with their park counts and a share of them as a bar:
+    `name` (column, heading), `counts` (column → heading, whole numbers), `share` (column of
+    a 0–1 ratio, heading, 口径)."""
+    column, label, basis = share
+    shown = frame[[name[0], *counts, column]].copy()
+    shown[column] = shown[column] * 100
+    park_table(shown, key, column_config={
+        name[0]: name[1],
+        **{c: st.column_config.NumberColumn(h, format="%d") for c, h in counts.items()},
+        column: percent_column(label, basis),
+    }, **options)
+
+
+def park_list(frame: pd.DataFrame, columns: list[str], key: str, with_park: bool,
+              column_config: dict, park_after: int = 0, percent: tuple[str, ...] = ()) -> None:
+    """A list of things in parks: above one park (`with_park`) it gets a 园区 column (after the
+    first `park_after` columns) and selecting a row opens that park's profile. The `percent`
+    columns hold ratios and are shown ×100."""
+    shown = frame[columns[:park_after] + (["park_name"] if with_park else [])
+                  + columns[park_after:]].copy()
+    for column in percent:
+        shown[column] = shown[column] * 100
+    park_table(shown, key, opens_park=frame["park_id"] if with_park else None,
+               column_config={"park_name": "园区"} | column_config)

@@ -9,7 +9,13 @@ import streamlit as st
 from components.ui.data import views
 from components.ui.kpi import empty_note
 from components.ui.text import md_escape
-from components.views.park_tables import date_column, park_table, percent_column
+from components.views.park_tables import (
+    date_column,
+    park_list,
+    park_table,
+    percent_column,
+    share_table,
+)
 from hnparks.core import metrics as m
 from hnparks.views import environment as _env
 from hnparks.views import park as _pf
@@ -47,19 +53,9 @@ def env_park(status: dict) -> None:
 
 def env_city(checklist: pd.DataFrame, key: str) -> None:
     """Coverage of each environmental item among the city's parks."""
-    shown = checklist.copy()
-    shown["share"] = shown["share"] * 100
-    park_table(
-        shown,
-        key,
-        width=640,
-        column_config={
-            "item": "事项",
-            "done": st.column_config.NumberColumn("已实现（家）", format="%d"),
-            "parks": st.column_config.NumberColumn("园区（家）", format="%d"),
-            "share": percent_column("覆盖率", "报告期末已实现的园区数 ÷ 园区数"),
-        },
-    )
+    share_table(checklist, key, name=("item", "事项"),
+                counts={"done": "已实现（家）", "parks": "园区（家）"},
+                share=("share", "覆盖率", "报告期末已实现的园区数 ÷ 园区数"), width=640)
 
 
 def problems_table(problems: pd.DataFrame, key: str, with_park: bool) -> None:
@@ -73,21 +69,15 @@ def problems_table(problems: pd.DataFrame, key: str, with_park: bool) -> None:
         f"{counts.get(env.IN_PROGRESS, 0)}个，逾期未整改{counts.get(env.OVERDUE, 0)}个。"
         f"口径：{m.definition(env.problem_status)}"
     )
-    columns = ["status", "category", "description", "found_date", "deadline", "rectified_date"]
-    park_table(
-        problems[(["park_name"] if with_park else []) + columns],
-        key,
-        opens_park=problems["park_id"] if with_park else None,
-        column_config={
-            "park_name": "园区",
-            "status": "状态",
-            "category": "类别",
-            "description": "问题",
-            "found_date": date_column("发现日期"),
-            "deadline": date_column("整改期限"),
-            "rectified_date": date_column("整改完成"),
-        },
-    )
+    park_list(problems, ["status", "category", "description", "found_date", "deadline",
+                         "rectified_date"], key, with_park, {
+        "status": "状态",
+        "category": "类别",
+        "description": "问题",
+        "found_date": date_column("发现日期"),
+        "deadline": date_column("整改期限"),
+        "rectified_date": date_column("整改完成"),
+    })
 
 
 def assessments_park(items: pd.DataFrame, key: str) -> None:
@@ -115,18 +105,9 @@ def assessments_park(items: pd.DataFrame, key: str) -> None:
 
 def assessments_city(items: pd.DataFrame, key: str) -> None:
     """Per assessment item: parks where it applies, completed, rate."""
-    shown = items[["item_name", "applicable", "completed", "rate"]].copy()
-    shown["rate"] = shown["rate"] * 100
-    park_table(
-        shown,
-        key,
-        column_config={
-            "item_name": "评估事项",
-            "applicable": st.column_config.NumberColumn("适用园区（家）", format="%d"),
-            "completed": st.column_config.NumberColumn("已完成（家）", format="%d"),
-            "rate": percent_column("完成率", "报告期末已完成的园区数 ÷ 适用的园区数"),
-        },
-    )
+    share_table(items, key, name=("item_name", "评估事项"),
+                counts={"applicable": "适用园区（家）", "completed": "已完成（家）"},
+                share=("rate", "完成率", "报告期末已完成的园区数 ÷ 适用的园区数"))
 
 
 def projects_table(projects: pd.DataFrame, key: str, with_park: bool) -> None:
@@ -134,33 +115,15 @@ def projects_table(projects: pd.DataFrame, key: str, with_park: bool) -> None:
     if projects.empty:
         empty_note("“五个100”重点项目")
         return
-    columns = [
-        "project_name",
-        "category",
-        "status",
-        "total_investment",
-        "plan_investment",
-        "completed_investment_ytd",
-        "plan_rate",
-    ]
-    shown = projects[(["park_name"] if with_park else []) + columns].copy()
-    shown["plan_rate"] = shown["plan_rate"] * 100
-    park_table(
-        shown,
-        key,
-        opens_park=projects["park_id"] if with_park else None,
-        column_config={
-            "park_name": "园区",
-            "project_name": "项目",
-            "category": "类别",
-            "status": "状态",
-            "total_investment": st.column_config.NumberColumn("总投资（亿元）", format="%.1f"),
-            "plan_investment": st.column_config.NumberColumn(
-                "年度计划（亿元）", format="%.1f"
-            ),
-            "completed_investment_ytd": st.column_config.NumberColumn(
-                "已完成投资（亿元）", format="%.2f", help="当年1月至报告期末累计"
-            ),
-            "plan_rate": percent_column("年度计划完成率", m.definition(m.completion_rate)),
-        },
-    )
+    park_list(projects, ["project_name", "category", "status", "total_investment",
+                         "plan_investment", "completed_investment_ytd", "plan_rate"],
+              key, with_park, {
+        "project_name": "项目",
+        "category": "类别",
+        "status": "状态",
+        "total_investment": st.column_config.NumberColumn("总投资（亿元）", format="%.1f"),
+        "plan_investment": st.column_config.NumberColumn("年度计划（亿元）", format="%.1f"),
+        "completed_investment_ytd": st.column_config.NumberColumn(
+            "已完成投资（亿元）", format="%.2f", help="当年1月至报告期末累计"),
+        "plan_rate": percent_column("年度计划完成率", m.definition(m.completion_rate)),
+    }, percent=("plan_rate",))
