@@ -5,9 +5,10 @@ import streamlit as st
 from components.shell.context import set_city
 from components.shell.page import page_header
 from components.ui.data import datasets, figures, view, views
-from components.ui.hunan_map import hunan_map, legend_caption, render_hunan_map
+from components.ui.hunan_map import legend_caption
 from components.ui.kpi import empty_note
 from components.ui.layout import contents, headline_block
+from components.ui.map_widget import hunan_map, render_hunan_map
 from components.ui.text import inert_figure
 from components.views import environment_charts as _charts
 from components.views import environment_panels as ui

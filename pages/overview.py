@@ -5,8 +5,9 @@ import streamlit as st
 from components.shell.context import set_city
 from components.shell.page import page_header
 from components.ui.data import datasets, view
-from components.ui.hunan_map import hunan_map, legend_caption, render_hunan_map
+from components.ui.hunan_map import legend_caption
 from components.ui.layout import headline_block
+from components.ui.map_widget import hunan_map, render_hunan_map
 from components.views.overview_cards import alert_list, briefing_block, headline_cards
 from hnparks.core.formats import digits_for
 from hnparks.core.scope import Scope

@@ -1,14 +1,13 @@
-"""Offline Hunan choropleth (cities) with optional park dots: a pure pydeck builder and its renderer."""
+"""Offline Hunan choropleth (cities) with optional park dots: the pure pydeck builder and its
+legend line. (Drawing it on a page and its clicks: `components.ui.map_widget`.)"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import pydeck
-import streamlit as st
 
 from components.ui.text import html_text
 from components.ui.theme import FONT_STACK
@@ -119,6 +118,14 @@ def _label_point(feature: dict[str, Any]) -> list[float]:
     return [(min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2]
 
 
+def _outline(layer_id: str, features: list[dict], color: list[int], width: float) -> pydeck.Layer:
+    """A line-only layer around `features` (not clickable)."""
+    return pydeck.Layer("GeoJsonLayer", id=layer_id,
+                        data={"type": "FeatureCollection", "features": features},
+                        pickable=False, stroked=True, filled=False, get_line_color=color,
+                        get_line_width=width, line_width_units="'pixels'")
+
+
 def build_hunan_map(
     cities_geojson: dict,
     city_values: pd.DataFrame,
@@ -188,28 +195,9 @@ def build_hunan_map(
             auto_highlight=True,
             highlight_color=[255, 255, 255, 70],
         ),
-        pydeck.Layer(
-            "GeoJsonLayer",
-            id=SELECTED_HALO_LAYER,
-            data={"type": "FeatureCollection", "features": selected},
-            pickable=False,
-            stroked=True,
-            filled=False,
-            get_line_color=[255, 255, 255, 255],
-            get_line_width=6,
-            line_width_units="'pixels'",
-        ),
-        pydeck.Layer(
-            "GeoJsonLayer",
-            id=SELECTED_LAYER,
-            data={"type": "FeatureCollection", "features": selected},
-            pickable=False,
-            stroked=True,
-            filled=False,
-            get_line_color=_SELECTED_LINE,
-            get_line_width=2.5,
-            line_width_units="'pixels'",
-        ),
+        # The selected city: a white halo under a dark outline, readable on any fill.
+        _outline(SELECTED_HALO_LAYER, selected, [255, 255, 255, 255], 6),
+        _outline(SELECTED_LAYER, selected, _SELECTED_LINE, 2.5),
     ]
 
     if parks is not None and not parks.empty:
@@ -314,84 +302,3 @@ def legend_caption(
     if len(present) < len(values):
         text += f"；灰色为{NO_DATA}"
     return text + "。"
-
-
-def _clicked_city(deck: pydeck.Deck, event: Any) -> str | None:
-    """The city_code of the object selected in the cities layer, if any."""
-    selection = (
-        getattr(event, "selection", None) or (event or {}).get("selection") or {}
-    )
-    indices = (selection.get("indices") or {}).get(CITY_LAYER) or []
-    objects = (selection.get("objects") or {}).get(CITY_LAYER) or []
-    if objects:
-        obj = objects[0] or {}
-        code = (obj.get("properties") or {}).get("city_code") or obj.get("city_code")
-        if code:
-            return str(code)
-    if indices:
-        for layer in deck.layers:
-            if getattr(layer, "id", None) == CITY_LAYER and isinstance(
-                layer.data, dict
-            ):
-                features = layer.data.get("features", [])
-                if 0 <= indices[0] < len(features):
-                    return str(features[indices[0]]["properties"]["city_code"])
-    return None
-
-
-def _outlined_city(deck: pydeck.Deck) -> str | None:
-    """The city the deck was built with as selected_city (from the outline layer), if any."""
-    for layer in deck.layers:
-        if getattr(layer, "id", None) == SELECTED_LAYER and isinstance(
-            layer.data, dict
-        ):
-            features = layer.data.get("features", [])
-            if features:
-                return str(features[0]["properties"]["city_code"])
-    return None
-
-
-def hunan_map(geo_name: str, city_values: pd.DataFrame, **options: Any) -> pydeck.Deck:
-    """`build_hunan_map` over a bundled boundary file (data/geo), built and serialised once per
-    input and shared by every session (the boundaries alone are some 200 KB of JSON)."""
-    return _cached_map(geo_name, city_values, tuple(sorted(options.items())))
-
-
-@st.cache_resource(show_spinner=False, max_entries=2_000)
-def _cached_map(geo_name: str, city_values: pd.DataFrame, options: tuple) -> pydeck.Deck:
-    from components.ui.data import geojson
-
-    deck = build_hunan_map(geojson(geo_name), city_values, **dict(options))
-    spec = deck.to_json()
-    deck.to_json = lambda: spec  # st.pydeck_chart serialises on every run: do it once
-    return deck
-
-
-def render_hunan_map(deck: pydeck.Deck, *, key: str, on_city: Callable[[str], None],
-                     height: int = 520) -> str | None:
-    """Draw the map; return the clicked city_code (a new click is also passed to `on_city`, the
-    shell's `set_city` on every page)."""
-    import streamlit as st
-
-    outlined = _outlined_city(deck)
-    # Streamlit dims every unselected object while its own click selection is active, and that
-    # selection survives reruns. Keying the widget by the outlined city starts a fresh, undimmed
-    # chart once the click has become the context city (the outline then marks it instead).
-    widget_key = f"{key}-{outlined}" if outlined else key
-    event = st.pydeck_chart(
-        deck,
-        on_select="rerun",
-        selection_mode="single-object",
-        key=widget_key,
-        height=height,
-        width="stretch",
-    )
-    code = _clicked_city(deck, event)
-    # Act only on a new click: set_city reruns, and the selection would otherwise fire again.
-    handled_key = f"_{key}_handled_city"
-    if code is None:
-        st.session_state[handled_key] = None
-    elif code != outlined and st.session_state.get(handled_key) != code:
-        st.session_state[handled_key] = code
-        on_city(code)
-    return code

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.shell.context import set_city, set_park
+from components.ui.clicks import act_once, clicked_code
 from components.ui.data import view, views
 from components.ui.kpi import kpi_card
 from components.ui.text import md_escape
@@ -157,27 +158,10 @@ def task_panel(task: dict[str, object], period: str, quote_intro: str) -> None:
         st.caption(f"{measured}序时进度 {float(task['elapsed']) * 100:.0f}%。状态口径：{status_rule()}")
 
 
-def _clicked(event: object) -> str | None:
-    selection = getattr(event, "selection", None) or {}
-    points = selection.get("points") or []
-    if not points:
-        return None
-    custom = points[0].get("customdata")
-    if isinstance(custom, list | tuple):
-        custom = custom[0] if custom else None
-    return str(custom) if custom else None
-
-
 def handle_click(event: object, *, key: str, current: str | None,
                  action: Callable[[str | None], None]) -> None:
     """Apply a chart click (a code in customdata) once, via set_city / set_park."""
-    code = _clicked(event)
-    handled = f"{key}_handled"
-    if code is None:
-        st.session_state[handled] = None
-    elif code != current and st.session_state.get(handled) != code:
-        st.session_state[handled] = code
-        action(code)
+    act_once(key, clicked_code(event), action, current=current)
 
 
 def click_city(event: object, *, key: str, current: str | None) -> None:

@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.shell.context import open_park, set_city
+from components.ui.clicks import act_once, clicked_code
 from components.ui.text import inert_figure
-from components.views.targets_charts import selected_key
 from hnparks.core.formats import fmt_amount, fmt_pct, pct_labels
 from hnparks.core.formats import fmt_target as fmt_target_value
 from hnparks.core.metrics import STATUS_LABELS
@@ -51,26 +51,15 @@ def _clicked(fig: go.Figure, key: str, context_value: str | None) -> str | None:
     event = st.plotly_chart(inert_figure(fig), key=f"{key}-{context_value or 'all'}", on_select="rerun",
                             selection_mode="points", width="stretch",
                             config={"displayModeBar": False})
-    code = selected_key(event)
-    handled = f"_{key}_handled"
-    if code is None:
-        st.session_state[handled] = None
-        return None
-    if st.session_state.get(handled) == code:
-        return None
-    st.session_state[handled] = code
-    return code
+    return clicked_code(event)
 
 
 def city_chart(fig: go.Figure, key: str, current_city: str | None) -> None:
     """Render a chart whose points carry a city code; a click sets the city."""
-    code = _clicked(fig, key, current_city)
-    if code and code != current_city:
-        set_city(code)
+    act_once(key, _clicked(fig, key, current_city), set_city, current=current_city)
 
 
 def park_chart(fig: go.Figure, key: str, current_park: str | None) -> None:
-    """Render a chart whose points carry a park id; a click opens the park's profile."""
-    code = _clicked(fig, key, current_park)
-    if code:
-        open_park(code)
+    """Render a chart whose points carry a park id; a click opens the park's profile (also the
+    context park's: the click asks for its profile)."""
+    act_once(key, _clicked(fig, key, current_park), open_park)

@@ -197,16 +197,3 @@ def specialty_bar(rows: pd.DataFrame, threshold: float, top: int = 20) -> go.Fig
     fig.update_xaxes(title="主导产业产值（亿元）")
     return _layout(fig, max(260, 26 * len(rows) + 100), barmode="overlay",
                    legend={"orientation": "h", "y": -0.15, "x": 0})
-
-
-def selected_key(event: object, index: int = 0) -> str | None:
-    """The customdata[index] of the first clicked point of a plotly selection event, if any."""
-    try:
-        points = event.selection.points  # type: ignore[attr-defined]
-    except AttributeError:
-        return None
-    for point in points or []:
-        data = point.get("customdata")
-        if data is not None and len(data) > index:
-            return str(data[index])
-    return None

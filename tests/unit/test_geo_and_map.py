@@ -239,7 +239,7 @@ def test_legend_caption_and_short_names():
 
 
 def test_clicked_city_from_selection(cities):
-    from components.ui.hunan_map import _clicked_city
+    from components.ui.map_widget import _clicked_city
 
     deck = build_hunan_map(cities, _values(cities), metric_label="产值", unit="亿元")
     by_object = {
