@@ -6,8 +6,8 @@ from components.shell.context import set_city
 from components.shell.page import page_header
 from components.ui.data import datasets, figures, view, views
 from components.ui.hunan_map import legend_caption
-from components.ui.kpi import empty_note
-from components.ui.layout import contents, headline_block
+from components.ui.kpi import empty_note, problems_or_all_clear
+from components.ui.layout import contents, headline_block, table_height
 from components.ui.map_widget import hunan_map, render_hunan_map
 from components.ui.text import inert_figure
 from components.views import environment_charts as _charts
@@ -62,11 +62,8 @@ with right:
                "“三项均已实现”为蓝色深浅。")
 
 st.markdown(f"**尚未全覆盖的园区（{len(uncovered)}家）**")
-if uncovered.empty:
-    st.success(f"{when}，范围内园区均已实现三项全覆盖。", icon=":material/check_circle:")
-else:
-    st.dataframe(ui.uncovered_table(uncovered), hide_index=True, key="env_uncovered",
-                 height=min(38 + 35 * len(uncovered), 320))
+problems_or_all_clear(ui.uncovered_table(uncovered), key="env_uncovered",
+                      clear=f"{when}，范围内园区均已实现三项全覆盖。")
 
 # ---- 二、突出环境问题整治 -----------------------------------------------------------------
 st.subheader("突出环境问题整治", anchor="problems")
@@ -93,11 +90,8 @@ else:
             ui.click_park(event, key="env_area", current=scope.park)
     overdue = env.overdue_problems(data, scope)
     st.markdown(f"**逾期未整改问题（{len(overdue)}个，按逾期天数排序）**")
-    if overdue.empty:
-        st.success(f"{when}，范围内没有逾期未整改的问题。", icon=":material/check_circle:")
-    else:
-        st.dataframe(ui.overdue_table(overdue), hide_index=True, key="env_overdue",
-                     height=min(38 + 35 * len(overdue), 320))
+    problems_or_all_clear(ui.overdue_table(overdue), key="env_overdue",
+                          clear=f"{when}，范围内没有逾期未整改的问题。")
     with st.expander(f"全部问题清单（{problems['total']}个，逾期在前）"):
         st.dataframe(ui.problem_list(env.scope_problems(data, scope)), hide_index=True,
                      key="env_problem_list")
@@ -152,7 +146,7 @@ with right:
         empty_note(f"规划或规划环评已满{env.TRACKING_YEARS}年、须开展跟踪评价的园区")
     else:
         st.dataframe(ui.tracking_table(tracking), hide_index=True, key="env_tracking",
-                     height=min(38 + 35 * len(tracking), 320))
+                     height=table_height(len(tracking), max_px=320))
 
 # ---- 五、三线一单与环境信用评价 -----------------------------------------------------------
 st.subheader("“三线一单”与园区环境信用评价", anchor="credit")

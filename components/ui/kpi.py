@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from components.ui.layout import table_height
 from components.ui.text import md_escape
 from components.ui.theme import STATUS_BADGE_COLORS
 from hnparks.core.metrics import STATUS_LABELS
@@ -45,3 +47,17 @@ def kpi_card(label: str, value: str, *, definition: str, light: str | None = Non
 def empty_note(what: str) -> None:
     """Say plainly that a filter left nothing to show, instead of an empty chart."""
     st.info(f"当前范围内没有{md_escape(what)}。可在左侧调整报告期、市州或园区。")
+
+
+def all_clear(text: str) -> None:
+    """A green note that nothing in the scope is wrong (no overdue item, every park covered)."""
+    st.success(text, icon=":material/check_circle:")
+
+
+def problems_or_all_clear(table: pd.DataFrame, *, key: str, clear: str, max_px: int = 320) -> None:
+    """A display table of what is wrong, every row shown up to `max_px`; `all_clear(clear)`
+    when it is empty."""
+    if table.empty:
+        all_clear(clear)
+    else:
+        st.dataframe(table, hide_index=True, key=key, height=table_height(len(table), max_px=max_px))

@@ -10,6 +10,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from components.ui.text import md_escape
 
+ROW_PX = 35  # the height of one st.dataframe row (and of its header)
 HEADLINE_KEY = "page_headline"  # the block of headline numbers: first on screen, on every page
 PRINT_HEADER_KEY = "print_header"
 CONTENTS_KEY = "page_contents"
@@ -91,3 +92,10 @@ def contents(sections: Sequence[tuple[str, str]]) -> None:
     links = " ｜ ".join(f"[{md_escape(title)}](#{anchor})" for title, anchor in sections)
     with st.container(key=CONTENTS_KEY):
         st.markdown(f"**本页目录**：{links}")
+
+
+def table_height(rows: int, *, row_px: int = ROW_PX, max_px: int | None = None) -> int:
+    """A st.dataframe height that shows `rows` rows and the header without an inner scrollbar;
+    at most `max_px` (the table then scrolls inside itself)."""
+    height = row_px * rows + ROW_PX + 3
+    return min(height, max_px) if max_px else height

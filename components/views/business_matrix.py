@@ -9,6 +9,7 @@ from pandas.io.formats.style import Styler
 
 from components.ui.data import shared_figure
 from components.ui.kpi import CITY_PX
+from components.ui.layout import table_height
 from components.ui.theme import STATUS_COLORS
 from hnparks.views.business import (
     ASSESSMENT_STATUSES,
@@ -111,7 +112,7 @@ def render_matrix_table(matrix: pd.DataFrame, item_names: list[str], item_help: 
     """Draw the sortable matrix table; returns the park_id of a selected row, if any."""
     event = st.dataframe(
         matrix_table(matrix, item_names), column_config=matrix_column_config(item_names, item_help),
-        hide_index=True, height=min(640, 35 * len(matrix) + 40), key=key, on_select="rerun",
+        hide_index=True, height=table_height(len(matrix), max_px=640), key=key, on_select="rerun",
         selection_mode="single-row")
     rows = event.selection.rows if event else []
     return str(matrix.iloc[rows[0]]["park_id"]) if rows else None

@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.ui.data import shared_figure, views
 from components.ui.kpi import CITY_PX, kpi_card
+from components.ui.layout import table_height
 from components.ui.theme import SELECTED
 from components.views.business_matrix import STATE_COLORS
 from hnparks.core.formats import fmt_pct
@@ -140,11 +141,11 @@ def item_table(by_item: pd.DataFrame) -> None:
     """Completion by item as a table (document order)."""
     table = by_item.assign(rate_pct=by_item["rate"] * 100)
     st.dataframe(table[list(ITEM_TABLE_CONFIG)], column_config=ITEM_TABLE_CONFIG,
-                 hide_index=True, key="business_by_item_table", height=35 * len(by_item) + 40)
+                 hide_index=True, key="business_by_item_table", height=table_height(len(by_item)))
 
 
 def city_table(by_city: pd.DataFrame) -> None:
     """Completion by city as a table (all 14 cities, code order)."""
     table = by_city.assign(rate_pct=by_city["rate"] * 100)
     st.dataframe(table[list(CITY_TABLE_CONFIG)], column_config=CITY_TABLE_CONFIG,
-                 hide_index=True, key="business_by_city_table", height=35 * len(by_city) + 40)
+                 hide_index=True, key="business_by_city_table", height=table_height(len(by_city)))

@@ -6,7 +6,7 @@ import math
 
 import streamlit as st
 
-from components.ui.kpi import kpi_card
+from components.ui.kpi import all_clear, kpi_card
 from components.ui.text import md_escape
 from components.views.targets_cards import fmt_target
 from hnparks.core import metrics as m
@@ -93,7 +93,7 @@ def headline_cards(targets: list[TargetStatus], province: list[TargetStatus]) ->
 def alert_list(items: list[Alert]) -> None:
     """The alert list: one line each, linking to the page that explains it, with the context."""
     if not items:
-        st.success("当前范围内暂无滞后、逾期事项。", icon=":material/check_circle:")
+        all_clear("当前范围内暂无滞后、逾期事项。")
         return
     columns = st.columns(2, gap="medium")
     kinds = list(dict.fromkeys(a.kind for a in items))

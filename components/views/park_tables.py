@@ -7,16 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from components.shell.context import open_park
+from components.ui.layout import table_height
 
 
 def date_column(label: str) -> st.column_config.Column:
     """A date column read as 'YYYY-MM-DD'."""
     return st.column_config.DateColumn(label, format="YYYY-MM-DD")
-
-
-def table_height(rows: int, cap: int = 15) -> int:
-    """A table height that shows every row up to `cap` rows (then it scrolls)."""
-    return 35 * (min(rows, cap) + 1) + 3
 
 
 def park_table(frame: pd.DataFrame, key: str, opens_park: pd.Series | None = None, **options):
@@ -27,7 +23,7 @@ def park_table(frame: pd.DataFrame, key: str, opens_park: pd.Series | None = Non
     defaults = {
         "hide_index": True,
         "placeholder": "—",
-        "height": table_height(len(frame)),
+        "height": table_height(min(len(frame), 15)),  # then it scrolls
         "width": "stretch",
     }
     if opens_park is not None:

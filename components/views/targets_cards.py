@@ -25,6 +25,14 @@ def fmt_target(t: TargetStatus) -> str:
     return text + ("左右" if t.indicator == "百亿级特色产业园区" and text != "—" else "")
 
 
+def count_line(t: TargetStatus, reached: str, province: TargetStatus) -> str:
+    """A count target in one line: how many have `reached` the mark, the seasonal projection for
+    the year and the province's target ('累计已达1000亿元 **9家**，按上年季节性预计全年 **12家**
+    （全省目标14家）')."""
+    return (f"{reached} **{fmt_amount(t.value, t.unit)}**，按上年季节性预计全年 "
+            f"**{fmt_amount(t.projection, t.unit)}**（全省目标{fmt_target(province)}）")
+
+
 def status_word(t: TargetStatus) -> str:
     """The status in words; a target the document does not split down to this scope reads
     不分解 (not 无数据: the data is there, the target is the province's)."""

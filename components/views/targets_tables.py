@@ -7,6 +7,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from components.shell.context import open_park
+from components.ui.layout import table_height
 from components.ui.theme import NEUTRAL_TEXT, STATUS_COLORS
 from hnparks.core import metrics as m
 from hnparks.core.metrics import STATUS_LABELS
@@ -14,18 +15,12 @@ from hnparks.core.periods import period_label
 from hnparks.core.status import BASELINE, DEADLINE, PROJECTION, SEASONAL, rule_text
 
 _LABEL_COLORS = {STATUS_LABELS[k]: v for k, v in STATUS_COLORS.items()}
-ROW_PX = 35
 
 
 # Fixed widths, so long names wrap inside their column rather than run off the table.
 REGISTER_COLUMNS = {"指标": st.column_config.TextColumn(width=210),
                     "责任单位": st.column_config.TextColumn(width=330),
                     "口径": st.column_config.TextColumn(width="large")}
-
-
-def table_height(rows: int, row_px: int = ROW_PX) -> int:
-    """A height that shows every row of a dataframe without an inner scrollbar."""
-    return row_px * rows + ROW_PX + 3
 
 
 def style_status(table: pd.DataFrame, column: str = "状态") -> Styler:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.ui.data import views
 from components.ui.kpi import empty_note
+from components.ui.layout import table_height
 from components.ui.text import inert_figure, md_escape
 from components.views.tasks_charts import scoreboard_chart
 from components.views.tasks_milestones import home_link
@@ -123,7 +124,7 @@ def scoreboard(ledger: pd.DataFrame) -> None:
                        config={"displayModeBar": False})
     table.caption("单位：项；平均进度为所负责任务完成进度的简单平均。点选一行即按该单位筛选任务清单。")
     event = table.dataframe(
-        board, key="tasks_scoreboard", hide_index=True, height=min(38 + 35 * len(board), 600),
+        board, key="tasks_scoreboard", hide_index=True, height=table_height(len(board), max_px=600),
         on_select="rerun", selection_mode="single-row",
         column_order=["department", "tasks", "done", "on_track", "late", "overdue",
                       "avg_progress"],

@@ -46,6 +46,11 @@ def is_period(value: object) -> bool:
         and value[4] == "-" and value[5:].isdigit()
 
 
+def year_ends(periods: object) -> list[str]:
+    """The Decembers among `periods` (full-year figures), oldest first, each once."""
+    return sorted({str(p) for p in periods if str(p).endswith("-12")})
+
+
 def january_of(period: str) -> str:
     """The first month of the period's year ('YYYY-01')."""
     return f"{year_of(period):04d}-01"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hnparks.core.periods import period_label, year_of, years_of
+from hnparks.core.periods import period_label, year_ends, year_of, years_of
 from hnparks.derived.indicator_store import INPUTS as _STORE_INPUTS
 
 Data = Mapping[str, pd.DataFrame]
@@ -80,7 +80,7 @@ def completed_projects_spent(data: Data) -> list[Finding]:
 def tax_growth_near_revenue(data: Data) -> list[Finding]:
     """全省园区税收全年增幅不高于技工贸总收入增幅5个百分点以上（减税降费之年）。"""
     facts = data["park_indicators"]
-    decembers = sorted(p for p in facts["period"].unique() if p.endswith("-12"))
+    decembers = year_ends(facts["period"].unique())
     totals = facts[facts["period"].isin(decembers)].groupby("period")[
         ["revenue_ytd", "tax_ytd"]].sum()
     out = []
@@ -114,7 +114,7 @@ def national_parks_lead_tax_per_mu(data: Data) -> list[Finding]:
     """国家级园区亩均税收中位数不低于省级园区（年末）。"""
     facts = data["park_indicators"]
     out = []
-    for period in sorted(p for p in facts["period"].unique() if p.endswith("-12")):
+    for period in year_ends(facts["period"].unique()):
         rows = facts[facts["period"] == period].merge(data["parks"][["park_id", "level"]])
         rows = rows[rows["industrial_land_mu"] > 0]
         per_mu = rows["tax_ytd"] * 10_000 / rows["industrial_land_mu"]
