@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.ui.theme import CHART_FONT, NAVY
+from hnparks.core.formats import fmt, fmt_amount
 from hnparks.views.clusters import NATIONAL, STAGES, WORLD_CLASS
 
 TIER_COLORS = {WORLD_CLASS: NAVY, NATIONAL: "#5b9bd5"}
@@ -32,7 +33,7 @@ def cluster_output_bars(table: pd.DataFrame) -> go.Figure:
         fig.add_bar(
             y=part["cluster_name"], x=part["output"], orientation="h", name=tier,
             marker_color=TIER_COLORS[tier],
-            text=[f"{v:,.1f}亿元 · {y}" for v, y in zip(part["output"], yoy, strict=True)],
+            text=[f"{fmt_amount(v, '亿元')} · {y}" for v, y in zip(part["output"], yoy, strict=True)],
             textposition="auto", cliponaxis=False,
             hovertemplate="%{y}<br>产值 %{x:,.1f}亿元<extra>%{fullData.name}</extra>",
         )
@@ -93,7 +94,7 @@ def ranking_bars(frame: pd.DataFrame, label: str, value: str, unit: str, *,
     colors = [HIGHLIGHT if highlight is not None and k == highlight else BASE for k in keys]
     fig = go.Figure(go.Bar(
         y=rows[label], x=rows[value], orientation="h", marker_color=colors,
-        text=[f"{v:,.1f}{unit}" for v in rows[value]], textposition="outside",
+        text=[fmt(v, unit) for v in rows[value]], textposition="outside",
         cliponaxis=False, hovertemplate=f"%{{y}}：%{{x:,.1f}}{unit}<extra></extra>",
     ))
     fig.update_xaxes(title_text=axis_title, range=[0, float(rows[value].max() or 1) * 1.3])

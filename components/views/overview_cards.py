@@ -38,8 +38,8 @@ def pace_sentence(t: TargetStatus) -> str:
     if t.unit in COUNT_UNITS:
         short = t.target - t.projection
         reached = "达到目标" if final else "可达目标"
-        verdict = f"较目标少{short:.0f}{t.unit}" if short > 0 else reached
-        return f"{lead}{t.projection:.0f}{t.unit}，{verdict}。"
+        verdict = f"较目标少{fmt_amount(short, t.unit)}" if short > 0 else reached
+        return f"{lead}{fmt_amount(t.projection, t.unit)}，{verdict}。"
     text = f"{lead}{fmt_amount(t.projection, t.unit)}"
     if t.projection >= t.target:
         return text + ("，达到目标。" if final else "，可达目标。")

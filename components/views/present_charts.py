@@ -15,7 +15,7 @@ from components.ui.theme import (
     STATUS_COLORS,
     TASK_COLORS,
 )
-from hnparks.core.formats import pct_labels
+from hnparks.core.formats import fmt, fmt_pct, pct_labels
 from hnparks.core.status import NO_TARGET
 from hnparks.views.present import Slide
 
@@ -73,7 +73,7 @@ def _clusters(slide: Slide) -> go.Figure:
     colors = [NAVY if tier == "世界级产业集群" else LIGHT_BLUE for tier in t["tier"]]
     fig = go.Figure(go.Bar(
         x=t["cluster_name"], y=t["output"], marker_color=colors,
-        text=[f"{v:,.0f}亿元<br>{g * 100:+.1f}%" if g == g else f"{v:,.0f}亿元"
+        text=[f"{fmt(v, '亿元', 0)}<br>{fmt_pct(g, signed=True)}" if g == g else fmt(v, "亿元", 0)
               for v, g in zip(t["output"], t["yoy"], strict=True)], textposition="outside"))
     fig.update_yaxes(title="产值（亿元，累计）；深色为世界级产业集群")
     return fig

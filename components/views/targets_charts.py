@@ -18,7 +18,7 @@ from components.ui.theme import (
     PALE,
     STATUS_COLORS,
 )
-from hnparks.core.formats import pct_labels
+from hnparks.core.formats import fmt, fmt_pct, pct_labels
 from hnparks.core.metrics import STATUS_LABELS
 
 
@@ -79,7 +79,7 @@ def park_ranking_bar(parks: pd.DataFrame, top: int = 15, highlight: str | None =
                          "width": [3 if p == highlight else 0 for p in rows["park_id"]]}},
         customdata=list(zip(rows["park_id"], rows["share"] * 100, rows["yoy"] * 100,
                             rows["completion"] * 100, rows["target"], strict=True)),
-        text=[f"{v:,.0f}亿元  同比{y:+.1%}" if not math.isnan(y) else f"{v:,.0f}亿元"
+        text=[f"{fmt(v, '亿元', 0)}  同比{fmt_pct(y, signed=True)}" if not math.isnan(y) else fmt(v, "亿元", 0)
               for v, y in zip(rows["revenue_ytd"], rows["yoy"], strict=True)],
         textposition="outside",
         hovertemplate=("<b>%{y}</b><br>累计 %{x:,.1f}亿元（占范围 %{customdata[1]:.1f}%）"
@@ -126,7 +126,7 @@ def gap_waterfall(gaps: pd.DataFrame, total: float, total_label: str = "全省")
 def _amount(value: float, values: list[float]) -> str:
     """An amount label, with one decimal when every value is small."""
     small = max((abs(v) for v in values if not math.isnan(v)), default=0) < 20
-    return f"{value:,.1f}" if small else f"{value:,.0f}"
+    return fmt(value, "", 1 if small else 0)
 
 
 def gap_change_bar(change: pd.DataFrame) -> go.Figure:
