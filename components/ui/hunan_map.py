@@ -10,7 +10,19 @@ import pandas as pd
 import pydeck
 
 from components.ui.text import html_text
-from components.ui.theme import FONT_STACK
+from components.ui.theme import (
+    FONT_STACK,
+    MAP_BLUES,
+    MAP_HOVER,
+    MAP_INK,
+    MAP_INK_HOVER,
+    MAP_NO_DATA,
+    MAP_PARK,
+    MAP_SOFT_WHITE,
+    MAP_WHITE,
+    TOOLTIP_BORDER,
+    TOOLTIP_TEXT,
+)
 from hnparks.core.formats import fmt
 
 CITY_LAYER = "cities"
@@ -26,29 +38,16 @@ VIEW = {"longitude": 111.7, "latitude": 27.6, "zoom": 5.6, "pitch": 0, "bearing"
 # Streamlit then draws no basemap; a missing/None mapStyle would make Streamlit fetch Carto tiles.
 NO_BASEMAP = "__MAP_STYLE__"
 
-# ColorBrewer "Blues" (light -> dark), interpolated linearly.
-_BLUES = [
-    (222, 235, 247),
-    (198, 219, 239),
-    (158, 202, 225),
-    (107, 174, 214),
-    (66, 146, 198),
-    (33, 113, 181),
-    (8, 81, 156),
-    (8, 48, 107),
-]
-_NO_DATA_FILL = [205, 205, 205, 200]
-_LINE = [255, 255, 255, 255]
-_SELECTED_LINE = [17, 24, 39, 255]
-_PARK_FILL = [230, 85, 13, 210]
+# The blues are interpolated linearly.
+_BLUES = MAP_BLUES
 _TOOLTIP = {
     "html": "<b>{tt_name}</b><br/>{tt_label}：{tt_value}",
     "style": {
         "backgroundColor": "rgba(255,255,255,0.95)",
-        "color": "#1f2937",
+        "color": TOOLTIP_TEXT,
         "fontFamily": FONT_STACK,
         "fontSize": "13px",
-        "border": "1px solid #d1d5db",
+        "border": f"1px solid {TOOLTIP_BORDER}",
         "borderRadius": "4px",
         "padding": "6px 8px",
     },
@@ -151,7 +150,7 @@ def build_hunan_map(
         code = str(props["city_code"])
         value = values.get(code)
         fill = (
-            _NO_DATA_FILL
+            MAP_NO_DATA
             if value is None
             else _blue((value - lo) / (hi - lo) if hi > lo else 0.5)
         )
@@ -174,7 +173,7 @@ def build_hunan_map(
                 "city_code": code,
                 "name": short,
                 "position": _label_point(feature),
-                "color": [17, 24, 39, 255],
+                "color": MAP_INK,
             }
         )
         if selected_city is not None and code == str(selected_city):
@@ -189,15 +188,15 @@ def build_hunan_map(
             stroked=True,
             filled=True,
             get_fill_color="properties.fill_color",
-            get_line_color=_LINE,
+            get_line_color=MAP_WHITE,
             get_line_width=1,
             line_width_units="'pixels'",
             auto_highlight=True,
-            highlight_color=[255, 255, 255, 70],
+            highlight_color=MAP_HOVER,
         ),
         # The selected city: a white halo under a dark outline, readable on any fill.
-        _outline(SELECTED_HALO_LAYER, selected, [255, 255, 255, 255], 6),
-        _outline(SELECTED_LAYER, selected, _SELECTED_LINE, 2.5),
+        _outline(SELECTED_HALO_LAYER, selected, MAP_WHITE, 6),
+        _outline(SELECTED_LAYER, selected, MAP_INK, 2.5),
     ]
 
     if parks is not None and not parks.empty:
@@ -236,12 +235,12 @@ def build_hunan_map(
                 get_position="position",
                 get_radius="radius",
                 radius_units="'pixels'",
-                get_fill_color=_PARK_FILL,
+                get_fill_color=MAP_PARK,
                 stroked=True,
-                get_line_color=[255, 255, 255, 230],
+                get_line_color=MAP_SOFT_WHITE,
                 line_width_min_pixels=1,
                 auto_highlight=True,
-                highlight_color=[17, 24, 39, 110],
+                highlight_color=MAP_INK_HOVER,
             )
         )
 
@@ -261,7 +260,7 @@ def build_hunan_map(
             font_weight=600,
             font_settings={"sdf": True},
             outline_width=3,
-            outline_color=[255, 255, 255, 230],
+            outline_color=MAP_SOFT_WHITE,
         )
     )
 

@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components.ui.text import md_escape
+from components.ui.theme import PRINT_RULE, PRINT_TEXT
 
 ROW_PX = 35  # the height of one st.dataframe row (and of its header)
 HEADLINE_KEY = "page_headline"  # the block of headline numbers: first on screen, on every page
@@ -58,8 +59,8 @@ _CSS = f"""<style>
     margin-bottom: 0.8rem; }}
   [data-testid="stLayoutWrapper"]:has(> .st-key-{PRINT_HEADER_KEY}) {{
     display: table-header-group !important; break-inside: avoid; }}  /* avoid: else no repeat */
-  .st-key-{PRINT_HEADER_KEY} {{ display: block !important; font-size: 9pt; color: #333;
-    border-bottom: 1px solid #999; padding-bottom: 2mm; margin-bottom: 3mm; }}
+  .st-key-{PRINT_HEADER_KEY} {{ display: block !important; font-size: 9pt; color: {PRINT_TEXT};
+    border-bottom: 1px solid {PRINT_RULE}; padding-bottom: 2mm; margin-bottom: 3mm; }}
   .st-key-{PRINT_HEADER_KEY} p {{ margin: 0; font-size: 9pt; }}
   [data-testid="stElementContainer"], [data-testid="stDeckGlJsonChart"],
   [data-testid="stPlotlyChart"], [data-testid="stMetric"] {{ break-inside: avoid; }}

@@ -10,7 +10,16 @@ from pandas.io.formats.style import Styler
 from components.ui.data import shared_figure
 from components.ui.kpi import CITY_PX
 from components.ui.layout import table_height
-from components.ui.theme import STATUS_COLORS
+from components.ui.theme import (
+    CELL_DONE,
+    CELL_INK,
+    CELL_NONE,
+    CELL_NOT_STARTED,
+    CELL_ONGOING,
+    GREY,
+    NOT_APPLICABLE_FILL,
+    STATUS_COLORS,
+)
 from hnparks.views.business import (
     ASSESSMENT_STATUSES,
     DONE,
@@ -21,10 +30,10 @@ from hnparks.views.business import (
 
 # Assessment states take the status lights' colours (one palette).
 STATE_COLORS = {DONE: STATUS_COLORS["green"], IN_PROGRESS: STATUS_COLORS["amber"],
-                NOT_STARTED: STATUS_COLORS["red"], NOT_APPLICABLE: "#E0E0E0"}
+                NOT_STARTED: STATUS_COLORS["red"], NOT_APPLICABLE: NOT_APPLICABLE_FILL}
 # Lighter fills for table cells, so the status text stays legible on them.
-CELL_COLORS = {DONE: "#C8E6C9", IN_PROGRESS: "#FFE082", NOT_STARTED: "#FFCDD2",
-               NOT_APPLICABLE: "#F5F5F5"}
+CELL_COLORS = {DONE: CELL_DONE, IN_PROGRESS: CELL_ONGOING, NOT_STARTED: CELL_NOT_STARTED,
+               NOT_APPLICABLE: CELL_NONE}
 # Text written in heatmap cells: done cells stay plain, so what is behind stands out.
 CELL_TEXT = {DONE: "", IN_PROGRESS: "进行中", NOT_STARTED: "未启动", NOT_APPLICABLE: "—"}
 ROW_PX = 17
@@ -59,7 +68,7 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
     hover = statuses.to_numpy()
     fig = go.Figure(go.Heatmap(
         z=z, x=[_wrap(n) for n in item_names], y=y, text=text, customdata=hover,
-        texttemplate="%{text}", textfont={"size": 10, "color": "#212121"},
+        texttemplate="%{text}", textfont={"size": 10, "color": CELL_INK},
         colorscale=scale, zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=1, ygap=1,
         hovertemplate="%{y}<br>%{x}：%{customdata}<extra></extra>"))
     for status in ASSESSMENT_STATUSES:  # legend entries only (no data points)
@@ -73,7 +82,7 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
         plot_bgcolor="white",
         xaxis={"side": "top", "tickangle": 0, "tickfont": {"size": 11}, "fixedrange": True},
         yaxis={"autorange": "reversed", "tickfont": {"size": 11}, "fixedrange": True,
-               "dividercolor": "#9E9E9E"})
+               "dividercolor": GREY})
     return fig
 
 

@@ -9,7 +9,7 @@ import streamlit as st
 from components.ui.data import shared_figure, views
 from components.ui.kpi import CITY_PX, kpi_card
 from components.ui.layout import table_height
-from components.ui.theme import SELECTED
+from components.ui.theme import OTHERS, SELECTED
 from components.views.business_matrix import STATE_COLORS
 from hnparks.core.formats import fmt_pct
 from hnparks.core.metrics import definition
@@ -19,7 +19,7 @@ from hnparks.views import business as _b
 b = views(_b)
 
 SELECTED_COLOR = SELECTED
-OTHER_COLOR = "#90A4AE"
+OTHER_COLOR = OTHERS
 
 
 def assessment_cards(summary: b.AssessmentSummary) -> None:

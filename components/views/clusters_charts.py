@@ -5,15 +5,22 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.ui.theme import CHART_FONT, NAVY
+from components.ui.theme import (
+    CHART_FONT,
+    DOWNSTREAM,
+    HIGHLIGHT,
+    LAST_YEAR,
+    NATIONAL_BLUE,
+    NAVY,
+    ROOT_FILL,
+    UPSTREAM,
+)
 from hnparks.core.formats import fmt, fmt_amount
 from hnparks.views.clusters import NATIONAL, STAGES, WORLD_CLASS
 
-TIER_COLORS = {WORLD_CLASS: NAVY, NATIONAL: "#5b9bd5"}
-STAGE_COLORS = {"上游": "#2e7d6b", "中游": NAVY, "下游": "#b7791f"}
-HIGHLIGHT = "#c2410c"
-BASE = "#5b9bd5"
-LAST_YEAR = "#9ca3af"
+TIER_COLORS = {WORLD_CLASS: NAVY, NATIONAL: NATIONAL_BLUE}
+STAGE_COLORS = {"上游": UPSTREAM, "中游": NAVY, "下游": DOWNSTREAM}
+BASE = NATIONAL_BLUE
 
 
 def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
@@ -72,7 +79,7 @@ def chain_treemap(segments: pd.DataFrame, cluster_name: str) -> go.Figure:
     labels = [cluster_name, *stages, *segments["chain_segment"]]
     parents = ["", *(cluster_name for _ in stages), *segments["chain_stage"]]
     values = [total, *(float(stage_totals[s]) for s in stages), *segments["output"]]
-    colors = ["#f3f4f6", *(STAGE_COLORS[s] for s in stages),
+    colors = [ROOT_FILL, *(STAGE_COLORS[s] for s in stages),
               *(STAGE_COLORS.get(s, BASE) for s in segments["chain_stage"])]
     fig = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
@@ -112,7 +119,7 @@ def attraction_bars(frame: pd.DataFrame, label: str, *, estimate: bool = False) 
                    zip(rows[label], rows["top500_introduced_ytd"], strict=True)]
     fig = go.Figure()
     # Horizontal groups stack the first trace at the bottom: add 开工 first so 签约 sits on top.
-    for column, name, color in (("projects_started_ytd", "开工项目", "#5b9bd5"),
+    for column, name, color in (("projects_started_ytd", "开工项目", NATIONAL_BLUE),
                                 ("projects_signed_ytd", "签约项目", NAVY)):
         fig.add_bar(y=rows[label], x=rows[column], orientation="h", name=name,
                     marker_color=color, text=[f"{v:,.0f}" for v in rows[column]],

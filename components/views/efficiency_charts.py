@@ -7,7 +7,17 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.ui.theme import BLUE, CHART_FONT, GRID, INK, PALE, TASK_COLORS, TIER_COLORS
+from components.ui.theme import (
+    BLUE,
+    CHART_FONT,
+    GRID,
+    INK,
+    LAND,
+    PALE,
+    REMAINING,
+    TASK_COLORS,
+    TIER_COLORS,
+)
 from hnparks.views.efficiency import TIER_NAMES, TIERS
 
 
@@ -46,7 +56,7 @@ def land_bar(land: pd.DataFrame) -> go.Figure:
                          orientation="h", name="本年已再开发", marker={"color": BLUE},
                          hovertemplate="%{y}<br>本年已再开发 %{x:,.0f}亩<extra></extra>"))
     fig.add_trace(go.Bar(x=rows["inefficient_land_mu"], y=rows["city_name"], orientation="h",
-                         name="期末尚存", marker={"color": "#f0a35e"},
+                         name="期末尚存", marker={"color": REMAINING},
                          hovertemplate="%{y}<br>期末尚存 %{x:,.0f}亩<extra></extra>"))
     fig.update_xaxes(title="低效用地（亩）")
     return _layout(fig, 460, barmode="stack")
@@ -88,7 +98,7 @@ def incubator_map(geo: dict, rows: pd.DataFrame) -> go.Figure:
             ring = polygon[0]
             fig.add_trace(go.Scatter(x=[p[0] for p in ring], y=[p[1] for p in ring],
                                      mode="lines", line={"color": PALE, "width": 0.8},
-                                     fill="toself", fillcolor="#eef2f7", hoverinfo="skip",
+                                     fill="toself", fillcolor=LAND, hoverinfo="skip",
                                      showlegend=False))
     for row in rows.itertuples():
         lon, lat = PLACES.get(row.subject, (math.nan, math.nan))

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.ui.theme import CHART_FONT, INK, NAVY, STATUS_COLORS
+from components.ui.theme import CHART_FONT, INK, NAVY, RAMP_LOW, REMEDYING, STATUS_COLORS
 from hnparks.core.formats import pct_places
 from hnparks.core.periods import month_of
 from hnparks.views.environment import (
@@ -20,7 +20,7 @@ from hnparks.views.environment import (
     RECTIFIED,
 )
 
-STATUS_PALETTE = {RECTIFIED: STATUS_COLORS["green"], IN_PROGRESS: "#5B8FD9",
+STATUS_PALETTE = {RECTIFIED: STATUS_COLORS["green"], IN_PROGRESS: REMEDYING,
                   OVERDUE: STATUS_COLORS["red"]}
 TARGET_LINE = INK
 # Heatmap codes: 0-3 the status lights (discrete), 4-5 a neutral blue ramp for a share that
@@ -30,7 +30,7 @@ LIGHT_SCALE = [[0.0, STATUS_COLORS["red"]], [0.2, STATUS_COLORS["red"]],
                [0.2, STATUS_COLORS["amber"]], [0.4, STATUS_COLORS["amber"]],
                [0.4, STATUS_COLORS["green"]], [0.6, STATUS_COLORS["green"]],
                [0.6, STATUS_COLORS["grey"]], [0.79, STATUS_COLORS["grey"]],
-               [0.8, "#DCE8F5"], [1.0, NAVY]]
+               [0.8, RAMP_LOW], [1.0, NAVY]]
 
 
 def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
@@ -133,7 +133,7 @@ def circular_chart(levels: pd.DataFrame, targets: dict[str, float]) -> go.Figure
     text = [f"{s * 100:.1f}%" if p else "本范围无此级别园区"
             for s, p in zip(rows["share"], rows["parks"], strict=True)]
     colors = [STATUS_COLORS["green"] if p and s * 100 >= targets.get(lvl, math.inf)
-              else "#5B8FD9" for s, p, lvl in zip(rows["share"], rows["parks"], rows["level"],
+              else REMEDYING for s, p, lvl in zip(rows["share"], rows["parks"], rows["level"],
                                                   strict=True)]
     fig = go.Figure(go.Bar(y=names, x=share, orientation="h", text=text, textposition="inside",
                            insidetextanchor="start", marker_color=colors, name="实施比例",

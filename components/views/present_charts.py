@@ -6,12 +6,14 @@ import plotly.graph_objects as go
 
 from components.ui.theme import (
     BAD,
+    DARK_TEXT,
     FONT_STACK,
     GOOD,
     INK,
     LIGHT_BLUE,
     NAVY,
     RED,
+    SLIDE_GRID,
     STATUS_COLORS,
     TASK_COLORS,
 )
@@ -24,8 +26,8 @@ def _layout(fig: go.Figure, height: int, font_size: int) -> go.Figure:
     fig.update_layout(height=height, margin={"l": 20, "r": 40, "t": 40, "b": 20},
                       font={"family": FONT_STACK, "size": font_size}, paper_bgcolor="white",
                       plot_bgcolor="white", showlegend=False)
-    fig.update_xaxes(automargin=True, gridcolor="#e5e5e5")
-    fig.update_yaxes(automargin=True, gridcolor="#e5e5e5")
+    fig.update_xaxes(automargin=True, gridcolor=SLIDE_GRID)
+    fig.update_yaxes(automargin=True, gridcolor=SLIDE_GRID)
     return fig
 
 
@@ -40,7 +42,7 @@ def _targets(slide: Slide) -> go.Figure:
         textposition="outside"))
     for i, elapsed in enumerate(t["序时进度"]):
         fig.add_shape(type="line", x0=elapsed * 100, x1=elapsed * 100, y0=i - 0.45, y1=i + 0.45,
-                      line={"color": "#222", "width": 4, "dash": "dot"})
+                      line={"color": DARK_TEXT, "width": 4, "dash": "dot"})
     fig.update_xaxes(title="完成率（%）；虚线为序时进度", range=[0, 115])
     fig.update_yaxes(autorange="reversed")
     return fig
@@ -118,7 +120,7 @@ def _tasks(slide: Slide) -> go.Figure:
               in zip(t["progress_pct"], t["overdue"], strict=True)], textposition="outside"))
     fig.add_trace(go.Scatter(y=labels, x=t["elapsed"] * 100, mode="markers", name="序时进度",
                              marker={"symbol": "line-ns", "size": 28,
-                                     "line": {"width": 4, "color": "#222"}}))
+                                     "line": {"width": 4, "color": DARK_TEXT}}))
     shown = "" if len(slide.table) <= 10 else f"（显示最慢的10项，共{len(slide.table)}项）"
     # Room on the right for an overdue bar's "95%（已逾期）" label.
     fig.update_xaxes(title=f"完成进度（%）；竖线为序时进度{shown}",

@@ -29,13 +29,16 @@ from pptx.util import Emu, Inches, Pt
 
 from components.ui.theme import (
     BAD,
+    DARK_TEXT,
     GOOD,
     GREY,
     LIGHT_BLUE,
+    MUTED_TEXT,
     NAVY,
     PPTX_EA_FONT,
     PPTX_LATIN_FONT,
     RED,
+    SLIDE_GRID,
     STATUS_COLORS,
     TASK_COLORS,
 )
@@ -47,8 +50,8 @@ from hnparks.views.present import Slide
 
 TIERS = {"世界级产业集群": NAVY}
 NEUTRAL = NAVY
-DARK = "#1B1B1B"
-MUTED = "#555555"
+DARK = DARK_TEXT
+MUTED = MUTED_TEXT
 
 
 @dataclass(frozen=True)
@@ -206,7 +209,7 @@ def _chart(slide, spec: ChartSpec, left, top, width, height) -> None:
     value_axis.has_title = True
     value_axis.axis_title.text_frame.text = spec.axis_title
     value_axis.has_major_gridlines = True
-    value_axis.major_gridlines.format.line.color.rgb = _rgb("#E5E5E5")
+    value_axis.major_gridlines.format.line.color.rgb = _rgb(SLIDE_GRID)
     if all(v is None or v >= 0 for _, values in spec.series for v in values):
         value_axis.minimum_scale = 0
     # Names beside the lowest value, so negative bars (同比) do not run over them.

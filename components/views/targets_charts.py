@@ -11,11 +11,14 @@ from components.ui.theme import (
     BAD,
     BLUE,
     CHART_FONT,
+    CONNECTOR,
     GOOD,
     GRID,
     INK,
     NEUTRAL_TEXT,
     PALE,
+    PATH,
+    PROJECTED,
     STATUS_COLORS,
 )
 from hnparks.core.formats import fmt, fmt_pct, pct_labels
@@ -98,7 +101,7 @@ def revenue_trend_chart(trend: pd.DataFrame, year: int, unit: str = "亿元") ->
     fig.add_scatter(x=months, y=trend["target_path"], name="目标路径（按上年季节性分摊）",
                     mode="lines", line={"color": PALE, "dash": "dash", "width": 2})
     fig.add_scatter(x=months, y=trend["last_year"], name=f"{year - 1}年", mode="lines+markers",
-                    line={"color": "#8fb3d9", "width": 2})
+                    line={"color": PATH, "width": 2})
     fig.add_scatter(x=months, y=trend["this_year"], name=f"{year}年", mode="lines+markers",
                     line={"color": BLUE, "width": 3})
     fig.update_traces(hovertemplate=f"%{{y:,.1f}}{unit}")
@@ -115,7 +118,7 @@ def gap_waterfall(gaps: pd.DataFrame, total: float, total_label: str = "全省")
         measure=["relative"] * len(gaps) + ["total"],
         text=[_amount(v, values) for v in values], textposition="outside", cliponaxis=False,
         increasing={"marker": {"color": BAD}}, decreasing={"marker": {"color": GOOD}},
-        totals={"marker": {"color": NEUTRAL_TEXT}}, connector={"line": {"color": "#cbd2d9"}},
+        totals={"marker": {"color": NEUTRAL_TEXT}}, connector={"line": {"color": CONNECTOR}},
         hovertemplate="%{y}：%{x:,.1f}亿元<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed")
@@ -185,7 +188,7 @@ def specialty_bar(rows: pd.DataFrame, threshold: float, top: int = 20) -> go.Fig
     rows = rows.head(top).iloc[::-1]
     fig = go.Figure()
     fig.add_bar(x=rows["projection"], y=rows["specialty_name"], orientation="h",
-                name="预计全年", marker={"color": "#c5d7ee"},
+                name="预计全年", marker={"color": PROJECTED},
                 customdata=rows[["park_id"]].to_numpy(),
                 hovertemplate="%{y}<br>预计全年 %{x:,.1f}亿元<extra></extra>")
     fig.add_bar(x=rows["output_ytd"], y=rows["specialty_name"], orientation="h",

@@ -48,6 +48,11 @@ def fmt_pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
     return f"{value * 100:{'+' if signed else ''}.{digits}f}%"
 
 
+def fmt_points(difference: float | None, digits: int = 1) -> str:
+    """A difference of two ratios in percentage points ('3.2个百分点'); '—' when missing."""
+    return MISSING if _missing(difference) else f"{difference * 100:.{digits}f}个百分点"
+
+
 def pct_places(values: object, digits: int = 1, lights: object = None,
                max_digits: int = 3) -> int:
     """Decimals for percentages of these ratios: `digits`, or more wherever rounding would hide

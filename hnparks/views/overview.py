@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from hnparks.core.formats import COUNT_UNITS
+from hnparks.core.formats import COUNT_UNITS, fmt, fmt_amount, fmt_pct, fmt_points
 from hnparks.core.periods import (
     period_end,
     period_label,
@@ -99,18 +99,18 @@ def alerts(data: Data, scope: Scope, limit: int = 3) -> list[Alert]:
         for r in _behind(city_revenue(data, period)).head(limit).itertuples():
             out.append(Alert(
                 CITY_BEHIND,
-                f"{r.city_name} 完成{r.completion:.1%}，落后序时{r.shortfall * 100:.1f}个百分点",
+                f"{r.city_name} 完成{fmt_pct(r.completion)}，落后序时{fmt_points(r.shortfall)}",
                 "pages/targets.py", {"period": period, "city": r.city_code},
-                f"技工贸总收入完成分解目标{r.completion:.1%}，序时进度{r.elapsed:.0%}，"
-                f"差{r.gap:,.0f}亿元"))
+                f"技工贸总收入完成分解目标{fmt_pct(r.completion)}，序时进度{fmt_pct(r.elapsed, 0)}，"
+                f"差{fmt(r.gap, '亿元', 0)}"))
     if scope.level != "park":
         for r in _behind(park_revenue(data, scope)).head(limit).itertuples():
             out.append(Alert(
                 PARK_BEHIND,
-                f"{r.park_name} 完成{r.completion:.1%}，落后序时{r.shortfall * 100:.1f}个百分点",
+                f"{r.park_name} 完成{fmt_pct(r.completion)}，落后序时{fmt_points(r.shortfall)}",
                 "pages/park.py", {"period": period, "city": r.city_code, "park": r.park_id},
-                f"{r.city_short}；技工贸总收入完成参考目标{r.completion:.1%}"
-                f"（{park_target_basis(data)}），差{r.gap:,.1f}亿元"))
+                f"{r.city_short}；技工贸总收入完成参考目标{fmt_pct(r.completion)}"
+                f"（{park_target_basis(data)}），差{fmt(r.gap, '亿元')}"))
     for r in overdue_tasks(data, period).head(limit).itertuples():
         out.append(Alert(
             TASK_OVERDUE, f"任务{r.task_id} 期限{r.deadline_text}，进度{r.progress_pct:.0f}%",
@@ -174,13 +174,13 @@ def briefing(data: Data, scope: Scope, headline: list[TargetStatus]) -> list[str
         drag = cities[cities["gap"] > 0].head(3)
         if len(drag):
             lines.append("按差距金额，拖累最大的市州：" + "、".join(
-                f"{r.city_short}（差{r.gap:,.0f}亿元）" for r in drag.itertuples()) + "。")
+                f"{r.city_short}（差{fmt(r.gap, '亿元', 0)}）" for r in drag.itertuples()) + "。")
         change = gap_change(data, scope).dropna(subset=["change"])
         closed, widened = change[change["change"] < 0], change[change["change"] > 0]
         if len(closed):
             best = closed.sort_values("change").iloc[0]
             lines.append(f"较上月，{len(closed)}个市州序时差距收窄，{best['name']}收窄最多"
-                         f"（{-best['change']:,.0f}亿元）" + (
+                         f"（{fmt(-best['change'], '亿元', 0)}）" + (
                              f"；{len(widened)}个市州差距扩大。" if len(widened) else "。"))
     else:
         if scope.level == "city":
@@ -188,7 +188,7 @@ def briefing(data: Data, scope: Scope, headline: list[TargetStatus]) -> list[str
             drag = parks[parks["gap"] > 0].sort_values("gap", ascending=False).head(3)
             if len(drag):
                 lines.append("按差距金额，对本市州影响最大的园区：" + "、".join(
-                    f"{r.park_name}（差{r.gap:,.0f}亿元）" for r in drag.itertuples()) + "。")
+                    f"{r.park_name}（差{fmt(r.gap, '亿元', 0)}）" for r in drag.itertuples()) + "。")
         prev = previous_period(period)
         now_gap = _completion_gap(data, scope, period)
         prev_gap = _completion_gap(data, scope, prev) if year_of(prev) == year_of(period) else math.nan
@@ -196,8 +196,8 @@ def briefing(data: Data, scope: Scope, headline: list[TargetStatus]) -> list[str
             verb = "缩小" if now_gap < prev_gap else "扩大"
             basis = "参考目标" if scope.level == "park" else "分解目标"
             lines.append(f"与上月相比，技工贸总收入（对{basis}）落后序时进度的幅度{verb}"
-                         f"{abs(now_gap - prev_gap) * 100:.1f}个百分点"
-                         f"（上月{prev_gap * 100:.1f}个百分点，本月{now_gap * 100:.1f}个百分点）。")
+                         f"{fmt_points(abs(now_gap - prev_gap))}"
+                         f"（上月{fmt_points(prev_gap)}，本月{fmt_points(now_gap)}）。")
     return lines[:5]
 
 
@@ -205,14 +205,14 @@ def behind_phrase(t: TargetStatus) -> str:
     """How far a target is behind, in words: rates against 序时进度, counts against projection."""
     if t.unit in COUNT_UNITS:
         short = t.target - t.projection
-        verdict = f"较目标{t.target:.0f}{t.unit}少{short:.0f}{t.unit}" if short > 0 else "可达目标"
+        verdict = f"较目标{fmt_amount(t.target, t.unit)}少{fmt_amount(short, t.unit)}" if short > 0 else "可达目标"
         if t.year_elapsed >= 1:
-            return f"{t.indicator}全年{t.value:.0f}{t.unit}，" + verdict.replace("可达", "达到")
-        return (f"{t.indicator}已达{t.value:.0f}{t.unit}，"
-                f"按当前进度预计全年{t.projection:.0f}{t.unit}，"
+            return f"{t.indicator}全年{fmt_amount(t.value, t.unit)}，" + verdict.replace("可达", "达到")
+        return (f"{t.indicator}已达{fmt_amount(t.value, t.unit)}，"
+                f"按当前进度预计全年{fmt_amount(t.projection, t.unit)}，"
                 + verdict)
-    return (f"{t.indicator}完成{t.completion:.1%}，落后序时进度（{t.elapsed:.1%}）"
-            f"{(t.elapsed - t.completion) * 100:.1f}个百分点")
+    return (f"{t.indicator}完成{fmt_pct(t.completion)}，落后序时进度（{fmt_pct(t.elapsed)}）"
+            f"{fmt_points(t.elapsed - t.completion)}")
 
 
 def _completion_gap(data: Data, scope: Scope, period: str) -> float:

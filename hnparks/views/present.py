@@ -68,8 +68,8 @@ def headline_slide(data: Data, scope: Scope) -> Slide:
     worst = min(scored, key=lambda s: (SEVERITY[s.light], _shortfall(s)), default=statuses[0])
     revenue = statuses[0]
     if worst.light in ("red", "amber") and worst.metric_key in COUNT_TARGETS:
-        sentence = (f"{worst.indicator}已达{worst.value:.0f}{worst.unit}，按当前进度预计全年"
-                    f"{worst.projection:.0f}{worst.unit}，低于目标{worst.target:.0f}{worst.unit}，"
+        sentence = (f"{worst.indicator}已达{fmt_amount(worst.value, worst.unit)}，按当前进度预计全年"
+                    f"{fmt_amount(worst.projection, worst.unit)}，低于目标{fmt_amount(worst.target, worst.unit)}，"
                     "是当前最需关注的目标。")
     elif worst.light in ("red", "amber"):
         sentence = (f"{worst.indicator}完成{fmt_amount(worst.value, worst.unit)}"
@@ -114,7 +114,7 @@ def cities_slide(data: Data, scope: Scope) -> Slide:
         behind = table[table["light"] == "red"].sort_values("gap", ascending=False)
         table = table.sort_values("completion", ascending=False)
         if len(behind):
-            names = "、".join(f"{r.name}（差{r.gap:,.0f}亿元）" for r in behind.head(3).itertuples())
+            names = "、".join(f"{r.name}（差{fmt(r.gap, '亿元', 0)}）" for r in behind.head(3).itertuples())
             sentence = (f"{len(behind)}个市州技工贸总收入落后序时进度5个百分点以上，"
                         f"按差距金额最大的是{names}。")
         else:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from hnparks.core.formats import fmt, fmt_target
 from hnparks.core.periods import period_end, year_of
 from hnparks.core.tasks import (
     SECTION_NUMERALS,
@@ -39,7 +40,7 @@ def indicator_verdicts(targets: pd.DataFrame, store: pd.DataFrame, period: str) 
     order = {"red": 0, "amber": 1, "green": 2}
     out = []
     for task_id, group in rows.groupby("section", sort=False):
-        text = "；".join(f"{r.indicator}{r.value:,.1f}{r.unit}（目标{r.target:g}{r.unit}）"
+        text = "；".join(f"{r.indicator}{fmt(r.value, r.unit)}（目标{fmt_target(r.target, r.unit)}）"
                         for r in group.itertuples())
         out.append({"task_id": task_id,
                     "indicator_light": min(group["status"], key=order.get),

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from hnparks.core.formats import fmt, fmt_amount, fmt_pct, fmt_target, pct_labels
+from hnparks.core.formats import fmt, fmt_amount, fmt_pct, fmt_points, fmt_target, pct_labels
 
 
 @pytest.mark.parametrize(("value", "unit", "shown"), [
@@ -40,3 +40,8 @@ def test_percentages_signed_and_missing():
 def test_a_shortfall_never_reads_100_percent():
     assert pct_labels([0.9996, 1.0]) == ["99.96%", "100.00%"]
     assert pct_labels([0.5, math.nan]) == ["50.0%", "—"]
+
+
+def test_percentage_points():
+    assert fmt_points(0.032) == "3.2个百分点"
+    assert fmt_points(math.nan) == "—"
