@@ -34,14 +34,10 @@ class Scope:
             return parks[parks["city_code"] == self.city]
         return parks
 
-    def park_ids(self, parks: pd.DataFrame) -> pd.Series:
-        """The ids of the roster's parks in scope."""
-        return self.select_parks(parks)["park_id"]
-
     def park_rows(self, frame: pd.DataFrame, parks: pd.DataFrame) -> pd.DataFrame:
         """The rows of `frame` (any table with a `park_id`) whose park is in scope, judged on
         the roster `parks`: the one scope filter for facts that carry no city code."""
-        return frame[frame["park_id"].isin(self.park_ids(parks))]
+        return frame[frame["park_id"].isin(self.select_parks(parks)["park_id"])]
 
     def label(self, cities: pd.DataFrame, parks: pd.DataFrame) -> str:
         """'全省', a city name or a park name, for headings."""

@@ -59,9 +59,8 @@ def late_assessments(data: Data, scope: Scope) -> pd.DataFrame:
     columns = ["park_id", "park_name", "late_items", "open_items"]
     if end <= deadline:
         return pd.DataFrame(columns=columns)
-    rows = of_plan_year(data["assessments"], scope.period)
-    rows = rows[rows["applicable"]
-                & rows["park_id"].isin(scope.park_ids(data["parks"]))]
+    rows = scope.park_rows(of_plan_year(data["assessments"], scope.period), data["parks"])
+    rows = rows[rows["applicable"]]
     done = rows["completion_date"]
     rows = rows.assign(late=done.isna() | (done > deadline), open=done.isna() | (done > end))
     out = rows.groupby("park_id").agg(late_items=("late", "sum"), open_items=("open", "sum"))
