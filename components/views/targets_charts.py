@@ -7,13 +7,12 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.ui.charts import plain_layout
 from components.ui.theme import (
     BAD,
     BLUE,
-    CHART_FONT,
     CONNECTOR,
     GOOD,
-    GRID,
     INK,
     NEUTRAL_TEXT,
     PALE,
@@ -26,12 +25,7 @@ from hnparks.core.metrics import STATUS_LABELS
 
 
 def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
-    fig.update_layout(height=height, margin={"l": 10, "r": 20, "t": 30, "b": 10},
-                      font=CHART_FONT, plot_bgcolor="white",
-                      clickmode="event+select", dragmode=False, **kwargs)
-    fig.update_xaxes(gridcolor=GRID, zeroline=False)
-    fig.update_yaxes(gridcolor=GRID, zeroline=False)
-    return fig
+    return plain_layout(fig, height, clickmode="event+select", **kwargs)
 
 
 def city_completion_bar(cities: pd.DataFrame, selected: str | None = None) -> go.Figure:
