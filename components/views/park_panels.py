@@ -215,8 +215,7 @@ def specialty_table(specialty: pd.DataFrame, key: str, with_park: bool) -> None:
         empty_note("省级特色产业园")
         return
     shown = specialty.assign(over_100=specialty["over_100"].map({True: "是", False: "否"}))
-    park_list(shown, ["specialty_name", "leading_industry", "approved_date", "output_ytd", "yoy",
-                      "over_100"], key, with_park, {
+    park_list(shown, key, with_park, {
         "specialty_name": "特色产业园",
         "park_name": "所在园区",
         "leading_industry": "主导产业",

@@ -65,14 +65,15 @@ def share_table(frame: pd.DataFrame, key: str, *, name: tuple[str, str],
     }, **options)
 
 
-def park_list(frame: pd.DataFrame, columns: list[str], key: str, with_park: bool,
-              column_config: dict, park_after: int = 0, percent: tuple[str, ...] = ()) -> None:
-    """A list of things in parks: above one park (`with_park`) it gets a 园区 column (after the
-    first `park_after` columns) and selecting a row opens that park's profile. The `percent`
+def park_list(frame: pd.DataFrame, key: str, with_park: bool, columns: dict,
+              park_after: int = 0, percent: tuple[str, ...] = ()) -> None:
+    """A list of things in parks, `columns` (column → heading or column config) in order: above
+    one park (`with_park`) it gets a 园区 column (after the first `park_after` columns, heading
+    `columns["park_name"]` or 园区) and selecting a row opens that park's profile. The `percent`
     columns hold ratios and are shown ×100."""
-    shown = frame[columns[:park_after] + (["park_name"] if with_park else [])
-                  + columns[park_after:]].copy()
+    names = [c for c in columns if c != "park_name"]
+    shown = frame[names[:park_after] + (["park_name"] if with_park else []) + names[park_after:]].copy()
     for column in percent:
         shown[column] = shown[column] * 100
     park_table(shown, key, opens_park=frame["park_id"] if with_park else None,
-               column_config={"park_name": "园区"} | column_config)
+               column_config={"park_name": "园区"} | columns)

@@ -69,8 +69,7 @@ def problems_table(problems: pd.DataFrame, key: str, with_park: bool) -> None:
         f"{counts.get(env.IN_PROGRESS, 0)}个，逾期未整改{counts.get(env.OVERDUE, 0)}个。"
         f"口径：{m.definition(env.problem_status)}"
     )
-    park_list(problems, ["status", "category", "description", "found_date", "deadline",
-                         "rectified_date"], key, with_park, {
+    park_list(problems, key, with_park, {
         "status": "状态",
         "category": "类别",
         "description": "问题",
@@ -115,9 +114,7 @@ def projects_table(projects: pd.DataFrame, key: str, with_park: bool) -> None:
     if projects.empty:
         empty_note("“五个100”重点项目")
         return
-    park_list(projects, ["project_name", "category", "status", "total_investment",
-                         "plan_investment", "completed_investment_ytd", "plan_rate"],
-              key, with_park, {
+    park_list(projects, key, with_park, {
         "project_name": "项目",
         "category": "类别",
         "status": "状态",
