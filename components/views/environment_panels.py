@@ -14,7 +14,7 @@ from components.ui.data import view, views
 from components.ui.kpi import kpi_card
 from components.ui.text import md_escape
 from components.views.tasks_panels import status_rule, task_badge
-from hnparks.core.formats import fmt, fmt_pct
+from hnparks.core.formats import fmt, fmt_amount, fmt_pct
 from hnparks.core.metrics import STATUS_LABELS, definition
 from hnparks.core.periods import date_label, period_label
 from hnparks.core.scope import Scope
@@ -32,9 +32,8 @@ def target_card(status: TargetStatus, label: str, definition: str, *, base: str)
     target = "" if math.isnan(status.target) else f"目标 {fmt(status.target, status.unit, 0)}"
     lines = [base, target_line(status) if target else "目标按全省考核，本范围不单列目标"]
     if status.light != "grey" and not math.isnan(status.target):
-        lines.append(f"序时进度 {status.elapsed * 100:.1f}% · {STATUS_LABELS[status.light]}")
-    digits = 0 if status.unit in ("家", "个") else 1
-    kpi_card(label, fmt(status.value, status.unit, digits), definition=definition,
+        lines.append(f"序时进度 {fmt_pct(status.elapsed)} · {STATUS_LABELS[status.light]}")
+    kpi_card(label, fmt_amount(status.value, status.unit), definition=definition,
              light=status.light if not math.isnan(status.target) else None, lines=lines)
 
 
@@ -85,7 +84,7 @@ def problem_cards(data: env.Data, scope: Scope) -> dict[str, int]:
 def count_card(label: str, value: float, unit: str, definition: str,
                lines: list[str] | None = None) -> None:
     """A card for a plain count or share without a target light."""
-    kpi_card(label, fmt(value, unit, 0 if unit in ("个", "家") else 1), definition=definition,
+    kpi_card(label, fmt_amount(value, unit), definition=definition,
              lines=lines)
 
 
