@@ -20,6 +20,7 @@ from components.ui.theme import (
     NOT_APPLICABLE_FILL,
     STATUS_COLORS,
 )
+from hnparks.core.formats import fmt_pct
 from hnparks.views.business import (
     ASSESSMENT_STATUSES,
     DONE,
@@ -56,7 +57,7 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
     statuses = matrix[item_names]
     z = statuses.apply(lambda col: col.map(codes)).to_numpy(dtype=float)
     text = statuses.apply(lambda col: col.map(CELL_TEXT)).to_numpy()
-    rate = matrix["rate"].map(lambda r: "—" if pd.isna(r) else f"{r:.0%}")
+    rate = matrix["rate"].map(lambda r: fmt_pct(r, 0))
     parks = matrix["park_name"] + "（" + rate + "）"
     # Ungrouped rows name their city in the label, so a ranked list still says where each is.
     y = [matrix["city_name"].tolist(), parks.tolist()] if grouped else \

@@ -9,6 +9,7 @@ from pandas.io.formats.style import Styler
 from components.ui.data import views
 from components.ui.text import md_escape
 from components.ui.theme import CELL_DONE, CELL_NOT_STARTED, CELL_ONGOING
+from hnparks.core.formats import fmt
 from hnparks.views import business as _b
 
 b = views(_b)
@@ -34,7 +35,7 @@ def reform_table(checklist: pd.DataFrame) -> Styler:
         "责任单位": checklist["lead_departments"].map(md_escape),
         "推进状态": checklist["status"],
         "推进进度（%）": checklist["progress_pct"].map(
-            lambda p: "—" if pd.isna(p) else f"{p:.0f}%"),
+            lambda p: fmt(p, "%", 0)),
         "最新佐证说明": checklist["evidence_note"].map(md_escape),
         "报送月份": checklist["reported_period"].fillna("—"),
     })

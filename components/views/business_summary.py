@@ -63,7 +63,7 @@ def _stacked_bar(labels: list[str], frame: pd.DataFrame, height: int) -> go.Figu
             hovertemplate="%{y}<br>" + status + "：%{x} 家<extra></extra>"))
     fig.add_trace(go.Scatter(
         y=labels, x=frame["applicable"], mode="text", showlegend=False, hoverinfo="skip",
-        text=[f"  {r:.1%}" for r in frame["rate"]], textposition="middle right",
+        text=[f"  {fmt_pct(r)}" for r in frame["rate"]], textposition="middle right",
         textfont={"size": 12}))
     fig.update_layout(
         barmode="stack", height=height, margin={"l": 10, "r": 50, "t": 30, "b": 30},
@@ -91,7 +91,7 @@ def build_city_chart(by_city: pd.DataFrame, selected_city: str | None) -> go.Fig
     fig = go.Figure(go.Bar(
         x=ordered["rate"] * 100, y=ordered["city_name"], orientation="h", marker_color=colors,
         customdata=ordered[["city_code", "done", "applicable"]].to_numpy(),
-        text=[f"{r:.1%}" for r in ordered["rate"]], textposition="outside",
+        text=[fmt_pct(r) for r in ordered["rate"]], textposition="outside",
         hovertemplate="%{y}：%{x:.1f}%（%{customdata[1]}/%{customdata[2]}项）<extra></extra>"))
     fig.update_layout(
         height=35 * len(ordered) + 80, margin={"l": 10, "r": 50, "t": 30, "b": 30},

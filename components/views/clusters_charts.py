@@ -15,7 +15,7 @@ from components.ui.theme import (
     ROOT_FILL,
     UPSTREAM,
 )
-from hnparks.core.formats import fmt, fmt_amount
+from hnparks.core.formats import fmt, fmt_amount, fmt_pct
 from hnparks.views.clusters import NATIONAL, STAGES, WORLD_CLASS
 
 TIER_COLORS = {WORLD_CLASS: NAVY, NATIONAL: NATIONAL_BLUE}
@@ -36,7 +36,7 @@ def cluster_output_bars(table: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for tier in (WORLD_CLASS, NATIONAL):
         part = rows[rows["tier"] == tier]
-        yoy = [("同比 —" if pd.isna(v) else f"同比 {v * 100:+.1f}%") for v in part["yoy"]]
+        yoy = [f"同比 {fmt_pct(v, signed=True)}" for v in part["yoy"]]
         fig.add_bar(
             y=part["cluster_name"], x=part["output"], orientation="h", name=tier,
             marker_color=TIER_COLORS[tier],

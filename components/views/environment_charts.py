@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.ui.theme import CHART_FONT, INK, NAVY, RAMP_LOW, REMEDYING, STATUS_COLORS
-from hnparks.core.formats import pct_places
+from hnparks.core.formats import fmt_pct, pct_places
 from hnparks.core.periods import month_of
 from hnparks.views.environment import (
     ALL_DUTIES,
@@ -130,7 +130,7 @@ def circular_chart(levels: pd.DataFrame, targets: dict[str, float]) -> go.Figure
     names = [f"{lvl}园区<br>{i}/{p}家" for lvl, i, p in
              zip(rows["level"], rows["implementing"], rows["parks"], strict=True)]
     share = [s * 100 if p else 0 for s, p in zip(rows["share"], rows["parks"], strict=True)]
-    text = [f"{s * 100:.1f}%" if p else "本范围无此级别园区"
+    text = [fmt_pct(s) if p else "本范围无此级别园区"
             for s, p in zip(rows["share"], rows["parks"], strict=True)]
     colors = [STATUS_COLORS["green"] if p and s * 100 >= targets.get(lvl, math.inf)
               else REMEDYING for s, p, lvl in zip(rows["share"], rows["parks"], rows["level"],

@@ -154,7 +154,7 @@ def task_panel(task: dict[str, object], period: str, quote_intro: str) -> None:
         task_badge(st.container(horizontal=True), str(task["status"]), bool(task["overdue"]))
         measured = (f"量化指标：{md_escape(task['indicator_text'])}。"
                     if task.get("indicator_text") else "")
-        st.caption(f"{measured}序时进度 {float(task['elapsed']) * 100:.0f}%。状态口径：{status_rule()}")
+        st.caption(f"{measured}序时进度 {fmt_pct(float(task['elapsed']), 0)}。状态口径：{status_rule()}")
 
 
 def handle_click(event: object, *, key: str, current: str | None,

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from components.ui.charts import legend_layout
 from components.ui.theme import BLUE, INK, LAND, PALE, TASK_COLORS
+from hnparks.core.formats import fmt
 
 
 def export_share_bar(cities: pd.DataFrame, selected: str | None = None) -> go.Figure:
@@ -19,7 +20,7 @@ def export_share_bar(cities: pd.DataFrame, selected: str | None = None) -> go.Fi
     fig = go.Figure(go.Bar(
         x=rows["share"], y=rows["city_name"], orientation="h", name="本年",
         marker={"color": BLUE, "line": {"color": INK, "width": widths}},
-        text=[f"{v:.1f}%" for v in rows["share"]], textposition="outside",
+        text=[fmt(v, "%") for v in rows["share"]], textposition="outside",
         hovertemplate="%{y}<br>外向度 %{x:.1f}%<extra></extra>"))
     fig.add_trace(go.Scatter(
         x=rows["share_ly"], y=rows["city_name"], mode="markers", name="上年同期",

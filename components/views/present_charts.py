@@ -64,7 +64,7 @@ def _parks_yoy(slide: Slide) -> go.Figure:
     fig = go.Figure(go.Bar(
         y=t["name"], x=t["yoy"] * 100, orientation="h",
         marker_color=[BAD if v < 0 else GOOD for v in t["yoy"]],
-        text=[f"{v * 100:+.1f}%" for v in t["yoy"]], textposition="outside"))
+        text=[fmt_pct(v, signed=True) for v in t["yoy"]], textposition="outside"))
     fig.update_xaxes(title="技工贸总收入同比（%）")
     fig.update_yaxes(autorange="reversed")
     return fig
@@ -116,7 +116,7 @@ def _tasks(slide: Slide) -> go.Figure:
         hovertemplate="%{customdata[0]}<br>责任单位：%{customdata[1]}<br>"
                       "期限：%{customdata[2]}<extra></extra>",
         marker_color=[TASK_COLORS[s] for s in t["status"]],  # the ledger's status: 滞后 is red
-        text=[f"{p:.0f}%（已逾期）" if o else f"{p:.0f}%" for p, o
+        text=[fmt(p, "%（已逾期）" if o else "%", 0) for p, o
               in zip(t["progress_pct"], t["overdue"], strict=True)], textposition="outside"))
     fig.add_trace(go.Scatter(y=labels, x=t["elapsed"] * 100, mode="markers", name="序时进度",
                              marker={"symbol": "line-ns", "size": 28,

@@ -13,6 +13,7 @@ from components.views.tasks_charts import scoreboard_chart
 from components.views.tasks_milestones import home_link
 from hnparks.commands import exports as _exports
 from hnparks.core import tasks as task_rules
+from hnparks.core.formats import fmt_pct
 from hnparks.core.metrics import definition
 from hnparks.core.periods import period_label
 from hnparks.core.text import neutralise_frame
@@ -91,7 +92,7 @@ def _task_card(row: pd.Series) -> None:
             badges = st.container(horizontal=True, gap="small")
             task_badge(badges, row["status"], bool(row["overdue"]))
             st.progress(min(row["progress_pct"], 100) / 100,
-                        text=f"报送进度 {row['progress_pct']:.0f}%（序时 {row['elapsed'] * 100:.0f}%）")
+                        text=f"报送进度 {row['progress_pct']:.0f}%（序时 {fmt_pct(row['elapsed'], 0)}）")
             if row.get("indicator_text"):
                 st.caption(f"按量化指标判定：{md_escape(row['indicator_text'])}")
             if row.get("milestone_text"):

@@ -7,7 +7,7 @@ see. '—' for a missing value everywhere.
 
 from __future__ import annotations
 
-import math
+import pandas as pd
 
 MISSING = "—"
 COUNT_UNITS = ("家", "个")  # whole things: never a decimal
@@ -16,7 +16,11 @@ UNIT_DIGITS = {"万亿元": 2, "亿元": 1, "万元": 0, "万元/亩": 1, "亩":
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN, NaT or pandas' NA."""
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):  # not a scalar
+        return False
 
 
 def digits_for(unit: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from hnparks.core.formats import fmt, fmt_amount, fmt_pct, fmt_points, fmt_target, pct_labels
@@ -34,6 +35,7 @@ def test_percentages_signed_and_missing():
     assert fmt_pct(0.031, signed=True) == "+3.1%"
     assert fmt_pct(-0.031, signed=True) == "-3.1%"
     assert fmt_pct(math.nan) == "—"
+    assert fmt_pct(pd.NA) == "—" and fmt(pd.NA, "亿元") == "—"
     assert fmt(1234.56, "亿元", 0) == "1,235亿元"
 
 
