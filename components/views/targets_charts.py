@@ -1,4 +1,4 @@
-"""Chart builders for the overview and target pages: pure functions returning plotly figures."""
+"""Chart builders for 目标达成 (/targets): pure functions returning plotly figures."""
 
 from __future__ import annotations
 
