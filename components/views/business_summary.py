@@ -110,16 +110,23 @@ def clicked_city(event, by_city: pd.DataFrame) -> str | None:
     return str(match.iloc[0]) if len(match) else None
 
 
+def _progress_columns(rate: object, counted: str) -> dict:
+    """The completion bar, the published count (in 家 or 项) and the deadline state, as both
+    tables show them."""
+    return {
+        "rate_pct": st.column_config.ProgressColumn(
+            "完成率", format="%.1f%%", min_value=0.0, max_value=100.0, help=definition(rate)),
+        "published": st.column_config.NumberColumn(
+            f"成果已发布（{counted}）", format="%d", help=definition(b.is_published)),
+        "deadline_label": st.column_config.TextColumn("期限状态", help=definition(b.deadline_label)),
+    }
+
+
 ITEM_TABLE_CONFIG = {
     "item_name": st.column_config.TextColumn("评估事项", width="medium"),
     "applicable": st.column_config.NumberColumn("适用园区（家）", format="%d", width="small"),
     "done": st.column_config.NumberColumn("已完成（家）", format="%d", width="small"),
-    "rate_pct": st.column_config.ProgressColumn(
-        "完成率", format="%.1f%%", min_value=0.0, max_value=100.0,
-        help=definition(b.completion_by_item)),
-    "published": st.column_config.NumberColumn(
-        "成果已发布（家）", format="%d", help=definition(b.is_published)),
-    "deadline_label": st.column_config.TextColumn("期限状态", help=definition(b.deadline_label)),
+    **_progress_columns(b.completion_by_item, "家"),
 }
 
 CITY_TABLE_CONFIG = {
@@ -128,12 +135,7 @@ CITY_TABLE_CONFIG = {
     "parks_all_done": st.column_config.NumberColumn(
         "12项全部完成（家）", format="%d", help=definition(b.parks_all_done)),
     "done": st.column_config.NumberColumn("已完成（项）", format="%d", width="small"),
-    "rate_pct": st.column_config.ProgressColumn(
-        "完成率", format="%.1f%%", min_value=0.0, max_value=100.0,
-        help=definition(b.completion_by_city)),
-    "published": st.column_config.NumberColumn(
-        "成果已发布（项）", format="%d", help=definition(b.is_published)),
-    "deadline_label": st.column_config.TextColumn("期限状态", help=definition(b.deadline_label)),
+    **_progress_columns(b.completion_by_city, "项"),
 }
 
 
