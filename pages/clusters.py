@@ -6,12 +6,13 @@ from components.shell.auth import peers
 from components.shell.context import set_city
 from components.shell.page import page_header
 from components.ui.data import datasets, figures, views
-from components.ui.hunan_map import hunan_map, render_hunan_map
-from components.ui.kpi import empty_note, fmt
+from components.ui.kpi import empty_note
 from components.ui.layout import contents, headline_block
+from components.ui.map_widget import hunan_map, render_hunan_map
 from components.ui.text import inert_figure, md_escape
 from components.views import clusters_charts as _charts
 from components.views import clusters_panels as ui
+from hnparks.core.formats import fmt
 from hnparks.core.metrics import definition
 from hnparks.views import clusters as _hc
 

@@ -28,7 +28,7 @@ scope = page_header("亩均效益与用地", datasets=["park_indicators", "effic
 data = datasets(scope)
 where = scope.where
 table = ef.evaluation(data, scope.period)
-shown = _ef.in_scope(table, scope)
+shown = scope.select_parks(table)
 
 contents([("亩均效益综合评价", "evaluation"), ("三级评价名单", "lists"),
           ("低效用地与周转用地", "land"),
@@ -82,7 +82,7 @@ st.header("低效用地与周转用地", anchor="land")
 st.caption("文件三(五)2：建立园区周转用地管理数据库……建立低效用地退出机制，利用全省低效用地数据库，"
            "制定每宗低效用地再开发方案，提高土地利用效率。")
 land_parks = ld.land_by_park(data, scope.period)
-land_shown = _ef.in_scope(land_parks, scope)
+land_shown = scope.select_parks(land_parks)
 ui.land_cards(_land.land_summary(land_shown), where)
 st.caption(f"处置率口径：{definition(_land.disposal_rate)}")
 if scope.level == "province":

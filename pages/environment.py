@@ -5,14 +5,15 @@ import streamlit as st
 from components.shell.context import set_city
 from components.shell.page import page_header
 from components.ui.data import datasets, figures, view, views
-from components.ui.hunan_map import hunan_map, legend_caption, render_hunan_map
-from components.ui.kpi import empty_note
-from components.ui.layout import contents, headline_block
+from components.ui.hunan_map import legend_caption
+from components.ui.kpi import empty_note, problems_or_all_clear
+from components.ui.layout import contents, headline_block, table_height
+from components.ui.map_widget import hunan_map, render_hunan_map
 from components.ui.text import inert_figure
 from components.views import environment_charts as _charts
 from components.views import environment_panels as ui
 from hnparks.core.metrics import definition
-from hnparks.core.periods import period_label
+from hnparks.core.periods import period_label, year_of
 from hnparks.derived import attainment as _attainment
 from hnparks.views import environment as _env
 
@@ -24,7 +25,7 @@ target_status = view(_attainment.target_status)
 
 scope = page_header("生态环境整治", datasets=["env_status", "env_problems", "parks", "targets",
                                           "tasks", "task_progress"])
-data, year, when = datasets(scope), int(scope.period[:4]), f"{period_label(scope.period)}末"
+data, year, when = datasets(scope), year_of(scope.period), f"{period_label(scope.period)}末"
 if env.coverage_counts(data, scope)["parks"] == 0:
     empty_note(f"{when}的园区生态环境报表")
     st.stop()
@@ -46,9 +47,9 @@ left, right = st.columns([5, 4])
 with left:
     deck = hunan_map("hunan_cities", city_values, metric_label="三项全覆盖率",
                            unit="%", parks=dots, park_metric_label="尚缺项数", park_unit="项",
-                           selected_city=scope.city, value_format="{:.0f}")
+                           selected_city=scope.city, digits=0)
     render_hunan_map(deck, key="environment_map", on_city=set_city, height=470)
-    st.caption(legend_caption(city_values, "三项全覆盖率", "%", value_format="{:.0f}")
+    st.caption(legend_caption(city_values, "三项全覆盖率", "%", digits=0)
                + " 橙点为尚未全覆盖的园区（越大缺项越多）。点击市州可下钻。")
 with right:
     st.markdown("**各市州覆盖率（%，目标100%）**")
@@ -62,11 +63,8 @@ with right:
                "“三项均已实现”为蓝色深浅。")
 
 st.markdown(f"**尚未全覆盖的园区（{len(uncovered)}家）**")
-if uncovered.empty:
-    st.success(f"{when}，范围内园区均已实现三项全覆盖。", icon=":material/check_circle:")
-else:
-    st.dataframe(ui.uncovered_table(uncovered), hide_index=True, key="env_uncovered",
-                 height=min(38 + 35 * len(uncovered), 320))
+problems_or_all_clear(ui.uncovered_table(uncovered), key="env_uncovered",
+                      clear=f"{when}，范围内园区均已实现三项全覆盖。")
 
 # ---- 二、突出环境问题整治 -----------------------------------------------------------------
 st.subheader("突出环境问题整治", anchor="problems")
@@ -93,11 +91,8 @@ else:
             ui.click_park(event, key="env_area", current=scope.park)
     overdue = env.overdue_problems(data, scope)
     st.markdown(f"**逾期未整改问题（{len(overdue)}个，按逾期天数排序）**")
-    if overdue.empty:
-        st.success(f"{when}，范围内没有逾期未整改的问题。", icon=":material/check_circle:")
-    else:
-        st.dataframe(ui.overdue_table(overdue), hide_index=True, key="env_overdue",
-                     height=min(38 + 35 * len(overdue), 320))
+    problems_or_all_clear(ui.overdue_table(overdue), key="env_overdue",
+                          clear=f"{when}，范围内没有逾期未整改的问题。")
     with st.expander(f"全部问题清单（{problems['total']}个，逾期在前）"):
         st.dataframe(ui.problem_list(env.scope_problems(data, scope)), hide_index=True,
                      key="env_problem_list")
@@ -152,7 +147,7 @@ with right:
         empty_note(f"规划或规划环评已满{env.TRACKING_YEARS}年、须开展跟踪评价的园区")
     else:
         st.dataframe(ui.tracking_table(tracking), hide_index=True, key="env_tracking",
-                     height=min(38 + 35 * len(tracking), 320))
+                     height=table_height(len(tracking), max_px=320))
 
 # ---- 五、三线一单与环境信用评价 -----------------------------------------------------------
 st.subheader("“三线一单”与园区环境信用评价", anchor="credit")

@@ -8,7 +8,7 @@ from components.shell.page import page_header
 from components.ui.data import datasets, figures, geojson, view, views
 from components.ui.layout import contents, headline_block
 from components.ui.text import inert_figure
-from components.views import efficiency_charts as _charts
+from components.views import opening_charts as _charts
 from components.views import opening_panels as ui
 from components.views.environment_panels import target_card
 from components.views.tasks_milestones import task_milestones

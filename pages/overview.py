@@ -5,22 +5,25 @@ import streamlit as st
 from components.shell.context import set_city
 from components.shell.page import page_header
 from components.ui.data import datasets, view
-from components.ui.hunan_map import hunan_map, legend_caption, render_hunan_map
+from components.ui.hunan_map import legend_caption
 from components.ui.layout import headline_block
+from components.ui.map_widget import hunan_map, render_hunan_map
+from components.views.overview_cards import alert_list, briefing_block, headline_cards
 from components.views.published_panel import published_comparison
-from components.views.targets_cards import alert_list, briefing_block, headline_cards
+from hnparks.core.formats import digits_for
 from hnparks.core.scope import Scope
 from hnparks.core.status import rules_caption
 from hnparks.derived import attainment as _attainment
 from hnparks.derived.attainment import HEADLINE_KEYS
+from hnparks.views import overview as _overview_view
 from hnparks.views import published as _published
 from hnparks.views import targets as _targets_view
 
 headline_targets = view(_attainment.headline_targets)
-alerts = view(_targets_view.alerts)
-briefing = view(_targets_view.briefing)
-map_values = view(_targets_view.map_values)
-park_dots = view(_targets_view.park_dots)
+alerts = view(_overview_view.alerts)
+briefing = view(_overview_view.briefing)
+map_values = view(_overview_view.map_values)
+park_dots = view(_overview_view.park_dots)
 park_target_basis = view(_targets_view.park_target_basis)
 published = view(_published.comparison)
 
@@ -47,14 +50,13 @@ with left:
                                   key="overview_map_target")
     city_values, label, unit = map_values(data, scope.period, chosen)
     park_values = park_dots(data, scope)
-    value_format = "{:,.0f}" if unit in ("家", "个") else "{:,.1f}"
     deck = hunan_map("hunan_cities", city_values, metric_label=label, unit=unit,
-                           parks=park_values, park_metric_label="技工贸总收入（累计）",
-                           park_unit="亿元", selected_city=scope.city, value_format=value_format)
+                     parks=park_values, park_metric_label="技工贸总收入（累计）",
+                     park_unit="亿元", selected_city=scope.city, digits=digits_for(unit))
     render_hunan_map(deck, key="overview_map", on_city=set_city)
     split = chosen in ("revenue_total", "tax_per_mu")
     note = "" if split else "该目标不分解到市州，按各市州现有数着色；"
-    st.caption(legend_caption(city_values, label, unit, value_format=value_format)
+    st.caption(legend_caption(city_values, label, unit, digits=digits_for(unit))
                + f"{note}圆点为园区，大小表示技工贸总收入。点击市州可下钻。")
 
 with right:

@@ -7,6 +7,7 @@ from components.ui.data import datasets, views
 from components.ui.layout import contents, headline_block
 from components.ui.text import md_escape
 from components.views import park_panels as view
+from components.views import park_work as work
 from hnparks.views import park as _pf
 
 pf = views(_pf)
@@ -33,22 +34,22 @@ def common_sections(with_park: bool) -> None:
 
     st.subheader("生态环境", anchor="environment")
     if with_park:
-        view.env_park(pf.env_park_status(data, scope.park, scope.period))
+        work.env_park(pf.env_park_status(data, scope.park, scope.period))
     else:
-        view.env_city(pf.env_checklist(data, scope), key="park_env")
+        work.env_city(pf.env_checklist(data, scope), key="park_env")
     st.markdown("**突出环境问题整治**")
-    view.problems_table(pf.env_problems_in_scope(data, scope), key="park_problems",
+    work.problems_table(pf.env_problems_in_scope(data, scope), key="park_problems",
                         with_park=not with_park)
 
     st.subheader("区域评估（12项）", anchor="assessments")
     if with_park:
-        view.assessments_park(pf.park_assessments(data, scope.park, scope.period),
+        work.assessments_park(pf.park_assessments(data, scope.park, scope.period),
                               key="park_assessments")
     else:
-        view.assessments_city(pf.city_assessments(data, scope), key="park_assessments")
+        work.assessments_city(pf.city_assessments(data, scope), key="park_assessments")
 
     st.subheader("“五个100”重点项目", anchor="projects")
-    view.projects_table(pf.key_projects_in_scope(data, scope), key="park_projects",
+    work.projects_table(pf.key_projects_in_scope(data, scope), key="park_projects",
                         with_park=not with_park)
 
     st.subheader("园区用地", anchor="land")

@@ -5,13 +5,21 @@ import streamlit as st
 from components.shell.auth import peers, visible_breakdown
 from components.shell.page import page_header
 from components.ui.data import datasets, figures, view, views
-from components.ui.kpi import WRAP_ROW_PX, empty_note, fmt
-from components.ui.layout import contents, headline_block
+from components.ui.kpi import WRAP_ROW_PX, empty_note
+from components.ui.layout import contents, headline_block, table_height
 from components.ui.text import inert_figure
 from components.views import targets_charts as _charts
 from components.views import targets_tables as tables
 from components.views.published_panel import published_comparison
-from components.views.targets_cards import city_chart, fmt_target, park_chart, register_table
+from components.views.targets_cards import (
+    city_chart,
+    count_line,
+    fmt_target,
+    park_chart,
+    register_table,
+)
+from hnparks.core.formats import fmt
+from hnparks.core.periods import year_of
 from hnparks.core.scope import Scope
 from hnparks.derived import attainment as _attainment
 from hnparks.derived.attainment import HUNDRED_YI
@@ -32,7 +40,7 @@ scope = page_header("目标达成", datasets=DATASETS)
 data = datasets(scope)
 contents([("目标台账", "register"), ("技工贸总收入", "revenue"), ("目标分解与差距归因", "gaps"),
           ("千亿园区", "thousand"), ("亩均税收", "tax-per-mu"), ("百亿级特色产业园区", "specialty")])
-year = int(scope.period[:4])
+year = year_of(scope.period)
 where = scope.where
 
 st.subheader("目标台账", anchor="register")
@@ -41,7 +49,7 @@ register = register_table(target_register(data, scope))
 with headline_block():
     st.dataframe(tables.style_status(register), key="targets_register", hide_index=True,
                  row_height=WRAP_ROW_PX, column_config=tables.REGISTER_COLUMNS,
-                 height=tables.table_height(len(register), WRAP_ROW_PX))
+                 height=table_height(len(register), row_px=WRAP_ROW_PX))
 st.caption(f"{where}口径。{tables.STATUS_RULES}市州、园区不分解的目标显示“—”。")
 st.markdown("**与公开报道对照（全省）**")
 published_comparison(published(data, scope.period), "targets_published")
@@ -64,7 +72,7 @@ across = target_across_years(datasets(), "revenue_total")  # every loaded plan's
 if across["target"].notna().sum() > 1:
     st.markdown("**跨年度对比**（全省；各年度工作要点的目标与实际，实际为该年最新已报月份累计）")
     st.dataframe(tables.across_years_table(across), key="targets_across_years", hide_index=True,
-                 height=tables.table_height(len(across)))
+                 height=table_height(len(across)))
 ranked = parks if scope.level != "park" else tv.park_revenue(data, peers(scope))
 st.markdown(f"**{'所在市州' if scope.park else where}园区排名**"
             "（颜色为完成参考目标的状态，本园区加框；点击打开园区档案）")
@@ -76,7 +84,7 @@ st.caption(f"{tv.split_basis(data)}。"
            "市州以下按园区参考目标归因。")
 st.dataframe(tables.style_status(tables.allocation_table(cities)), key="targets_allocation",
              hide_index=True, column_config=tables.ALLOCATION_FORMAT,
-             height=tables.table_height(len(cities)))
+             height=table_height(len(cities)))
 if scope.city:
     in_city = tv.park_revenue(data, peers(scope))
     st.markdown("**本市州分解目标再分解到园区**（点击一行打开园区档案）")
@@ -103,9 +111,8 @@ with right:
 st.subheader("千亿园区", anchor="thousand")
 thousand = tv.thousand_yi_parks(data, scope)
 status = target_status(data, scope, "parks_over_1000")
-st.caption(f"累计已达1000亿元 **{status.value:.0f}家**，"
-           f"按上年季节性预计全年 **{status.projection:.0f}家**"
-           f"（全省目标{fmt_target(province['parks_over_1000'])}）；候选为预计全年800–1000亿元的园区。点击一行打开园区档案。")
+st.caption(count_line(status, "累计已达1000亿元", province["parks_over_1000"])
+           + "；候选为预计全年800–1000亿元的园区。点击一行打开园区档案。")
 if len(thousand):
     tables.park_table(tables.thousand_table(thousand), thousand["park_id"], "targets_thousand")
 else:
@@ -135,8 +142,8 @@ else:
 st.subheader("百亿级特色产业园区", anchor="specialty")
 specialty = tv.specialty_parks(data, scope)
 sp_status = target_status(data, scope, "specialty_over_100")
-st.caption(f"主导产业产值累计已达100亿元 **{sp_status.value:.0f}个**，按上年季节性预计全年 "
-           f"**{sp_status.projection:.0f}个**（全省目标{fmt_target(province['specialty_over_100'])}）；“接近百亿”为预计全年80–100亿元。")
+st.caption(count_line(sp_status, "主导产业产值累计已达100亿元", province["specialty_over_100"])
+           + "；“接近百亿”为预计全年80–100亿元。")
 if len(specialty):
     park_chart(charts.specialty_bar(specialty, HUNDRED_YI), "targets_specialty_bar", scope.park)
     listed = specialty[specialty["status"] != ""]

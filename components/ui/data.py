@@ -16,11 +16,12 @@ import streamlit as st
 
 from hnparks.core.parks import with_marked_names
 from hnparks.core.paths import catalog_path_version, data_dir
+from hnparks.core.periods import is_period
 from hnparks.core.schemas import SCHEMAS
 from hnparks.data.catalog import PROVENANCE, DatasetInfo, read_catalog
 from hnparks.data.loading import dataset_version, load_dataset
 from hnparks.derived.indicator_store import INPUTS, STORE, load_or_build
-from hnparks.plans.registry import YEARLY_DATASETS, plans_version
+from hnparks.plans.registry import YEARLY_DATASETS, plan_year, plans_version
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -121,16 +122,19 @@ def datasets(of: object = None) -> Datasets:
     """Lazy mapping of every curated dataset, for `hnparks` functions that take `data`, cut to
     the plan year of `of` (a Scope or a 'YYYY-MM' period, as views are; see `Datasets`);
     without it, every loaded plan (comparisons across years)."""
-    return Datasets(_year_of((of,)))
+    return Datasets(_plan_year_of((of,)))
 
 
-def _year_of(args: tuple) -> int | None:
-    """The plan year a view is asked for: that of its first scope or 'YYYY-MM' period."""
+def _plan_year_of(args: tuple) -> int | None:
+    """The plan year a view is asked for: `plan_year` of its first scope or 'YYYY-MM' period
+    (the same cut as `of_plan_year`); None without one or without any plan."""
     for arg in args:
         period = getattr(arg, "period", arg)
-        if isinstance(period, str) and len(period) == 7 and period[:4].isdigit() \
-                and period[4] == "-":
-            return int(period[:4])
+        if is_period(period):
+            try:
+                return plan_year(period, data_dir())
+            except FileNotFoundError:
+                return None
     return None
 
 
@@ -142,7 +146,7 @@ def _view(module: str, name: str, version: tuple, root: str, args: tuple,
     # Shared, not pickled per call (cache_data's copy cost dominated warm reruns); callers get
     # `_detached` views, which pandas' copy-on-write keeps from touching the shared frames.
     function = getattr(importlib.import_module(module), name)
-    return function(Datasets(_year_of(args)), *args, **dict(kwargs))
+    return function(Datasets(_plan_year_of(args)), *args, **dict(kwargs))
 
 
 def _detached(value: object) -> object:

@@ -1,16 +1,29 @@
-"""Offline Hunan choropleth (cities) with optional park dots: a pure pydeck builder and its renderer."""
+"""Offline Hunan choropleth (cities) with optional park dots: the pure pydeck builder and its
+legend line. (Drawing it on a page and its clicks: `components.ui.map_widget`.)"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import pydeck
-import streamlit as st
 
 from components.ui.text import html_text
+from components.ui.theme import (
+    FONT_STACK,
+    MAP_BLUES,
+    MAP_HOVER,
+    MAP_INK,
+    MAP_INK_HOVER,
+    MAP_NO_DATA,
+    MAP_PARK,
+    MAP_SOFT_WHITE,
+    MAP_WHITE,
+    TOOLTIP_BORDER,
+    TOOLTIP_TEXT,
+)
+from hnparks.core.formats import fmt
 
 CITY_LAYER = "cities"
 PARK_LAYER = "parks"
@@ -18,7 +31,6 @@ LABEL_LAYER = "city-labels"
 SELECTED_LAYER = "selected-city"
 SELECTED_HALO_LAYER = "selected-city-halo"
 NO_DATA = "暂无数据"
-FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 VIEW = {"longitude": 111.7, "latitude": 27.6, "zoom": 5.6, "pitch": 0, "bearing": 0}
 # pydeck turns every string layer argument into an expression ("@@=…") unless it is quoted,
 # hence "'pixels'" below.
@@ -26,29 +38,16 @@ VIEW = {"longitude": 111.7, "latitude": 27.6, "zoom": 5.6, "pitch": 0, "bearing"
 # Streamlit then draws no basemap; a missing/None mapStyle would make Streamlit fetch Carto tiles.
 NO_BASEMAP = "__MAP_STYLE__"
 
-# ColorBrewer "Blues" (light -> dark), interpolated linearly.
-_BLUES = [
-    (222, 235, 247),
-    (198, 219, 239),
-    (158, 202, 225),
-    (107, 174, 214),
-    (66, 146, 198),
-    (33, 113, 181),
-    (8, 81, 156),
-    (8, 48, 107),
-]
-_NO_DATA_FILL = [205, 205, 205, 200]
-_LINE = [255, 255, 255, 255]
-_SELECTED_LINE = [17, 24, 39, 255]
-_PARK_FILL = [230, 85, 13, 210]
+# The blues are interpolated linearly.
+_BLUES = MAP_BLUES
 _TOOLTIP = {
     "html": "<b>{tt_name}</b><br/>{tt_label}：{tt_value}",
     "style": {
         "backgroundColor": "rgba(255,255,255,0.95)",
-        "color": "#1f2937",
-        "fontFamily": FONT_FAMILY,
+        "color": TOOLTIP_TEXT,
+        "fontFamily": FONT_STACK,
         "fontSize": "13px",
-        "border": "1px solid #d1d5db",
+        "border": f"1px solid {TOOLTIP_BORDER}",
         "borderRadius": "4px",
         "padding": "6px 8px",
     },
@@ -77,10 +76,8 @@ def _as_float(value: Any) -> float | None:
     return None if math.isnan(number) or math.isinf(number) else number
 
 
-def _format(value: float | None, unit: str, value_format: str) -> str:
-    if value is None:
-        return NO_DATA
-    return f"{value_format.format(value)}{(' ' + unit) if unit else ''}"
+def _format(value: float | None, unit: str, digits: int) -> str:
+    return NO_DATA if value is None else fmt(value, f" {unit}" if unit else "", digits)
 
 
 def _blue(t: float) -> list[int]:
@@ -120,6 +117,14 @@ def _label_point(feature: dict[str, Any]) -> list[float]:
     return [(min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2]
 
 
+def _outline(layer_id: str, features: list[dict], color: list[int], width: float) -> pydeck.Layer:
+    """A line-only layer around `features` (not clickable)."""
+    return pydeck.Layer("GeoJsonLayer", id=layer_id,
+                        data={"type": "FeatureCollection", "features": features},
+                        pickable=False, stroked=True, filled=False, get_line_color=color,
+                        get_line_width=width, line_width_units="'pixels'")
+
+
 def build_hunan_map(
     cities_geojson: dict,
     city_values: pd.DataFrame,
@@ -130,7 +135,7 @@ def build_hunan_map(
     park_metric_label: str = "",
     park_unit: str = "",
     selected_city: str | None = None,
-    value_format: str = "{:,.1f}",
+    digits: int = 1,
 ) -> pydeck.Deck:
     """Choropleth of the 14 cities (NaN = grey '暂无数据'), city labels and optional park dots."""
     values = _city_value_map(city_values)
@@ -145,7 +150,7 @@ def build_hunan_map(
         code = str(props["city_code"])
         value = values.get(code)
         fill = (
-            _NO_DATA_FILL
+            MAP_NO_DATA
             if value is None
             else _blue((value - lo) / (hi - lo) if hi > lo else 0.5)
         )
@@ -155,7 +160,7 @@ def build_hunan_map(
             fill_color=fill,
             tt_name=html_text(props.get("city_name", code)),  # deck.gl puts it in innerHTML
             tt_label=html_text(metric_label),
-            tt_value=_format(value, unit, value_format),
+            tt_value=_format(value, unit, digits),
         )
         new_feature = {
             "type": "Feature",
@@ -168,7 +173,7 @@ def build_hunan_map(
                 "city_code": code,
                 "name": short,
                 "position": _label_point(feature),
-                "color": [17, 24, 39, 255],
+                "color": MAP_INK,
             }
         )
         if selected_city is not None and code == str(selected_city):
@@ -183,34 +188,15 @@ def build_hunan_map(
             stroked=True,
             filled=True,
             get_fill_color="properties.fill_color",
-            get_line_color=_LINE,
+            get_line_color=MAP_WHITE,
             get_line_width=1,
             line_width_units="'pixels'",
             auto_highlight=True,
-            highlight_color=[255, 255, 255, 70],
+            highlight_color=MAP_HOVER,
         ),
-        pydeck.Layer(
-            "GeoJsonLayer",
-            id=SELECTED_HALO_LAYER,
-            data={"type": "FeatureCollection", "features": selected},
-            pickable=False,
-            stroked=True,
-            filled=False,
-            get_line_color=[255, 255, 255, 255],
-            get_line_width=6,
-            line_width_units="'pixels'",
-        ),
-        pydeck.Layer(
-            "GeoJsonLayer",
-            id=SELECTED_LAYER,
-            data={"type": "FeatureCollection", "features": selected},
-            pickable=False,
-            stroked=True,
-            filled=False,
-            get_line_color=_SELECTED_LINE,
-            get_line_width=2.5,
-            line_width_units="'pixels'",
-        ),
+        # The selected city: a white halo under a dark outline, readable on any fill.
+        _outline(SELECTED_HALO_LAYER, selected, MAP_WHITE, 6),
+        _outline(SELECTED_LAYER, selected, MAP_INK, 2.5),
     ]
 
     if parks is not None and not parks.empty:
@@ -237,7 +223,7 @@ def build_hunan_map(
                     "radius": round(3.0 + 8.0 * share, 2),
                     "tt_name": html_text(name),
                     "tt_label": html_text(park_metric_label),
-                    "tt_value": _format(value, park_unit, value_format),
+                    "tt_value": _format(value, park_unit, digits),
                 }
             )
         layers.append(
@@ -249,12 +235,12 @@ def build_hunan_map(
                 get_position="position",
                 get_radius="radius",
                 radius_units="'pixels'",
-                get_fill_color=_PARK_FILL,
+                get_fill_color=MAP_PARK,
                 stroked=True,
-                get_line_color=[255, 255, 255, 230],
+                get_line_color=MAP_SOFT_WHITE,
                 line_width_min_pixels=1,
                 auto_highlight=True,
-                highlight_color=[17, 24, 39, 110],
+                highlight_color=MAP_INK_HOVER,
             )
         )
 
@@ -270,11 +256,11 @@ def build_hunan_map(
             get_size=13,
             size_units="'pixels'",
             character_set="'auto'",
-            font_family=f"'{FONT_FAMILY}'",
+            font_family=f"'{FONT_STACK}'",
             font_weight=600,
             font_settings={"sdf": True},
             outline_width=3,
-            outline_color=[255, 255, 255, 230],
+            outline_color=MAP_SOFT_WHITE,
         )
     )
 
@@ -296,7 +282,7 @@ def legend_caption(
     metric_label: str,
     unit: str,
     *,
-    value_format: str = "{:,.1f}",
+    digits: int = 1,
 ) -> str:
     """A one-line legend: the value range from light to dark blue, and what grey means."""
     values = list(_city_value_map(city_values).values())
@@ -304,8 +290,8 @@ def legend_caption(
     if not present:
         return f"{metric_label}：各市州{NO_DATA}（灰色）"
     lo, hi = (
-        _format(min(present), unit, value_format),
-        _format(max(present), unit, value_format),
+        _format(min(present), unit, digits),
+        _format(max(present), unit, digits),
     )
     text = (
         f"{metric_label}：颜色由浅到深表示由低到高，最低 {lo}，最高 {hi}"
@@ -315,84 +301,3 @@ def legend_caption(
     if len(present) < len(values):
         text += f"；灰色为{NO_DATA}"
     return text + "。"
-
-
-def _clicked_city(deck: pydeck.Deck, event: Any) -> str | None:
-    """The city_code of the object selected in the cities layer, if any."""
-    selection = (
-        getattr(event, "selection", None) or (event or {}).get("selection") or {}
-    )
-    indices = (selection.get("indices") or {}).get(CITY_LAYER) or []
-    objects = (selection.get("objects") or {}).get(CITY_LAYER) or []
-    if objects:
-        obj = objects[0] or {}
-        code = (obj.get("properties") or {}).get("city_code") or obj.get("city_code")
-        if code:
-            return str(code)
-    if indices:
-        for layer in deck.layers:
-            if getattr(layer, "id", None) == CITY_LAYER and isinstance(
-                layer.data, dict
-            ):
-                features = layer.data.get("features", [])
-                if 0 <= indices[0] < len(features):
-                    return str(features[indices[0]]["properties"]["city_code"])
-    return None
-
-
-def _outlined_city(deck: pydeck.Deck) -> str | None:
-    """The city the deck was built with as selected_city (from the outline layer), if any."""
-    for layer in deck.layers:
-        if getattr(layer, "id", None) == SELECTED_LAYER and isinstance(
-            layer.data, dict
-        ):
-            features = layer.data.get("features", [])
-            if features:
-                return str(features[0]["properties"]["city_code"])
-    return None
-
-
-def hunan_map(geo_name: str, city_values: pd.DataFrame, **options: Any) -> pydeck.Deck:
-    """`build_hunan_map` over a bundled boundary file (data/geo), built and serialised once per
-    input and shared by every session (the boundaries alone are some 200 KB of JSON)."""
-    return _cached_map(geo_name, city_values, tuple(sorted(options.items())))
-
-
-@st.cache_resource(show_spinner=False, max_entries=2_000)
-def _cached_map(geo_name: str, city_values: pd.DataFrame, options: tuple) -> pydeck.Deck:
-    from components.ui.data import geojson
-
-    deck = build_hunan_map(geojson(geo_name), city_values, **dict(options))
-    spec = deck.to_json()
-    deck.to_json = lambda: spec  # st.pydeck_chart serialises on every run: do it once
-    return deck
-
-
-def render_hunan_map(deck: pydeck.Deck, *, key: str, on_city: Callable[[str], None],
-                     height: int = 520) -> str | None:
-    """Draw the map; return the clicked city_code (a new click is also passed to `on_city`, the
-    shell's `set_city` on every page)."""
-    import streamlit as st
-
-    outlined = _outlined_city(deck)
-    # Streamlit dims every unselected object while its own click selection is active, and that
-    # selection survives reruns. Keying the widget by the outlined city starts a fresh, undimmed
-    # chart once the click has become the context city (the outline then marks it instead).
-    widget_key = f"{key}-{outlined}" if outlined else key
-    event = st.pydeck_chart(
-        deck,
-        on_select="rerun",
-        selection_mode="single-object",
-        key=widget_key,
-        height=height,
-        width="stretch",
-    )
-    code = _clicked_city(deck, event)
-    # Act only on a new click: set_city reruns, and the selection would otherwise fire again.
-    handled_key = f"_{key}_handled_city"
-    if code is None:
-        st.session_state[handled_key] = None
-    elif code != outlined and st.session_state.get(handled_key) != code:
-        st.session_state[handled_key] = code
-        on_city(code)
-    return code

@@ -9,7 +9,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components.ui.text import md_escape
+from components.ui.theme import PRINT_RULE, PRINT_TEXT
 
+ROW_PX = 35  # the height of one st.dataframe row (and of its header)
 HEADLINE_KEY = "page_headline"  # the block of headline numbers: first on screen, on every page
 PRINT_HEADER_KEY = "print_header"
 CONTENTS_KEY = "page_contents"
@@ -57,8 +59,8 @@ _CSS = f"""<style>
     margin-bottom: 0.8rem; }}
   [data-testid="stLayoutWrapper"]:has(> .st-key-{PRINT_HEADER_KEY}) {{
     display: table-header-group !important; break-inside: avoid; }}  /* avoid: else no repeat */
-  .st-key-{PRINT_HEADER_KEY} {{ display: block !important; font-size: 9pt; color: #333;
-    border-bottom: 1px solid #999; padding-bottom: 2mm; margin-bottom: 3mm; }}
+  .st-key-{PRINT_HEADER_KEY} {{ display: block !important; font-size: 9pt; color: {PRINT_TEXT};
+    border-bottom: 1px solid {PRINT_RULE}; padding-bottom: 2mm; margin-bottom: 3mm; }}
   .st-key-{PRINT_HEADER_KEY} p {{ margin: 0; font-size: 9pt; }}
   [data-testid="stElementContainer"], [data-testid="stDeckGlJsonChart"],
   [data-testid="stPlotlyChart"], [data-testid="stMetric"] {{ break-inside: avoid; }}
@@ -91,3 +93,10 @@ def contents(sections: Sequence[tuple[str, str]]) -> None:
     links = " ｜ ".join(f"[{md_escape(title)}](#{anchor})" for title, anchor in sections)
     with st.container(key=CONTENTS_KEY):
         st.markdown(f"**本页目录**：{links}")
+
+
+def table_height(rows: int, *, row_px: int = ROW_PX, max_px: int | None = None) -> int:
+    """A st.dataframe height that shows `rows` rows and the header without an inner scrollbar;
+    at most `max_px` (the table then scrolls inside itself)."""
+    height = row_px * rows + ROW_PX + 3
+    return min(height, max_px) if max_px else height

@@ -9,7 +9,18 @@ from pandas.io.formats.style import Styler
 
 from components.ui.data import shared_figure
 from components.ui.kpi import CITY_PX
-from hnparks.core.metrics import STATUS_COLORS
+from components.ui.layout import table_height
+from components.ui.theme import (
+    CELL_DONE,
+    CELL_INK,
+    CELL_NONE,
+    CELL_NOT_STARTED,
+    CELL_ONGOING,
+    GREY,
+    NOT_APPLICABLE_FILL,
+    STATUS_COLORS,
+)
+from hnparks.core.formats import fmt_pct
 from hnparks.views.business import (
     ASSESSMENT_STATUSES,
     DONE,
@@ -20,10 +31,10 @@ from hnparks.views.business import (
 
 # Assessment states take the status lights' colours (one palette).
 STATE_COLORS = {DONE: STATUS_COLORS["green"], IN_PROGRESS: STATUS_COLORS["amber"],
-                NOT_STARTED: STATUS_COLORS["red"], NOT_APPLICABLE: "#E0E0E0"}
+                NOT_STARTED: STATUS_COLORS["red"], NOT_APPLICABLE: NOT_APPLICABLE_FILL}
 # Lighter fills for table cells, so the status text stays legible on them.
-CELL_COLORS = {DONE: "#C8E6C9", IN_PROGRESS: "#FFE082", NOT_STARTED: "#FFCDD2",
-               NOT_APPLICABLE: "#F5F5F5"}
+CELL_COLORS = {DONE: CELL_DONE, IN_PROGRESS: CELL_ONGOING, NOT_STARTED: CELL_NOT_STARTED,
+               NOT_APPLICABLE: CELL_NONE}
 # Text written in heatmap cells: done cells stay plain, so what is behind stands out.
 CELL_TEXT = {DONE: "", IN_PROGRESS: "进行中", NOT_STARTED: "未启动", NOT_APPLICABLE: "—"}
 ROW_PX = 17
@@ -46,7 +57,7 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
     statuses = matrix[item_names]
     z = statuses.apply(lambda col: col.map(codes)).to_numpy(dtype=float)
     text = statuses.apply(lambda col: col.map(CELL_TEXT)).to_numpy()
-    rate = matrix["rate"].map(lambda r: "—" if pd.isna(r) else f"{r:.0%}")
+    rate = matrix["rate"].map(lambda r: fmt_pct(r, 0))
     parks = matrix["park_name"] + "（" + rate + "）"
     # Ungrouped rows name their city in the label, so a ranked list still says where each is.
     y = [matrix["city_name"].tolist(), parks.tolist()] if grouped else \
@@ -58,7 +69,7 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
     hover = statuses.to_numpy()
     fig = go.Figure(go.Heatmap(
         z=z, x=[_wrap(n) for n in item_names], y=y, text=text, customdata=hover,
-        texttemplate="%{text}", textfont={"size": 10, "color": "#212121"},
+        texttemplate="%{text}", textfont={"size": 10, "color": CELL_INK},
         colorscale=scale, zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=1, ygap=1,
         hovertemplate="%{y}<br>%{x}：%{customdata}<extra></extra>"))
     for status in ASSESSMENT_STATUSES:  # legend entries only (no data points)
@@ -72,7 +83,7 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
         plot_bgcolor="white",
         xaxis={"side": "top", "tickangle": 0, "tickfont": {"size": 11}, "fixedrange": True},
         yaxis={"autorange": "reversed", "tickfont": {"size": 11}, "fixedrange": True,
-               "dividercolor": "#9E9E9E"})
+               "dividercolor": GREY})
     return fig
 
 
@@ -111,7 +122,7 @@ def render_matrix_table(matrix: pd.DataFrame, item_names: list[str], item_help: 
     """Draw the sortable matrix table; returns the park_id of a selected row, if any."""
     event = st.dataframe(
         matrix_table(matrix, item_names), column_config=matrix_column_config(item_names, item_help),
-        hide_index=True, height=min(640, 35 * len(matrix) + 40), key=key, on_select="rerun",
+        hide_index=True, height=table_height(len(matrix), max_px=640), key=key, on_select="rerun",
         selection_mode="single-row")
     rows = event.selection.rows if event else []
     return str(matrix.iloc[rows[0]]["park_id"]) if rows else None

@@ -8,12 +8,14 @@ from pandas.io.formats.style import Styler
 
 from components.ui.data import views
 from components.ui.text import md_escape
+from components.ui.theme import CELL_DONE, CELL_NOT_STARTED, CELL_ONGOING
+from hnparks.core.formats import fmt
 from hnparks.views import business as _b
 
 b = views(_b)
 
-REFORM_CELL_COLORS = {b.REFORM_NOT_STARTED: "#FFCDD2", b.REFORM_ONGOING: "#FFE082",
-                      b.REFORM_LANDED: "#C8E6C9"}
+REFORM_CELL_COLORS = {b.REFORM_NOT_STARTED: CELL_NOT_STARTED, b.REFORM_ONGOING: CELL_ONGOING,
+                      b.REFORM_LANDED: CELL_DONE}
 # Section headings as the document words them (三、重点任务).
 SECTION_TITLES = {"三(一)": "（一）全面启动市场化改革，激发转型发展活力",
                   "三(七)": "（七）着力优化营商环境，提升政务服务水平"}
@@ -33,7 +35,7 @@ def reform_table(checklist: pd.DataFrame) -> Styler:
         "责任单位": checklist["lead_departments"].map(md_escape),
         "推进状态": checklist["status"],
         "推进进度（%）": checklist["progress_pct"].map(
-            lambda p: "—" if pd.isna(p) else f"{p:.0f}%"),
+            lambda p: fmt(p, "%", 0)),
         "最新佐证说明": checklist["evidence_note"].map(md_escape),
         "报送月份": checklist["reported_period"].fillna("—"),
     })

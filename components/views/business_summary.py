@@ -7,16 +7,19 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.ui.data import shared_figure, views
-from components.ui.kpi import CITY_PX, fmt_pct, kpi_card
+from components.ui.kpi import CITY_PX, kpi_card
+from components.ui.layout import table_height
+from components.ui.theme import OTHERS, SELECTED
 from components.views.business_matrix import STATE_COLORS
+from hnparks.core.formats import fmt_pct
 from hnparks.core.metrics import definition
 from hnparks.core.periods import date_label
 from hnparks.views import business as _b
 
 b = views(_b)
 
-SELECTED_COLOR = "#1565C0"
-OTHER_COLOR = "#90A4AE"
+SELECTED_COLOR = SELECTED
+OTHER_COLOR = OTHERS
 
 
 def assessment_cards(summary: b.AssessmentSummary) -> None:
@@ -60,7 +63,7 @@ def _stacked_bar(labels: list[str], frame: pd.DataFrame, height: int) -> go.Figu
             hovertemplate="%{y}<br>" + status + "：%{x} 家<extra></extra>"))
     fig.add_trace(go.Scatter(
         y=labels, x=frame["applicable"], mode="text", showlegend=False, hoverinfo="skip",
-        text=[f"  {r:.1%}" for r in frame["rate"]], textposition="middle right",
+        text=[f"  {fmt_pct(r)}" for r in frame["rate"]], textposition="middle right",
         textfont={"size": 12}))
     fig.update_layout(
         barmode="stack", height=height, margin={"l": 10, "r": 50, "t": 30, "b": 30},
@@ -88,7 +91,7 @@ def build_city_chart(by_city: pd.DataFrame, selected_city: str | None) -> go.Fig
     fig = go.Figure(go.Bar(
         x=ordered["rate"] * 100, y=ordered["city_name"], orientation="h", marker_color=colors,
         customdata=ordered[["city_code", "done", "applicable"]].to_numpy(),
-        text=[f"{r:.1%}" for r in ordered["rate"]], textposition="outside",
+        text=[fmt_pct(r) for r in ordered["rate"]], textposition="outside",
         hovertemplate="%{y}：%{x:.1f}%（%{customdata[1]}/%{customdata[2]}项）<extra></extra>"))
     fig.update_layout(
         height=35 * len(ordered) + 80, margin={"l": 10, "r": 50, "t": 30, "b": 30},
@@ -107,16 +110,23 @@ def clicked_city(event, by_city: pd.DataFrame) -> str | None:
     return str(match.iloc[0]) if len(match) else None
 
 
+def _progress_columns(rate: object, counted: str) -> dict:
+    """The completion bar, the published count (in 家 or 项) and the deadline state, as both
+    tables show them."""
+    return {
+        "rate_pct": st.column_config.ProgressColumn(
+            "完成率", format="%.1f%%", min_value=0.0, max_value=100.0, help=definition(rate)),
+        "published": st.column_config.NumberColumn(
+            f"成果已发布（{counted}）", format="%d", help=definition(b.is_published)),
+        "deadline_label": st.column_config.TextColumn("期限状态", help=definition(b.deadline_label)),
+    }
+
+
 ITEM_TABLE_CONFIG = {
     "item_name": st.column_config.TextColumn("评估事项", width="medium"),
     "applicable": st.column_config.NumberColumn("适用园区（家）", format="%d", width="small"),
     "done": st.column_config.NumberColumn("已完成（家）", format="%d", width="small"),
-    "rate_pct": st.column_config.ProgressColumn(
-        "完成率", format="%.1f%%", min_value=0.0, max_value=100.0,
-        help=definition(b.completion_by_item)),
-    "published": st.column_config.NumberColumn(
-        "成果已发布（家）", format="%d", help=definition(b.is_published)),
-    "deadline_label": st.column_config.TextColumn("期限状态", help=definition(b.deadline_label)),
+    **_progress_columns(b.completion_by_item, "家"),
 }
 
 CITY_TABLE_CONFIG = {
@@ -125,12 +135,7 @@ CITY_TABLE_CONFIG = {
     "parks_all_done": st.column_config.NumberColumn(
         "12项全部完成（家）", format="%d", help=definition(b.parks_all_done)),
     "done": st.column_config.NumberColumn("已完成（项）", format="%d", width="small"),
-    "rate_pct": st.column_config.ProgressColumn(
-        "完成率", format="%.1f%%", min_value=0.0, max_value=100.0,
-        help=definition(b.completion_by_city)),
-    "published": st.column_config.NumberColumn(
-        "成果已发布（项）", format="%d", help=definition(b.is_published)),
-    "deadline_label": st.column_config.TextColumn("期限状态", help=definition(b.deadline_label)),
+    **_progress_columns(b.completion_by_city, "项"),
 }
 
 
@@ -138,11 +143,11 @@ def item_table(by_item: pd.DataFrame) -> None:
     """Completion by item as a table (document order)."""
     table = by_item.assign(rate_pct=by_item["rate"] * 100)
     st.dataframe(table[list(ITEM_TABLE_CONFIG)], column_config=ITEM_TABLE_CONFIG,
-                 hide_index=True, key="business_by_item_table", height=35 * len(by_item) + 40)
+                 hide_index=True, key="business_by_item_table", height=table_height(len(by_item)))
 
 
 def city_table(by_city: pd.DataFrame) -> None:
     """Completion by city as a table (all 14 cities, code order)."""
     table = by_city.assign(rate_pct=by_city["rate"] * 100)
     st.dataframe(table[list(CITY_TABLE_CONFIG)], column_config=CITY_TABLE_CONFIG,
-                 hide_index=True, key="business_by_city_table", height=35 * len(by_city) + 40)
+                 hide_index=True, key="business_by_city_table", height=table_height(len(by_city)))

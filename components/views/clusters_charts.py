@@ -5,20 +5,28 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.ui.theme import (
+    CHART_FONT,
+    DOWNSTREAM,
+    HIGHLIGHT,
+    LAST_YEAR,
+    NATIONAL_BLUE,
+    NAVY,
+    ROOT_FILL,
+    UPSTREAM,
+)
+from hnparks.core.formats import fmt, fmt_amount, fmt_pct
 from hnparks.views.clusters import NATIONAL, STAGES, WORLD_CLASS
 
-FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-TIER_COLORS = {WORLD_CLASS: "#1f4e79", NATIONAL: "#5b9bd5"}
-STAGE_COLORS = {"上游": "#2e7d6b", "中游": "#1f4e79", "下游": "#b7791f"}
-HIGHLIGHT = "#c2410c"
-BASE = "#5b9bd5"
-LAST_YEAR = "#9ca3af"
+TIER_COLORS = {WORLD_CLASS: NAVY, NATIONAL: NATIONAL_BLUE}
+STAGE_COLORS = {"上游": UPSTREAM, "中游": NAVY, "下游": DOWNSTREAM}
+BASE = NATIONAL_BLUE
 
 
 def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
     settings = {"margin": {"l": 10, "r": 20, "t": 40, "b": 10},
                 "legend": {"orientation": "h", "y": 1.08, "x": 0}} | kwargs
-    fig.update_layout(height=height, font={"family": FONT, "size": 13}, **settings)
+    fig.update_layout(height=height, font=CHART_FONT, **settings)
     return fig
 
 
@@ -28,11 +36,11 @@ def cluster_output_bars(table: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for tier in (WORLD_CLASS, NATIONAL):
         part = rows[rows["tier"] == tier]
-        yoy = [("同比 —" if pd.isna(v) else f"同比 {v * 100:+.1f}%") for v in part["yoy"]]
+        yoy = [f"同比 {fmt_pct(v, signed=True)}" for v in part["yoy"]]
         fig.add_bar(
             y=part["cluster_name"], x=part["output"], orientation="h", name=tier,
             marker_color=TIER_COLORS[tier],
-            text=[f"{v:,.1f}亿元 · {y}" for v, y in zip(part["output"], yoy, strict=True)],
+            text=[f"{fmt_amount(v, '亿元')} · {y}" for v, y in zip(part["output"], yoy, strict=True)],
             textposition="auto", cliponaxis=False,
             hovertemplate="%{y}<br>产值 %{x:,.1f}亿元<extra>%{fullData.name}</extra>",
         )
@@ -71,7 +79,7 @@ def chain_treemap(segments: pd.DataFrame, cluster_name: str) -> go.Figure:
     labels = [cluster_name, *stages, *segments["chain_segment"]]
     parents = ["", *(cluster_name for _ in stages), *segments["chain_stage"]]
     values = [total, *(float(stage_totals[s]) for s in stages), *segments["output"]]
-    colors = ["#f3f4f6", *(STAGE_COLORS[s] for s in stages),
+    colors = [ROOT_FILL, *(STAGE_COLORS[s] for s in stages),
               *(STAGE_COLORS.get(s, BASE) for s in segments["chain_stage"])]
     fig = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
@@ -93,7 +101,7 @@ def ranking_bars(frame: pd.DataFrame, label: str, value: str, unit: str, *,
     colors = [HIGHLIGHT if highlight is not None and k == highlight else BASE for k in keys]
     fig = go.Figure(go.Bar(
         y=rows[label], x=rows[value], orientation="h", marker_color=colors,
-        text=[f"{v:,.1f}{unit}" for v in rows[value]], textposition="outside",
+        text=[fmt(v, unit) for v in rows[value]], textposition="outside",
         cliponaxis=False, hovertemplate=f"%{{y}}：%{{x:,.1f}}{unit}<extra></extra>",
     ))
     fig.update_xaxes(title_text=axis_title, range=[0, float(rows[value].max() or 1) * 1.3])
@@ -111,8 +119,8 @@ def attraction_bars(frame: pd.DataFrame, label: str, *, estimate: bool = False) 
                    zip(rows[label], rows["top500_introduced_ytd"], strict=True)]
     fig = go.Figure()
     # Horizontal groups stack the first trace at the bottom: add 开工 first so 签约 sits on top.
-    for column, name, color in (("projects_started_ytd", "开工项目", "#5b9bd5"),
-                                ("projects_signed_ytd", "签约项目", "#1f4e79")):
+    for column, name, color in (("projects_started_ytd", "开工项目", NATIONAL_BLUE),
+                                ("projects_signed_ytd", "签约项目", NAVY)):
         fig.add_bar(y=rows[label], x=rows[column], orientation="h", name=name,
                     marker_color=color, text=[f"{v:,.0f}" for v in rows[column]],
                     textposition="outside", cliponaxis=False,

@@ -7,9 +7,11 @@ import streamlit as st
 
 from components.shell.context import open_park
 from components.ui.data import views
-from components.ui.kpi import CITY_PX, WRAP_ROW_PX, empty_note, fmt, fmt_pct, kpi_card
+from components.ui.kpi import CITY_PX, WRAP_ROW_PX, empty_note, kpi_card
+from components.ui.layout import table_height
 from components.ui.text import inert_figure, md_escape
 from components.views.clusters_charts import attraction_bars
+from hnparks.core.formats import fmt, fmt_pct
 from hnparks.core.metrics import definition
 from hnparks.core.scope import Scope
 from hnparks.plans.registry import plan_for
@@ -115,7 +117,7 @@ def park_ranking(parks: pd.DataFrame, key: str) -> None:
     shown = parks[["rank", "park_name", "city_name", "level", "output", "yoy", "enterprises"]]
     event = st.dataframe(
         shown, hide_index=True, width="stretch", key=key, on_select="rerun",
-        selection_mode="single-row", height=min(420, 36 * len(shown) + 40),
+        selection_mode="single-row", height=table_height(len(shown), row_px=36, max_px=420),
         column_config={
             "rank": cc.NumberColumn("排名"), "park_name": cc.TextColumn("园区"),
             "city_name": cc.TextColumn("市州", width=CITY_PX), "level": cc.TextColumn("级别"),
@@ -141,7 +143,7 @@ def project_table(projects: pd.DataFrame, key: str) -> None:
         shown[["status", "project_name", "park_name", "planned_start", "plan_investment",
                "completed_investment_ytd", "completion", "elapsed"]],
         hide_index=True, width="stretch", key=key, row_height=WRAP_ROW_PX,  # names wrap
-        height=min(560, WRAP_ROW_PX * len(shown) + 40),
+        height=table_height(len(shown), row_px=WRAP_ROW_PX, max_px=560),
         column_config={
             "status": cc.TextColumn("状态｜滞后", help=hc.LATE_DEFINITION, width=130),
             "project_name": cc.TextColumn("项目", width=190),

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.ui.kpi import empty_note, fmt, kpi_card
+from components.ui.kpi import empty_note, kpi_card
+from components.ui.layout import table_height
 from components.ui.text import md_escape
+from hnparks.core.formats import fmt
 from hnparks.core.metrics import definition
 from hnparks.views import efficiency as ef
 from hnparks.views import efficiency_land as land_metrics
@@ -58,7 +60,7 @@ _FORMATS = {"全省排名": "%d", "上年同期排名": "%d", "名次变化": "%
 def park_table(table: pd.DataFrame, key: str) -> None:
     """A table of evaluated parks (ranks are province-wide)."""
     rows = park_rows(table)
-    st.dataframe(rows, key=key, hide_index=True, height=min(38 + 35 * len(rows), 460),
+    st.dataframe(rows, key=key, hide_index=True, height=table_height(len(rows), max_px=460),
                  column_config={c: st.column_config.NumberColumn(format=f)
                                 for c, f in _FORMATS.items()})
 
@@ -85,7 +87,7 @@ def land_rows(table: pd.DataFrame, name_column: str, name_label: str) -> pd.Data
 
 def land_table(rows: pd.DataFrame, key: str) -> None:
     number = st.column_config.NumberColumn(format="%,.0f")
-    st.dataframe(rows, key=key, hide_index=True, height=min(38 + 35 * len(rows), 560),
+    st.dataframe(rows, key=key, hide_index=True, height=table_height(len(rows), max_px=560),
                  column_config={c: (st.column_config.NumberColumn(format="%.1f")
                                     if c.startswith(("处置率", "完成率")) else number)
                                 for c in rows.columns[1:]})

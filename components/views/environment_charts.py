@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from hnparks.core.metrics import STATUS_COLORS
+from components.ui.theme import CHART_FONT, INK, NAVY, RAMP_LOW, REMEDYING, STATUS_COLORS
+from hnparks.core.formats import fmt_pct, pct_places
 from hnparks.core.periods import month_of
-from hnparks.core.text import pct_places
 from hnparks.views.environment import (
     ALL_DUTIES,
     ALL_DUTIES_LABEL,
@@ -20,10 +20,9 @@ from hnparks.views.environment import (
     RECTIFIED,
 )
 
-FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-STATUS_PALETTE = {RECTIFIED: STATUS_COLORS["green"], IN_PROGRESS: "#5B8FD9",
+STATUS_PALETTE = {RECTIFIED: STATUS_COLORS["green"], IN_PROGRESS: REMEDYING,
                   OVERDUE: STATUS_COLORS["red"]}
-TARGET_LINE = "#111827"
+TARGET_LINE = INK
 # Heatmap codes: 0-3 the status lights (discrete), 4-5 a neutral blue ramp for a share that
 # is not judged against a target of its own.
 LIGHT_CODES = {"red": 0, "amber": 1, "green": 2, "grey": 3}
@@ -31,13 +30,13 @@ LIGHT_SCALE = [[0.0, STATUS_COLORS["red"]], [0.2, STATUS_COLORS["red"]],
                [0.2, STATUS_COLORS["amber"]], [0.4, STATUS_COLORS["amber"]],
                [0.4, STATUS_COLORS["green"]], [0.6, STATUS_COLORS["green"]],
                [0.6, STATUS_COLORS["grey"]], [0.79, STATUS_COLORS["grey"]],
-               [0.8, "#DCE8F5"], [1.0, "#1F4E79"]]
+               [0.8, RAMP_LOW], [1.0, NAVY]]
 
 
 def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
     settings = {"margin": {"l": 10, "r": 10, "t": 36, "b": 10},
                 "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}}
-    fig.update_layout(height=height, font={"family": FONT, "size": 13}, **{**settings, **kwargs})
+    fig.update_layout(height=height, font=CHART_FONT, **{**settings, **kwargs})
     return fig
 
 
@@ -131,10 +130,10 @@ def circular_chart(levels: pd.DataFrame, targets: dict[str, float]) -> go.Figure
     names = [f"{lvl}园区<br>{i}/{p}家" for lvl, i, p in
              zip(rows["level"], rows["implementing"], rows["parks"], strict=True)]
     share = [s * 100 if p else 0 for s, p in zip(rows["share"], rows["parks"], strict=True)]
-    text = [f"{s * 100:.1f}%" if p else "本范围无此级别园区"
+    text = [fmt_pct(s) if p else "本范围无此级别园区"
             for s, p in zip(rows["share"], rows["parks"], strict=True)]
     colors = [STATUS_COLORS["green"] if p and s * 100 >= targets.get(lvl, math.inf)
-              else "#5B8FD9" for s, p, lvl in zip(rows["share"], rows["parks"], rows["level"],
+              else REMEDYING for s, p, lvl in zip(rows["share"], rows["parks"], rows["level"],
                                                   strict=True)]
     fig = go.Figure(go.Bar(y=names, x=share, orientation="h", text=text, textposition="inside",
                            insidetextanchor="start", marker_color=colors, name="实施比例",

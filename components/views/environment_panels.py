@@ -9,10 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from components.shell.context import set_city, set_park
+from components.ui.clicks import act_once, clicked_code
 from components.ui.data import view, views
-from components.ui.kpi import fmt, fmt_pct, kpi_card
+from components.ui.kpi import kpi_card
 from components.ui.text import md_escape
 from components.views.tasks_panels import status_rule, task_badge
+from hnparks.core.formats import fmt, fmt_amount, fmt_pct
 from hnparks.core.metrics import STATUS_LABELS, definition
 from hnparks.core.periods import period_label
 from hnparks.core.scope import Scope
@@ -30,9 +32,8 @@ def target_card(status: TargetStatus, label: str, definition: str, *, base: str)
     target = "" if math.isnan(status.target) else f"目标 {fmt(status.target, status.unit, 0)}"
     lines = [base, target_line(status) if target else "目标按全省考核，本范围不单列目标"]
     if status.light != "grey" and not math.isnan(status.target):
-        lines.append(f"序时进度 {status.elapsed * 100:.1f}% · {STATUS_LABELS[status.light]}")
-    digits = 0 if status.unit in ("家", "个") else 1
-    kpi_card(label, fmt(status.value, status.unit, digits), definition=definition,
+        lines.append(f"序时进度 {fmt_pct(status.elapsed)} · {STATUS_LABELS[status.light]}")
+    kpi_card(label, fmt_amount(status.value, status.unit), definition=definition,
              light=status.light if not math.isnan(status.target) else None, lines=lines)
 
 
@@ -85,7 +86,7 @@ def problem_cards(data: env.Data, scope: Scope) -> dict[str, int]:
 def count_card(label: str, value: float, unit: str, definition: str,
                lines: list[str] | None = None) -> None:
     """A card for a plain count or share without a target light."""
-    kpi_card(label, fmt(value, unit, 0 if unit in ("个", "家") else 1), definition=definition,
+    kpi_card(label, fmt_amount(value, unit), definition=definition,
              lines=lines)
 
 
@@ -155,30 +156,13 @@ def task_panel(task: dict[str, object], period: str, quote_intro: str) -> None:
         task_badge(st.container(horizontal=True), str(task["status"]))
         measured = (f"量化指标：{md_escape(task['indicator_text'])}。"
                     if task.get("indicator_text") else "")
-        st.caption(f"{measured}序时进度 {float(task['elapsed']) * 100:.0f}%。状态口径：{status_rule()}")
-
-
-def _clicked(event: object) -> str | None:
-    selection = getattr(event, "selection", None) or {}
-    points = selection.get("points") or []
-    if not points:
-        return None
-    custom = points[0].get("customdata")
-    if isinstance(custom, list | tuple):
-        custom = custom[0] if custom else None
-    return str(custom) if custom else None
+        st.caption(f"{measured}序时进度 {fmt_pct(float(task['elapsed']), 0)}。状态口径：{status_rule()}")
 
 
 def handle_click(event: object, *, key: str, current: str | None,
                  action: Callable[[str | None], None]) -> None:
     """Apply a chart click (a code in customdata) once, via set_city / set_park."""
-    code = _clicked(event)
-    handled = f"{key}_handled"
-    if code is None:
-        st.session_state[handled] = None
-    elif code != current and st.session_state.get(handled) != code:
-        st.session_state[handled] = code
-        action(code)
+    act_once(key, clicked_code(event), action, current=current)
 
 
 def click_city(event: object, *, key: str, current: str | None) -> None:

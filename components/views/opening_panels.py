@@ -5,7 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.ui.kpi import fmt, kpi_card
+from components.ui.kpi import kpi_card
+from components.ui.layout import table_height
+from hnparks.core.formats import fmt
 from hnparks.core.metrics import definition
 from hnparks.views import opening as op
 
@@ -38,7 +40,7 @@ def number_table(rows: pd.DataFrame, key: str, formats: dict[str, str] | None = 
     formats = formats or {}
     config = {c: st.column_config.NumberColumn(format=formats.get(c, "%,.1f"))
               for c in rows.columns if pd.api.types.is_numeric_dtype(rows[c])}
-    st.dataframe(rows, key=key, hide_index=True, height=min(38 + 35 * len(rows), 530),
+    st.dataframe(rows, key=key, hide_index=True, height=table_height(len(rows), max_px=530),
                  column_config=config)
 
 

@@ -1,60 +1,33 @@
-"""UI pieces of the profile page (园区档案): identity, indicators, rankings and the lists."""
+"""UI pieces of the profile page (园区档案, /park): identity, indicators, rankings, clusters,
+specialty parks, land and firms. (Environment, assessments, projects: `park_work`; table
+defaults: `park_tables`.)"""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from components.shell.context import open_park, set_city
+from components.shell.context import set_city
 from components.ui.data import views
-from components.ui.kpi import empty_note, fmt, fmt_pct
+from components.ui.kpi import empty_note
 from components.ui.text import md_escape
+from components.views.park_tables import (
+    date_column,
+    park_list,
+    park_table,
+    rank_text,
+)
 from hnparks.core import metrics as m
+from hnparks.core.formats import fmt, fmt_pct
 from hnparks.derived.attainment import HUNDRED_YI
 from hnparks.views import environment as _env
 from hnparks.views import park as _pf
-from hnparks.views.business import assessment_status
 
 env = views(_env)
 pf = views(_pf)
 
 _DIGITS = {i.key: i.digits for i in pf.INDICATORS}
 _HEADLINES = ["revenue_ytd", "tax_ytd", "tax_per_mu", "above_scale_firms"]
-
-
-def _date(label: str) -> st.column_config.Column:
-    return st.column_config.DateColumn(label, format="YYYY-MM-DD")
-
-
-def _height(rows: int, cap: int = 15) -> int:
-    """A table height that shows every row up to `cap` rows (then it scrolls)."""
-    return 35 * (min(rows, cap) + 1) + 3
-
-
-def _table(frame: pd.DataFrame, key: str, opens_park: pd.Series | None = None, **options):
-    """st.dataframe with the profile's defaults: no index, '—' for gaps, every row visible.
-
-    With `opens_park` (the park_id of each row), selecting a row opens that park's profile.
-    """
-    defaults = {
-        "hide_index": True,
-        "placeholder": "—",
-        "height": _height(len(frame)),
-        "width": "stretch",
-    }
-    if opens_park is not None:
-        defaults |= {"on_select": "rerun", "selection_mode": "single-row"}
-    event = st.dataframe(frame, key=key, **(defaults | options))
-    rows = event.selection.rows if opens_park is not None and event else []
-    if opens_park is not None:
-        st.caption("点选一行（左侧方框）可打开该园区档案。")
-    if rows:
-        open_park(str(opens_park.iloc[rows[0]]))
-    return event
-
-
-def _rank(rank: float, of: int) -> str:
-    return "—" if pd.isna(rank) else f"第{int(rank)}名 / {of}"
 
 
 def park_identity(ident: dict) -> None:
@@ -104,9 +77,9 @@ def headline_cards(table: pd.DataFrame, scope_word: str, group_word: str | None)
                 delta_description="同比",
                 help=f"{row['basis']}。{m.definition(m.yoy_growth)}",
             )
-            st.caption(f"{scope_word}排名：{_rank(row['rank'], row['rank_of'])}")
+            st.caption(f"{scope_word}排名：{rank_text(row['rank'], row['rank_of'])}")
             if group_word:
-                st.caption(f"{group_word}排名：{_rank(row['rank_group'], row['rank_group_of'])}")
+                st.caption(f"{group_word}排名：{rank_text(row['rank_group'], row['rank_group_of'])}")
 
 
 def indicator_table(table: pd.DataFrame, key: str, scope_word: str, group_word: str | None) -> None:
@@ -124,16 +97,16 @@ def indicator_table(table: pd.DataFrame, key: str, scope_word: str, group_word: 
             ],
             "同比": [fmt_pct(v, signed=True) for v in table["yoy"]],
             f"{scope_word}排名": [
-                _rank(r, n) for r, n in zip(table["rank"], table["rank_of"], strict=True)
+                rank_text(r, n) for r, n in zip(table["rank"], table["rank_of"], strict=True)
             ],
         }
     )
     if group_word:
         shown[f"{group_word}排名"] = [
-            _rank(r, n) for r, n in zip(table["rank_group"], table["rank_group_of"], strict=True)
+            rank_text(r, n) for r, n in zip(table["rank_group"], table["rank_group_of"], strict=True)
         ]
     shown["口径"] = table["basis"]
-    _table(
+    park_table(
         shown,
         key,
         column_config={
@@ -141,6 +114,20 @@ def indicator_table(table: pd.DataFrame, key: str, scope_word: str, group_word: 
             f"{scope_word}排名": st.column_config.TextColumn(help=m.definition(m.rank_desc)),
         },
     )
+
+
+def _ranking_columns(shown: pd.DataFrame) -> dict:
+    """The four indicator columns a park or city ranking shows (revenue as a bar)."""
+    return {
+        "revenue_ytd": st.column_config.ProgressColumn(
+            "技工贸总收入（亿元）", format="%.1f", min_value=0, color="blue",
+            max_value=float(shown["revenue_ytd"].max() or 1), help="1月至报告期末累计"),
+        "yoy": st.column_config.NumberColumn("同比（%）", format="%+.1f",
+                                            help=m.definition(m.yoy_growth)),
+        "tax_per_mu": st.column_config.NumberColumn("亩均税收（万元/亩）", format="%.2f",
+                                                   help=m.definition(m.tax_per_mu)),
+        "above_scale_firms": st.column_config.NumberColumn("规上企业（家）", format="%d"),
+    }
 
 
 def park_ranking(ranking: pd.DataFrame, key: str) -> None:
@@ -158,7 +145,7 @@ def park_ranking(ranking: pd.DataFrame, key: str) -> None:
         ]
     ].copy()
     shown["yoy"] = shown["yoy"] * 100
-    _table(
+    park_table(
         shown,
         key,
         opens_park=ranking["park_id"],
@@ -166,21 +153,7 @@ def park_ranking(ranking: pd.DataFrame, key: str) -> None:
             "rank_city": st.column_config.NumberColumn("市州内排名", format="%d"),
             "park_name": st.column_config.TextColumn("园区"),
             "level": st.column_config.TextColumn("级别"),
-            "revenue_ytd": st.column_config.ProgressColumn(
-                "技工贸总收入（亿元）",
-                format="%.1f",
-                min_value=0,
-                color="blue",
-                max_value=float(shown["revenue_ytd"].max() or 1),
-                help="1月至报告期末累计",
-            ),
-            "yoy": st.column_config.NumberColumn(
-                "同比（%）", format="%+.1f", help=m.definition(m.yoy_growth)
-            ),
-            "tax_per_mu": st.column_config.NumberColumn(
-                "亩均税收（万元/亩）", format="%.2f", help=m.definition(m.tax_per_mu)
-            ),
-            "above_scale_firms": st.column_config.NumberColumn("规上企业（家）", format="%d"),
+            **_ranking_columns(shown),
             "rank_province": st.column_config.NumberColumn(
                 "全省排名", format="%d", help="技工贸总收入在144家园区中的名次"
             ),
@@ -194,7 +167,7 @@ def city_ranking(ranking: pd.DataFrame, key: str) -> None:
         ["rank", "city_name", "parks", "revenue_ytd", "yoy", "tax_per_mu", "above_scale_firms"]
     ].copy()
     shown["yoy"] = shown["yoy"] * 100
-    event = _table(
+    event = park_table(
         shown,
         key,
         on_select="rerun",
@@ -203,21 +176,7 @@ def city_ranking(ranking: pd.DataFrame, key: str) -> None:
             "rank": st.column_config.NumberColumn("全省排名", format="%d"),
             "city_name": st.column_config.TextColumn("市州", width="medium"),
             "parks": st.column_config.NumberColumn("园区（家）", format="%d"),
-            "revenue_ytd": st.column_config.ProgressColumn(
-                "技工贸总收入（亿元）",
-                format="%.1f",
-                min_value=0,
-                color="blue",
-                max_value=float(shown["revenue_ytd"].max() or 1),
-                help="1月至报告期末累计",
-            ),
-            "yoy": st.column_config.NumberColumn(
-                "同比（%）", format="%+.1f", help=m.definition(m.yoy_growth)
-            ),
-            "tax_per_mu": st.column_config.NumberColumn(
-                "亩均税收（万元/亩）", format="%.2f", help=m.definition(m.tax_per_mu)
-            ),
-            "above_scale_firms": st.column_config.NumberColumn("规上企业（家）", format="%d"),
+            **_ranking_columns(shown),
         },
     )
     rows = event.selection.rows if event else []
@@ -232,7 +191,7 @@ def clusters_table(clusters: pd.DataFrame, key: str) -> None:
         return
     shown = clusters[["cluster_name", "tier", "output_ytd", "yoy", "enterprises", "parks"]].copy()
     shown["yoy"] = shown["yoy"] * 100
-    _table(
+    park_table(
         shown,
         key,
         column_config={
@@ -255,203 +214,18 @@ def specialty_table(specialty: pd.DataFrame, key: str, with_park: bool) -> None:
     if specialty.empty:
         empty_note("省级特色产业园")
         return
-    columns = [
-        "specialty_name",
-        "leading_industry",
-        "approved_date",
-        "output_ytd",
-        "yoy",
-        "over_100",
-    ]
-    shown = specialty[columns[:1] + (["park_name"] if with_park else []) + columns[1:]].copy()
-    shown["yoy"] = shown["yoy"] * 100
-    shown["over_100"] = shown["over_100"].map({True: "是", False: "否"})
-    _table(
-        shown,
-        key,
-        opens_park=specialty["park_id"] if with_park else None,
-        column_config={
-            "specialty_name": "特色产业园",
-            "park_name": "所在园区",
-            "leading_industry": "主导产业",
-            "approved_date": _date("认定日期"),
-            "output_ytd": st.column_config.NumberColumn(
-                "主导产业产值（亿元）", format="%.2f", help="1月至报告期末累计"
-            ),
-            "yoy": st.column_config.NumberColumn("同比（%）", format="%+.1f"),
-            "over_100": st.column_config.TextColumn(
-                "已达百亿级", help=f"报告期末累计主导产业产值已达{HUNDRED_YI:.0f}亿元"
-            ),
-        },
-    )
-
-
-def env_park(status: dict) -> None:
-    """A park's environmental items at the period end, as a row of ticks."""
-    if not status:
-        empty_note("生态环境状况报送")
-        return
-    items = [
-        (label, "已实现" if status[col] else "未实现", bool(status[col]))
-        for col, label in pf.ENV_ITEMS.items()
-    ]
-    items.append(
-        ("绿色园区", str(status["green_park_status"]), status["green_park_status"] == "已创建")
-    )
-    with st.container(border=True):
-        for col, (label, state, ok) in zip(st.columns(len(items)), items, strict=True):
-            col.caption(label)
-            icon = ":green[:material/check_circle:]" if ok else ":orange[:material/pending:]"
-            col.markdown(f"{icon} **{md_escape(state)}**")
-        st.caption(
-            f"规划批复 {status['plan_approval_year']}年，"
-            f"规划环评 {status['plan_eia_year']}年；"
-            f"环境影响跟踪评价：{status['tracking_eia_status']}"
-            + ("；园区环境信用评价试点" if status.get("env_credit_pilot") else "")
-            + "。均为报告期末状态。"
-        )
-
-
-def env_city(checklist: pd.DataFrame, key: str) -> None:
-    """Coverage of each environmental item among the city's parks."""
-    shown = checklist.copy()
-    shown["share"] = shown["share"] * 100
-    _table(
-        shown,
-        key,
-        width=640,
-        column_config={
-            "item": "事项",
-            "done": st.column_config.NumberColumn("已实现（家）", format="%d"),
-            "parks": st.column_config.NumberColumn("园区（家）", format="%d"),
-            "share": st.column_config.ProgressColumn(
-                "覆盖率",
-                format="%.0f%%",
-                min_value=0,
-                max_value=100,
-                color="blue",
-                help="报告期末已实现的园区数 ÷ 园区数",
-            ),
-        },
-    )
-
-
-def problems_table(problems: pd.DataFrame, key: str, with_park: bool) -> None:
-    """Prominent environmental problems found by the period end, overdue first."""
-    if problems.empty:
-        empty_note("报告期末前发现的突出环境问题")
-        return
-    counts = problems["status"].value_counts()
-    st.caption(
-        f"共{len(problems)}个：已整改{counts.get('已整改', 0)}个，整改中"
-        f"{counts.get(env.IN_PROGRESS, 0)}个，逾期未整改{counts.get(env.OVERDUE, 0)}个。"
-        f"口径：{m.definition(env.problem_status)}"
-    )
-    columns = ["status", "category", "description", "found_date", "deadline", "rectified_date"]
-    _table(
-        problems[(["park_name"] if with_park else []) + columns],
-        key,
-        opens_park=problems["park_id"] if with_park else None,
-        column_config={
-            "park_name": "园区",
-            "status": "状态",
-            "category": "类别",
-            "description": "问题",
-            "found_date": _date("发现日期"),
-            "deadline": _date("整改期限"),
-            "rectified_date": _date("整改完成"),
-        },
-    )
-
-
-def assessments_park(items: pd.DataFrame, key: str) -> None:
-    """A park's twelve assessment items with state and dates."""
-    counts = items["state"].value_counts()
-    applicable = int(items["applicable"].sum())
-    st.caption(
-        f"适用{applicable}项，已完成{counts.get('已完成', 0)}项，"
-        f"进行中{counts.get('进行中', 0)}项，未启动{counts.get('未启动', 0)}项；"
-        f"期限{items['deadline'].iloc[0]}。"
-        f"口径：{m.definition(assessment_status)}"
-    )
-    _table(
-        items[["item_name", "state", "start_date", "completion_date", "published_date"]],
-        key,
-        column_config={
-            "item_name": "评估事项",
-            "state": "状态",
-            "start_date": _date("启动日期"),
-            "completion_date": _date("完成日期"),
-            "published_date": _date("成果发布"),
-        },
-    )
-
-
-def assessments_city(items: pd.DataFrame, key: str) -> None:
-    """Per assessment item: parks where it applies, completed, rate."""
-    shown = items[["item_name", "applicable", "completed", "rate"]].copy()
-    shown["rate"] = shown["rate"] * 100
-    _table(
-        shown,
-        key,
-        column_config={
-            "item_name": "评估事项",
-            "applicable": st.column_config.NumberColumn("适用园区（家）", format="%d"),
-            "completed": st.column_config.NumberColumn("已完成（家）", format="%d"),
-            "rate": st.column_config.ProgressColumn(
-                "完成率",
-                format="%.0f%%",
-                min_value=0,
-                max_value=100,
-                color="blue",
-                help="报告期末已完成的园区数 ÷ 适用的园区数",
-            ),
-        },
-    )
-
-
-def projects_table(projects: pd.DataFrame, key: str, with_park: bool) -> None:
-    """Key projects (“五个100”) in the scope with status and investment done this year."""
-    if projects.empty:
-        empty_note("“五个100”重点项目")
-        return
-    columns = [
-        "project_name",
-        "category",
-        "status",
-        "total_investment",
-        "plan_investment",
-        "completed_investment_ytd",
-        "plan_rate",
-    ]
-    shown = projects[(["park_name"] if with_park else []) + columns].copy()
-    shown["plan_rate"] = shown["plan_rate"] * 100
-    _table(
-        shown,
-        key,
-        opens_park=projects["park_id"] if with_park else None,
-        column_config={
-            "park_name": "园区",
-            "project_name": "项目",
-            "category": "类别",
-            "status": "状态",
-            "total_investment": st.column_config.NumberColumn("总投资（亿元）", format="%.1f"),
-            "plan_investment": st.column_config.NumberColumn(
-                "年度计划（亿元）", format="%.1f"
-            ),
-            "completed_investment_ytd": st.column_config.NumberColumn(
-                "已完成投资（亿元）", format="%.2f", help="当年1月至报告期末累计"
-            ),
-            "plan_rate": st.column_config.ProgressColumn(
-                "年度计划完成率",
-                format="%.0f%%",
-                min_value=0,
-                max_value=100,
-                color="blue",
-                help=m.definition(m.completion_rate),
-            ),
-        },
-    )
+    shown = specialty.assign(over_100=specialty["over_100"].map({True: "是", False: "否"}))
+    park_list(shown, key, with_park, {
+        "specialty_name": "特色产业园",
+        "park_name": "所在园区",
+        "leading_industry": "主导产业",
+        "approved_date": date_column("认定日期"),
+        "output_ytd": st.column_config.NumberColumn(
+            "主导产业产值（亿元）", format="%.2f", help="1月至报告期末累计"),
+        "yoy": st.column_config.NumberColumn("同比（%）", format="%+.1f"),
+        "over_100": st.column_config.TextColumn(
+            "已达百亿级", help=f"报告期末累计主导产业产值已达{HUNDRED_YI:.0f}亿元"),
+    }, park_after=1, percent=("yoy",))
 
 
 def land_use(table: pd.DataFrame) -> None:

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from hnparks.core.metrics import STATUS_COLORS
+from components.ui.theme import (
+    BAD,
+    DARK_TEXT,
+    FONT_STACK,
+    GOOD,
+    INK,
+    LIGHT_BLUE,
+    NAVY,
+    RED,
+    SLIDE_GRID,
+    STATUS_COLORS,
+    TASK_COLORS,
+)
+from hnparks.core.formats import fmt, fmt_pct, pct_labels
 from hnparks.core.status import NO_TARGET
-from hnparks.core.text import pct_labels
 from hnparks.views.present import Slide
-
-# The ledger's task status as a colour (components.views.tasks_charts uses the same; no Streamlit here).
-TASK_COLORS = {"已完成": STATUS_COLORS["green"], "推进中": "#1565C0", "未启动": STATUS_COLORS["grey"],
-               "滞后": STATUS_COLORS["red"], "逾期": STATUS_COLORS["red"]}
-FONT = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
 def _layout(fig: go.Figure, height: int, font_size: int) -> go.Figure:
     fig.update_layout(height=height, margin={"l": 20, "r": 40, "t": 40, "b": 20},
-                      font={"family": FONT, "size": font_size}, paper_bgcolor="white",
+                      font={"family": FONT_STACK, "size": font_size}, paper_bgcolor="white",
                       plot_bgcolor="white", showlegend=False)
-    fig.update_xaxes(automargin=True, gridcolor="#e5e5e5")
-    fig.update_yaxes(automargin=True, gridcolor="#e5e5e5")
+    fig.update_xaxes(automargin=True, gridcolor=SLIDE_GRID)
+    fig.update_yaxes(automargin=True, gridcolor=SLIDE_GRID)
     return fig
 
 
@@ -35,7 +42,7 @@ def _targets(slide: Slide) -> go.Figure:
         textposition="outside"))
     for i, elapsed in enumerate(t["序时进度"]):
         fig.add_shape(type="line", x0=elapsed * 100, x1=elapsed * 100, y0=i - 0.45, y1=i + 0.45,
-                      line={"color": "#222", "width": 4, "dash": "dot"})
+                      line={"color": DARK_TEXT, "width": 4, "dash": "dot"})
     fig.update_xaxes(title="完成率（%）；虚线为序时进度", range=[0, 115])
     fig.update_yaxes(autorange="reversed")
     return fig
@@ -56,8 +63,8 @@ def _parks_yoy(slide: Slide) -> go.Figure:
     t = slide.table
     fig = go.Figure(go.Bar(
         y=t["name"], x=t["yoy"] * 100, orientation="h",
-        marker_color=["#C62828" if v < 0 else "#2E7D32" for v in t["yoy"]],
-        text=[f"{v * 100:+.1f}%" for v in t["yoy"]], textposition="outside"))
+        marker_color=[BAD if v < 0 else GOOD for v in t["yoy"]],
+        text=[fmt_pct(v, signed=True) for v in t["yoy"]], textposition="outside"))
     fig.update_xaxes(title="技工贸总收入同比（%）")
     fig.update_yaxes(autorange="reversed")
     return fig
@@ -65,10 +72,10 @@ def _parks_yoy(slide: Slide) -> go.Figure:
 
 def _clusters(slide: Slide) -> go.Figure:
     t = slide.table.dropna(subset=["output"])
-    colors = ["#1F4E79" if tier == "世界级产业集群" else "#6FA8DC" for tier in t["tier"]]
+    colors = [NAVY if tier == "世界级产业集群" else LIGHT_BLUE for tier in t["tier"]]
     fig = go.Figure(go.Bar(
         x=t["cluster_name"], y=t["output"], marker_color=colors,
-        text=[f"{v:,.0f}亿元<br>{g * 100:+.1f}%" if g == g else f"{v:,.0f}亿元"
+        text=[f"{fmt(v, '亿元', 0)}<br>{fmt_pct(g, signed=True)}" if g == g else fmt(v, "亿元", 0)
               for v, g in zip(t["output"], t["yoy"], strict=True)], textposition="outside"))
     fig.update_yaxes(title="产值（亿元，累计）；深色为世界级产业集群")
     return fig
@@ -81,9 +88,9 @@ def _environment(slide: Slide) -> go.Figure:
         marker_color=[STATUS_COLORS[light] for light in t["light"]],
         text=pct_labels(t["coverage"], 1, t["light"]), textposition="outside"))
     fig.add_trace(go.Scatter(x=t["duty"], y=t["expected"] * 100, mode="markers", name="序时进度",
-                             marker={"symbol": "line-ew-open", "size": 48, "color": "#111827",
+                             marker={"symbol": "line-ew-open", "size": 48, "color": INK,
                                      "line": {"width": 3}}))
-    fig.add_hline(y=100, line_dash="dot", line_color="#C62828",
+    fig.add_hline(y=100, line_dash="dot", line_color=RED,
                   annotation_text=f"{slide.year_end_label or '年底目标'} 100%")
     fig.update_yaxes(title="覆盖率（%）", range=[0, 115])
     return fig
@@ -92,7 +99,7 @@ def _environment(slide: Slide) -> go.Figure:
 def _assessments(slide: Slide) -> go.Figure:
     t = slide.table
     fig = go.Figure(go.Bar(
-        y=t["item_name"], x=t["completion"] * 100, orientation="h", marker_color="#1F4E79",
+        y=t["item_name"], x=t["completion"] * 100, orientation="h", marker_color=NAVY,
         text=pct_labels(t["completion"], 1),
         textposition="outside"))
     fig.update_xaxes(title="完成率（%）", range=[0, 115])
@@ -109,11 +116,11 @@ def _tasks(slide: Slide) -> go.Figure:
         hovertemplate="%{customdata[0]}<br>责任单位：%{customdata[1]}<br>"
                       "期限：%{customdata[2]}<extra></extra>",
         marker_color=[TASK_COLORS[s] for s in t["status"]],  # the ledger's status: 滞后 is red
-        text=[f"{p:.0f}%（已逾期）" if o else f"{p:.0f}%" for p, o
+        text=[fmt(p, "%（已逾期）" if o else "%", 0) for p, o
               in zip(t["progress_pct"], t["overdue"], strict=True)], textposition="outside"))
     fig.add_trace(go.Scatter(y=labels, x=t["elapsed"] * 100, mode="markers", name="序时进度",
                              marker={"symbol": "line-ns", "size": 28,
-                                     "line": {"width": 4, "color": "#222"}}))
+                                     "line": {"width": 4, "color": DARK_TEXT}}))
     shown = "" if len(slide.table) <= 10 else f"（显示最慢的10项，共{len(slide.table)}项）"
     # Room on the right for an overdue bar's "95%（已逾期）" label.
     fig.update_xaxes(title=f"完成进度（%）；竖线为序时进度{shown}",

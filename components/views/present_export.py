@@ -5,14 +5,14 @@ from __future__ import annotations
 from html import escape as _escape
 
 from components.ui.text import inert_figure
+from components.ui.theme import CSS_FONT_STACK, DARK_TEXT, MUTED_TEXT, PAGE_BACKGROUND, status_css
 from components.views.present_charts import slide_figure
 from hnparks.core.metrics import STATUS_LABELS
 from hnparks.core.text import printable
 from hnparks.views.present import Slide, worst_label
 
 _STYLE = """
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
-       sans-serif; margin: 0; background: #f4f6f9; color: #1b1b1b; }
+body { font-family: FONTS; margin: 0; background: PAGE_BACKGROUND; color: DARK_TEXT; }
 section { background: white; margin: 24px auto; padding: 32px 48px; max-width: 1760px;
           border-radius: 12px; box-shadow: 0 1px 4px rgba(0,0,0,.12); page-break-after: always; }
 h1 { font-size: 40px; margin: 0 0 8px; } h2 { font-size: 36px; margin: 0; }
@@ -20,11 +20,11 @@ h1 { font-size: 40px; margin: 0 0 8px; } h2 { font-size: 36px; margin: 0; }
 .big { font-size: 48px; font-weight: 700; }
 .light { display: inline-block; padding: 4px 14px; border-radius: 14px; color: white;
          font-size: 20px; margin-left: 16px; vertical-align: middle; }
-.red { background: #C62828; } .amber { background: #F9A825; } .green { background: #2E7D32; }
-.grey { background: #9E9E9E; }
-.note { font-size: 16px; color: #555; margin-top: 8px; }
+STATUS_CSS
+.note { font-size: 16px; color: MUTED_TEXT; margin-top: 8px; }
 .cover { text-align: left; }
-"""
+""".replace("FONTS", CSS_FONT_STACK).replace("PAGE_BACKGROUND", PAGE_BACKGROUND).replace(
+    "DARK_TEXT", DARK_TEXT).replace("MUTED_TEXT", MUTED_TEXT).replace("STATUS_CSS", status_css())
 
 
 def escape(value: object) -> str:

@@ -27,21 +27,31 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from components.views.present_charts import TASK_COLORS
+from components.ui.theme import (
+    BAD,
+    DARK_TEXT,
+    GOOD,
+    GREY,
+    LIGHT_BLUE,
+    MUTED_TEXT,
+    NAVY,
+    PPTX_EA_FONT,
+    PPTX_LATIN_FONT,
+    RED,
+    SLIDE_GRID,
+    STATUS_COLORS,
+    TASK_COLORS,
+)
 from components.views.present_export import ILLUSTRATIVE_NOTICE, illustrative_pages
-from hnparks.core.metrics import STATUS_COLORS, STATUS_LABELS
-from hnparks.core.text import neutralise_formula, pct_places, printable
+from hnparks.core.formats import pct_places
+from hnparks.core.metrics import STATUS_LABELS
+from hnparks.core.text import neutralise_formula, printable
 from hnparks.views.present import Slide, worst_label
 
-# Latin and East Asian typefaces: PowerPoint and WPS on the office's Windows machines have
-# 微软雅黑; elsewhere the viewer substitutes its own CJK font (LibreOffice: Noto Sans CJK SC).
-LATIN_FONT = "Microsoft YaHei"
-EA_FONT = "微软雅黑"
-TIERS = {"世界级产业集群": "#1F4E79"}
-NEUTRAL = "#1F4E79"
-GREY = "#9E9E9E"
-DARK = "#1B1B1B"
-MUTED = "#555555"
+TIERS = {"世界级产业集群": NAVY}
+NEUTRAL = NAVY
+DARK = DARK_TEXT
+MUTED = MUTED_TEXT
 
 
 @dataclass(frozen=True)
@@ -87,13 +97,13 @@ def chart_spec(slide: Slide) -> ChartSpec | None:
                          _pct_format(t["completion"], t["light"]))
     if slide.chart == "parks_yoy":
         return ChartSpec("bar", list(t["name"]), [("同比（%）", _values(t["yoy"]))],
-                         [STATUS_COLORS["red"] if v < 0 else STATUS_COLORS["green"]
+                         [BAD if v < 0 else GOOD
                           for v in t["yoy"]], "技工贸总收入同比（%）")
     if slide.chart == "clusters":
         t = t.dropna(subset=["output"])
         return ChartSpec("bar", list(t["cluster_name"]),
                          [("产值（亿元）", _values(t["output"], 1.0))],
-                         [TIERS.get(tier, "#6FA8DC") for tier in t["tier"]],
+                         [TIERS.get(tier, LIGHT_BLUE) for tier in t["tier"]],
                          "产值（亿元，累计）；深色为世界级产业集群", '#,##0')
     if slide.chart == "environment":
         return ChartSpec("column", list(t["duty"]), [("覆盖率（%）", _values(t["coverage"])),
@@ -121,7 +131,8 @@ def _rgb(color: str) -> RGBColor:
 
 def _fonts(rpr) -> None:
     """Latin, East Asian and complex-script typefaces on one run's properties (a:rPr/a:defRPr)."""
-    for tag, face in (("a:latin", LATIN_FONT), ("a:ea", EA_FONT), ("a:cs", LATIN_FONT)):
+    for tag, face in (("a:latin", PPTX_LATIN_FONT), ("a:ea", PPTX_EA_FONT),
+                      ("a:cs", PPTX_LATIN_FONT)):
         element = rpr.find(qn(tag))
         if element is None:
             element = rpr.makeelement(qn(tag), {})
@@ -199,7 +210,7 @@ def _chart(slide, spec: ChartSpec, left, top, width, height) -> None:
     value_axis.has_title = True
     value_axis.axis_title.text_frame.text = printable(spec.axis_title)
     value_axis.has_major_gridlines = True
-    value_axis.major_gridlines.format.line.color.rgb = _rgb("#E5E5E5")
+    value_axis.major_gridlines.format.line.color.rgb = _rgb(SLIDE_GRID)
     if all(v is None or v >= 0 for _, values in spec.series for v in values):
         value_axis.minimum_scale = 0
     # Names beside the lowest value, so negative bars (同比) do not run over them.
@@ -242,7 +253,7 @@ def briefing_pptx(slides: list[Slide], *, scope_label: str, cutoff: str, documen
         (f"湖南省产业园区工作要点汇报 · {scope_label}", 40, DARK, True),
         (f"{cutoff} ｜ 依据：{document}", 22, MUTED, False),
         (f"共 {len(slides)} 页，按问题严重程度排序（红色在前）。", 20, MUTED, False),
-        *([(notice, 22, STATUS_COLORS["red"], True)] if notice else []),
+        *([(notice, 22, RED, True)] if notice else []),
     ])
     cover.notes_slide.notes_text_frame.text = printable("\n".join(
         [f"{scope_label} ｜ {cutoff} ｜ 依据：{document}", notice or "官方报表数据"]))

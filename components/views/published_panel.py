@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.ui.kpi import WRAP_ROW_PX, empty_note, fmt
-
-COUNTS = ("家", "个")  # units shown without decimals
+from components.ui.kpi import WRAP_ROW_PX, empty_note
+from hnparks.core.formats import COUNT_UNITS, fmt
 
 COLUMNS = {"指标": st.column_config.TextColumn(width=170),
            "单位": st.column_config.TextColumn(width=50),
@@ -29,7 +28,7 @@ def published_comparison(table: pd.DataFrame, key: str) -> None:
         empty_note("本年度的公开报道数")
         return
     shown = table.copy()
-    digits = [0 if unit in COUNTS else 1 for unit in table["单位"]]
+    digits = [0 if unit in COUNT_UNITS else 1 for unit in table["单位"]]
     shown["本系统（示意）"] = [fmt(v, digits=d) for v, d in zip(table["本系统（示意）"], digits,
                                                             strict=True)]
     shown["差距"] = ["—" if pd.isna(v) else f"{v:+,.{d}f}"

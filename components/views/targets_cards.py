@@ -1,4 +1,5 @@
-"""UI pieces for the overview and target pages: headline cards, alerts, briefing, click charts."""
+"""UI pieces for 目标达成 (/targets): the target register, click-to-drill charts, targets as
+the document writes them. (The overview's cards, alerts and briefing: `overview_cards`.)"""
 
 from __future__ import annotations
 
@@ -9,109 +10,21 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.shell.context import open_park, set_city
-from components.ui.data import views
-from components.ui.kpi import fmt_pct, kpi_card
-from components.ui.text import inert_figure, md_escape
-from components.views.targets_charts import selected_key
-from hnparks.core import metrics as m
+from components.ui.clicks import act_once, clicked_code
+from components.ui.text import inert_figure
+from hnparks.core.formats import fmt_amount, fmt_pct, pct_labels
 from hnparks.core.metrics import STATUS_LABELS
-from hnparks.core.status import NO_TARGET, PROJECTION, lights, rule_text
-from hnparks.core.text import pct_labels
-from hnparks.derived.attainment import COUNT_UNITS, TargetStatus
-from hnparks.derived.attainment import target_text as fmt_target
-from hnparks.derived.attainment import value_text as fmt_value
-from hnparks.views import targets as _tv
-from hnparks.views.targets import Alert
-
-tv = views(_tv)
-
-_SHORT_LABELS = {"园区工业用地亩均税收": "亩均税收"}
-_ALERT_ICONS = {tv.CITY_BEHIND: ":material/trending_down:",
-                tv.PARK_BEHIND: ":material/trending_down:",
-                tv.TASK_OVERDUE: ":material/event_busy:", tv.ENV_OVERDUE: ":material/eco:",
-                tv.ASSESSMENT_LATE: ":material/assignment_late:"}
+from hnparks.core.status import NO_TARGET, PROJECTION, rule_text
+from hnparks.derived.attainment import TargetStatus
+from hnparks.derived.attainment import target_text as fmt_target  # '30个左右', '2个（推定）'
 
 
-def pace_sentence(t: TargetStatus) -> str:
-    """The pace a target needs, in words: seasonal projection and (sums) monthly run-rate."""
-    if math.isnan(t.projection) or math.isnan(t.target):
-        return ""
-    final = t.year_elapsed >= 1  # at year end the "projection" is the actual full year
-    lead = "全年实际" if final else "按上年季节性预计全年"
-    if t.unit in COUNT_UNITS:
-        short = t.target - t.projection
-        reached = "达到目标" if final else "可达目标"
-        verdict = f"较目标少{short:.0f}{t.unit}" if short > 0 else reached
-        return f"{lead}{t.projection:.0f}{t.unit}，{verdict}。"
-    text = f"{lead}{fmt_value(t.projection, t.unit)}"
-    if t.projection >= t.target:
-        return text + ("，达到目标。" if final else "，可达目标。")
-    text += f"，较目标差{fmt_value(t.target - t.projection, t.unit)}"
-    if not math.isnan(t.required_monthly):
-        text += f"；达标需余下每月完成{fmt_value(t.required_monthly, t.unit)}"
-    return text + "。"
-
-
-def progress_line(t: TargetStatus) -> str:
-    """'完成率 41.6% ｜ 序时进度 46.5%'; a count judged at year end compares its projection."""
-    if t.rule == PROJECTION:
-        return (f"完成率 **{fmt_pct(t.completion)}** ｜ 按年末预计判断："
-                f"预计达目标的 {fmt_pct(m.completion_rate(t.projection, t.target))}")
-    return f"完成率 **{fmt_pct(t.completion)}** ｜ 序时进度 {fmt_pct(t.elapsed)}"
-
-
-def headline_card(t: TargetStatus, province_target: str | None = None) -> None:
-    """One headline target: value, target, completion, 序时进度, light, YoY and (at risk) pace."""
-    label = _SHORT_LABELS.get(t.indicator, t.indicator)
-    definition = (f"口径：{t.basis}。完成率 = 实际 ÷ 目标；序时进度{rule_text(t.rule)}；"
-                  f"{m.definition(lights)}")
-    # Streamlit reads the direction of a delta from its leading sign, so the sign comes first.
-    yoy = t.value - t.last_year if t.unit in COUNT_UNITS else t.yoy
-    if math.isnan(yoy) or round(yoy, 3) == 0:
-        delta = None
-    elif t.unit in COUNT_UNITS:
-        delta = f"{yoy:+.0f}{t.unit}（同比）"
-    else:
-        delta = f"{fmt_pct(yoy, signed=True)}（同比）"
-    flat = "同比持平 ｜ " if delta is None and not math.isnan(yoy) else ""
-    lines = [f"{flat}年度目标 **{fmt_target(t)}**" if not math.isnan(t.target)
-             else f"全省目标 {province_target}，不分解到本范围"]
-    if not math.isnan(t.target):
-        lines.append(progress_line(t))
-    if t.light in ("red", "amber") or (t.unit in COUNT_UNITS and not math.isnan(t.projection)):
-        sentence = pace_sentence(t)
-        if sentence:
-            lines.append(sentence)
-    kpi_card(label, fmt_value(t.value, t.unit), definition=definition,
-             light=t.light if not math.isnan(t.target) else None, delta=delta, lines=lines)
-
-
-def headline_cards(targets: list[TargetStatus], province: list[TargetStatus]) -> None:
-    """Four cards in a row; `province` gives the provincial targets for scopes below it."""
-    for column, t, p in zip(st.columns(len(targets)), targets, province, strict=True):
-        with column:
-            headline_card(t, fmt_target(p))
-
-
-def alert_list(items: list[Alert]) -> None:
-    """The alert list: one line each, linking to the page that explains it, with the context."""
-    if not items:
-        st.success("当前范围内暂无滞后、逾期事项。", icon=":material/check_circle:")
-        return
-    columns = st.columns(2, gap="medium")
-    kinds = list(dict.fromkeys(a.kind for a in items))
-    for i, kind in enumerate(kinds):
-        with columns[i % 2]:
-            st.markdown(f"**{kind}**")
-            for a in (x for x in items if x.kind == kind):
-                st.page_link(a.page, label=md_escape(a.text), icon=_ALERT_ICONS.get(a.kind),
-                             query_params=a.params, help=md_escape(a.detail) if a.detail else None,
-                             width="stretch")
-
-
-def briefing_block(lines: list[str]) -> None:
-    """The staff-officer briefing: plain numbered sentences."""
-    st.markdown("\n".join(f"{i}. {md_escape(line)}" for i, line in enumerate(lines, start=1)))
+def count_line(t: TargetStatus, reached: str, province: TargetStatus) -> str:
+    """A count target in one line: how many have `reached` the mark, the seasonal projection for
+    the year and the province's target ('累计已达1000亿元 **9家**，按上年季节性预计全年 **12家**
+    （全省目标14家）')."""
+    return (f"{reached} **{fmt_amount(t.value, t.unit)}**，按上年季节性预计全年 "
+            f"**{fmt_amount(t.projection, t.unit)}**（全省目标{fmt_target(province)}）")
 
 
 def status_word(t: TargetStatus) -> str:
@@ -125,7 +38,7 @@ def status_word(t: TargetStatus) -> str:
 def register_table(register: list[TargetStatus]) -> pd.DataFrame:
     """The target register as a display table (section, indicator, value, target, light…)."""
     rows = [{
-        "目标": t.target_id, "指标": t.indicator, "实际值": fmt_value(t.value, t.unit),
+        "目标": t.target_id, "指标": t.indicator, "实际值": fmt_amount(t.value, t.unit),
         "目标值": fmt_target(t), "完成率": pct_labels([t.completion])[0],  # never 100.0% short
         "序时进度": "按年末预计" if t.rule == PROJECTION else fmt_pct(t.elapsed, 1),
         "状态": status_word(t), "同比": fmt_pct(t.yoy, signed=True),
@@ -140,26 +53,15 @@ def _clicked(fig: go.Figure, key: str, context_value: str | None) -> str | None:
     event = st.plotly_chart(inert_figure(fig), key=f"{key}-{context_value or 'all'}", on_select="rerun",
                             selection_mode="points", width="stretch",
                             config={"displayModeBar": False})
-    code = selected_key(event)
-    handled = f"_{key}_handled"
-    if code is None:
-        st.session_state[handled] = None
-        return None
-    if st.session_state.get(handled) == code:
-        return None
-    st.session_state[handled] = code
-    return code
+    return clicked_code(event)
 
 
 def city_chart(fig: go.Figure, key: str, current_city: str | None) -> None:
     """Render a chart whose points carry a city code; a click sets the city."""
-    code = _clicked(fig, key, current_city)
-    if code and code != current_city:
-        set_city(code)
+    act_once(key, _clicked(fig, key, current_city), set_city, current=current_city)
 
 
 def park_chart(fig: go.Figure, key: str, current_park: str | None) -> None:
-    """Render a chart whose points carry a park id; a click opens the park's profile."""
-    code = _clicked(fig, key, current_park)
-    if code:
-        open_park(code)
+    """Render a chart whose points carry a park id; a click opens the park's profile (also the
+    context park's: the click asks for its profile)."""
+    act_once(key, _clicked(fig, key, current_park), open_park)

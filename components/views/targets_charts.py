@@ -1,4 +1,4 @@
-"""Chart builders for the overview and target pages: pure functions returning plotly figures."""
+"""Chart builders for 目标达成 (/targets): pure functions returning plotly figures."""
 
 from __future__ import annotations
 
@@ -7,20 +7,25 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from hnparks.core.metrics import STATUS_COLORS, STATUS_LABELS
-from hnparks.core.text import pct_labels
-
-FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-BLUE, GREY, ORANGE = "#1f5fa8", "#9aa5b1", "#d9480f"
+from components.ui.charts import plain_layout
+from components.ui.theme import (
+    BAD,
+    BLUE,
+    CONNECTOR,
+    GOOD,
+    INK,
+    NEUTRAL_TEXT,
+    PALE,
+    PATH,
+    PROJECTED,
+    STATUS_COLORS,
+)
+from hnparks.core.formats import fmt, fmt_pct, pct_labels
+from hnparks.core.metrics import STATUS_LABELS
 
 
 def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
-    fig.update_layout(height=height, margin={"l": 10, "r": 20, "t": 30, "b": 10},
-                      font={"family": FONT, "size": 13}, plot_bgcolor="white",
-                      clickmode="event+select", dragmode=False, **kwargs)
-    fig.update_xaxes(gridcolor="#eceff3", zeroline=False)
-    fig.update_yaxes(gridcolor="#eceff3", zeroline=False)
-    return fig
+    return plain_layout(fig, height, clickmode="event+select", **kwargs)
 
 
 def city_completion_bar(cities: pd.DataFrame, selected: str | None = None) -> go.Figure:
@@ -31,7 +36,7 @@ def city_completion_bar(cities: pd.DataFrame, selected: str | None = None) -> go
     widths = [3 if c == selected else 0 for c in rows["city_code"]]
     fig = go.Figure(go.Bar(
         x=rows["completion"] * 100, y=rows["city_short"], orientation="h", name="完成率",
-        marker={"color": colors, "line": {"color": "#111827", "width": widths}},
+        marker={"color": colors, "line": {"color": INK, "width": widths}},
         customdata=list(zip(rows["city_code"], rows["revenue_ytd"], rows["target"],
                             rows["target_share"] * 100, rows["yoy"] * 100,
                             [STATUS_LABELS[x] for x in rows["light"]], rows["elapsed"] * 100,
@@ -46,7 +51,7 @@ def city_completion_bar(cities: pd.DataFrame, selected: str | None = None) -> go
     ))
     fig.add_trace(go.Scatter(
         x=rows["elapsed"] * 100, y=rows["city_short"], mode="markers", name="序时进度",
-        marker={"symbol": "line-ns-open", "size": 16, "color": "#111827", "line": {"width": 2}},
+        marker={"symbol": "line-ns-open", "size": 16, "color": INK, "line": {"width": 2}},
         hoverinfo="skip"))
     top = max(rows["elapsed"].max(), rows["completion"].max()) * 100
     fig.update_xaxes(title="完成率（%）；竖线为该市州序时进度（按上年季节性）",
@@ -67,11 +72,11 @@ def park_ranking_bar(parks: pd.DataFrame, top: int = 15, highlight: str | None =
     fig = go.Figure(go.Bar(
         x=rows["revenue_ytd"], y=labels, orientation="h",
         marker={"color": [STATUS_COLORS[light] for light in rows["light"]],
-                "line": {"color": "#111827",
+                "line": {"color": INK,
                          "width": [3 if p == highlight else 0 for p in rows["park_id"]]}},
         customdata=list(zip(rows["park_id"], rows["share"] * 100, rows["yoy"] * 100,
                             rows["completion"] * 100, rows["target"], strict=True)),
-        text=[f"{v:,.0f}亿元  同比{y:+.1%}" if not math.isnan(y) else f"{v:,.0f}亿元"
+        text=[f"{fmt(v, '亿元', 0)}  同比{fmt_pct(y, signed=True)}" if not math.isnan(y) else fmt(v, "亿元", 0)
               for v, y in zip(rows["revenue_ytd"], rows["yoy"], strict=True)],
         textposition="outside",
         hovertemplate=("<b>%{y}</b><br>累计 %{x:,.1f}亿元（占范围 %{customdata[1]:.1f}%）"
@@ -88,9 +93,9 @@ def revenue_trend_chart(trend: pd.DataFrame, year: int, unit: str = "亿元") ->
     months = [f"{m}月" for m in trend["month"]]
     fig = go.Figure()
     fig.add_scatter(x=months, y=trend["target_path"], name="目标路径（按上年季节性分摊）",
-                    mode="lines", line={"color": GREY, "dash": "dash", "width": 2})
+                    mode="lines", line={"color": PALE, "dash": "dash", "width": 2})
     fig.add_scatter(x=months, y=trend["last_year"], name=f"{year - 1}年", mode="lines+markers",
-                    line={"color": "#8fb3d9", "width": 2})
+                    line={"color": PATH, "width": 2})
     fig.add_scatter(x=months, y=trend["this_year"], name=f"{year}年", mode="lines+markers",
                     line={"color": BLUE, "width": 3})
     fig.update_traces(hovertemplate=f"%{{y:,.1f}}{unit}")
@@ -106,8 +111,8 @@ def gap_waterfall(gaps: pd.DataFrame, total: float, total_label: str = "全省")
         y=[*gaps["name"], total_label], x=values, orientation="h",
         measure=["relative"] * len(gaps) + ["total"],
         text=[_amount(v, values) for v in values], textposition="outside", cliponaxis=False,
-        increasing={"marker": {"color": "#C62828"}}, decreasing={"marker": {"color": "#2E7D32"}},
-        totals={"marker": {"color": "#374151"}}, connector={"line": {"color": "#cbd2d9"}},
+        increasing={"marker": {"color": BAD}}, decreasing={"marker": {"color": GOOD}},
+        totals={"marker": {"color": NEUTRAL_TEXT}}, connector={"line": {"color": CONNECTOR}},
         hovertemplate="%{y}：%{x:,.1f}亿元<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed")
@@ -118,7 +123,7 @@ def gap_waterfall(gaps: pd.DataFrame, total: float, total_label: str = "全省")
 def _amount(value: float, values: list[float]) -> str:
     """An amount label, with one decimal when every value is small."""
     small = max((abs(v) for v in values if not math.isnan(v)), default=0) < 20
-    return f"{value:,.1f}" if small else f"{value:,.0f}"
+    return fmt(value, "", 1 if small else 0)
 
 
 def gap_change_bar(change: pd.DataFrame) -> go.Figure:
@@ -126,7 +131,7 @@ def gap_change_bar(change: pd.DataFrame) -> go.Figure:
     rows = change.dropna(subset=["change"]).sort_values("change")
     fig = go.Figure(go.Bar(
         x=rows["change"], y=rows["name"], orientation="h",
-        marker={"color": ["#C62828" if v > 0 else "#2E7D32" for v in rows["change"]]},
+        marker={"color": [BAD if v > 0 else GOOD for v in rows["change"]]},
         customdata=list(zip(rows["key"], rows["gap_prev"], rows["gap"], strict=True)),
         text=[("+" if v > 0 else "") + _amount(v, list(rows["change"])) for v in rows["change"]],
         textposition="outside", cliponaxis=False,
@@ -151,7 +156,7 @@ def tax_per_mu_strip(parks: pd.DataFrame, target: float, cities: pd.DataFrame | 
         x=rows["projection"], y=rows["city_short"], mode="markers", name="园区",
         marker={"color": colors, "size": [18 if p == highlight else 10 for p in rows["park_id"]],
                 "opacity": 0.85,
-                "line": {"color": ["#111827" if p == highlight else "white"
+                "line": {"color": [INK if p == highlight else "white"
                                    for p in rows["park_id"]],
                          "width": [3 if p == highlight else 1 for p in rows["park_id"]]}},
         customdata=list(zip(rows["park_id"], rows["park_name"], rows["tax_per_mu"], strict=True)),
@@ -162,9 +167,9 @@ def tax_per_mu_strip(parks: pd.DataFrame, target: float, cities: pd.DataFrame | 
         shown = cities[cities["city_short"].isin(order)].dropna(subset=["projection"])
         fig.add_scatter(x=shown["projection"], y=shown["city_short"], mode="markers",
                         name="市州整体", marker={"symbol": "diamond", "size": 13,
-                                             "color": "#111827"},
+                                             "color": INK},
                         hovertemplate="%{y}整体：预计全年 %{x:.2f}万元/亩<extra></extra>")
-    fig.add_vline(x=target, line_dash="dash", line_color="#374151",
+    fig.add_vline(x=target, line_dash="dash", line_color=NEUTRAL_TEXT,
                   annotation_text=f"目标 {target:g}万元/亩", annotation_position="top")
     fig.update_yaxes(categoryorder="array", categoryarray=order)
     fig.update_xaxes(title="亩均税收（万元/亩，按上年季节性预计全年）")
@@ -177,28 +182,15 @@ def specialty_bar(rows: pd.DataFrame, threshold: float, top: int = 20) -> go.Fig
     rows = rows.head(top).iloc[::-1]
     fig = go.Figure()
     fig.add_bar(x=rows["projection"], y=rows["specialty_name"], orientation="h",
-                name="预计全年", marker={"color": "#c5d7ee"},
+                name="预计全年", marker={"color": PROJECTED},
                 customdata=rows[["park_id"]].to_numpy(),
                 hovertemplate="%{y}<br>预计全年 %{x:,.1f}亿元<extra></extra>")
     fig.add_bar(x=rows["output_ytd"], y=rows["specialty_name"], orientation="h",
                 name="1月至报告期末累计", marker={"color": BLUE},
                 customdata=rows[["park_id"]].to_numpy(),
                 hovertemplate="%{y}<br>累计 %{x:,.1f}亿元<extra></extra>")
-    fig.add_vline(x=threshold, line_dash="dash", line_color="#374151",
+    fig.add_vline(x=threshold, line_dash="dash", line_color=NEUTRAL_TEXT,
                   annotation_text=f"{threshold:g}亿元", annotation_position="top")
     fig.update_xaxes(title="主导产业产值（亿元）")
     return _layout(fig, max(260, 26 * len(rows) + 100), barmode="overlay",
                    legend={"orientation": "h", "y": -0.15, "x": 0})
-
-
-def selected_key(event: object, index: int = 0) -> str | None:
-    """The customdata[index] of the first clicked point of a plotly selection event, if any."""
-    try:
-        points = event.selection.points  # type: ignore[attr-defined]
-    except AttributeError:
-        return None
-    for point in points or []:
-        data = point.get("customdata")
-        if data is not None and len(data) > index:
-            return str(data[index])
-    return None

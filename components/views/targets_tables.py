@@ -7,8 +7,11 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from components.shell.context import open_park
+from components.ui.layout import table_height
+from components.ui.theme import NEUTRAL_TEXT, STATUS_COLORS
 from hnparks.core import metrics as m
-from hnparks.core.metrics import STATUS_COLORS, STATUS_LABELS
+from hnparks.core.formats import fmt, fmt_pct
+from hnparks.core.metrics import STATUS_LABELS
 from hnparks.core.periods import period_label
 from hnparks.core.status import (
     BASELINE,
@@ -21,7 +24,6 @@ from hnparks.core.status import (
 )
 
 _LABEL_COLORS = {STATUS_LABELS[k]: v for k, v in STATUS_COLORS.items()}
-ROW_PX = 35
 
 
 # Fixed widths, so long names wrap inside their column rather than run off the table.
@@ -30,14 +32,9 @@ REGISTER_COLUMNS = {"指标": st.column_config.TextColumn(width=210),
                     "口径": st.column_config.TextColumn(width="large")}
 
 
-def table_height(rows: int, row_px: int = ROW_PX) -> int:
-    """A height that shows every row of a dataframe without an inner scrollbar."""
-    return row_px * rows + ROW_PX + 3
-
-
 def style_status(table: pd.DataFrame, column: str = "状态") -> Styler:
     """Colour the status column's text by its light (正常 green … 滞后 red)."""
-    return table.style.map(lambda v: f"color: {_LABEL_COLORS.get(v, '#374151')}; font-weight: 600",
+    return table.style.map(lambda v: f"color: {_LABEL_COLORS.get(v, NEUTRAL_TEXT)}; font-weight: 600",
                            subset=[column])
 
 
@@ -127,17 +124,12 @@ def park_table(table: pd.DataFrame, park_ids: pd.Series, key: str, rate: bool = 
         open_park(str(park_ids.iloc[rows[0]]))
 
 
-def _shown(value: object, text: str = "{:,.0f}") -> str:
-    return "—" if value is None or value != value else text.format(value)
-
-
 def across_years_table(across: pd.DataFrame) -> pd.DataFrame:
     """`hnparks.derived.cross_year.target_across_years` as shown: 年度, 目标, 实际, 截至, 同比 ("—" when none)."""
     return pd.DataFrame({
         "年度": across["year"].map("{}年".format),
-        "目标（亿元）": across["target"].map(_shown),
-        "实际（亿元）": across["actual"].map(_shown),
+        "目标（亿元）": across["target"].map(lambda v: fmt(v, "", 0)),
+        "实际（亿元）": across["actual"].map(lambda v: fmt(v, "", 0)),
         "截至报告期": across["as_of"].map(lambda p: period_label(p) if isinstance(p, str) else "—"),
-        "同比": across["yoy"].map(lambda v: _shown(None if v is None or v != v else v * 100,
-                                                   "{:+.1f}%")),
+        "同比": across["yoy"].map(lambda v: fmt_pct(v, signed=True)),
     })

@@ -6,11 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.ui.data import shared_figure
-from hnparks.core.metrics import STATUS_COLORS
+from components.ui.theme import TASK_COLORS
 
-# Task statuses take the status lights' colours (one palette); 推进中 is blue, not a light.
-TASK_COLORS = {"已完成": STATUS_COLORS["green"], "推进中": "#1565C0", "未启动": STATUS_COLORS["grey"],
-               "滞后": STATUS_COLORS["red"], "逾期": STATUS_COLORS["red"]}
 _BARS = [("done", "已完成"), ("on_track", "推进中"), ("not_started", "未启动"), ("late", "滞后"),
          ("overdue", "逾期")]
 

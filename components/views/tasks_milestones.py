@@ -8,6 +8,7 @@ import streamlit as st
 from components.shell.context import get_scope, query_params_for
 from components.ui.data import dataset, views
 from components.ui.kpi import empty_note
+from components.ui.layout import table_height
 from components.ui.text import md_escape
 from hnparks.core.metrics import definition
 from hnparks.derived import milestones as _ms
@@ -41,7 +42,7 @@ def milestone_table(rows: pd.DataFrame, key: str) -> None:
         empty_note("任务里程碑")
         return
     table = milestone_rows(rows)
-    st.dataframe(table, key=key, hide_index=True, height=min(38 + 35 * len(table), 560),
+    st.dataframe(table, key=key, hide_index=True, height=table_height(len(table), max_px=560),
                  column_config={"状态": st.column_config.TextColumn(help=status_rule()),
                                 "里程碑（文件原文）": st.column_config.TextColumn(width="large")})
     st.caption(f"里程碑取自文件原文；状态口径：{status_rule()}启动、完成日期与佐证为示意数据，"

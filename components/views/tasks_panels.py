@@ -8,11 +8,13 @@ import streamlit as st
 from components.shell.exports import export_button as shell_export
 from components.ui.data import catalog, views
 from components.ui.kpi import empty_note
+from components.ui.layout import table_height
 from components.ui.text import inert_figure, md_escape
 from components.views.tasks_charts import scoreboard_chart
 from components.views.tasks_milestones import home_link
 from hnparks.commands import exports as _exports
 from hnparks.core import tasks as task_rules
+from hnparks.core.formats import fmt_pct
 from hnparks.core.metrics import definition
 from hnparks.core.periods import period_label
 from hnparks.core.text import neutralise_frame
@@ -91,7 +93,7 @@ def _task_card(row: pd.Series) -> None:
             badges = st.container(horizontal=True, gap="small")
             task_badge(badges, row["status"])
             st.progress(min(row["progress_pct"], 100) / 100,
-                        text=f"报送进度 {row['progress_pct']:.0f}%（序时 {row['elapsed'] * 100:.0f}%）")
+                        text=f"报送进度 {row['progress_pct']:.0f}%（序时 {fmt_pct(row['elapsed'], 0)}）")
             if row.get("indicator_text"):
                 st.caption(f"按量化指标判定：{md_escape(row['indicator_text'])}")
             if row.get("milestone_text"):
@@ -124,7 +126,7 @@ def scoreboard(ledger: pd.DataFrame) -> None:
                        config={"displayModeBar": False})
     table.caption("单位：项；平均进度为所负责任务完成进度的简单平均。点选一行即按该单位筛选任务清单。")
     event = table.dataframe(
-        board, key="tasks_scoreboard", hide_index=True, height=min(38 + 35 * len(board), 600),
+        board, key="tasks_scoreboard", hide_index=True, height=table_height(len(board), max_px=600),
         on_select="rerun", selection_mode="single-row",
         column_order=["department", "tasks", "done", "on_track", "late", "overdue",
                       "avg_progress"],

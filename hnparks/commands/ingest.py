@@ -21,6 +21,7 @@ from hnparks.core.cells import (
     refuse_controls,
 )
 from hnparks.core.paths import data_dir
+from hnparks.core.periods import year_of, years_of
 from hnparks.core.schemas import SCHEMAS
 from hnparks.core.text import control_chars, one_line
 from hnparks.data.catalog import read_catalog
@@ -360,7 +361,7 @@ def _check_dimensions(name: str, frame: pd.DataFrame, labels: dict[str, str],
                 problems.append(Problem(*where, labels[col],
                                         f"“{value}”不在{_DIMENSION_NAMES[col]}中"))
         if "period" in frame.columns and not blank(rec["period"]) \
-                and int(str(rec["period"])[:4]) not in years:
+                and year_of(str(rec["period"])) not in years:
             allowed = "、".join(f"{y}年" for y in sorted(years))
             problems.append(Problem(*where, labels["period"],
                                     f"报告期“{rec['period']}”不在工作要点年度（{allowed}）内"))
@@ -409,7 +410,7 @@ def _check_ytd(name: str, frame: pd.DataFrame, labels: dict[str, str], root: Pat
     merged = pd.concat([existing.merge(new[entity + ["period"]], how="left", indicator=True)
                         .query("_merge == 'left_only'")[entity + ["period"] + ytd], new])
     merged = merged[merged[entity[0]].isin(new[entity[0]])]
-    merged["_year"] = merged["period"].str[:4]
+    merged["_year"] = years_of(merged["period"])
     merged = merged.sort_values(entity + ["period"])
     for _, group in merged.groupby(entity + ["_year"], sort=False):
         rows = group.to_dict("records")

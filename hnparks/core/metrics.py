@@ -14,7 +14,6 @@ from hnparks.core.periods import month_of
 
 # The light rule itself is `hnparks.core.status.lights`; these are its words and colours.
 STATUS_LABELS = {"green": "正常", "amber": "关注", "red": "滞后", "grey": "无数据"}
-STATUS_COLORS = {"green": "#2E7D32", "amber": "#F9A825", "red": "#C62828", "grey": "#9E9E9E"}
 
 
 def definition(metric: Callable) -> str:

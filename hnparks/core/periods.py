@@ -21,11 +21,44 @@ def period_range(first: str, last: str) -> list[str]:
 
 
 def year_of(period: str) -> int:
+    """The year of a 'YYYY-MM' period (or a 'YYYY-MM-DD' day)."""
     return int(period[:4])
 
 
 def month_of(period: str) -> int:
+    """The month (1–12) of a 'YYYY-MM' period (or a 'YYYY-MM-DD' day)."""
     return int(period[5:7])
+
+
+def years_of(periods: pd.Series) -> pd.Series:
+    """`year_of` for a column of periods (or days written 'YYYY-MM-DD')."""
+    return periods.astype(str).str[:4].astype(int)
+
+
+def months_of(periods: pd.Series) -> pd.Series:
+    """`month_of` for a column of periods."""
+    return periods.astype(str).str[5:7].astype(int)
+
+
+def is_period(value: object) -> bool:
+    """Whether `value` is a month written 'YYYY-MM'."""
+    return isinstance(value, str) and len(value) == 7 and value[:4].isdigit() \
+        and value[4] == "-" and value[5:].isdigit()
+
+
+def year_ends(periods: object) -> list[str]:
+    """The Decembers among `periods` (full-year figures), oldest first, each once."""
+    return sorted({str(p) for p in periods if str(p).endswith("-12")})
+
+
+def january_of(period: str) -> str:
+    """The first month of the period's year ('YYYY-01')."""
+    return f"{year_of(period):04d}-01"
+
+
+def december_of(period: str) -> str:
+    """The last month of the period's year ('YYYY-12'): the full-year figure's period."""
+    return f"{year_of(period):04d}-12"
 
 
 def period_end(period: str) -> date:

@@ -26,12 +26,18 @@ class Scope:
         return {"province": "全省", "city": "本市州", "park": "本园区"}[self.level]
 
     def select_parks(self, parks: pd.DataFrame) -> pd.DataFrame:
-        """The parks in scope (all 144, one city's, or one park)."""
+        """The rows of a park-level table (with `park_id` and `city_code`, e.g. the roster or
+        the 亩均效益 evaluation) in scope: all, one city's, or one park's."""
         if self.park:
             return parks[parks["park_id"] == self.park]
         if self.city:
             return parks[parks["city_code"] == self.city]
         return parks
+
+    def park_rows(self, frame: pd.DataFrame, parks: pd.DataFrame) -> pd.DataFrame:
+        """The rows of `frame` (any table with a `park_id`) whose park is in scope, judged on
+        the roster `parks`: the one scope filter for facts that carry no city code."""
+        return frame[frame["park_id"].isin(self.select_parks(parks)["park_id"])]
 
     def label(self, cities: pd.DataFrame, parks: pd.DataFrame) -> str:
         """'全省', a city name or a park name, for headings."""

@@ -29,6 +29,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from hnparks.core.periods import month_of, year_of
+
 SEASONAL, BASELINE, PROJECTION, DEADLINE, MILESTONES = (
     "seasonal", "baseline", "projection", "deadline", "milestones")
 RULES = {
@@ -51,7 +53,7 @@ DUE_RULE = "期限所在月及以后（年度目标为12月，12月报告即全�
 def month_index(day_or_period: object) -> int:
     """Months since year 0 of a 'YYYY-MM' or 'YYYY-MM-DD' string, a date or a Timestamp."""
     text = str(day_or_period)
-    return int(text[:4]) * 12 + int(text[5:7]) - 1
+    return year_of(text) * 12 + month_of(text) - 1
 
 
 def due(period: str, deadline: object) -> bool:

@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from hnparks.core.periods import date_label
+from hnparks.core.periods import date_label, january_of
 from hnparks.core.status import due, light, linear_elapsed
 
 DONE, ON_TRACK, NOT_STARTED, LATE, OVERDUE = "已完成", "推进中", "未启动", "滞后", "逾期"
@@ -79,7 +79,7 @@ def task_elapsed(period: str, deadline: str, start: str = "") -> float:
     """任务序时进度 = 自文件印发当月起至报告期的月数 ÷ 自印发当月起至任务期限的月数，0至100%。
 
     The status engine's deadline rule (`status.linear_elapsed`), started at the issue month."""
-    return linear_elapsed(period, deadline, start or f"{period[:4]}-01")
+    return linear_elapsed(period, deadline, start or january_of(period))
 
 
 def is_overdue(done: bool, period: str, deadline: object) -> bool:

@@ -1,9 +1,9 @@
 """Text hygiene shared by loads and exports: one-line free text, formula-safe spreadsheet cells,
-invisible control characters refused on intake and removed from what is shown and exported."""
+invisible control characters refused on intake and removed from what is shown and exported.
+(Numbers as text: `hnparks.core.formats`.)"""
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 
@@ -83,50 +83,3 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = out[col].map(neutralise_formula)
     out.columns = [neutralise_formula(c) for c in out.columns]
     return out
-
-
-def pct_places(values: object, digits: int = 1, lights: object = None,
-               max_digits: int = 3) -> int:
-    """Decimals for percentages of these ratios: `digits`, or more wherever rounding would hide
-    a difference a reader must see: a ratio short of 100% never reads '100%' (or '100.0%'), and
-    two values whose status lights differ never read the same (up to `max_digits`)."""
-    ratios = [float(v) for v in values]
-    marks = list(lights) if lights is not None else [None] * len(ratios)
-    for places in range(digits, max_digits + 1):
-        labels = [_pct(v, places) for v in ratios]
-        full = _pct(1.0, places)
-        short = any(v < 1 and text == full for v, text in zip(ratios, labels, strict=True))
-        seen: dict[str, tuple[float, object]] = {}
-        clash = False  # equal values may read alike whatever their lights; different ones not
-        for value, text, mark in zip(ratios, labels, marks, strict=True):
-            first = seen.setdefault(text, (value, mark))
-            if text != "—" and first[1] != mark and abs(first[0] - value) > 1e-12:
-                clash = True
-        if not short and not clash:
-            return places
-    return max_digits
-
-
-def _pct(value: float, places: int) -> str:
-    return "—" if value != value else f"{value * 100:.{places}f}%"
-
-
-def pct_labels(values: object, digits: int = 1, lights: object = None) -> list[str]:
-    """Percentages of ratios ('95.4%') with `pct_places` decimals; '—' for a missing value."""
-    ratios = [float(v) for v in values]
-    places = pct_places(ratios, digits, lights)
-    return [_pct(v, places) for v in ratios]
-
-
-def fmt(value: float | None, unit: str = "", digits: int = 1) -> str:
-    """A number with thousands separators and its unit; '—' when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{value:,.{digits}f}{unit}"
-
-
-def fmt_pct(value: float | None, digits: int = 1, signed: bool = False) -> str:
-    """A ratio as a percentage ('45.2%', or '+3.1%' when signed); '—' when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{value * 100:{'+' if signed else ''}.{digits}f}%"

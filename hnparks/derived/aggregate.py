@@ -16,9 +16,7 @@ def at_period(facts: pd.DataFrame, period: str) -> pd.DataFrame:
 def scope_facts(facts: pd.DataFrame, parks: pd.DataFrame, scope: Scope,
                 period: str | None = None) -> pd.DataFrame:
     """Rows for the parks in scope at `period` (default: the scope's period)."""
-    ids = scope.select_parks(parks)["park_id"]
-    rows = at_period(facts, period or scope.period)
-    return rows[rows["park_id"].isin(ids)]
+    return scope.park_rows(at_period(facts, period or scope.period), parks)
 
 
 def scope_total(facts: pd.DataFrame, parks: pd.DataFrame, scope: Scope, column: str,

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hnparks.core import metrics as m
-from hnparks.core.periods import period_end
+from hnparks.core.formats import MISSING, fmt_target
+from hnparks.core.periods import period_end, year_of
 from hnparks.core.scope import Scope
 from hnparks.core.tasks import deadline_text, departments_as_written, inferred_mark
-from hnparks.core.text import fmt
 from hnparks.derived.aggregate import scope_facts
 from hnparks.derived.indicator_store import HUNDRED_YI, THOUSAND_YI, row_for  # noqa: F401 (re-exported)
 from hnparks.plans.registry import of_plan_year
@@ -70,8 +70,7 @@ class TargetStatus:
 
 def specialty_output_in_scope(data: Data, scope: Scope, period: str | None = None) -> pd.DataFrame:
     """Specialty parks hosted in the scope's parks, with output YTD at `period` (亿元)."""
-    hosts = scope.select_parks(data["parks"])["park_id"]
-    specialty = data["specialty_parks"][data["specialty_parks"]["park_id"].isin(hosts)]
+    specialty = scope.park_rows(data["specialty_parks"], data["parks"])
     output = data["specialty_output"]
     output = output[output["period"] == (period or scope.period)]
     return specialty.merge(output[["specialty_id", "output_ytd"]], on="specialty_id", how="left")
@@ -88,9 +87,8 @@ def env_coverage(data: Data, scope: Scope, column: str, level: str | None = None
 
 def assessment_completion(data: Data, scope: Scope) -> float:
     """区域评估完成率 = 报告期末已完成的（园区×适用事项）数 ÷ 适用的（园区×事项）数。"""
-    parks = scope.select_parks(data["parks"])["park_id"]
-    rows = of_plan_year(data["assessments"], scope.period)
-    rows = rows[rows["park_id"].isin(parks) & rows["applicable"]]
+    rows = scope.park_rows(of_plan_year(data["assessments"], scope.period), data["parks"])
+    rows = rows[rows["applicable"]]
     if not len(rows):
         return math.nan
     end = pd.Timestamp(period_end(scope.period))
@@ -122,7 +120,7 @@ def target_status(data: Data, scope: Scope, metric_key: str) -> TargetStatus:
     """One target of the register for the scope and month, as the indicator store holds it."""
     targets = data["targets"]
     row = targets[(targets["metric_key"] == metric_key)
-                  & (targets["year"] == int(scope.period[:4]))].iloc[0]
+                  & (targets["year"] == year_of(scope.period))].iloc[0]
     stored = row_for(data, metric_key, scope)
     nan = math.nan
     get = (lambda c: nan) if stored is None else (lambda c: float(stored[c]))  # noqa: E731
@@ -160,36 +158,13 @@ def headline_targets(data: Data, scope: Scope) -> list[TargetStatus]:
 
 def target_register(data: Data, scope: Scope) -> list[TargetStatus]:
     """Every quantified target of the work-plan year, in register order."""
-    year = int(scope.period[:4])
+    year = year_of(scope.period)
     keys = data["targets"].loc[data["targets"]["year"] == year, "metric_key"]
     return [target_status(data, scope, key) for key in keys]
 
 
-COUNT_UNITS = ("家", "个")
-VALUE_DIGITS = {"万亿元": 2, "亿元": 1, "万元/亩": 1, "%": 1}  # decimals a value is shown with
-
-
-def value_digits(unit: str) -> int:
-    """Decimals a value in `unit` is shown with on every page (counts 0, 万亿元 2, else 1)."""
-    return 0 if unit in COUNT_UNITS else VALUE_DIGITS.get(unit, 1)
-
-
-def value_text(value: float, unit: str) -> str:
-    """A value in its unit with the precision every page uses ('2.21万亿元', '14家', '5.3万元/亩')."""
-    return fmt(value, unit, value_digits(unit))
-
-
 def target_text(t: TargetStatus) -> str:
     """The target as the document writes it: '5.3万亿元', '14家', '13万元/亩', '30个左右';
-    '2个（推定）' for a count the document does not state."""
-    if math.isnan(t.target):
-        return "—"
-    return target_number(t.target, t.unit) + t.unit + t.target_note
-
-
-def target_number(target: float, unit: str) -> str:
-    """A target's number: as written ('5.3', '13', '3,560') when it has no more decimals than
-    values in `unit` are shown with, else rounded like them (a park's computed reference target
-    '1,116.8', not '1,116.75')."""
-    digits = value_digits(unit)
-    return f"{target:,g}" if round(target, digits) == target else fmt(target, "", digits)
+    '2个（推定）' for a count the document does not state (`formats.fmt_target` + `target_note`)."""
+    text = fmt_target(t.target, t.unit)
+    return text if text == MISSING else text + t.target_note

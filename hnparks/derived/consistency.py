@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hnparks.core.periods import period_label
+from hnparks.core.periods import period_label, year_ends, year_of, years_of
 from hnparks.derived.indicator_store import INPUTS as _STORE_INPUTS
 
 Data = Mapping[str, pd.DataFrame]
@@ -82,7 +82,7 @@ def land_within_area(data: Data) -> list[Finding]:
 def completed_projects_spent(data: Data) -> list[Finding]:
     """报竣工投产的重点项目，当年完成投资不少于年度计划投资的一半。"""
     plans = data["key_projects"][["year", "project_id", "project_name", "plan_investment"]]
-    rows = data["project_progress"].assign(year=lambda f: f["period"].str[:4].astype(int))
+    rows = data["project_progress"].assign(year=lambda f: years_of(f["period"]))
     rows = rows.merge(plans, on=["year", "project_id"])  # each year against its annual plan
     bad = rows[(rows["status"] == "竣工投产")
                & (rows["completed_investment_ytd"]
@@ -97,7 +97,7 @@ def completed_projects_spent(data: Data) -> list[Finding]:
 def tax_growth_near_revenue(data: Data) -> list[Finding]:
     """全省园区税收全年增幅不高于技工贸总收入增幅5个百分点以上（减税降费之年）。"""
     facts = data["park_indicators"]
-    decembers = sorted(p for p in facts["period"].unique() if p.endswith("-12"))
+    decembers = year_ends(facts["period"].unique())
     totals = facts[facts["period"].isin(decembers)].groupby("period")[
         ["revenue_ytd", "tax_ytd"]].sum()
     out = []
@@ -106,7 +106,7 @@ def tax_growth_near_revenue(data: Data) -> list[Finding]:
         tax = totals.loc[now, "tax_ytd"] / totals.loc[before, "tax_ytd"] - 1
         if tax > revenue + TAX_GROWTH_MARGIN:
             out.append(Finding("税收增幅与收入增幅相近", "全省", now,
-                               f"{now[:4]}年全省园区税收增长{tax:.1%}，技工贸总收入增长"
+                               f"{year_of(now)}年全省园区税收增长{tax:.1%}，技工贸总收入增长"
                                f"{revenue:.1%}，税收增幅高出{(tax - revenue) * 100:.1f}个百分点"))
     return out
 
@@ -131,7 +131,7 @@ def national_parks_lead_tax_per_mu(data: Data) -> list[Finding]:
     """国家级园区亩均税收中位数不低于省级园区（年末）。"""
     facts = data["park_indicators"]
     out = []
-    for period in sorted(p for p in facts["period"].unique() if p.endswith("-12")):
+    for period in year_ends(facts["period"].unique()):
         rows = facts[facts["period"] == period].merge(data["parks"][["park_id", "level"]])
         rows = rows[rows["industrial_land_mu"] > 0]
         per_mu = rows["tax_ytd"] * 10_000 / rows["industrial_land_mu"]

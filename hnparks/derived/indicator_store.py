@@ -27,7 +27,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from hnparks.core import status as st
-from hnparks.core.periods import period_end
+from hnparks.core.periods import (
+    december_of,
+    january_of,
+    months_of,
+    period_end,
+    same_period_last_year,
+    year_of,
+)
 from hnparks.core.scope import Scope
 from hnparks.core.tasks import DONE, OVERDUE
 from hnparks.derived.milestones import milestone_status
@@ -76,10 +83,6 @@ def _by_scope(facts: pd.DataFrame, members: pd.DataFrame, columns: list[str],
     return out.reset_index()
 
 
-def _shift_year(period: str, years: int) -> str:
-    return f"{int(period[:4]) + years:04d}-{period[5:7]}"
-
-
 def _with_last_year(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     """Add `last_year` (same month a year earlier) and `ly_total` (last year's December)."""
     key = ["level", "scope_id", "period"]
@@ -90,8 +93,8 @@ def _with_last_year(frame: pd.DataFrame, column: str) -> pd.DataFrame:
         return pd.Series(lookup.reindex(index).to_numpy(), index=frame.index)
 
     frame = frame.copy()
-    frame["last_year"] = at(frame["period"].map(lambda p: _shift_year(p, -1)))
-    frame["ly_total"] = at(frame["period"].map(lambda p: f"{int(p[:4]) - 1:04d}-12"))
+    frame["last_year"] = at(frame["period"].map(same_period_last_year))
+    frame["ly_total"] = at(frame["period"].map(lambda p: december_of(same_period_last_year(p))))
     return frame
 
 
@@ -207,7 +210,7 @@ def _new_specialty_parks(data: Data, members: pd.DataFrame, target: pd.Series,
     approved = data["specialty_parks"][["park_id", "approved_date"]]
     rows = []
     for period in periods:
-        start = pd.Timestamp(f"{period[:4]}-01-01")
+        start = pd.Timestamp(f"{year_of(period)}-01-01")
         end = pd.Timestamp(period_end(period))
         new = approved["approved_date"].between(start, end).astype(float)
         rows.append(pd.DataFrame({"park_id": approved["park_id"], "period": period,
@@ -294,7 +297,7 @@ def _paced(out: pd.DataFrame, target: pd.Series, issued: str) -> pd.DataFrame:
     (`hnparks.core.status`: the pacing rule before the deadline month, `due` from it on)."""
     rule = target["pacing"]
     deadline = str(target["deadline"])
-    out["elapsed"] = [st.linear_elapsed(p, deadline, f"{p[:4]}-01") for p in out["period"]]
+    out["elapsed"] = [st.linear_elapsed(p, deadline, january_of(p)) for p in out["period"]]
     out["completion"] = out["value"] / out["target"].where(out["target"] != 0)
     final = out["period"].map(lambda p: st.due(p, deadline)).astype(bool)
     judged = out["completion"]
@@ -306,7 +309,7 @@ def _paced(out: pd.DataFrame, target: pd.Series, issued: str) -> pd.DataFrame:
         base = pd.Series(january.reindex(pd.MultiIndex.from_arrays(
             [out["level"], out["scope_id"]])).to_numpy(), index=out.index)
         # From the January value: January counts 0, the deadline month 1.
-        since = out["period"].map(lambda p: st.linear_elapsed(p, deadline, f"{p[:4]}-02"))
+        since = out["period"].map(lambda p: st.linear_elapsed(p, deadline, f"{year_of(p)}-02"))
         out["expected_share"] = st.baseline_share(base, out["target"], since)
     elif rule == st.PROJECTION:  # the year-end projection until the deadline month, then actual
         out["expected_share"] = 1.0
@@ -324,7 +327,7 @@ def _paced(out: pd.DataFrame, target: pd.Series, issued: str) -> pd.DataFrame:
     out["status"] = st.lights(judged.where(out["target"].notna()), out["expected_share"],
                               final).to_numpy()
     if rule == st.SEASONAL:
-        remaining = 12 - out["period"].str[5:7].astype(int)
+        remaining = 12 - months_of(out["period"])
         out["required_monthly"] = ((out["target"] - out["value"]).clip(lower=0)
                                    / remaining.where(remaining > 0))
         out.loc[out["target"] <= out["value"], "required_monthly"] = 0.0

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from hnparks.core.periods import period_end
+from hnparks.core.periods import period_end, year_of
 from hnparks.core.status import due
 from hnparks.core.tasks import DONE, NOT_STARTED, ON_TRACK, OVERDUE
 
@@ -65,7 +65,7 @@ def milestones_at(milestones: pd.DataFrame, period: str) -> pd.DataFrame:
     """The work-plan year's milestones with their status at the end of `period`; a date after
     the period is blanked and evidence is shown only from the month of its date
     (`evidence_date`): in June, an approval dated October is neither done nor evidenced."""
-    rows = milestones[milestones["year"] == int(period[:4])].copy()
+    rows = milestones[milestones["year"] == year_of(period)].copy()
     rows["status"] = [milestone_status(s, c, d, period) for s, c, d in
                       zip(rows["started_date"], rows["completed_date"], rows["deadline"],
                           strict=True)]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from hnparks.core.paths import data_dir
-from hnparks.core.periods import date_label, period_range
+from hnparks.core.periods import date_label, period_range, year_of
 from hnparks.core.tables import read_table
 from hnparks.plans.folder import PLAN_FIELDS, PLAN_FILE, read_plan_file
 
@@ -155,7 +155,10 @@ def latest_plan(root: Path | None = None) -> Plan:
 
 def plan_of_period(period: str, root: Path | None = None) -> Plan:
     """The plan whose year the report period falls in; the latest plan when none does."""
-    year = int(str(period)[:4]) if str(period)[:4].isdigit() else None
+    try:
+        year = year_of(str(period))
+    except ValueError:
+        year = None
     for plan in available_plans(root):
         if plan.year == year:
             return plan
@@ -172,11 +175,17 @@ def plan_tables(name: str, root: Path | None = None,
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
+def plan_year(period: str, root: Path | None = None) -> int:
+    """The year of the plan that governs `period` (`plan_of_period`: the plan of the period's
+    own year, else the latest). The one meaning of "the plan year" wherever rows are cut to it."""
+    return plan_of_period(period, root).year
+
+
 def of_plan_year(frame: pd.DataFrame, period: str) -> pd.DataFrame:
     """The rows of a dataset with a `year` column (区域评估 by park × item, “五个100” key
-    projects) that belong to the plan of `period` (`plan_of_period`): one data directory holds
+    projects) that belong to the plan of `period` (`plan_year`): one data directory holds
     several years' rows, and each period is read against its own plan's."""
-    return frame[frame["year"] == plan_of_period(period).year]
+    return frame[frame["year"] == plan_year(period)]
 
 
 # The work points are issued during the year (the plan's issue_date, data/plans/<year>/plan.toml);

@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from hnparks.core.periods import period_end
+from hnparks.core.periods import period_end, year_of, years_of
 from hnparks.core.scope import Scope
 from hnparks.core.tasks import departments_as_written
 from hnparks.derived.attainment import assessment_completion
@@ -69,7 +69,7 @@ ASSESSMENT_TASK = "三(七)1"  # the task that sets the twelve regional assessme
 def assessment_items(data: Data, period: str) -> pd.DataFrame:
     """The work-plan year's assessment items (the document's twelve), in register order, with
     the task's departments as the document writes them ("等相关部门" kept)."""
-    items = _items(data, int(period[:4])).copy()
+    items = _items(data, year_of(period)).copy()
     written = _departments_written(data).get(ASSESSMENT_TASK)
     if written:
         items["lead_departments"] = written
@@ -94,7 +94,7 @@ def status_long(data: Data, scope: Scope) -> pd.DataFrame:
     """One row per park in scope × assessment item, with its status at the period end."""
     end = period_end(scope.period)
     parks = scope.select_parks(data["parks"])[["park_id", "park_name", "city_code", "level"]]
-    items = _items(data, int(scope.period[:4]))[["item_id", "item_name", "deadline"]]
+    items = _items(data, year_of(scope.period))[["item_id", "item_name", "deadline"]]
     rows = of_plan_year(data["assessments"], scope.period).drop(columns="year")
     rows = rows.merge(parks, on="park_id").merge(items, on="item_id")
     rows = rows.merge(data["cities"][["city_code", "city_name"]], on="city_code", how="left")
@@ -120,7 +120,7 @@ def status_matrix(data: Data, scope: Scope, order: str = "city") -> pd.DataFrame
     Furthest behind = lowest completion rate, then most items not started.
     """
     rows = status_long(data, scope)
-    item_names = _items(data, int(scope.period[:4]))["item_name"].tolist()
+    item_names = _items(data, year_of(scope.period))["item_name"].tolist()
     wide = rows.pivot(index="park_id", columns="item_name", values="status")
     wide = wide.reindex(columns=item_names)
     info = rows.groupby("park_id").agg(
@@ -167,7 +167,7 @@ def completion_by_item(data: Data, scope: Scope) -> pd.DataFrame:
     rate, published_rate, days (to the item's deadline; negative when past) and deadline_label.
     """
     rows = status_long(data, scope)
-    items = _items(data, int(scope.period[:4]))[["item_id", "item_name", "deadline"]]
+    items = _items(data, year_of(scope.period))[["item_id", "item_name", "deadline"]]
     out = items.merge(_summary(rows, ["item_id"]), on="item_id", how="left")
     return _with_deadline(out, scope.period)
 
@@ -186,7 +186,7 @@ def completion_by_city(data: Data, scope: Scope) -> pd.DataFrame:
     counts = parks.groupby("city_code").agg(parks=("park_id", "size"),
                                             parks_all_done=("all_done", "sum"))
     out = out.merge(counts.reset_index(), on="city_code", how="left")
-    out["deadline"] = _items(data, int(scope.period[:4]))["deadline"].max()
+    out["deadline"] = _items(data, year_of(scope.period))["deadline"].max()
     return _with_deadline(out, scope.period)
 
 
@@ -227,7 +227,7 @@ def assessment_summary(data: Data, scope: Scope) -> AssessmentSummary:
     rows = status_long(data, scope)
     applicable = rows[rows["applicable"]]
     done = applicable[applicable["status"] == DONE]
-    deadline = str(_items(data, int(scope.period[:4]))["deadline"].max())
+    deadline = str(_items(data, year_of(scope.period))["deadline"].max())
     days = days_to_deadline(scope.period, deadline)
     complete = len(applicable) > 0 and len(done) == len(applicable)
     on_time = complete and bool(done["completion_date"].max() <= pd.Timestamp(deadline))
@@ -255,10 +255,10 @@ def reform_checklist(data: Data, period: str) -> pd.DataFrame:
     status, evidence_note, reported_period (the month of that report; empty when none).
     """
     items = data["reform_items"]
-    items = items[items["year"] == int(period[:4])]
+    items = items[items["year"] == year_of(period)]
     progress = data["reform_progress"]
     progress = progress[(progress["period"] <= period)
-                        & (progress["period"].str[:4] == period[:4])]
+                        & (years_of(progress["period"]) == year_of(period))]
     latest = progress.sort_values("period").groupby("reform_id").tail(1)
     latest = latest.rename(columns={"period": "reported_period"})
     out = items.merge(latest, on="reform_id", how="left")

@@ -36,13 +36,9 @@ LATE_DEFINITION = (
 )
 
 
-def _ids_in_scope(data: Data, scope: Scope) -> pd.Series:
-    return scope.select_parks(data["parks"])["park_id"]
-
-
 def _output_rows(data: Data, scope: Scope, period: str) -> pd.DataFrame:
-    rows = data["cluster_output"]
-    return rows[(rows["period"] == period) & rows["park_id"].isin(_ids_in_scope(data, scope))]
+    rows = scope.park_rows(data["cluster_output"], data["parks"])
+    return rows[rows["period"] == period]
 
 
 def _by_cluster(data: Data, values: pd.Series) -> pd.Series:
@@ -66,9 +62,8 @@ def cluster_yoy(data: Data, scope: Scope) -> pd.Series:
 
 def cluster_share_of_park_output(data: Data, scope: Scope) -> pd.Series:
     """占园区工业总产值比重 = 集群产值 ÷ 范围内全部园区工业总产值（均为当年1月至报告期末累计）。"""
-    facts = data["park_indicators"]
-    rows = facts[(facts["period"] == scope.period)
-                 & facts["park_id"].isin(_ids_in_scope(data, scope))]
+    rows = scope.park_rows(data["park_indicators"], data["parks"])
+    rows = rows[rows["period"] == scope.period]
     whole = float(rows["output_ytd"].sum()) if len(rows) else math.nan
     return cluster_output(data, scope).map(lambda part: m.share(part, whole))
 
@@ -95,8 +90,7 @@ def cluster_enterprises(data: Data, scope: Scope) -> pd.Series:
 
 
 def _projects_in_scope(data: Data, scope: Scope) -> pd.DataFrame:
-    projects = of_plan_year(data["key_projects"], scope.period)
-    return projects[projects["park_id"].isin(_ids_in_scope(data, scope))]
+    return scope.park_rows(of_plan_year(data["key_projects"], scope.period), data["parks"])
 
 
 def cluster_project_count(data: Data, scope: Scope) -> pd.Series:
@@ -150,9 +144,8 @@ def clusters_present(data: Data, scope: Scope) -> list[str]:
 
 def monthly_trend(data: Data, scope: Scope, cluster_id: str) -> pd.DataFrame:
     """集群产值月度走势：各月末当年累计产值（亿元），本年至报告期、上年全年，按年份与月份。"""
-    rows = data["cluster_output"]
-    rows = rows[(rows["cluster_id"] == cluster_id)
-                & rows["park_id"].isin(_ids_in_scope(data, scope))]
+    rows = scope.park_rows(data["cluster_output"], data["parks"])
+    rows = rows[rows["cluster_id"] == cluster_id]
     year, last = year_of(scope.period), year_of(scope.period) - 1
     totals = rows.groupby("period")["output_ytd"].sum().reset_index()
     totals["year"] = totals["period"].map(year_of)
@@ -211,17 +204,16 @@ def chain_segments(data: Data, scope: Scope, cluster_id: str) -> pd.DataFrame:
 
 def leading_enterprises(data: Data, scope: Scope, cluster_id: str) -> pd.DataFrame:
     """集群龙头企业：位于范围内园区的该集群龙头企业及所在园区、市州（公开资料整理，待核）。"""
-    firms = data["enterprises"]
-    firms = firms[(firms["cluster_id"] == cluster_id)
-                  & firms["park_id"].isin(_ids_in_scope(data, scope))]
+    firms = scope.park_rows(data["enterprises"], data["parks"])
+    firms = firms[firms["cluster_id"] == cluster_id]
     firms = firms.merge(data["parks"][["park_id", "park_name"]], on="park_id", how="left")
     return firms.merge(data["cities"][["city_code", "city_name"]], on="city_code", how="left")
 
 
 def cluster_specialty_parks(data: Data, scope: Scope, cluster_id: str) -> pd.DataFrame:
     """集群特色产业园：报告期末前已认定、关联该集群、依托范围内园区的省级特色产业园及其主导产业产值。"""
-    sp = data["specialty_parks"]
-    sp = sp[(sp["cluster_id"] == cluster_id) & sp["park_id"].isin(_ids_in_scope(data, scope))
+    sp = scope.park_rows(data["specialty_parks"], data["parks"])
+    sp = sp[(sp["cluster_id"] == cluster_id)
             & (sp["approved_date"] <= pd.Timestamp(period_end(scope.period)))]
     out = data["specialty_output"]
     out = out[out["period"] == scope.period][["specialty_id", "output_ytd"]]
@@ -284,9 +276,8 @@ ATTRACTION_COLUMNS = ["projects_signed_ytd", "projects_started_ytd", "signed_inv
 
 def attraction_in_scope(data: Data, scope: Scope) -> pd.DataFrame:
     """招商引资：范围内各园区签约、开工项目（个）、签约投资（亿元）、引进“三类500强”（家），当年累计。"""
-    rows = data["attraction"]
-    rows = rows[(rows["period"] == scope.period)
-                & rows["park_id"].isin(_ids_in_scope(data, scope))]
+    rows = scope.park_rows(data["attraction"], data["parks"])
+    rows = rows[rows["period"] == scope.period]
     return rows.merge(data["parks"][["park_id", "park_name", "city_code"]], on="park_id")
 
 

@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 from hnparks.core.periods import same_period_last_year
-from hnparks.core.scope import Scope
 
 Data = Mapping[str, pd.DataFrame]
 TIERS = ["A类", "B类", "C类"]
@@ -108,15 +107,6 @@ def evaluation(data: Data, period: str) -> pd.DataFrame:
     step = out["tier_ly"].map(order) - out["tier"].map(order)
     out["move"] = np.select([step > 0, step < 0, step == 0], ["升档", "降档", "持平"], "")
     return out.sort_values(["rank", "park_id"], na_position="last").reset_index(drop=True)
-
-
-def in_scope(table: pd.DataFrame, scope: Scope) -> pd.DataFrame:
-    """The evaluation rows of the parks in scope (ranks stay province-wide)."""
-    if scope.park:
-        return table[table["park_id"] == scope.park]
-    if scope.city:
-        return table[table["city_code"] == scope.city]
-    return table
 
 
 def scope_summary(table: pd.DataFrame) -> dict[str, float]:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from hnparks.core.periods import previous_period
+from hnparks.core.periods import january_of, previous_period, year_of
 from hnparks.core.scope import Scope
 from hnparks.views.efficiency import ratio
 
@@ -29,7 +29,7 @@ def land_by_park(data: Data, period: str) -> pd.DataFrame:
     标准地出让宗数与面积 (累计)."""
     land = data["land_use"]
     now = land[land["period"] == period]
-    start_period = previous_period(f"{period[:4]}-01")
+    start_period = previous_period(january_of(period))
     start = land.loc[land["period"] == start_period, ["park_id", "inefficient_land_mu"]]
     start = start.rename(columns={"inefficient_land_mu": "inefficient_start_mu"})
     parks = data["parks"][["park_id", "park_name", "city_code", "level"]]
@@ -66,7 +66,7 @@ def plan_completion(supplied_mu: object, plan_mu: object) -> object:
 def standard_land_by_city(data: Data, period: str) -> pd.DataFrame:
     """Per city (all 14): the year's 标准地 plan, parcels and area supplied so far, completion."""
     plan = data["standard_land_plan"]
-    plan = plan[plan["year"] == int(period[:4])].set_index("city_code")["plan_mu"]
+    plan = plan[plan["year"] == year_of(period)].set_index("city_code")["plan_mu"]
     land = land_by_city(land_by_park(data, period), data["cities"]).set_index("city_code")
     out = land[["city_name", "standard_land_parcels_ytd", "standard_land_mu_ytd"]].copy()
     out["plan_mu"] = plan.reindex(out.index)

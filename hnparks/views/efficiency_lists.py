@@ -12,9 +12,9 @@ import math
 
 import pandas as pd
 
+from hnparks.core.formats import fmt
 from hnparks.core.periods import period_label, previous_period, year_of
 from hnparks.core.scope import Scope
-from hnparks.core.text import fmt
 from hnparks.data.catalog import is_official
 from hnparks.views.clusters import cluster_table
 from hnparks.views.document import Document, Paragraph, Table, heading, items
@@ -23,7 +23,6 @@ from hnparks.views.efficiency import (
     WEIGHTS,
     Data,
     evaluation,
-    in_scope,
     tier_list,
 )
 
@@ -110,11 +109,11 @@ def lists_document(data: Data, scope: Scope) -> Document:
     """The three lists and the warnings for the scope (parks and enterprises in scope, ranks
     province-wide; the clusters province-wide) as a document for DOCX and XLSX."""
     table = evaluation(data, scope.period)
-    shown = in_scope(table, scope)
+    shown = scope.park_rows(table, data["parks"])
     clusters = competitive_clusters(data, scope.period)
     firms = quality_enterprises(data, table, clusters)
     firms = firms[firms["listed"] & firms["park_id"].isin(shown["park_id"])]
-    warned = in_scope(c_warnings(data, scope.period, table), scope)
+    warned = scope.park_rows(c_warnings(data, scope.period, table), data["parks"])
     cities = data["cities"]
     label = scope.label(cities, data["parks"])
     good = tier_list(shown, "A类")

@@ -142,9 +142,8 @@ def problem_status(problems: pd.DataFrame, period: str) -> pd.DataFrame:
 def scope_problems(data: Data, scope: Scope, period: str | None = None) -> pd.DataFrame:
     """Problems of the parks in scope at the period end, with park, city and status: the problem
     list of the period's plan year only (a later year's profile never lists an earlier year's)."""
-    ids = scope.select_parks(data["parks"])["park_id"]
     problems = of_plan_year(data["env_problems"], period or scope.period)
-    rows = problem_status(problems[problems["park_id"].isin(ids)], period or scope.period)
+    rows = problem_status(scope.park_rows(problems, data["parks"]), period or scope.period)
     return rows.merge(_roster(data), on="park_id", how="left")
 
 

@@ -2,8 +2,8 @@
 
 Every sentence is built from the indicator store (through `attainment.target_status` and
 `indicator_store.rows_for`), the target views (`targets.city_revenue`, `park_revenue`) and the
-one task ledger (`tasks.ledger_for`), with the pages' number formats (`attainment.value_text`,
-`core.text.pct_labels`): the notice says what the pages show. Plain data (`views.document`);
+one task ledger (`tasks.ledger_for`), with the pages' number formats (`core.formats`,
+`attainment.target_text`): the notice says what the pages show. Plain data (`views.document`);
 `hnparks.commands.notice_docx` writes the DOCX.
 """
 
@@ -15,22 +15,19 @@ import pandas as pd
 
 from hnparks.core import metrics as m
 from hnparks.core.access import Identity, allowed_scope
+from hnparks.core.formats import digits_for, fmt, fmt_amount, pct_labels, target_number
 from hnparks.core.metrics import STATUS_LABELS
 from hnparks.core.periods import period_label, previous_period, year_of
 from hnparks.core.scope import Scope
 from hnparks.core.status import NO_TARGET, PROJECTION, SEASONAL, lights, rule_text
-from hnparks.core.text import fmt, pct_labels
 from hnparks.data.catalog import is_official
 from hnparks.derived.attainment import (
     HEADLINE_KEYS,
     Data,
     TargetStatus,
     headline_targets,
-    target_number,
     target_register,
     target_text,
-    value_digits,
-    value_text,
 )
 from hnparks.derived.indicator_store import PROVINCE, rows_for, scope_key
 from hnparks.plans.registry import plan_of_period
@@ -58,14 +55,14 @@ def _pcts(*ratios: float) -> list[str]:
 
 def target_sentence(t: TargetStatus, where: str) -> str:
     """One headline target: value, unit, target, completion, 序时进度 and status word."""
-    value = value_text(t.value, t.unit)
+    value = fmt_amount(t.value, t.unit)
     if math.isnan(t.target):
         return (f"{t.indicator}：{where}{value}；文件确定全省总量，不分解到{where}，"
                 f"状态：{NO_TARGET}。")
     if t.rule == PROJECTION:
         done, due = _pcts(t.completion, m.completion_rate(t.projection, t.target))
         return (f"{t.indicator}：已达{value}，年度目标{target_text(t)}，完成率{done}；"
-                f"按上年季节性预计全年{value_text(t.projection, t.unit)}，为目标的{due}"
+                f"按上年季节性预计全年{fmt_amount(t.projection, t.unit)}，为目标的{due}"
                 f"（此项按年末预计判断，序时进度为100%），状态：{status_word(t)}。")
     done, due = _pcts(t.completion, t.elapsed)
     lead = "累计" if t.rule == SEASONAL and "元" in t.unit and "/" not in t.unit else ""
@@ -121,7 +118,7 @@ def _park_position(data: Data, scope: Scope) -> list[Paragraph]:
             continue
         row, t = rows.loc[scope.park], next(s for s in headline_targets(data, scope)
                                            if s.metric_key == key)
-        lines.append(f"{t.indicator}{value_text(t.value, t.unit)}，居全省{len(rows)}家园区"
+        lines.append(f"{t.indicator}{fmt_amount(t.value, t.unit)}，居全省{len(rows)}家园区"
                      f"第{int(row['rank'])}位。")
     return [heading(1, "本园区在全省园区中的位置"), *items(lines)]
 
@@ -145,8 +142,8 @@ def _behind_section(data: Data, scope: Scope) -> tuple[list[Paragraph], Table | 
     table = Table(
         "滞后园区名单（技工贸总收入）",
         ("序号", "园区", "市州", "累计（亿元）", "参考目标（亿元）", "完成率", "序时进度", "落后（百分点）"),
-        tuple((str(i), r.park_name, r.city_short, value_text(r.revenue_ytd, ""),
-               value_text(r.target, ""), c, e, f"{r.short * 100:.1f}")
+        tuple((str(i), r.park_name, r.city_short, fmt_amount(r.revenue_ytd, ""),
+               fmt_amount(r.target, ""), c, e, f"{r.short * 100:.1f}")
               for i, (r, c, e) in enumerate(zip(behind.itertuples(), done, due, strict=True),
                                              start=1)))
     return [*head, Paragraph(text), basis], table
@@ -185,7 +182,7 @@ def _improvements(data: Data, scope: Scope, where: str) -> list[Paragraph]:
     light improved (滞后 → 关注/正常, 关注 → 正常)."""
     head = heading(4, "较上月改进情况")
     prev = previous_period(scope.period)
-    if prev[:4] != scope.period[:4]:
+    if year_of(prev) != year_of(scope.period):
         return [head, Paragraph("本月为年度首个报告期，无上月可比。")]
     before = {t.metric_key: t for t in target_register(data, Scope(prev, scope.city, scope.park))}
     lines = []
@@ -237,7 +234,7 @@ def target_table(data: Data, scope: Scope, key: str) -> Table:
         first = "范围"
     if scope.level != "park":
         rows = rows.sort_values("value", ascending=False, na_position="last")
-    digits = value_digits(unit)
+    digits = digits_for(unit)
     has_target = rows["target"].notna()
     done = pct_labels(rows["completion"].where(has_target), 1, rows["status"])
     due = pct_labels(rows["expected_share"], 1)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from hnparks.core.periods import period_end
+from hnparks.core.periods import period_end, year_of
 from hnparks.core.scope import Scope
 from hnparks.derived.aggregate import by_city, by_park
 from hnparks.plans.registry import of_plan_year
@@ -62,11 +62,10 @@ def export_summary(data: Data, scope: Scope) -> dict[str, float]:
 def platform_counts(data: Data, scope: Scope, kinds: list[str]) -> pd.DataFrame:
     """Per kind: platforms recognised by the end of the month in the scope's parks (已有) and
     those recognised in the plan year so far (本年新增)."""
-    ids = scope.select_parks(data["parks"])["park_id"]
-    rows = data["park_platforms"]
+    rows = scope.park_rows(data["park_platforms"], data["parks"])
     end = pd.Timestamp(period_end(scope.period))
-    year_start = pd.Timestamp(f"{scope.period[:4]}-01-01")
-    rows = rows[rows["park_id"].isin(ids) & (rows["recognised_date"] <= end)]
+    year_start = pd.Timestamp(f"{year_of(scope.period)}-01-01")
+    rows = rows[rows["recognised_date"] <= end]
     out = pd.DataFrame({"kind": kinds})
     out["total"] = [int((rows["kind"] == k).sum()) for k in kinds]
     out["this_year"] = [int(((rows["kind"] == k) & (rows["recognised_date"] >= year_start)).sum())
@@ -101,11 +100,9 @@ def rd_by_city(data: Data, period: str) -> pd.DataFrame:
 def five_hundreds(data: Data, scope: Scope) -> pd.DataFrame:
     """The five “五个100” categories for the scope: number, and how it is counted (NaN where
     no dataset reports it yet)."""
-    ids = scope.select_parks(data["parks"])["park_id"]
-    projects = of_plan_year(data["key_projects"], scope.period)
-    projects = projects[projects["park_id"].isin(ids)]
-    attraction = data["attraction"]
-    attraction = attraction[attraction["park_id"].isin(ids) & (attraction["period"] == scope.period)]
+    projects = scope.park_rows(of_plan_year(data["key_projects"], scope.period), data["parks"])
+    attraction = scope.park_rows(data["attraction"], data["parks"])
+    attraction = attraction[attraction["period"] == scope.period]
     counts = [float((projects["category"] == c).sum()) for c in FIVE_HUNDREDS[:3]]
     top500 = float(attraction["top500_introduced_ytd"].sum()) if len(attraction) else math.nan
     basis = ["列入年度“五个100”的项目数"] * 3 + ["1月至报告期末园区引进的“三类500强”企业数（累计）",

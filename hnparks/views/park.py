@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from hnparks.core import metrics as m
-from hnparks.core.periods import period_end, same_period_last_year
+from hnparks.core.periods import period_end, same_period_last_year, year_of
 from hnparks.core.scope import Scope
 from hnparks.derived.aggregate import by_city, by_park, scope_facts
 from hnparks.derived.attainment import specialty_output_in_scope
@@ -229,7 +229,7 @@ def env_problems_in_scope(data: Data, scope: Scope) -> pd.DataFrame:
 def park_assessments(data: Data, park_id: str, period: str) -> pd.DataFrame:
     """A park's twelve assessment items with their state and dates at the period end."""
     end = pd.Timestamp(period_end(period))
-    items = data["assessment_items"][data["assessment_items"]["year"] == int(period[:4])]
+    items = data["assessment_items"][data["assessment_items"]["year"] == year_of(period)]
     rows = of_plan_year(data["assessments"], period)
     rows = rows[rows["park_id"] == park_id].drop(columns="year")
     out = items[["item_id", "item_name", "deadline"]].merge(rows, on="item_id", how="left")
@@ -243,10 +243,9 @@ def park_assessments(data: Data, park_id: str, period: str) -> pd.DataFrame:
 def city_assessments(data: Data, scope: Scope) -> pd.DataFrame:
     """Per assessment item: parks in scope where it applies, completed by the period end, rate."""
     end = pd.Timestamp(period_end(scope.period))
-    ids = scope.select_parks(data["parks"])["park_id"]
-    items = data["assessment_items"][data["assessment_items"]["year"] == int(scope.period[:4])]
-    rows = of_plan_year(data["assessments"], scope.period)
-    rows = rows[rows["park_id"].isin(ids) & rows["applicable"]]
+    items = data["assessment_items"][data["assessment_items"]["year"] == year_of(scope.period)]
+    rows = scope.park_rows(of_plan_year(data["assessments"], scope.period), data["parks"])
+    rows = rows[rows["applicable"]]
     done = rows[rows["completion_date"] <= end].groupby("item_id").size().rename("completed")
     applicable = rows.groupby("item_id").size().rename("applicable")
     out = items[["item_id", "item_name", "deadline"]].set_index("item_id")
@@ -258,9 +257,7 @@ def city_assessments(data: Data, scope: Scope) -> pd.DataFrame:
 
 def key_projects_in_scope(data: Data, scope: Scope) -> pd.DataFrame:
     """“五个100” projects in the scope's parks: status and investment completed at the period."""
-    ids = scope.select_parks(data["parks"])["park_id"]
-    projects = of_plan_year(data["key_projects"], scope.period)
-    projects = projects[projects["park_id"].isin(ids)]
+    projects = scope.park_rows(of_plan_year(data["key_projects"], scope.period), data["parks"])
     progress = data["project_progress"]
     progress = progress[progress["period"] == scope.period]
     out = projects.merge(progress[["project_id", "status", "completed_investment_ytd"]],
@@ -288,8 +285,7 @@ def land_use_table(data: Data, scope: Scope) -> pd.DataFrame:
 
 def enterprises_in_scope(data: Data, scope: Scope) -> pd.DataFrame:
     """Leading firms located in the scope's parks, with their cluster."""
-    ids = scope.select_parks(data["parks"])["park_id"]
-    rows = data["enterprises"][data["enterprises"]["park_id"].isin(ids)]
+    rows = scope.park_rows(data["enterprises"], data["parks"])
     names = data["clusters"].drop_duplicates("cluster_id")[["cluster_id", "cluster_name"]]
     rows = rows.merge(names, on="cluster_id", how="left")
     return rows.merge(data["parks"][["park_id", "park_name"]], on="park_id", how="left")

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from hnparks.core import metrics as m
+from hnparks.core.formats import fmt, fmt_amount, fmt_pct
 from hnparks.core.periods import period_label
 from hnparks.core.scope import Scope
 from hnparks.core.status import SEASONAL, due, rule_text
 from hnparks.derived.aggregate import by_park
-from hnparks.derived.attainment import headline_targets, target_status
+from hnparks.derived.attainment import headline_targets, target_status, target_text
 from hnparks.plans.registry import of_plan_year
 
 Data = Mapping[str, pd.DataFrame]
@@ -60,14 +61,6 @@ def _shortfall(status) -> float:
     return status.completion - status.elapsed
 
 
-def _pct(value: float) -> str:
-    return "—" if value is None or math.isnan(value) else f"{value * 100:.1f}%"
-
-
-def _num(value: float, digits: int = 2) -> str:
-    return "—" if value is None or math.isnan(value) else f"{value:,.{digits}f}"
-
-
 def headline_slide(data: Data, scope: Scope) -> Slide:
     """四项主要目标: completion against 序时进度 for the headline targets."""
     statuses = headline_targets(data, scope)
@@ -82,17 +75,17 @@ def headline_slide(data: Data, scope: Scope) -> Slide:
     worst = min(scored, key=lambda s: (SEVERITY[s.light], _shortfall(s)), default=statuses[0])
     revenue = statuses[0]
     if worst.light in ("red", "amber") and worst.metric_key in COUNT_TARGETS:
-        sentence = (f"{worst.indicator}已达{worst.value:.0f}{worst.unit}，按当前进度预计全年"
-                    f"{worst.projection:.0f}{worst.unit}，低于目标{worst.target:.0f}{worst.unit}，"
+        sentence = (f"{worst.indicator}已达{fmt_amount(worst.value, worst.unit)}，按当前进度预计全年"
+                    f"{fmt_amount(worst.projection, worst.unit)}，低于目标{fmt_amount(worst.target, worst.unit)}，"
                     "是当前最需关注的目标。")
     elif worst.light == "red" and due(scope.period, worst.deadline):
-        sentence = (f"{worst.indicator}完成{_num(worst.value, 2 if worst.unit == '万亿元' else 1)}"
-                    f"{worst.unit}，完成率{_pct(worst.completion)}，已到期限仍未完成目标"
-                    f"{worst.target:g}{worst.unit}（滞后），是当前最需关注的目标。")
+        sentence = (f"{worst.indicator}完成{fmt_amount(worst.value, worst.unit)}"
+                    f"，完成率{fmt_pct(worst.completion)}，已到期限仍未完成目标"
+                    f"{target_text(worst)}（滞后），是当前最需关注的目标。")
     elif worst.light in ("red", "amber"):
-        sentence = (f"{worst.indicator}完成{_num(worst.value, 2 if worst.unit == '万亿元' else 1)}"
-                    f"{worst.unit}，完成率{_pct(worst.completion)}，低于序时进度"
-                    f"{_pct(worst.elapsed)}，是当前最需关注的目标。")
+        sentence = (f"{worst.indicator}完成{fmt_amount(worst.value, worst.unit)}"
+                    f"，完成率{fmt_pct(worst.completion)}，低于序时进度"
+                    f"{fmt_pct(worst.elapsed)}，是当前最需关注的目标。")
     else:
         sentence = "四项主要目标均达到序时进度。"
     light = min((s.light for s in scored), key=SEVERITY.get, default="grey")
@@ -105,7 +98,7 @@ def headline_slide(data: Data, scope: Scope) -> Slide:
         # Below the province the 技工贸总收入 target is the city split (or a park's share of it).
         datasets=("park_indicators", "specialty_output") if scope.level == "province"
         else ("park_indicators", "specialty_output", "city_target_allocation"),
-        big_number=f"{_num(revenue.value, 2 if revenue.unit == '万亿元' else 0)}{revenue.unit}",
+        big_number=fmt(revenue.value, revenue.unit, 2 if revenue.unit == "万亿元" else 0),
         big_label="技工贸总收入（累计）", big_light=revenue.light)
 
 
@@ -132,7 +125,7 @@ def cities_slide(data: Data, scope: Scope) -> Slide:
         behind = table[table["light"] == "red"].sort_values("gap", ascending=False)
         table = table.sort_values("completion", ascending=False)
         if len(behind):
-            names = "、".join(f"{r.name}（差{r.gap:,.0f}亿元）" for r in behind.head(3).itertuples())
+            names = "、".join(f"{r.name}（差{fmt(r.gap, '亿元', 0)}）" for r in behind.head(3).itertuples())
             sentence = (f"{len(behind)}个市州技工贸总收入落后序时进度5个百分点以上，"
                         f"按差距金额最大的是{names}。")
         else:
@@ -164,9 +157,7 @@ def clusters_slide(data: Data, scope: Scope) -> Slide:
     """产业集群: output of the eight clusters in scope, this year against last."""
     from hnparks.core.periods import same_period_last_year
 
-    out = data["cluster_output"]
-    parks = scope.select_parks(data["parks"])["park_id"]
-    out = out[out["park_id"].isin(parks)]
+    out = scope.park_rows(data["cluster_output"], data["parks"])
 
     def total(period: str) -> pd.Series:
         return out[out["period"] == period].groupby("cluster_id")["output_ytd"].sum()
@@ -182,7 +173,7 @@ def clusters_slide(data: Data, scope: Scope) -> Slide:
         sentence, light = "当前范围内没有产业集群产值数据。", "grey"
     else:
         top = present.sort_values("output", ascending=False).iloc[0]
-        sentence = (f"{top['cluster_name']}产值{_num(top['output'], 1)}亿元，居八大集群之首；"
+        sentence = (f"{top['cluster_name']}产值{fmt_amount(top['output'], '亿元')}，居八大集群之首；"
                     + (f"{len(falling)}个集群同比下降。" if len(falling)
                        else "八大集群产值均同比增长。" if len(present) == 8
                        else f"涉及的{len(present)}个集群产值均同比增长。"))
@@ -191,7 +182,7 @@ def clusters_slide(data: Data, scope: Scope) -> Slide:
                  chart="clusters", table=table,
                  definition="集群产值 = 范围内园区该集群各产业链环节工业总产值之和（1月至报告期末累计，亿元）。",
                  source="省工业和信息化厅", datasets=("cluster_output",),
-                 big_number=f"{_num(present['output'].sum(), 0)}亿元" if len(present) else "—",
+                 big_number=fmt(present["output"].sum(), "亿元", 0) if len(present) else "—",
                  big_label="八大集群产值（累计）")
 
 
@@ -207,7 +198,7 @@ def environment_slide(data: Data, scope: Scope) -> Slide:
                           for key, label in duties.items()])
     overdue = problem_counts(data, scope)[OVERDUE]
     lowest = table.sort_values("coverage").iloc[0]
-    sentence = (f"{overdue}个突出环境问题逾期未整改；{lowest['duty']}覆盖率{_pct(lowest['coverage'])}，"
+    sentence = (f"{overdue}个突出环境问题逾期未整改；{lowest['duty']}覆盖率{fmt_pct(lowest['coverage'])}，"
                 "距年底全覆盖仍有差距。" if lowest["coverage"] < 1
                 else f"{overdue}个突出环境问题逾期未整改；三项设施已全覆盖。")
     worst = min(table["light"], key=SEVERITY.get)
@@ -228,9 +219,8 @@ def assessment_slide(data: Data, scope: Scope) -> Slide:
     from hnparks.core.periods import date_label, period_end
 
     end = pd.Timestamp(period_end(scope.period))
-    parks = scope.select_parks(data["parks"])["park_id"]
-    rows = of_plan_year(data["assessments"], scope.period)
-    rows = rows[rows["park_id"].isin(parks) & rows["applicable"]]
+    rows = scope.park_rows(of_plan_year(data["assessments"], scope.period), data["parks"])
+    rows = rows[rows["applicable"]]
     done = (rows["completion_date"] <= end).groupby(rows["item_id"]).mean()
     table = data["assessment_items"][["item_id", "item_name", "deadline"]].copy()
     table["completion"] = table["item_id"].map(done)
@@ -241,11 +231,11 @@ def assessment_slide(data: Data, scope: Scope) -> Slide:
     due = date_label(deadline)
     when = (f"距{due}期限还有{days}天" if days > 0 else f"已到{due}期限" if days == 0
             else f"已超过{due}期限{-days}天")
-    sentence = f"12项区域评估完成率{_pct(overall)}，{when}。"
+    sentence = f"12项区域评估完成率{fmt_pct(overall)}，{when}。"
     return Slide(key="assessments", title="区域评估事项", headline=sentence, light=light,
                  chart="assessments", table=table,
                  definition="完成率 = 报告期末已完成的（园区×适用事项）数 ÷ 适用的（园区×事项）数。",
-                 source="省发展改革委", datasets=("assessments",), big_number=_pct(overall),
+                 source="省发展改革委", datasets=("assessments",), big_number=fmt_pct(overall),
                  big_label="区域评估完成率", big_light=light)
 
 

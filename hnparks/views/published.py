@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hnparks.core.periods import period_label
+from hnparks.core.periods import period_label, year_of
 from hnparks.core.scope import Scope
 from hnparks.data.sources import read_source
 from hnparks.derived.aggregate import at_period, scope_total
@@ -54,7 +54,7 @@ def comparison_period(data: Data, year: int) -> str | None:
 def comparison(data: Data, period: str, root: Path | None = None) -> pd.DataFrame:
     """One row per published figure of `period`'s year: the figure as published (公开报道), the
     dashboard's own (示意) at `comparison_period`, the difference and the source with its date."""
-    year = int(period[:4])
+    year = year_of(period)
     figures = published_figures(root)
     figures = figures[figures["period"].astype(str) == str(year)]
     at = comparison_period(data, year)

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from hnparks.core.formats import fmt, fmt_target
+from hnparks.core.periods import year_of
 from hnparks.core.tasks import (
     BEHIND,
     LATE,
@@ -46,7 +48,7 @@ def indicator_verdicts(targets: pd.DataFrame, store: pd.DataFrame, period: str) 
     order = {"red": 0, "amber": 1, "green": 2}
     out = []
     for task_id, group in rows.groupby("section", sort=False):
-        text = "；".join(f"{r.indicator}{r.value:,.1f}{r.unit}（目标{r.target:g}{r.unit}）"
+        text = "；".join(f"{r.indicator}{fmt(r.value, r.unit)}（目标{fmt_target(r.target, r.unit)}）"
                         for r in group.itertuples())
         out.append({"task_id": task_id,
                     "indicator_light": min(group["status"], key=order.get),
@@ -65,7 +67,7 @@ def task_ledger(tasks: pd.DataFrame, progress: pd.DataFrame, period: str,
     register measures a task, its indicators decide the status; the reported progress stays
     beside it.
     """
-    year = int(period[:4])
+    year = year_of(period)
     rows = tasks[tasks["year"] == year].copy()
     now = progress[progress["period"] == period][["task_id", "progress_pct", "latest_update"]]
     rows = rows.merge(now, on="task_id", how="left")

@@ -10,7 +10,8 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from components.views.present_pptx import EA_FONT, briefing_pptx, deck_file_name
+from components.ui.theme import PPTX_EA_FONT as EA_FONT
+from components.views.present_pptx import briefing_pptx, deck_file_name
 from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
 from hnparks.data.loading import load_dataset

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from hnparks.core.scope import Scope
 from hnparks.data.loading import load_dataset
 from hnparks.views import efficiency as ef
 from hnparks.views import efficiency_land as land
@@ -52,8 +53,8 @@ def test_city_distribution_counts_every_evaluated_park(data, data_dir):
 def test_a_scope_sums_before_dividing(data, data_dir):
     want = expected_efficiency(data_dir, "2020-09")
     city = want[want["city_code"] == "430300"]
-    got = ef.scope_summary(ef.in_scope(ef.evaluation(data, "2020-09"),
-                                       ef.Scope("2020-09", city="430300")))
+    got = ef.scope_summary(Scope("2020-09", city="430300").select_parks(
+        ef.evaluation(data, "2020-09")))
     assert got["tax_per_mu"] == pytest.approx(city["tax_ytd"].sum() * 10000
                                               / city["industrial_land_mu"].sum())
     assert got["rd_intensity"] == pytest.approx(city["rd_expense_ytd"].sum()

@@ -158,7 +158,7 @@ def test_tooltips_are_chinese_and_nan_is_no_data(cities):
     values = _values(cities)
     values.loc[values["city_code"] == "430400", "value"] = math.nan
     deck = build_hunan_map(
-        cities, values, metric_label="工业总产值", unit="亿元", value_format="{:,.0f}"
+        cities, values, metric_label="工业总产值", unit="亿元", digits=0
     )
     props = {
         f["properties"]["city_code"]: f["properties"]
@@ -239,7 +239,7 @@ def test_legend_caption_and_short_names():
 
 
 def test_clicked_city_from_selection(cities):
-    from components.ui.hunan_map import _clicked_city
+    from components.ui.map_widget import _clicked_city
 
     deck = build_hunan_map(cities, _values(cities), metric_label="产值", unit="亿元")
     by_object = {

@@ -12,6 +12,7 @@ from hnparks.data.loading import load_dataset
 from hnparks.derived import indicator_store as ist
 from hnparks.derived.attainment import HEADLINE_KEYS, headline_targets, target_register
 from hnparks.views import environment as env
+from hnparks.views import overview as ov
 from hnparks.views import present as br
 from hnparks.views import targets as tv
 from hnparks.views.tasks import ledger_for
@@ -65,7 +66,7 @@ def test_every_task_status_is_the_oracles(data, parquet, period):
     late = slides["tasks"].table
     assert set(late["task_id"]) == {t for t, s in expected.items() if s in ("滞后", "逾期")}
     assert late["progress_pct"].is_monotonic_increasing  # slowest first
-    assert set(tv.overdue_tasks(data, period)["task_id"]) == {
+    assert set(ov.overdue_tasks(data, period)["task_id"]) == {
         t for t, s in expected.items() if s == "逾期"}
 
 

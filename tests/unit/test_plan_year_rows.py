@@ -13,9 +13,9 @@ from hnparks.data.loading import load_dataset
 from hnparks.derived import attainment, consistency
 from hnparks.derived import indicator_store as ist
 from hnparks.views import business, clusters, opening
+from hnparks.views import overview as ov
 from hnparks.views import park as profile
 from hnparks.views import present as briefing
-from hnparks.views import targets as tv
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def _same(a, b) -> None:
 def test_assessment_figures_ignore_next_years_rows(data, mixed):
     for scope in _scopes(data):
         for figure in (attainment.assessment_completion, business.status_long,
-                       profile.city_assessments, tv.late_assessments):
+                       profile.city_assessments, ov.late_assessments):
             _same(figure(mixed, scope), figure(data, scope))
         _same(profile.park_assessments(mixed, "P001", scope.period),
               profile.park_assessments(data, "P001", scope.period))

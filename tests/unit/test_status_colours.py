@@ -7,12 +7,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.views.present_charts import TASK_COLORS, slide_figure
-from hnparks.core.metrics import STATUS_COLORS
+from components.ui.theme import STATUS_COLORS, TASK_COLORS
+from components.views.present_charts import slide_figure
+from hnparks.core.formats import pct_labels
 from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
 from hnparks.core.status import NO_TARGET, lights
-from hnparks.core.text import pct_labels
 from hnparks.data.loading import load_dataset
 from hnparks.derived.attainment import target_status
 from hnparks.views.present import build_slides

@@ -9,7 +9,6 @@ import pytest
 
 from hnparks.core.periods import period_range
 from hnparks.core.scope import Scope
-from hnparks.derived.attainment import headline_targets
 from hnparks.views import targets as tv
 
 T = pd.Timestamp
@@ -31,6 +30,11 @@ def _indicators() -> pd.DataFrame:
 
 @pytest.fixture
 def data() -> dict[str, pd.DataFrame]:
+    return hand_data()
+
+
+def hand_data() -> dict[str, pd.DataFrame]:
+    """Three parks in two cities with known flows (also the overview's tests' data)."""
     targets = pd.DataFrame({
         "year": 2020, "target_id": ["T01", "T02", "T03", "T04"],
         "indicator": ["技工贸总收入", "千亿园区", "园区工业用地亩均税收", "百亿级特色产业园区"],
@@ -133,35 +137,3 @@ def test_thousand_yi_list_and_specialty_status(data):
 def test_tax_per_mu_by_city(data):
     cities = tv.tax_per_mu_cities(data, "2020-06").set_index("city_code")
     assert cities.loc["C1", "tax_per_mu"] == pytest.approx((870 * 0.05) * 10_000 / 2000)
-
-
-def test_overdue_items_at_the_period_end(data):
-    assert tv.overdue_tasks(data, "2020-06")["task_id"].tolist() == ["K1"]
-    problems = tv.overdue_env_problems(data, Scope("2020-06"))
-    assert problems["problem_id"].tolist() == ["E1", "E3"]
-    assert problems.iloc[0]["days_overdue"] == 91
-    assert tv.late_assessments(data, Scope("2020-06")).empty  # deadline not yet passed
-    late = tv.late_assessments(data, Scope("2020-07")).set_index("park_id")
-    assert late.loc["B", "open_items"] == 1 and late.loc["A", "open_items"] == 0
-    assert "C" not in late.index  # not applicable
-
-
-def test_alerts_link_to_the_page_that_explains_them(data):
-    items = tv.alerts(data, Scope("2020-06"))
-    kinds: dict[str, tv.Alert] = {}
-    for a in items:  # the first (most severe) line of each kind
-        kinds.setdefault(a.kind, a)
-    assert kinds[tv.CITY_BEHIND].params == {"period": "2020-06", "city": "C2"}
-    assert kinds[tv.PARK_BEHIND].page == "pages/park.py"
-    assert kinds[tv.PARK_BEHIND].params["park"] == "C"
-    assert kinds[tv.TASK_OVERDUE].page == "pages/tasks.py"
-    assert kinds[tv.ENV_OVERDUE].params["park"] == "A"
-
-
-def test_briefing_names_the_lagging_target_and_the_dragging_city(data):
-    scope = Scope("2020-06")
-    lines = tv.briefing(data, scope, headline_targets(data, scope))
-    assert 3 <= len(lines) <= 5
-    text = "".join(lines)
-    # Constant monthly flows: the seasonal 序时进度 is the straight 6 ÷ 12.
-    assert "按差距金额，拖累最大的市州：乙" in text and "落后序时进度（50.0%）" in text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from hnparks.core.periods import period_range
+from hnparks.core.periods import month_of, period_range, year_of
 
 DEFAULT_PARKS = 144
 DEFAULT_MONTHS = 24  # 2019-01..2020-12: the plan year and the year before
@@ -35,7 +35,7 @@ def first_period(months: int, last: str = LAST_PERIOD) -> str:
     """The first month when `months` months are counted back to the plan year's December."""
     if months < 1:
         raise ValueError("months must be at least 1")
-    year, month = int(last[:4]), int(last[5:7])
+    year, month = year_of(last), month_of(last)
     index = year * 12 + (month - 1) - (months - 1)
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
@@ -45,7 +45,7 @@ def backfill_history(frame: pd.DataFrame, months: int, rng: np.random.Generator)
     months before the plan year's end, by deflating 2019 (one factor per entity and year, so
     year-to-date columns stay monotonic within each year); then cut to exactly `months`."""
     first = first_period(months)
-    base_year = int(frame["period"].min()[:4])
+    base_year = year_of(frame["period"].min())
     if first >= frame["period"].min():
         return frame[frame["period"] >= first].reset_index(drop=True)
     numeric = [c for c in frame.columns if c != "period" and pd.api.types.is_numeric_dtype(frame[c])
@@ -54,7 +54,7 @@ def backfill_history(frame: pd.DataFrame, months: int, rng: np.random.Generator)
     template = frame[frame["period"].str.startswith(str(base_year))]
     entity = template.groupby(keys, sort=False).ngroup().to_numpy()
     parts = []
-    for back in range(1, base_year - int(first[:4]) + 1):
+    for back in range(1, base_year - year_of(first) + 1):
         year = base_year - back
         factor = (1 + HISTORY_GROWTH) ** -back * rng.lognormal(0, 0.04, entity.max() + 1)
         part = template.copy()

@@ -1,0 +1,88 @@
+"""The map of Hunan on a page: built once per input and shared, drawn, and a click on a city
+handed to the shell (`set_city` on every page)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import pydeck
+import streamlit as st
+
+from components.ui.clicks import act_once
+from components.ui.hunan_map import CITY_LAYER, SELECTED_LAYER, build_hunan_map
+
+
+def _clicked_city(deck: pydeck.Deck, event: Any) -> str | None:
+    """The city_code of the object selected in the cities layer, if any."""
+    selection = (
+        getattr(event, "selection", None) or (event or {}).get("selection") or {}
+    )
+    indices = (selection.get("indices") or {}).get(CITY_LAYER) or []
+    objects = (selection.get("objects") or {}).get(CITY_LAYER) or []
+    if objects:
+        obj = objects[0] or {}
+        code = (obj.get("properties") or {}).get("city_code") or obj.get("city_code")
+        if code:
+            return str(code)
+    if indices:
+        for layer in deck.layers:
+            if getattr(layer, "id", None) == CITY_LAYER and isinstance(
+                layer.data, dict
+            ):
+                features = layer.data.get("features", [])
+                if 0 <= indices[0] < len(features):
+                    return str(features[indices[0]]["properties"]["city_code"])
+    return None
+
+
+def _outlined_city(deck: pydeck.Deck) -> str | None:
+    """The city the deck was built with as selected_city (from the outline layer), if any."""
+    for layer in deck.layers:
+        if getattr(layer, "id", None) == SELECTED_LAYER and isinstance(
+            layer.data, dict
+        ):
+            features = layer.data.get("features", [])
+            if features:
+                return str(features[0]["properties"]["city_code"])
+    return None
+
+
+def hunan_map(geo_name: str, city_values: pd.DataFrame, **options: Any) -> pydeck.Deck:
+    """`build_hunan_map` over a bundled boundary file (data/geo), built and serialised once per
+    input and shared by every session (the boundaries alone are some 200 KB of JSON)."""
+    return _cached_map(geo_name, city_values, tuple(sorted(options.items())))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2_000)
+def _cached_map(geo_name: str, city_values: pd.DataFrame, options: tuple) -> pydeck.Deck:
+    from components.ui.data import geojson
+
+    deck = build_hunan_map(geojson(geo_name), city_values, **dict(options))
+    spec = deck.to_json()
+    deck.to_json = lambda: spec  # st.pydeck_chart serialises on every run: do it once
+    return deck
+
+
+def render_hunan_map(deck: pydeck.Deck, *, key: str, on_city: Callable[[str], None],
+                     height: int = 520) -> str | None:
+    """Draw the map; return the clicked city_code (a new click is also passed to `on_city`, the
+    shell's `set_city` on every page)."""
+    outlined = _outlined_city(deck)
+    # Streamlit dims every unselected object while its own click selection is active, and that
+    # selection survives reruns. Keying the widget by the outlined city starts a fresh, undimmed
+    # chart once the click has become the context city (the outline then marks it instead).
+    widget_key = f"{key}-{outlined}" if outlined else key
+    event = st.pydeck_chart(
+        deck,
+        on_select="rerun",
+        selection_mode="single-object",
+        key=widget_key,
+        height=height,
+        width="stretch",
+    )
+    code = _clicked_city(deck, event)
+    # Act only on a new click: set_city reruns, and the selection would otherwise fire again.
+    act_once(f"{key}_city", code, on_city, current=outlined)
+    return code
