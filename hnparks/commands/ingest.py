@@ -35,6 +35,7 @@ from hnparks.data.intake import (
     with_dimensions,
 )
 from hnparks.data.loading import dataset_path, merge_by_key
+from hnparks.derived.indicator_store import fingerprint
 
 MAX_BYTES = DEFAULT.max_bytes  # a monthly report of 144 parks is well under 100 KB
 DATA_SHEET = "填报数据"
@@ -375,7 +376,10 @@ def _check_files(name: str, files: list[tuple[str, bytes]], root: Path | None,
                                        describe_failures(name, error)))
         return result
     deadline.check()
-    for finding in _consistency(name, clean, root or data_dir()):
+    root = root or data_dir()
+    result.inputs = fingerprint(root)
+    findings, result.store = _consistency(name, clean, root)
+    for finding in findings:
         result.problems.append(Problem("、".join(result.files), "", None, "",
                                        f"与已有数据不一致（{finding.check}）：{finding.message}"))
     if result.problems:
@@ -384,9 +388,9 @@ def _check_files(name: str, files: list[tuple[str, bytes]], root: Path | None,
     return result
 
 
-def _consistency(name: str, clean: pd.DataFrame, root: Path) -> list:
+def _consistency(name: str, clean: pd.DataFrame, root: Path) -> tuple[list, pd.DataFrame | None]:
     """The cross-dataset checks (hnparks.derived.consistency) on the data as this load would leave it,
-    so an official file is held to them too."""
+    so an official file is held to them too; with the indicator store they built for it."""
     from hnparks.derived.consistency import findings_of_load
 
     current = dataset_path(name, root)
