@@ -9,18 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hnparks.data.catalog import read_catalog
-from hnparks.data.loading import load_dataset
 from hnparks.derived.milestones import milestone_status, milestones_at
 from hnparks.views.tasks import ledger_for
 
 REPO = Path(__file__).resolve().parents[2]
 STATUSES = {"已完成", "推进中", "未启动", "滞后"}
-
-
-@pytest.fixture(scope="module")
-def data(data_dir):
-    return {name: load_dataset(name, data_dir) for name in read_catalog(data_dir)}
 
 
 @pytest.mark.parametrize("period", ["2020-03", "2020-06", "2020-12"])
@@ -91,14 +84,12 @@ def test_milestones_agree_with_the_reported_progress(data):
             assert (mine["status"] != "已完成").sum() >= 1, task_id
 
 
-def test_a_milestone_target_that_is_behind_puts_its_task_on_the_slides(data):
+def test_a_milestone_target_that_is_behind_puts_its_task_on_the_slides(data, store):
     """T05 (岳阳、娄底) is judged by its milestones: when the store marks it 滞后, task 三(三)1 is
     滞后 in the ledger and on the 滞后的重点任务 slide."""
     from hnparks.core.scope import Scope
-    from hnparks.derived.indicator_store import build_store
     from hnparks.views.present import tasks_slide
 
-    store = build_store(data)
     row = store[(store["metric_key"] == "new_national_hitech") & (store["period"] == "2020-09")
                 & (store["level"] == "province")].iloc[0]
     ledger = ledger_for(data, "2020-09").set_index("task_id")

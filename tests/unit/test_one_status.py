@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
-from hnparks.data.loading import load_dataset
 from hnparks.derived import indicator_store as ist
 from hnparks.derived.attainment import HEADLINE_KEYS, headline_targets, target_register
 from hnparks.views import environment as env
@@ -18,13 +16,6 @@ from hnparks.views.tasks import ledger_for
 
 MONTHS = [f"2020-{m:02d}" for m in range(1, 13)]
 DUTIES = {"工业污水集中处理": "env_sewage", "达标排放": "env_discharge", "在线监测": "env_monitoring"}
-
-
-@pytest.fixture(scope="module")
-def data(data_dir):
-    data = {name: load_dataset(name, data_dir) for name in SCHEMAS}
-    data[ist.STORE] = ist.build_store(data)
-    return data
 
 
 def _scopes(data, period):
