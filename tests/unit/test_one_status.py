@@ -38,6 +38,7 @@ def _every_scope(data, period):
                for p, c in zip(parks["park_id"], parks["city_code"], strict=True)])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("period", MONTHS)
 def test_every_target_light_is_the_stores(data, period):
     # 目标台账 (targets page) and the headline cards (overview, targets page), every scope
