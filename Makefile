@@ -57,9 +57,11 @@ oidc-deps:
 		{ echo "需要 Node.js 与 npm：sudo apt-get install -y nodejs npm"; exit 1; }
 	npm ci --prefix tests/oidc --no-audit --no-fund --silent
 
+# Every test, browser tests included, one worker per core (pytest-xdist); a file's tests stay
+# together on one worker, in order, with its module fixtures (`--dist loadfile`).
 test: install-test
 	$(PYTHON) -m ruff check .
-	RUN_BROWSER_TESTS=1 $(PYTHON) -m pytest
+	RUN_BROWSER_TESTS=1 $(PYTHON) -m pytest -n auto --dist loadfile
 
 lint:
 	$(PYTHON) -m ruff check .

@@ -6,10 +6,11 @@ import contextlib
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pandas as pd
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -59,6 +60,71 @@ def pytest_configure(config: pytest.Config) -> None:
 def data_dir() -> Path:
     """The curated data directory the app reads ($HNPARKS_DATA_DIR or data/)."""
     return Path(os.environ.get("HNPARKS_DATA_DIR", REPO / "data"))
+
+
+# ---- the committed data, loaded once per session (docs/DEVELOPING.md, "Tests that stay fast") --
+
+class Datasets(dict):
+    """Datasets by name, as `load_dataset` gives them, for one test module. The frames are
+    copy-on-write views (pandas 3) of one load per session, so a test may change them without
+    touching another module's. The indicator store (`data[STORE]`, what `store_of` reads) is the
+    session's one build, until a test puts a store input in: then `store_of` builds afresh."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame], store: Callable[[], pd.DataFrame]):
+        super().__init__({name: frame.copy(deep=False) for name, frame in frames.items()})
+        self._store: Callable[[], pd.DataFrame] | None = store
+
+    def __missing__(self, name: str) -> pd.DataFrame:
+        from hnparks.derived.indicator_store import STORE
+
+        if name != STORE or self._store is None:
+            raise KeyError(name)
+        self[name] = self._store().copy(deep=False)
+        return self[name]
+
+    def __setitem__(self, name: str, frame: pd.DataFrame) -> None:
+        from hnparks.derived.indicator_store import INPUTS, STORE
+
+        if name in INPUTS:  # the shared store no longer matches these data
+            self._store = None
+            self.pop(STORE, None)
+        super().__setitem__(name, frame)
+
+
+class _Committed:
+    """The committed data directory, read once: every dataset, and the store built on first use."""
+
+    def __init__(self, root: Path) -> None:
+        from hnparks.core.schemas import SCHEMAS
+        from hnparks.data.loading import load_dataset
+
+        self.frames = {name: load_dataset(name, root) for name in SCHEMAS}
+        self._store: pd.DataFrame | None = None
+
+    def store(self) -> pd.DataFrame:
+        if self._store is None:
+            from hnparks.derived.indicator_store import build_store
+
+            self._store = build_store(self.frames)
+        return self._store
+
+
+@pytest.fixture(scope="session")
+def committed_data(data_dir: Path) -> _Committed:
+    return _Committed(data_dir)
+
+
+@pytest.fixture(scope="module")
+def data(committed_data: _Committed) -> Datasets:
+    """Every curated dataset of data/ by name (validated), shared by a module's tests; loaded
+    once per session. Use it rather than loading datasets in a module's own fixture."""
+    return Datasets(committed_data.frames, committed_data.store)
+
+
+@pytest.fixture(scope="module")
+def store(committed_data: _Committed) -> pd.DataFrame:
+    """The indicator store built from data/'s datasets (`build_store`), once per session."""
+    return committed_data.store().copy(deep=False)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -37,6 +37,7 @@ from hnparks.data.intake import (
     read_report,
 )
 from hnparks.data.loading import dataset_path, merge_by_key
+from hnparks.derived.indicator_store import fingerprint
 
 # Datasets parks and departments report, the key a row is merged by, and who reports it.
 REPORTABLE: dict[str, list[str]] = {
@@ -264,7 +265,10 @@ def _check_files(name: str, files: list[tuple[str, bytes]], root: Path | None,
                                        describe_failures(name, error)))
         return result
     deadline.check()
-    for finding in _consistency(name, clean, root or data_dir()):
+    root = root or data_dir()
+    result.inputs = fingerprint(root)
+    findings, result.store = _consistency(name, clean, root)
+    for finding in findings:
         result.problems.append(Problem("、".join(result.files), "", None, "",
                                        f"与已有数据不一致（{finding.check}）：{finding.message}"))
     if result.problems:
@@ -273,16 +277,17 @@ def _check_files(name: str, files: list[tuple[str, bytes]], root: Path | None,
     return result
 
 
-def _consistency(name: str, clean: pd.DataFrame, root: Path) -> list:
+def _consistency(name: str, clean: pd.DataFrame, root: Path) -> tuple[list, pd.DataFrame | None]:
     """The cross-dataset checks (hnparks.derived.consistency) on the data as this load would leave it,
-    so an official file is held to them too."""
+    so an official file is held to them too; with the indicator store they built for it."""
     from hnparks.derived.consistency import ERROR, findings_of_load
 
     current = dataset_path(name, root)
     existing = pd.read_parquet(current) if current.exists() else clean.iloc[:0]
     merged = merge_by_key(existing, clean, REPORTABLE[name])[0]
+    findings, store = findings_of_load(name, merged, root)
     # a note (e.g. an implausible growth spread) is worth a look but does not stop a load
-    return [f for f in findings_of_load(name, merged, root) if f.severity == ERROR]
+    return [f for f in findings if f.severity == ERROR], store
 
 
 def _check_sheet(name: str, sheet: Sheet, columns: dict[str, pa.Column],

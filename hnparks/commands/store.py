@@ -33,6 +33,7 @@ from hnparks.data.state import (
     write_bytes_atomic,
     write_state,
 )
+from hnparks.derived.indicator_store import fingerprint, rebuild, stored_stamp
 
 __all__ = ["AccessDenied", "StoreBusy", "StoreConflict", "commit", "history", "load", "rollback", "status",
            "rollback_candidates", "beijing_time", "write_bytes_atomic"]
@@ -115,17 +116,18 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _after_change(root: Path) -> None:
+def _after_change(root: Path, built: pd.DataFrame | None = None) -> None:
     """Called once after every committed load or rollback, still under the writer lock.
     The place to rebuild anything derived from the curated data (e.g. an indicator store);
-    a crash here leaves the commit in effect, so whatever runs here must be re-runnable."""
+    a crash here leaves the commit in effect, so whatever runs here must be re-runnable.
+    `built`: the indicator store the load's check built from the data now committed."""
     fault_point("after commit")
-    from hnparks.derived.indicator_store import rebuild
-
-    # The indicator store follows the data at once; if this fails or is interrupted, the app
-    # sees a stale fingerprint and rebuilds it on the next read.
+    # The indicator store follows the data at once (built once per load: the check's store when
+    # it has one; nothing to do when the load changed none of its inputs); if this fails or is
+    # interrupted, the app sees a stale fingerprint and rebuilds it on the next read.
     try:
-        rebuild(root)
+        if stored_stamp(root) != fingerprint(root):
+            rebuild(root, built)
     except Exception:  # the load itself has committed; the store is derived data
         logging.getLogger(__name__).exception("指标库重建失败，将在下次读取时重建")
 
@@ -176,6 +178,8 @@ def _commit_locked(result: CheckResult, user: Identity, source: str, root: Path,
     if result.base is not None and result.base != _relative(current, root):
         raise StoreConflict(f"数据集「{name}」在校验之后已被另一次导入或回退改变，本次未导入，"
                             "已有数据未改动。请重新校验后再导入。")
+    # The check's store holds for what this commit leaves only if no other input changed since
+    built = result.store if result.store is not None and result.inputs == fingerprint(root) else None
     sweep(root)
     existing = pd.read_parquet(current)
     merged, added, replaced = merge_by_key(existing, result.frame, REPORTABLE[name])
@@ -199,7 +203,7 @@ def _commit_locked(result: CheckResult, user: Identity, source: str, root: Path,
         "as_of_before": before["as_of"], "official_years_before": before["official_years"],
         "rolls_back": "", "file_before": before["file"],
         "file_after": entry["file"], "source": source})
-    _after_change(root)
+    _after_change(root, built)
     return LoadRecord(version_id, name, added, replaced, len(merged))
 
 

@@ -44,6 +44,11 @@ class CheckResult:
     frame: pd.DataFrame | None = None
     problems: list[Problem] = field(default_factory=list)
     base: str | None = None  # the dataset file the checks ran against (see store.commit)
+    # The indicator store the checks built from the data as this load leaves it, and the
+    # fingerprint of the inputs it was checked against: the commit writes it instead of
+    # building it again when nothing else changed in between (see store._after_change).
+    store: pd.DataFrame | None = field(default=None, repr=False)
+    inputs: str = ""
 
     @property
     def ok(self) -> bool:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from hnparks.core.periods import period_label, year_ends, year_of, years_of
 from hnparks.derived.indicator_store import INPUTS as _STORE_INPUTS
+from hnparks.derived.indicator_store import STORE, load_or_build
 
 Data = Mapping[str, pd.DataFrame]
 MU_PER_KM2 = 1500.0
@@ -288,20 +289,28 @@ class _Loaded(dict):
     def __init__(self, root: Path, replaced: Mapping[str, pd.DataFrame]) -> None:
         super().__init__(replaced)
         self.root = root
+        self.as_stored = not replaced
 
     def __missing__(self, name: str) -> pd.DataFrame:
         from hnparks.core.schemas import SCHEMAS
         from hnparks.data.loading import load_dataset
 
-        if name not in SCHEMAS:  # the indicator store: built from these data by its user
+        if name == STORE and self.as_stored:  # the data as they are: the written store
+            self[name] = load_or_build(self.root)
+        elif name not in SCHEMAS:  # the indicator store: built from these data by its user
             raise KeyError(name)
-        self[name] = load_dataset(name, self.root)
+        else:
+            self[name] = load_dataset(name, self.root)
         return self[name]
 
 
-def findings_of_load(name: str, merged: pd.DataFrame, root: Path) -> list[Finding]:
+def findings_of_load(name: str, merged: pd.DataFrame,
+                     root: Path) -> tuple[list[Finding], pd.DataFrame | None]:
     """What a load would newly break: the checks reading `name`, run on the data with the
-    dataset replaced by `merged` (what the load would commit), less what already failed."""
+    dataset replaced by `merged` (what the load would commit), less what already failed.
+    Also the indicator store the checks built for the data after the load (None if they
+    needed none), for the commit to write rather than build again."""
     before = {f.message for f in check_all(_Loaded(root, {}), touching=name)}
-    after = check_all(_Loaded(root, {name: merged}), touching=name)
-    return [f for f in after if f.message not in before]
+    after = _Loaded(root, {name: merged})
+    found = [f for f in check_all(after, touching=name) if f.message not in before]
+    return found, after.get(STORE)

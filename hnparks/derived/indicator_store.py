@@ -409,17 +409,23 @@ def store_of(data: Data) -> pd.DataFrame:
         return store
 
 
+def _rows(data: Data, metric_key: str, period: str, level: str) -> pd.DataFrame:
+    """The shared (cached) row group; callers must not change it."""
+    store = store_of(data)
+    groups = _index(store)
+    found = groups.get((metric_key, period, level))
+    return store.iloc[0:0].set_index("scope_id") if found is None else found
+
+
 def rows_for(data: Data, metric_key: str, period: str, level: str) -> pd.DataFrame:
     """All scopes of one level for one target and month, indexed by scope_id."""
-    store = store_of(data)
-    index = _index(store)
-    return index.get((metric_key, period, level), store.iloc[0:0]).set_index("scope_id")
+    return _rows(data, metric_key, period, level).copy(deep=False)  # copy-on-write: theirs
 
 
 def row_for(data: Data, metric_key: str, scope: Scope) -> pd.Series | None:
     """The store's row for one target, month and scope (None when the month is not stored)."""
     level, scope_id = scope_key(scope)
-    rows = rows_for(data, metric_key, scope.period, level)
+    rows = _rows(data, metric_key, scope.period, level)
     return rows.loc[scope_id] if scope_id in rows.index else None
 
 
@@ -427,11 +433,12 @@ _INDEXES: dict[int, tuple[pd.DataFrame, dict]] = {}
 
 
 def _index(store: pd.DataFrame) -> dict:
-    """Row groups by (metric_key, period, level), built once per store object."""
+    """Row groups by (metric_key, period, level), each indexed by scope_id, built once per
+    store object."""
     cached = _INDEXES.get(id(store))
     if cached is not None and cached[0] is store:
         return cached[1]
-    groups = {key: frame for key, frame in store.groupby(["metric_key", "period", "level"])}
+    groups = dict(iter(store.set_index("scope_id").groupby(["metric_key", "period", "level"])))
     if len(_INDEXES) > 8:
         _INDEXES.clear()
     _INDEXES[id(store)] = (store, groups)
@@ -491,13 +498,25 @@ def read_store(root: Path) -> tuple[pd.DataFrame, str] | None:
     return table.to_pandas(), stamp
 
 
-def rebuild(root: Path) -> Path:
+def stored_stamp(root: Path) -> str:
+    """The fingerprint the written store was built for ("" when there is none or it is
+    unreadable); reads the file's footer only."""
+    try:
+        metadata = pq.read_schema(store_path(root)).metadata or {}
+    except (OSError, pa.ArrowException):
+        return ""
+    return metadata.get(_FINGERPRINT, b"").decode()
+
+
+def rebuild(root: Path, built: pd.DataFrame | None = None) -> Path:
     """Build the store from the curated files under `root` and write it (after build, import
-    and rollback)."""
+    and rollback). `built`: a store already built from exactly these files (a load's check),
+    written as it is instead of building it again."""
     from hnparks.data.loading import load_dataset
 
-    data = {name: load_dataset(name, root) for name in INPUTS}
-    return write_store(build_store(data), root, fingerprint(root))
+    if built is None:
+        built = build_store({name: load_dataset(name, root) for name in INPUTS})
+    return write_store(built, root, fingerprint(root))
 
 
 def load_or_build(root: Path) -> pd.DataFrame:

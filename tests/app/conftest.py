@@ -40,14 +40,16 @@ def sign_in(at: AppTest, username: str | None) -> AppTest:
 
 def open_app(page: str | None = None, user: str | None = "leader", **params: str) -> AppTest:
     """Run app.py as a browser would open `/<page>?period=…&city=…&park=…`, signed in as
-    `user` (a test account; 省领导 unless said otherwise)."""
+    `user` (a test account; 省领导 unless said otherwise): one run, straight onto the page
+    (the page's url_path is its file name, so AppTest finds it before the first run)."""
     at = sign_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=60), user)
     for key, value in params.items():
         at.query_params[key] = value
-    at.run()
     if page:
         at.switch_page(f"pages/{page}.py")
-        at.run()
+    at.run()
+    # the page asked for ran (not the default page: e.g. a page outside the user's navigation)
+    assert not page or at._finished_page_script_hash == at._page_hash, f"{page} did not open"
     assert not at.exception, [e.value for e in at.exception]
     # app.py turns any page error into a notice (components.shell.failsafe): that is a failure here
     assert not [e.value for e in at.error if "数据暂时无法显示" in e.value], \

@@ -53,8 +53,10 @@ def test_the_admin_exports_the_notice_for_any_scope(clicks):
 
 def test_the_presenters_bar_offers_the_notice_beside_the_other_exports(clicks):
     at = open_app(mode="present", period="2020-12", city="430300")
+    built_on_request = [b.key for b in at.button if b.key.startswith("present_export")]
+    assert built_on_request == ["present_export_build", "present_export_pptx_build"]
     keys = [b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button")]
-    assert keys == ["present_export", "present_export_pptx", "present_export_notice"]
+    assert keys == ["present_export_notice"]
     assert _title(at, "present_export_notice", clicks) == \
         "关于2020年12月湘潭市产业园区工作推进情况的通报"
 

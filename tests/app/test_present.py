@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
-from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
-from hnparks.data.loading import load_dataset
 from hnparks.views.present import SEVERITY, build_slides
 from tests.app.conftest import open_app
 from tests.rules import expected_task_statuses
-
-
-@pytest.fixture(scope="module")
-def data(data_dir):
-    return {name: load_dataset(name, data_dir) for name in SCHEMAS}
 
 
 def _slide_title(at) -> str:

@@ -110,14 +110,12 @@ def test_city_context_narrows_the_lists(curated):
 
 @pytest.mark.parametrize(("period", "place"), [
     ("2020-06", {}), ("2020-12", {}), ("2020-06", {"city": CITY}), ("2020-09", {"park": "P016"})])
-def test_register_lights_on_the_page_are_the_stores(data_dir, period, place):
-    """The page shows the light the indicator store holds for the scope and month (rebuilt here
-    from the parquet, independently of the app's cache)."""
+def test_register_lights_on_the_page_are_the_stores(store, period, place):
+    """The page shows the light the indicator store holds for the scope and month (`store`:
+    built from the parquet, independently of the app's cache)."""
     from hnparks.core.metrics import STATUS_LABELS
-    from hnparks.data.loading import load_dataset
-    from hnparks.derived.indicator_store import INPUTS, PROVINCE, build_store
+    from hnparks.derived.indicator_store import PROVINCE
 
-    store = build_store({name: load_dataset(name, data_dir) for name in INPUTS})
     level, scope_id = (("park", place["park"]) if "park" in place else
                        ("city", place["city"]) if "city" in place else ("province", PROVINCE))
     rows = store[(store["period"] == period) & (store["level"] == level)

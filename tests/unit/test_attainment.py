@@ -7,15 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
-from hnparks.data.loading import load_dataset
 from hnparks.derived.attainment import headline_targets, target_register, target_status
-
-
-@pytest.fixture(scope="module")
-def data(data_dir):
-    return {name: load_dataset(name, data_dir) for name in SCHEMAS}
 
 
 def _revenue(data, period, city=None):

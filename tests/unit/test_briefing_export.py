@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from components.views.present_export import briefing_html
-from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
-from hnparks.data.loading import load_dataset
 from hnparks.views.present import build_slides
-
-
-@pytest.fixture(scope="module")
-def data(data_dir):
-    return {name: load_dataset(name, data_dir) for name in SCHEMAS}
 
 
 def test_export_holds_every_slide_and_needs_no_network(data):

@@ -12,17 +12,10 @@ from pptx.oxml.ns import qn
 
 from components.ui.theme import PPTX_EA_FONT as EA_FONT
 from components.views.present_pptx import briefing_pptx, deck_file_name
-from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
-from hnparks.data.loading import load_dataset
 from hnparks.views.present import build_slides
 
 NOTE = "示意数据（园区主要经济指标），非真实统计"
-
-
-@pytest.fixture(scope="module")
-def data(data_dir):
-    return {name: load_dataset(name, data_dir) for name in SCHEMAS}
 
 
 def _expected(slide) -> tuple[list[str], list[list[float | None]]]:

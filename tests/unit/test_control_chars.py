@@ -188,6 +188,6 @@ def test_the_excel_ledger_of_such_a_directory_builds(root):
 
     ledger = task_ledger(load_dataset("tasks", root), curated(root, "task_progress"), "2020-06")
     ledger.loc[ledger.index[0], "latest_update"] = "湖南\x00湘潭"
-    sheet = load_workbook(io.BytesIO(ledger_excel(ledger, "2020-06", "文件", "全部"))).active
+    sheet = load_workbook(io.BytesIO(ledger_excel(ledger, "2020-06", "文件", "全部", notice="示意"))).active
     texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert "湖南湘潭" in texts

@@ -91,6 +91,7 @@ def test_a_missing_or_corrupt_file_is_reported_by_name(tmp_path):
         load_dataset("tasks", tmp_path)
 
 
+@pytest.mark.slow
 def test_fresh_build_equals_what_is_committed(data_dir, tmp_path):
     """The generator is deterministic and the committed parquet is its output."""
     import shutil

@@ -6,17 +6,9 @@ import pandas as pd
 import pytest
 
 from hnparks.core.scope import Scope
-from hnparks.data.loading import load_dataset
 from hnparks.views import efficiency as ef
 from hnparks.views import efficiency_land as land
 from tests.rules import expected_efficiency, expected_land
-
-NAMES = ["parks", "cities", "park_indicators", "efficiency_inputs", "land_use"]
-
-
-@pytest.fixture(scope="module")
-def data(data_dir):
-    return {name: load_dataset(name, data_dir) for name in NAMES}
 
 
 @pytest.mark.parametrize("period", ["2020-06", "2020-12"])

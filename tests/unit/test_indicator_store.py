@@ -10,21 +10,11 @@ import pandas as pd
 import pytest
 
 from hnparks.core import status as st
-from hnparks.data.loading import dataset_path, load_dataset
+from hnparks.data.loading import dataset_path
 from hnparks.derived import indicator_store as ist
 from tests.rules import oracle_light
 
 MONTHS = ["2020-01", "2020-03", "2020-06", "2020-09", "2020-12"]
-
-
-@pytest.fixture(scope="module")
-def data(data_dir):
-    return {name: load_dataset(name, data_dir) for name in ist.INPUTS}
-
-
-@pytest.fixture(scope="module")
-def store(data):
-    return ist.build_store(data)
 
 
 def _row(store, key, period, level="province", scope_id=ist.PROVINCE):

@@ -9,18 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hnparks.data.catalog import read_catalog
-from hnparks.data.loading import load_dataset
 from hnparks.derived.milestones import milestone_status, milestones_at
 from hnparks.views.tasks import ledger_for
 
 REPO = Path(__file__).resolve().parents[2]
 STATUSES = {"已完成", "推进中", "未启动", "逾期"}
-
-
-@pytest.fixture(scope="module")
-def data(data_dir):
-    return {name: load_dataset(name, data_dir) for name in read_catalog(data_dir)}
 
 
 @pytest.mark.parametrize("period", ["2020-03", "2020-06", "2020-12"])
@@ -123,16 +116,14 @@ def test_milestones_agree_with_the_reported_progress(data):
 
 @pytest.mark.parametrize(("target_id", "task_id"), [("T05", "三(三)1"), ("T13", "三(六)3")])
 @pytest.mark.parametrize("period", ["2020-06", "2020-09", "2020-11", "2020-12"])
-def test_a_milestone_target_and_its_milestones_agree(data, target_id, task_id, period):
+def test_a_milestone_target_and_its_milestones_agree(data, store, target_id, task_id, period):
     """T05 (岳阳、娄底) and T13 (four incubators) are judged by their milestones, not a straight
     line: the target is 滞后 exactly when one of its milestones is 逾期 — so in June, with no
     milestone due, nothing is "40% due"; in December T05 1/2 and T13 3/4 are 滞后 because 娄底
     and 北京 are 逾期 (the December report is final) — and the task follows onto the slides."""
     from hnparks.core.scope import Scope
-    from hnparks.derived.indicator_store import build_store
     from hnparks.views.present import tasks_slide
 
-    store = build_store(data)
     row = store[(store["target_id"] == target_id) & (store["period"] == period)
                 & (store["level"] == "province")].iloc[0]
     mine = milestones_at(data["task_milestones"], period)

@@ -192,13 +192,21 @@ def test_overdue_tasks_carry_their_departments_as_written(scope, files, data_dir
         assert _close(pct, now[task_id])
 
 
-def test_the_december_notice_names_the_task_past_its_deadline(files):
-    """In December 三(七)1 (区域评估, due 30 June, unmet) is overdue; in June nothing is."""
+def test_the_notice_names_exactly_the_tasks_the_ledger_marks_overdue(files, data):
+    """In December 三(七)1 (区域评估, due 30 June, unmet) is overdue with its departments as
+    written; in every notice the overdue list is the ledger's (a task is due from its deadline
+    month on), and a notice with none says so."""
+    from hnparks.views.tasks import ledger_for
+
     december = "\n".join(_section(files[Scope("2020-12")], "四"))
-    june = "\n".join(_section(files[Scope("2020-06")], "四"))
-    assert re.search(r"^1\. 三\(七\)1 .*责任单位：省发展改革委、省住房城乡建设厅等相关部门；",
+    assert re.search(r"^\d+\. 三\(七\)1 .*责任单位：省发展改革委、省住房城乡建设厅等相关部门；",
                      december, re.M)
-    assert "没有逾期未完成的任务" in june
+    for period in ("2020-06", "2020-12"):
+        text = "\n".join(_section(files[Scope(period)], "四"))
+        listed = set(re.findall(r"^\d+\. (三\([一二三四五六七]\)\d+) ", text, re.M))
+        ledger = ledger_for(data, period)
+        assert listed == set(ledger.loc[ledger["overdue"], "task_id"])
+        assert ("没有逾期未完成的任务" in text) == (not listed)
 
 
 @pytest.mark.parametrize("scope", SCOPES, ids=str)

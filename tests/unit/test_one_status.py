@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
-from hnparks.data.loading import load_dataset
 from hnparks.derived import indicator_store as ist
 from hnparks.derived.attainment import HEADLINE_KEYS, headline_targets, target_register
 from hnparks.views import environment as env
@@ -21,13 +19,6 @@ from tests import rules
 MONTHS = [f"2020-{m:02d}" for m in range(1, 13)]
 DUTIES = {"工业污水集中处理": "T07", "达标排放": "T08", "在线监测": "T09"}
 HEADLINE_IDS = ["T01", "T02", "T03", "T04"]
-
-
-@pytest.fixture(scope="module")
-def data(data_dir):
-    data = {name: load_dataset(name, data_dir) for name in SCHEMAS}
-    data[ist.STORE] = ist.build_store(data)
-    return data
 
 
 @pytest.fixture(scope="module")

@@ -7,20 +7,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
-from hnparks.data.loading import load_dataset
 from hnparks.derived import attainment, consistency
 from hnparks.derived import indicator_store as ist
 from hnparks.views import business, clusters, opening
 from hnparks.views import overview as ov
 from hnparks.views import park as profile
 from hnparks.views import present as briefing
-
-
-@pytest.fixture(scope="module")
-def data(data_dir):
-    return {name: load_dataset(name, data_dir) for name in SCHEMAS}
 
 
 @pytest.fixture(scope="module")

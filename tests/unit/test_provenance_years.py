@@ -148,8 +148,8 @@ def test_an_env_problem_list_belongs_to_its_year():
 
 
 def test_a_report_template_says_when_its_reference_list_is_illustrative(root):
-    from hnparks.commands.ingest import INSTRUCTIONS_SHEET
     from hnparks.commands.templates import build_template
+    from hnparks.data.intake import INSTRUCTIONS_SHEET
 
     def notes(name: str) -> list[str]:
         book = openpyxl.load_workbook(io.BytesIO(build_template(name, root, 2020)))

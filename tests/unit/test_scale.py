@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from hnparks.commands.generate.scale import first_period, id_width, scaled_count
 from hnparks.core.schemas import SCHEMAS
@@ -20,6 +21,7 @@ def test_counts_and_id_widths_are_unchanged_at_the_default():
     assert id_width(144, 3) == 3 and id_width(3000, 3) == 4
 
 
+@pytest.mark.slow
 def test_a_scaled_build_validates_against_the_schemas(tmp_path):
     from hnparks.commands.generate.build import build
 

@@ -93,6 +93,7 @@ def make_run(tmp_path):
         process.wait(timeout=30)
 
 
+@pytest.mark.slow
 def test_make_run_listens_on_loopback_only_and_connects_nowhere(make_run):
     port, process, trace = make_run
     for path in ("/", "/_stcore/host-config", "/targets"):

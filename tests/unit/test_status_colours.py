@@ -10,21 +10,14 @@ import pytest
 from components.ui.theme import STATUS_COLORS, TASK_COLORS
 from components.views.present_charts import slide_figure
 from hnparks.core.formats import pct_labels
-from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
 from hnparks.core.status import NO_TARGET, lights
-from hnparks.data.loading import load_dataset
 from hnparks.derived.attainment import target_status
 from hnparks.views.present import build_slides
 from hnparks.views.tasks import ledger_for
 
 SCOPES = [Scope("2020-06"), Scope("2020-12"), Scope("2020-09", city="430500"),
           Scope("2020-12", park="P017")]
-
-
-@pytest.fixture(scope="module")
-def data(data_dir):
-    return {name: load_dataset(name, data_dir) for name in SCHEMAS}
 
 
 def _slides(data, scope):

@@ -59,6 +59,7 @@ def _assert_one_of(root: Path, old: tuple, new: tuple) -> str:
     raise AssertionError(f"mixed state: provenance={seen[1]} source={seen[2]} log={seen[3]}")
 
 
+@pytest.mark.slow
 def test_a_load_killed_at_every_write_step_leaves_old_or_new(pristine, tmp_path):
     report = tmp_path / "m.xlsx"
     report.write_bytes(xlsx(pristine, [indicator_rows(pristine, "P001", "2020-12", 7)]))
@@ -94,6 +95,7 @@ def test_a_load_killed_at_every_write_step_leaves_old_or_new(pristine, tmp_path)
                           for v in history["version_id"]}
 
 
+@pytest.mark.slow
 def test_a_rollback_killed_at_every_write_step_leaves_old_or_new(pristine, tmp_path):
     store.commit(_one_load(pristine, "P001", 5), office("张三"), "一月报", pristine)
     loaded = _seen(pristine)
