@@ -74,7 +74,7 @@ clusters = lists.competitive_clusters(data, scope.period)
 firms = _lists.quality_enterprises(data, table, clusters)
 ui.evaluation_lists(_ef.tier_list(shown, "A类"), clusters[clusters["listed"]],
                     firms[firms["listed"] & firms["park_id"].isin(shown["park_id"])],
-                    _ef.in_scope(lists.c_warnings(data, scope.period), scope),
+                    scope.park_rows(lists.c_warnings(data, scope.period), data["parks"]),
                     _lists.method_lines(scope.period))
 lists_buttons(scope, "efficiency_lists")
 
