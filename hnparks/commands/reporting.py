@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from hnparks.commands import reporting_common as common
 from hnparks.commands.corrections import corrections, decide_correction, request_correction
 from hnparks.commands.evidence import attach, evidence, read_evidence
 from hnparks.commands.reporting_checks import ERROR, NEEDS_NOTE, Finding, Findings, check_rows
@@ -40,7 +41,6 @@ from hnparks.commands.reporting_common import (
     signed_in,
     visible_parks,
 )
-from hnparks.commands.reporting_common import today as _today
 from hnparks.commands.reporting_review import compare, publish, review
 from hnparks.core.access import AccessDenied, Identity, require_admin
 from hnparks.core.periods import is_period, previous_period
@@ -252,7 +252,7 @@ def submit(round_id: int, park_id: str, frame: pd.DataFrame, notes: dict[str, st
         session.flush()
         session.add(SubmittedVersion(submission_id=sub.id, version=sub.version, rows=rows,
                                      notes=notes, submitted_by=who, submitted_at=now))
-        late = "（逾期）" if _today() > found.due else ""
+        late = "（逾期）" if common.today() > found.due else ""
         explained = f"；说明 {len(notes)} 项" if notes else ""
         audit(session, actor, "提交", f"{dataset} {period} {park_id} 第 {sub.version} 版"
               f"{late}{explained}", round_id=found.id, park_id=park_id, city_code=city)
@@ -265,7 +265,7 @@ def _late(found: Round, sub: Submission | None) -> bool:
     """Not submitted by the due date: submitted after it, or still not submitted after it."""
     if sub is not None and sub.submitted_at is not None and sub.status != RETURNED:
         return sub.submitted_at.date() > found.due
-    return _today() > found.due
+    return common.today() > found.due
 
 
 def submissions(round_id: int, actor: Identity) -> pd.DataFrame:
