@@ -102,8 +102,8 @@ def require_filler(actor: Identity, park_id: str, action: str = "填报",
     if actor.is_admin or (actor.role == "park" and actor.park == park_id):
         return city
     if actor.role == "park":
-        raise AccessDenied(f"园区用户只能{action}本园区（{actor.park}）的数据，"
-                           f"不能{action}园区 {one_line(park_id, 20)} 的数据。")
+        raise AccessDenied(f"园区用户只能为本园区（{actor.park}）{action}，"
+                           f"不能为园区 {one_line(park_id, 20)} {action}。")
     raise AccessDenied(f"「{actor.name}」（{actor.role_label}）不能{action}园区数据："
                        "由园区账号填报，省园区办可代为填报。")
 

@@ -72,7 +72,7 @@ def test_another_parks_id_in_the_rows_is_refused(opened):
                AccessDenied, other)
     # nor may a park user name the other park as its own, or read its draft
     _unchanged(url, root, before, lambda: submit(round_id, other, frame(row_of(root, other)),
-                                                 {}, user), AccessDenied, "只能提交填报本园区")
+                                                 {}, user), AccessDenied, "只能为本园区")
     _unchanged(url, root, before, lambda: draft(round_id, other, user), AccessDenied, "本园区")
 
 
