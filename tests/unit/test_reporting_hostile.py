@@ -12,6 +12,7 @@ from hnparks.commands.reporting import (
     AccessDenied,
     ReportingError,
     close_round,
+    compare,
     draft,
     open_round,
     publish,
@@ -84,6 +85,11 @@ def test_a_reviewer_from_another_city_is_refused(opened):
                                                  expected_version=int(row["version"])),
                AccessDenied, "只能审核本市州园区")
     assert set(submissions(opened[0], OTHER_CITY)["park_id"]).isdisjoint(city_parks(root))
+    other_park = next(p for p in city_parks(root) if p != opened[1])
+    for who in (OTHER_CITY, park_user(other_park)):  # nor may they read the submitted figures
+        _unchanged(url, root, before, lambda who=who: compare(int(row["submission_id"]), who),
+                   AccessDenied, "无权查看报送")
+    assert set(submissions(opened[0], park_user(other_park))["park_id"]) == {other_park}
 
 
 def test_a_submission_after_the_round_closed_is_refused(opened):
