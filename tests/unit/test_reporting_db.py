@@ -58,3 +58,14 @@ def test_an_unreachable_postgresql_is_said_in_chinese(tmp_path):
     url = f"postgresql+psycopg://nobody@/none?host={tmp_path}"
     with pytest.raises(WorkflowUnavailable, match="无法连接填报数据库.*HNPARKS_DATABASE_URL"):
         engine(url)
+
+
+@pytest.mark.parametrize("ci, outcome", [("true", pytest.fail.Exception),
+                                         ("", pytest.skip.Exception)])
+def test_without_postgresql_the_tests_skip_locally_and_fail_in_ci(monkeypatch, ci, outcome):
+    from tests import workflow
+
+    monkeypatch.setattr(workflow, "PG_BINARIES", [])
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome, match="postgresql"), workflow.postgres_server():
+        pass
