@@ -11,6 +11,7 @@ from hnparks.commands import reporting_common
 from hnparks.commands.reporting import (
     AccessDenied,
     ReportingError,
+    audit_trail,
     close_round,
     compare,
     draft,
@@ -90,6 +91,9 @@ def test_a_reviewer_from_another_city_is_refused(opened):
         _unchanged(url, root, before, lambda who=who: compare(int(row["submission_id"]), who),
                    AccessDenied, "无权查看报送")
     assert set(submissions(opened[0], park_user(other_park))["park_id"]) == {other_park}
+    assert opened[1] in set(audit_trail(CITY)["park_id"])
+    for who in (OTHER_CITY, park_user(other_park)):  # the audit keeps the park's steps to itself
+        assert opened[1] not in set(audit_trail(who)["park_id"])
 
 
 def test_a_submission_after_the_round_closed_is_refused(opened):
