@@ -31,7 +31,7 @@ check-host:
 # On a fresh machine `users init` creates the administrator and prints its one-time password.
 start: check-host
 	$(PYTHON) -m hnparks users init
-	$(PYTHON) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
+	$(PYTHON) -m streamlit run server.py --server.address $(HOST) --server.port $(PORT) \
 		--browser.serverAddress $(SERVER_NAME)
 
 serve: install

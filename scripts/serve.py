@@ -49,8 +49,10 @@ CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {inline}; "
 MAX_RESTARTS = 5
 # Inserted into every HTML page nginx passes on (deploy/nginx.conf.in): Streamlit's frontend
 # takes window.__streamlit.BACKEND_BASE_URL as the server's base, instead of probing the page's
-# own path for it (a 404 per probe in the console on every deep link).
-BASE_SCRIPT = 'window.__streamlit=Object.assign(window.__streamlit||{},{BACKEND_BASE_URL:location.origin+"/"});'
+# own path for it (a 404 per probe in the console on every deep link). make start's server.py
+# inserts the same text (one home: components/shell/base_url.py).
+sys.path.insert(0, str(REPO))
+from components.shell.base_url import BASE_SCRIPT  # noqa: E402
 
 
 class Stop(BaseException):  # noqa: N818 — control flow, like KeyboardInterrupt

@@ -1,12 +1,14 @@
-"""导出通报 and the 三级评价 lists as files: download buttons that build the DOCX/XLSX only when
-clicked (deferred), for the scope the signed-in role may have (hnparks.core.access)."""
+"""导出通报 and the 三级评价 lists as files, built only when asked for
+(components.shell.exports.export_button: a failure is said in Chinese beside the button), for the
+scope the signed-in role may have (hnparks.core.access)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components.shell.auth import viewer
-from components.ui.data import dataset, datasets, view
+from components.shell.exports import export_button
+from components.ui.data import data_version, dataset, datasets, view
 from hnparks.commands.exports import document_excel
 from hnparks.commands.notice_docx import MIME, docx_bytes
 from hnparks.core.access import allowed_scope
@@ -34,9 +36,10 @@ def notice_button(scope: Scope, key: str, label: str = "导出通报（Word）")
     """The month's 通报 for the scope as a 公文-format DOCX, built when clicked."""
     allowed = notice_scope(scope)
     name = _label(allowed)
-    st.download_button(
-        label, icon=":material/description:", key=key, mime=MIME, on_click="ignore",
-        data=lambda: docx_bytes(monthly_notice(datasets(allowed), allowed)),
+    export_button(
+        label, label.replace("导出", "下载", 1), icon=":material/description:", key=key,
+        inputs=(allowed, data_version()), mime=MIME,
+        build=lambda: docx_bytes(monthly_notice(datasets(allowed), allowed)),
         file_name=f"{_notice.file_stem(name, allowed.period)}.docx",
         help=f"{name}{period_label(allowed.period)}月度通报（公文格式，Word/WPS可编辑）：主要目标、"
              "市州排名、滞后园区、逾期任务、较上月改进和分项目标表；发文字号、签发人、成文日期留空。")
@@ -46,14 +49,15 @@ def lists_buttons(scope: Scope, key: str) -> None:
     """The 三级评价 lists for the scope as DOCX and XLSX, built when clicked."""
     allowed = notice_scope(scope)
     stem = f"三级评价名单_{_label(allowed)}_{allowed.period}"
+    what = (allowed, data_version())
     left, right = st.columns(2)
     with left:
-        st.download_button(
-            "下载名单（Word）", icon=":material/description:", key=f"{key}_docx", mime=MIME,
-            data=lambda: docx_bytes(lists_document(datasets(allowed), allowed)),
-            file_name=f"{stem}.docx", on_click="ignore", width="stretch")
+        export_button(
+            "生成名单（Word）", "下载名单（Word）", icon=":material/description:",
+            key=f"{key}_docx", inputs=what, mime=MIME, file_name=f"{stem}.docx",
+            build=lambda: docx_bytes(lists_document(datasets(allowed), allowed)))
     with right:
-        st.download_button(
-            "下载名单（Excel）", icon=":material/table:", key=f"{key}_xlsx", mime=XLSX,
-            data=lambda: document_excel(lists_document(datasets(allowed), allowed)),
-            file_name=f"{stem}.xlsx", on_click="ignore", width="stretch")
+        export_button(
+            "生成名单（Excel）", "下载名单（Excel）", icon=":material/table:",
+            key=f"{key}_xlsx", inputs=what, mime=XLSX, file_name=f"{stem}.xlsx",
+            build=lambda: document_excel(lists_document(datasets(allowed), allowed)))

@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.ui.kpi import WRAP_ROW_PX, empty_note
 from hnparks.core.formats import COUNT_UNITS, fmt
+from hnparks.views.published import confidence_legend
 
 COLUMNS = {"指标": st.column_config.TextColumn(width=170),
            "单位": st.column_config.TextColumn(width=50),
@@ -17,9 +18,8 @@ COLUMNS = {"指标": st.column_config.TextColumn(width=170),
            "来源": st.column_config.TextColumn(width="large"),
            "可信度": st.column_config.TextColumn(width=60),
            "说明": st.column_config.TextColumn(width="large")}
-CAPTION = ("公开报道为全省全年数，来自所列来源（可信度“待核”者原文标题与日期尚未核实）；"
-           "本系统数为示意数据在该年最新月份的累计，差距 = 本系统 − 公开报道。"
-           "园区数以工作要点文件为准。")
+CAPTION = ("公开报道为全省全年数，来自所列来源；本系统数为示意数据在该年最新月份的累计，"
+           "差距 = 本系统 − 公开报道。园区数以工作要点文件为准。")
 
 
 def published_comparison(table: pd.DataFrame, key: str) -> None:
@@ -35,4 +35,4 @@ def published_comparison(table: pd.DataFrame, key: str) -> None:
                    for v, d in zip(table["差距"], digits, strict=True)]
     st.dataframe(shown, key=key, hide_index=True, column_config=COLUMNS, row_height=WRAP_ROW_PX,
                  height=WRAP_ROW_PX * len(table) + 38)
-    st.caption(CAPTION)
+    st.caption(f"{CAPTION}可信度{confidence_legend(table['可信度'])}。")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from hnparks.core.periods import period_label, year_ends, year_of, years_of
+from hnparks.core.periods import period_label, previous_period, year_ends, year_of, years_of
 from hnparks.derived.indicator_store import INPUTS as _STORE_INPUTS
 from hnparks.derived.indicator_store import STORE, load_or_build
 
@@ -226,6 +226,30 @@ def standard_land_within_land_added(data: Data) -> list[Finding]:
             for r in bad.sort_values(["park_id", "period"]).itertuples()]
 
 
+def land_grows_with_completed_projects(data: Data) -> list[Finding]:
+    """重点项目首次报送竣工投产的月份，所在园区工业用地应比上月增加（项目建成即新增在用工业
+    用地）；上月未报送的不核。提示，不阻止导入（用地可能已在此前交付时计入）。"""
+    progress = data["project_progress"]
+    done = progress[progress["status"] == "竣工投产"].sort_values("period").drop_duplicates(
+        "project_id")[["project_id", "period"]]
+    done = done.merge(data["key_projects"][["project_id", "project_name", "park_id"]],
+                      on="project_id")
+    land = data["park_indicators"].set_index(["park_id", "period"])["industrial_land_mu"]
+    names = _names(data)
+    out = []
+    for r in done.sort_values(["park_id", "period"]).itertuples():
+        before = previous_period(r.period)
+        if (r.park_id, r.period) not in land.index or (r.park_id, before) not in land.index:
+            continue
+        now, then = land[(r.park_id, r.period)], land[(r.park_id, before)]
+        if now <= then:
+            park = names.get(r.park_id, r.park_id)
+            out.append(Finding("项目竣工时工业用地增加", r.project_name, r.period,
+                               f"{r.project_name}{period_label(r.period)}竣工投产，但{park}工业用地"
+                               f"{now:,.0f}亩，未比上月（{then:,.0f}亩）增加", NOTE))
+    return out
+
+
 def flow_growth_spread(data: Data) -> list[Finding]:
     """各园区技工贸总收入、工业总产值、税收、固定资产投资、出口额同比增速之差（最高 − 最低，
     百分点）的全省中位数，在每年最新月份应在3至60个百分点之间：过窄像是各项套用同一增速，
@@ -254,7 +278,7 @@ CHECKS: list[Callable[[Data], list[Finding]]] = [
     specialty_within_host, land_within_area, completed_projects_spent, tax_growth_near_revenue,
     thousand_yi_base, national_parks_lead_tax_per_mu, tasks_agree_with_indicators,
     tasks_agree_with_milestones, specialty_within_industry, projects_start_before_finish,
-    standard_land_within_land_added, flow_growth_spread,
+    standard_land_within_land_added, flow_growth_spread, land_grows_with_completed_projects,
 ]
 
 
@@ -273,6 +297,8 @@ READS: dict[Callable[[Data], list[Finding]], set[str]] = {
     projects_start_before_finish: {"key_projects"},
     standard_land_within_land_added: {"land_use", "park_indicators", "parks"},
     flow_growth_spread: {"park_indicators"},
+    land_grows_with_completed_projects: {"project_progress", "key_projects",
+                                         "park_indicators", "parks"},
 }
 
 

@@ -16,6 +16,12 @@ from hnparks.derived.aggregate import at_period, scope_total
 from hnparks.derived.indicator_store import THOUSAND_YI
 
 Data = Mapping[str, pd.DataFrame]
+# What each confidence in published_figures.csv means, as the page explains it.
+CONFIDENCE = {
+    "高": "工作要点文件本身所载",
+    "中": "有原文标题、发布单位和日期的公开报道",
+    "待核": "数值转引自他处，尚未找到公开原文核实其标题与日期，仅供对照，不作正式引用",
+}
 
 
 def published_figures(root: Path | None = None) -> pd.DataFrame:
@@ -72,3 +78,10 @@ def comparison(data: Data, period: str, root: Path | None = None) -> pd.DataFram
         })
     return pd.DataFrame(rows, columns=["指标", "单位", "公开报道", "本系统（示意）", "差距",
                                        "口径时点", "来源", "可信度", "说明"])
+
+
+def confidence_legend(confidences: pd.Series) -> str:
+    """One line explaining each confidence shown (e.g. 待核), in the order of `CONFIDENCE`."""
+    shown = set(confidences)
+    return "；".join(f"“{level}”：{meaning}" for level, meaning in CONFIDENCE.items()
+                    if level in shown)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from streamlit.runtime import pages_manager
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest, app_test
 
 from hnparks.data import accounts
 
@@ -60,3 +61,21 @@ def open_app(page: str | None = None, user: str | None = "leader", **params: str
 @pytest.fixture
 def app():
     return open_app
+
+
+class _KeepingStorage(MemoryMediaFileStorage):
+    """Media storage that keeps every file's bytes by URL, so a test can read a download."""
+
+    files: dict[str, bytes] = {}
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
+        _KeepingStorage.files[self.get_url(file_id)] = self.get_file(file_id).content
+        return file_id
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    _KeepingStorage.files = {}
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", _KeepingStorage)
+    return _KeepingStorage.files

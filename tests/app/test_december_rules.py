@@ -11,7 +11,7 @@ import pytest
 
 from hnparks.core.metrics import STATUS_LABELS
 from tests.app.conftest import open_app
-from tests.app.test_tasks import card_value, downloads, shown_task_ids  # noqa: F401 (fixture)
+from tests.app.test_tasks import card_value, shown_task_ids
 from tests.rules import expected_task_statuses, load, province_targets
 
 DECEMBER = "2020-12"
@@ -65,7 +65,7 @@ def test_xiangtan_assessments_read_zhihou_in_their_deadline_month():
     assert table.at["T14", "状态"] == "滞后"
 
 
-def test_the_tasks_page_and_its_excel_say_yuqi(oracle, downloads):  # noqa: F811
+def test_the_tasks_page_and_its_excel_say_yuqi(oracle, downloads):
     at = open_app("tasks", period=DECEMBER)
     overdue = [t for t, s in oracle["tasks"].items() if s == "逾期"]
     assert {"三(四)1", "三(七)4"} <= set(overdue)

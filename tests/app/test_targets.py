@@ -135,3 +135,7 @@ def test_published_figures_beside_the_dashboards_own(curated):
     assert table.loc["全省园区上交税金", "本系统（示意）"] == f"{december['tax_ytd'].sum():,.1f}"
     assert table.loc["全省园区上交税金", "公开报道"] == "1,734.1"
     assert table.loc["千亿园区", "口径时点"] == "2020年12月"
+    pending = table[table["可信度"] == "待核"]
+    assert len(pending) and pending["来源"].str.contains("日期待核").all()  # no date invented
+    assert "“待核”：数值转引自他处，尚未找到公开原文核实其标题与日期" in "".join(
+        c.value for c in at.caption)

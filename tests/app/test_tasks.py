@@ -8,32 +8,12 @@ import re
 import openpyxl
 import pandas as pd
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.testing.v1 import app_test
 
 from tests.app.conftest import open_app
 from tests.rules import expected_task_statuses
 
 ECOLOGY = "省生态环境厅"
 _TASK_ID = re.compile(r"^\*\*(三\\?\([一二三四五六七]\\?\)\d+)\*\*")
-
-
-class _KeepingStorage(MemoryMediaFileStorage):
-    """Media storage that keeps every file's bytes by URL, so a test can read a download."""
-
-    files: dict[str, bytes] = {}
-
-    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
-        file_id = super().load_and_get_id(path_or_data, mimetype, kind, filename)
-        _KeepingStorage.files[self.get_url(file_id)] = self.get_file(file_id).content
-        return file_id
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    _KeepingStorage.files = {}
-    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", _KeepingStorage)
-    return _KeepingStorage.files
 
 
 @pytest.fixture(scope="module")

@@ -148,3 +148,18 @@ def test_flows_growing_implausibly_apart_is_a_note(data):
     facts.loc[facts["period"] == "2020-12", "export_ytd"] *= 100  # 万元 reported as 亿元
     found = cc.flow_growth_spread(data)
     assert [f.period for f in found] == ["2020-12"] and "过宽" in found[0].message
+
+
+def test_a_project_completing_without_land_added_is_a_note(data):
+    progress, projects = data["project_progress"], data["key_projects"]
+    done = progress[progress["status"] == "竣工投产"].sort_values("period").iloc[0]
+    project = projects.set_index("project_id").loc[done["project_id"]]
+    assert cc.land_grows_with_completed_projects(data) == []  # the committed land steps
+    facts = data["park_indicators"]
+    park = facts["park_id"] == project["park_id"]
+    before = facts.loc[park & (facts["period"] < done["period"]), "period"].max()
+    flat = facts.loc[park & (facts["period"] == before), "industrial_land_mu"].iloc[0]
+    facts.loc[park & (facts["period"] == done["period"]), "industrial_land_mu"] = flat
+    found = cc.land_grows_with_completed_projects(data)
+    assert [(f.subject, f.period) for f in found] == [(project["project_name"], done["period"])]
+    assert found[0].severity == cc.NOTE and f"{flat:,.0f}亩" in found[0].message

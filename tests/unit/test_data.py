@@ -132,3 +132,7 @@ def test_statistical_only_codes_that_name_parks_are_recorded_in_the_roster(data_
     assert coded["stat_code"].str.fullmatch(r"\d{4}7\d").all() and coded["stat_code"].is_unique
     assert (coded["stat_code"].str[:4] == coded["city_code"].str[:4]).all()
     assert not set(coded["stat_code"]) & set(ds("counties")["county_code"])  # not a county
+    # each code says where it was checked (or is marked unchecked); uncoded rows claim nothing
+    assert coded["stat_code_source"].str.contains("统计用区划代码").all()
+    assert coded["stat_code_verified"].astype(str).str.lower().isin(["true", "false"]).all()
+    assert roster.loc[roster["stat_code"].isna(), "stat_code_source"].isna().all()

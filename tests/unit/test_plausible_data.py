@@ -48,6 +48,21 @@ def test_no_land_series_grows_at_a_constant_monthly_rate(ds):
     assert (rates >= 0).all().all()  # it grows in steps, never shrinks
 
 
+def test_land_grows_in_the_months_a_parks_projects_complete(ds):
+    """Every park with a “五个100” project first reporting 竣工投产 in 2020 adds its industrial
+    land in those months, and only then (issue 26: land steps tied to projects)."""
+    land = ds("park_indicators").pivot(index="park_id", columns="period",
+                                       values="industrial_land_mu")
+    progress = ds("project_progress")
+    done = progress[progress["status"] == "竣工投产"].sort_values("period").drop_duplicates(
+        "project_id").merge(ds("key_projects")[["project_id", "park_id"]], on="project_id")
+    assert len(done) >= 10
+    steps = land.diff(axis=1)[[c for c in land.columns if c.startswith("2020-")]]
+    for park_id, months in done.groupby("park_id")["period"]:
+        grew = set(steps.columns[steps.loc[park_id] > 0])
+        assert grew == set(months), (park_id, sorted(grew), sorted(months))
+
+
 def test_industrial_land_within_area_with_a_realistic_spread(ds):
     land = ds("park_indicators").groupby("park_id")["industrial_land_mu"].max()
     area = ds("parks").set_index("park_id")["approved_area_km2"] * 1500

@@ -10,6 +10,7 @@ import pandas as pd
 
 from hnparks.commands.generate import PLAN_YEAR, SEED
 from hnparks.commands.generate.environment import build_env_problems, build_env_status
+from hnparks.commands.generate.flows import tie_land_to_projects
 from hnparks.commands.generate.indicators import build_park_indicators, fit_approved_area
 from hnparks.commands.generate.industry import (
     build_attraction,
@@ -87,6 +88,9 @@ def build_datasets(root: Path, n_parks: int = DEFAULT_PARKS,
                                           read_source("cluster_locations", root), _rng(3))
     specialty, specialty_output = build_specialty_parks(parks, indicators, cluster_output, _rng(4))
     projects, project_progress = build_key_projects(parks, _rng(5))
+    # Land grows when a park's projects complete (its year's total unchanged, so the approved
+    # areas fitted above still hold); 标准地 below is sold from the land that grows.
+    indicators = tie_land_to_projects(indicators, projects, project_progress)
     out.update({
         "parks": parks,
         "park_indicators": indicators,

@@ -76,3 +76,44 @@ def stepped_land(start: np.ndarray, months: int, rng: np.random.Generator) -> np
             added[i, at] = rng.dirichlet(np.ones(len(at))) * share[i]
     added[:, 0] = 0.0  # the first month is the stock
     return start[:, None] * np.cumprod(1 + added, axis=1)
+
+
+COMPLETED = "竣工投产"
+
+
+def completion_months(progress: pd.DataFrame) -> pd.DataFrame:
+    """project_id → the first month each project reports 竣工投产 (`period`)."""
+    done = progress[progress["status"] == COMPLETED]
+    return done.sort_values("period").drop_duplicates("project_id")[["project_id", "period"]]
+
+
+def tie_land_to_projects(indicators: pd.DataFrame, projects: pd.DataFrame,
+                         progress: pd.DataFrame) -> pd.DataFrame:
+    """Industrial land that grows when a park's projects complete: in every park with a key
+    project first reporting 竣工投产 in a year, that year's added land (December against the
+    previous December, unchanged) is handed over in the completion months, in proportion to
+    the completing projects' total investment; other parks keep their parcels (projects outside
+    “五个100”). Deterministic: no draw."""
+    done = completion_months(progress).merge(projects[["project_id", "park_id",
+                                                       "total_investment"]], on="project_id")
+    done = done[done["period"].isin(set(indicators["period"]))]
+    if done.empty:
+        return indicators
+    land = indicators.pivot(index="park_id", columns="period", values="industrial_land_mu")
+    periods = list(land.columns)
+    for (park_id, year), group in done.groupby(["park_id", done["period"].str[:4]]):
+        months = [p for p in periods if p.startswith(f"{year}-")]
+        before = f"{int(year) - 1:04d}-12"
+        if before not in land.columns or park_id not in land.index:
+            continue
+        start, end = land.at[park_id, before], land.at[park_id, months[-1]]
+        weight = group.groupby("period")["total_investment"].sum()
+        steps = np.floor((end - start) * weight / weight.sum())
+        steps.iloc[-1] += (end - start) - steps.sum()  # whole 亩, the year's total kept
+        added = pd.Series(0.0, index=months)
+        added[steps.index] = steps.to_numpy()
+        land.loc[park_id, months] = start + added.cumsum().to_numpy()
+    tied = land.stack().rename("industrial_land_mu").reset_index()
+    out = indicators.drop(columns="industrial_land_mu").merge(tied, on=["park_id", "period"],
+                                                              how="left")
+    return out[list(indicators.columns)]
