@@ -123,7 +123,8 @@ async def browser_parts(data_dir: Path, pages: list[str], args: argparse.Namespa
                 await view(page, f"{url}/?period=2020-06")
                 await page.context.close()
             if clicks:
-                chosen = {k: v for k, v in click_bench.PAGES.items() if (v or "overview") in pages}
+                chosen = {k: v for k, v in click_bench.PAGES.items()
+                          if ("present" if v == click_bench.PRESENTER else v or "overview") in pages}
                 bare_clicks = await click_bench.run_bare(chromium, bare_url, bare.pid, args.clicks)
                 dash_clicks = await click_bench.run_dashboard(chromium, dash_url, dash.pid,
                                                               args.clicks, chosen)

@@ -21,7 +21,7 @@ INIT_SCRIPT = """
 window.__bench = {armed: false, t0: null, changes: [], messages: [], lastState: null};
 const arm = e => {
   if (!window.__bench.armed) return;
-  if (e.type === 'keydown' && e.key !== 'Enter') return;
+  if (e.type === 'keydown' && !['Enter', 'ArrowRight'].includes(e.key)) return;
   window.__bench.armed = false; window.__bench.t0 = e.timeStamp;
 };
 window.addEventListener('keydown', arm, true);
@@ -142,6 +142,14 @@ async def choose(page, label: str, option: str) -> float:
     await page.get_by_role("option", name=option, exact=True).wait_for(timeout=TIMEOUT_MS)
     await page.evaluate(ARM)
     await page.keyboard.press("Enter")
+    return await _settle(page)
+
+
+async def press(page, key: str) -> float:
+    """Press `key` on the page (the presenter's → turns a slide); seconds to idle."""
+    await page.mouse.move(0, 0)
+    await page.evaluate(ARM)
+    await page.keyboard.press(key)
     return await _settle(page)
 
 
