@@ -156,6 +156,9 @@ def run_scale(label: str, data_dir: Path, pages: list[str], args: argparse.Names
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    # Every page sits behind the sign-in: without this the AppTest runs and the servers started
+    # here would time the login form. Read-only viewing of every page is what a leader sees.
+    os.environ.setdefault("HNPARKS_ANONYMOUS_VIEW", "1")
     from hnparks.core.paths import data_dir
 
     pages = args.pages or NAV_PAGES
