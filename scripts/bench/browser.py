@@ -173,7 +173,8 @@ async def map_click(page, lon: float, lat: float) -> tuple[float, str | None]:
     dx, dy = lonlat_to_offset(lon, lat)
     x, y = box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy
     await page.mouse.move(x, y)
-    await page.wait_for_timeout(300)  # let deck.gl pick the hovered object
+    # deck.gl picks the hovered city first (its tooltip shows); a click before that is dropped
+    await page.locator(".deck-tooltip").wait_for(state="visible", timeout=30_000)
     await page.evaluate(ARM)
     await page.mouse.click(x, y)
     seconds = await _settle(page, 60_000)  # a miss reruns nothing: do not wait 3 minutes
