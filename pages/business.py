@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.shell.context import set_city, set_park
+from components.shell.context import set_city
 from components.shell.page import page_header
 from components.ui.data import datasets, views
 from components.ui.kpi import empty_note
@@ -11,6 +11,7 @@ from components.ui.text import inert_figure, md_escape
 from components.views import business_matrix as bm
 from components.views import business_reforms as br
 from components.views import business_summary as bs
+from components.views.business_matrix_panel import matrix_panel
 from hnparks.core.metrics import definition
 from hnparks.core.periods import date_label
 from hnparks.views import business as _b
@@ -41,26 +42,7 @@ else:
                      key="business_park_items", height=35 * 13 + 5)
         st.caption(f"状态口径：{definition(b.assessment_status)} 晚于报告期末的日期不显示。")
     else:
-        st.subheader("评估事项完成矩阵（园区 × 12项）")
-        order = st.segmented_control(
-            "排序", ["city", "behind", "id"], key="business_sort", default="city",
-            format_func={"city": "按市州分组，落后在前", "behind": "全部园区，落后在前",
-                         "id": "按园区编号"}.get)
-        matrix = b.status_matrix(data, scope, order or "city")
-        tab_chart, tab_table = st.tabs([":material/grid_on: 矩阵图",
-                                        ":material/table: 明细表（可排序）"])
-        with tab_chart:
-            st.plotly_chart(inert_figure(bm.build_matrix_figure(matrix, item_names,
-                                                   grouped=(order or "city") == "city")),
-                            key="business_matrix_chart", config={"displayModeBar": False})
-        with tab_table:
-            picked = bm.render_matrix_table(matrix, item_names, definition(b.assessment_status),
-                                            key="business_matrix_table")
-            st.caption("点击列标题可排序；选中一行可查看该园区。")
-            if picked:
-                set_park(picked)
-        st.caption(f"状态口径：{definition(b.assessment_status)} 园区名后括号内为其完成率；"
-                   "“落后”按完成率由低到高、未启动事项多者在前。")
+        matrix_panel(data, scope, item_names)
 
         due = date_label(summary.deadline)
         st.subheader(f"分事项、分市州完成情况（对照{due}期限）")

@@ -6,7 +6,7 @@ import streamlit as st
 from components.shell.page import page_header
 from components.ui.data import dataset, datasets, figures, views
 from components.ui.kpi import empty_note
-from components.ui.layout import contents, headline_block
+from components.ui.layout import contents, headline_block, lazy_tabs
 from components.ui.text import inert_figure
 from components.views import efficiency_charts as _charts
 from components.views import efficiency_panels as ui
@@ -54,18 +54,13 @@ else:
         st.markdown("**分档分布（家）**")
         st.dataframe(ui.distribution_rows(dist), key="efficiency_dist", hide_index=True,
                      height=38 + 35 * len(dist))
-    good, poor, up, down, every = st.tabs(["先进园区名单（A类）", "待提升园区（C类）",
-                                           "比上年同期升档", "比上年同期降档", f"{where}全部园区"])
-    with good:
-        ui.park_table(_ef.tier_list(shown, "A类"), "efficiency_good")
-    with poor:
-        ui.park_table(_ef.tier_list(shown, "C类"), "efficiency_poor")
-    with up:
-        ui.park_table(_ef.movers(shown, "升档"), "efficiency_up")
-    with down:
-        ui.park_table(_ef.movers(shown, "降档"), "efficiency_down")
-    with every:
-        ui.park_table(shown, "efficiency_all")
+    lazy_tabs(["先进园区名单（A类）", "待提升园区（C类）", "比上年同期升档", "比上年同期降档",
+               f"{where}全部园区"],
+              [lambda: ui.park_table(_ef.tier_list(shown, "A类"), "efficiency_good"),
+               lambda: ui.park_table(_ef.tier_list(shown, "C类"), "efficiency_poor"),
+               lambda: ui.park_table(_ef.movers(shown, "升档"), "efficiency_up"),
+               lambda: ui.park_table(_ef.movers(shown, "降档"), "efficiency_down"),
+               lambda: ui.park_table(shown, "efficiency_all")], key="efficiency_lists_tab")
 
 st.header("三级评价名单", anchor="lists")
 st.caption("文件三(五)1：定期发布优质企业名录、有竞争力产业集群名单、先进园区名单；三(一)2：劣汰扶强。"

@@ -7,7 +7,7 @@ from components.shell.page import page_header
 from components.ui.data import datasets, figures, view, views
 from components.ui.hunan_map import legend_caption
 from components.ui.kpi import empty_note, problems_or_all_clear
-from components.ui.layout import contents, headline_block, table_height
+from components.ui.layout import contents, headline_block, lazy_expander, table_height
 from components.ui.map_widget import hunan_map, render_hunan_map
 from components.ui.text import inert_figure
 from components.views import environment_charts as _charts
@@ -93,9 +93,10 @@ else:
     st.markdown(f"**逾期未整改问题（{len(overdue)}个，按逾期天数排序）**")
     problems_or_all_clear(ui.overdue_table(overdue), key="env_overdue",
                           clear=f"{when}，范围内没有逾期未整改的问题。")
-    with st.expander(f"全部问题清单（{problems['total']}个，逾期在前）"):
-        st.dataframe(ui.problem_list(env.scope_problems(data, scope)), hide_index=True,
-                     key="env_problem_list")
+    lazy_expander(f"全部问题清单（{problems['total']}个，逾期在前）",
+                  lambda: st.dataframe(ui.problem_list(env.scope_problems(data, scope)),
+                                       hide_index=True, key="env_problem_list"),
+                  key="env_problem_list_open")
 
 # ---- 三、循环化改造与绿色园区 -------------------------------------------------------------
 st.subheader("循环化改造与绿色园区", anchor="circular")

@@ -2,19 +2,15 @@
 
 import streamlit as st
 
-from components.shell.context import set_city
 from components.shell.page import page_header
 from components.ui.data import datasets, view
-from components.ui.hunan_map import legend_caption
 from components.ui.layout import headline_block
-from components.ui.map_widget import hunan_map, render_hunan_map
 from components.views.overview_cards import alert_list, briefing_block, headline_cards
+from components.views.overview_map import map_panel
 from components.views.published_panel import published_comparison
-from hnparks.core.formats import digits_for
 from hnparks.core.scope import Scope
 from hnparks.core.status import rules_caption
 from hnparks.derived import attainment as _attainment
-from hnparks.derived.attainment import HEADLINE_KEYS
 from hnparks.views import overview as _overview_view
 from hnparks.views import published as _published
 from hnparks.views import targets as _targets_view
@@ -22,15 +18,11 @@ from hnparks.views import targets as _targets_view
 headline_targets = view(_attainment.headline_targets)
 alerts = view(_overview_view.alerts)
 briefing = view(_overview_view.briefing)
-map_values = view(_overview_view.map_values)
-park_dots = view(_overview_view.park_dots)
 park_target_basis = view(_targets_view.park_target_basis)
 published = view(_published.comparison)
 
 DATASETS = ["targets", "park_indicators", "parks", "city_target_allocation", "specialty_parks",
             "specialty_output", "tasks", "task_progress", "env_problems", "assessments"]
-MAP_TARGETS = {"revenue_total": "技工贸总收入", "parks_over_1000": "千亿园区",
-               "tax_per_mu": "亩均税收", "specialty_over_100": "百亿级特色产业园区"}
 
 scope = page_header("湖南省产业园区工作要点 · 总览", datasets=DATASETS)
 data = datasets(scope)
@@ -45,19 +37,7 @@ with headline_block():
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader("全省分布")
-    chosen = st.segmented_control("地图着色指标", list(MAP_TARGETS), format_func=MAP_TARGETS.get,
-                                  default=HEADLINE_KEYS[0], required=True,
-                                  key="overview_map_target")
-    city_values, label, unit = map_values(data, scope.period, chosen)
-    park_values = park_dots(data, scope)
-    deck = hunan_map("hunan_cities", city_values, metric_label=label, unit=unit,
-                     parks=park_values, park_metric_label="技工贸总收入（累计）",
-                     park_unit="亿元", selected_city=scope.city, digits=digits_for(unit))
-    render_hunan_map(deck, key="overview_map", on_city=set_city)
-    split = chosen in ("revenue_total", "tax_per_mu")
-    note = "" if split else "该目标不分解到市州，按各市州现有数着色；"
-    st.caption(legend_caption(city_values, label, unit, digits=digits_for(unit))
-               + f"{note}圆点为园区，大小表示技工贸总收入。点击市州可下钻。")
+    map_panel(data, scope)
 
 with right:
     st.subheader("形势简报")

@@ -3,12 +3,15 @@ legend line. (Drawing it on a page and its clicks: `components.ui.map_widget`.)"
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from typing import Any
 
 import pandas as pd
 import pydeck
 
+from components.ui.map_asset import served_boundaries
 from components.ui.text import html_text
 from components.ui.theme import (
     FONT_STACK,
@@ -41,7 +44,7 @@ NO_BASEMAP = "__MAP_STYLE__"
 # The blues are interpolated linearly.
 _BLUES = MAP_BLUES
 _TOOLTIP = {
-    "html": "<b>{tt_name}</b><br/>{tt_label}：{tt_value}",
+    "html": "<b>{tt_name}</b><br/>{tt_text}",
     "style": {
         "backgroundColor": "rgba(255,255,255,0.95)",
         "color": TOOLTIP_TEXT,
@@ -117,12 +120,34 @@ def _label_point(feature: dict[str, Any]) -> list[float]:
     return [(min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2]
 
 
-def _outline(layer_id: str, features: list[dict], color: list[int], width: float) -> pydeck.Layer:
-    """A line-only layer around `features` (not clickable)."""
-    return pydeck.Layer("GeoJsonLayer", id=layer_id,
-                        data={"type": "FeatureCollection", "features": features},
-                        pickable=False, stroked=True, filled=False, get_line_color=color,
-                        get_line_width=width, line_width_units="'pixels'")
+def _by_city(values: dict[str, Any], default: Any) -> str:
+    """A deck.gl accessor expression: the value for the feature's city_code, else `default`.
+    (Evaluated per feature in the browser; the codes are digits, so nothing needs quoting.)"""
+    expr = json.dumps(default, separators=(",", ":"))
+    for code, value in reversed(list(values.items())):
+        if not str(code).isdigit():
+            continue
+        expr = (f"properties.city_code == '{code}' ? "
+                f"{json.dumps(value, separators=(',', ':'))} : {expr}")
+    return expr
+
+
+def _trigger(*exprs: str) -> str:
+    """deck.gl recomputes an accessor only when its update trigger changes: a short digest."""
+    return hashlib.sha1("|".join(exprs).encode()).hexdigest()[:10]
+
+
+def _outline(layer_id: str, boundaries: str | dict, selected: str, color: list[int],
+             width: float) -> pydeck.Layer:
+    """A line-only layer drawing the outline of city `selected` only (not clickable)."""
+    line_color = _by_city({selected: color}, [0, 0, 0, 0])
+    line_width = _by_city({selected: width}, 0)
+    return pydeck.Layer("GeoJsonLayer", id=layer_id, data=boundaries, pickable=False,
+                        stroked=True, filled=False, get_line_color=line_color,
+                        get_line_width=line_width, line_width_units="'pixels'",
+                        city_code=f"'{selected}'",  # read back by map_widget; deck.gl ignores it
+                        update_triggers={"getLineColor": _trigger(line_color),
+                                         "getLineWidth": _trigger(line_width)})
 
 
 def build_hunan_map(
@@ -136,72 +161,56 @@ def build_hunan_map(
     park_unit: str = "",
     selected_city: str | None = None,
     digits: int = 1,
+    boundaries_url: str | None = None,
 ) -> pydeck.Deck:
-    """Choropleth of the 14 cities (NaN = grey '暂无数据'), city labels and optional park dots."""
+    """Choropleth of the 14 cities (NaN = grey '暂无数据'), labels with each city's value and
+    optional park dots. With `boundaries_url` (`components.ui.map_asset.asset_url`) the browser
+    fetches the boundaries once and the deck carries only colours by city_code, the labels, the
+    outline's city and the dots; without it the served boundaries go inline (tests, exports)."""
     values = _city_value_map(city_values)
     present = [v for v in values.values() if v is not None]
     lo, hi = (min(present), max(present)) if present else (0.0, 0.0)
+    boundaries = boundaries_url or served_boundaries(cities_geojson)
 
-    features = []
+    fills = {}
     labels = []
-    selected = []
     for feature in cities_geojson["features"]:
-        props = dict(feature["properties"])
+        props = feature["properties"]
         code = str(props["city_code"])
         value = values.get(code)
-        fill = (
-            MAP_NO_DATA
-            if value is None
-            else _blue((value - lo) / (hi - lo) if hi > lo else 0.5)
-        )
+        fills[code] = (MAP_NO_DATA if value is None
+                       else _blue((value - lo) / (hi - lo) if hi > lo else 0.5))
         short = short_city_name(str(props.get("city_name", code)))
-        props.update(
-            value=value,
-            fill_color=fill,
-            tt_name=html_text(props.get("city_name", code)),  # deck.gl puts it in innerHTML
-            tt_label=html_text(metric_label),
-            tt_value=_format(value, unit, digits),
-        )
-        new_feature = {
-            "type": "Feature",
-            "properties": props,
-            "geometry": feature["geometry"],
-        }
-        features.append(new_feature)
-        labels.append(
-            {
-                "city_code": code,
-                "name": short,
-                "position": _label_point(feature),
-                "color": MAP_INK,
-            }
-        )
-        if selected_city is not None and code == str(selected_city):
-            selected.append(new_feature)
+        labels.append({"city_code": code, "name": f"{short}\n{_format(value, '', digits)}",
+                       "value": value, "position": _label_point(feature), "color": MAP_INK})
 
+    fill = _by_city(fills, MAP_NO_DATA)
     layers = [
         pydeck.Layer(
             "GeoJsonLayer",
             id=CITY_LAYER,
-            data={"type": "FeatureCollection", "features": features},
+            data=boundaries,
             pickable=True,
             stroked=True,
             filled=True,
-            get_fill_color="properties.fill_color",
+            get_fill_color=fill,
             get_line_color=MAP_WHITE,
             get_line_width=1,
             line_width_units="'pixels'",
             auto_highlight=True,
             highlight_color=MAP_HOVER,
+            update_triggers={"getFillColor": _trigger(fill)},
         ),
-        # The selected city: a white halo under a dark outline, readable on any fill.
-        _outline(SELECTED_HALO_LAYER, selected, MAP_WHITE, 6),
-        _outline(SELECTED_LAYER, selected, MAP_INK, 2.5),
     ]
+    if selected_city is not None and str(selected_city) in fills:
+        # The selected city: a white halo under a dark outline, readable on any fill.
+        layers += [_outline(SELECTED_HALO_LAYER, boundaries, str(selected_city), MAP_WHITE, 6),
+                   _outline(SELECTED_LAYER, boundaries, str(selected_city), MAP_INK, 2.5)]
 
     if parks is not None and not parks.empty:
         park_values = [_as_float(v) for v in parks["value"]]
         top = max((v for v in park_values if v is not None and v > 0), default=0.0)
+        label = html_text(park_metric_label)
         rows = []
         for park_id, name, lon, lat, value in zip(
             parks["park_id"],
@@ -219,11 +228,10 @@ def build_hunan_map(
             rows.append(
                 {
                     "park_id": str(park_id),
-                    "position": [float(lon), float(lat)],
-                    "radius": round(3.0 + 8.0 * share, 2),
+                    "position": [round(float(lon), 4), round(float(lat), 4)],
+                    "radius": round(3.0 + 8.0 * share, 1),
                     "tt_name": html_text(name),
-                    "tt_label": html_text(park_metric_label),
-                    "tt_value": _format(value, park_unit, digits),
+                    "tt_text": f"{label}：{_format(value, park_unit, digits)}",
                 }
             )
         layers.append(
@@ -261,6 +269,7 @@ def build_hunan_map(
             font_settings={"sdf": True},
             outline_width=3,
             outline_color=MAP_SOFT_WHITE,
+            line_height=1.1,
         )
     )
 

@@ -3,7 +3,7 @@ block every page opens with, and the in-page contents list of long pages."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -100,3 +100,23 @@ def table_height(rows: int, *, row_px: int = ROW_PX, max_px: int | None = None) 
     at most `max_px` (the table then scrolls inside itself)."""
     height = row_px * rows + ROW_PX + 3
     return min(height, max_px) if max_px else height
+
+
+@st.fragment
+def lazy_tabs(labels: Sequence[str], renders: Sequence[Callable[[], None]], *, key: str) -> None:
+    """Tabs whose content is built (and sent) only while open, the first open at first;
+    switching tabs reruns these tabs alone (a fragment), not the page."""
+    tabs = st.tabs(list(labels), key=key, on_change="rerun")
+    for tab, render in zip(tabs, renders, strict=True):
+        if tab.open:
+            with tab:
+                render()
+
+
+@st.fragment
+def lazy_expander(label: str, render: Callable[[], None], *, key: str) -> None:
+    """A folded section whose content is built (and sent) only when opened; opening or folding
+    it reruns the section alone (a fragment), not the page."""
+    with st.expander(label, key=key, on_change="rerun") as section:
+        if section.open:
+            render()

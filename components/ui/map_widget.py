@@ -3,6 +3,7 @@ handed to the shell (`set_city` on every page)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,7 @@ import streamlit as st
 
 from components.ui.clicks import act_once
 from components.ui.hunan_map import CITY_LAYER, SELECTED_LAYER, build_hunan_map
+from components.ui.map_asset import asset_url
 
 
 def _clicked_city(deck: pydeck.Deck, event: Any) -> str | None:
@@ -38,29 +40,29 @@ def _clicked_city(deck: pydeck.Deck, event: Any) -> str | None:
 
 
 def _outlined_city(deck: pydeck.Deck) -> str | None:
-    """The city the deck was built with as selected_city (from the outline layer), if any."""
+    """The city the deck was built with as selected_city (its outline layer's city), if any."""
     for layer in deck.layers:
-        if getattr(layer, "id", None) == SELECTED_LAYER and isinstance(
-            layer.data, dict
-        ):
-            features = layer.data.get("features", [])
-            if features:
-                return str(features[0]["properties"]["city_code"])
+        if getattr(layer, "id", None) == SELECTED_LAYER:
+            return getattr(layer, "city_code", None)
     return None
 
 
 def hunan_map(geo_name: str, city_values: pd.DataFrame, **options: Any) -> pydeck.Deck:
     """`build_hunan_map` over a bundled boundary file (data/geo), built and serialised once per
-    input and shared by every session (the boundaries alone are some 200 KB of JSON)."""
-    return _cached_map(geo_name, city_values, tuple(sorted(options.items())))
+    input and shared by every session. The browser fetches the boundaries themselves once, from
+    their static copy (`components.ui.map_asset`); the deck carries colours, labels and dots."""
+    return _cached_map(geo_name, asset_url(geo_name), city_values,
+                       tuple(sorted(options.items())))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2_000)
-def _cached_map(geo_name: str, city_values: pd.DataFrame, options: tuple) -> pydeck.Deck:
+def _cached_map(geo_name: str, url: str, city_values: pd.DataFrame,
+                options: tuple) -> pydeck.Deck:
     from components.ui.data import geojson
 
-    deck = build_hunan_map(geojson(geo_name), city_values, **dict(options))
-    spec = deck.to_json()
+    deck = build_hunan_map(geojson(geo_name), city_values, boundaries_url=url, **dict(options))
+    # Compact (pydeck indents by 2 and escapes every Chinese character): a third of the bytes.
+    spec = json.dumps(json.loads(deck.to_json()), ensure_ascii=False, separators=(",", ":"))
     deck.to_json = lambda: spec  # st.pydeck_chart serialises on every run: do it once
     return deck
 

@@ -21,7 +21,7 @@ INIT_SCRIPT = """
 window.__bench = {armed: false, t0: null, changes: [], messages: [], lastState: null};
 const arm = e => {
   if (!window.__bench.armed) return;
-  if (e.type === 'keydown' && e.key !== 'Enter') return;
+  if (e.type === 'keydown' && !['Enter', 'ArrowRight'].includes(e.key)) return;
   window.__bench.armed = false; window.__bench.t0 = e.timeStamp;
 };
 window.addEventListener('keydown', arm, true);
@@ -145,6 +145,14 @@ async def choose(page, label: str, option: str) -> float:
     return await _settle(page)
 
 
+async def press(page, key: str) -> float:
+    """Press `key` on the page (the presenter's → turns a slide); seconds to idle."""
+    await page.mouse.move(0, 0)
+    await page.evaluate(ARM)
+    await page.keyboard.press(key)
+    return await _settle(page)
+
+
 def lonlat_to_offset(lon: float, lat: float, view: dict[str, float] = VIEW) -> tuple[float, float]:
     """Pixel offset from the map centre of (lon, lat) in deck.gl's Web Mercator (512-px tiles)."""
     scale = 512 * 2 ** view["zoom"] / (2 * math.pi)
@@ -165,7 +173,8 @@ async def map_click(page, lon: float, lat: float) -> tuple[float, str | None]:
     dx, dy = lonlat_to_offset(lon, lat)
     x, y = box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy
     await page.mouse.move(x, y)
-    await page.wait_for_timeout(300)  # let deck.gl pick the hovered object
+    # deck.gl picks the hovered city first (its tooltip shows); a click before that is dropped
+    await page.locator(".deck-tooltip").wait_for(state="visible", timeout=30_000)
     await page.evaluate(ARM)
     await page.mouse.click(x, y)
     seconds = await _settle(page, 60_000)  # a miss reruns nothing: do not wait 3 minutes

@@ -10,9 +10,10 @@ from bench import browser as b
 from bench.servers import cpu_seconds
 from bench.stats import Samples
 
+PRESENTER = "?mode=present"  # the slides: no sidebar; → turns a slide
 PAGES = {"总览": "", "目标达成": "targets", "产业集群": "clusters", "生态环境整治": "environment",
          "营商环境改革": "business", "亩均效益与用地": "efficiency", "开放与创新": "opening",
-         "重点任务台账": "tasks", "园区档案": "park"}
+         "重点任务台账": "tasks", "园区档案": "park", "汇报模式": PRESENTER}
 PERIODS = ("2020年5月", "2020年6月")
 CITIES = ("株洲市", "长沙市")
 # Points inside two cities for the 总览 map (away from the labels and Changsha's park dots).
@@ -48,9 +49,19 @@ async def _timed(clicks: Clicks, key: tuple[str, str], page, pid: int, action) -
     clicks.ws_bytes[key].add(page.bench_ws_bytes - ws)
 
 
+def page_url(url: str, path: str) -> str:
+    """The page at `path` (a url path, or the presenter's query) opened at the start context."""
+    return f"{url}/{path}&{START[1:]}" if path.startswith("?") else f"{url}/{path}{START}"
+
+
 async def _page_clicks(clicks: Clicks, page, name: str, path: str, pid: int,
                        repeats: int) -> None:
-    """`repeats` period and city changes on one page; map clicks too on 总览."""
+    """`repeats` period and city changes on one page; map clicks too on 总览; slide turns (→)
+    in the presenter."""
+    if path == PRESENTER:
+        for _ in range(repeats):
+            await _timed(clicks, (name, "翻页"), page, pid, lambda: b.press(page, "ArrowRight"))
+        return
     for i in range(repeats):
         await _timed(clicks, (name, "报告期"), page, pid,
                      lambda i=i: b.choose(page, "报告期", PERIODS[i % 2]))
@@ -75,7 +86,7 @@ async def run_dashboard(browser, url: str, pid: int, repeats: int,
     for name, path in pages.items():
         page = await b.new_page(browser)
         try:
-            clicks.views[name] = await b.view(page, f"{url}/{path}{START}")
+            clicks.views[name] = await b.view(page, page_url(url, path))
             await _page_clicks(clicks, page, name, path, pid, repeats)
             if await b.exception_count(page):
                 clicks.errors.append(f"{name}: 页面出现异常")

@@ -30,7 +30,7 @@ def clicks_table(clicks: Clicks, bare: Clicks) -> str:
     floor = bare.seconds.get(("空白对照页", "市州"), Samples())
     floor_cpu = bare.server_cpu.get(("空白对照页", "市州"), Samples())
     header = ["页面", "操作", "次数", "到空闲 中位 s", "p95 s", "÷ 空白", "服务器 CPU 中位 s",
-              "CPU ÷ 空白", "WebSocket 字节 中位"]
+              "CPU ÷ 空白", "每次切换收到的 WebSocket 字节 中位"]
     rows = []
     for source in (bare, clicks):
         for key, samples in source.seconds.items():
@@ -39,7 +39,8 @@ def clicks_table(clicks: Clicks, bare: Clicks) -> str:
                          fmt(samples.p95), fmt_ratio(ratio(samples.median, floor.median)),
                          fmt(cpu.median), fmt_ratio(ratio(cpu.median, floor_cpu.median)),
                          fmt_bytes(source.ws_bytes[key].median)])
-    note = "空白对照页只有一个下拉框：各项操作都与它的“市州”切换相比。"
+    note = ("空白对照页只有一个下拉框：各项操作都与它的“市州”切换相比。"
+            "字节 = 一次切换（报告期、市州、地图点击、翻页）服务器发来的全部 WebSocket 帧（目标 ≤ 50 KB）。")
     return markdown_table(header, rows) + f"\n\n{note}" + _errors(clicks.errors + bare.errors)
 
 

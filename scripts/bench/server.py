@@ -16,7 +16,7 @@ from bench.stats import Samples
 
 REPO = Path(__file__).resolve().parents[2]
 NAV_PAGES = ["overview", "targets", "clusters", "environment", "business", "efficiency",
-             "opening", "tasks", "park", "admin"]
+             "opening", "tasks", "park", "admin", "present"]
 PERIOD = "2020-06"
 
 
@@ -61,7 +61,9 @@ def _dashboard(page: str, params: dict[str, str]):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=600)
     for key, value in params.items():
         at.query_params[key] = value
-    if page != "overview":
+    if page == "present":  # the slides open from any page with ?mode=present
+        at.query_params["mode"] = "present"
+    elif page != "overview":
         at.switch_page(f"pages/{page}.py")
     return at
 

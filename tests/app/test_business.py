@@ -41,6 +41,14 @@ def _table(at, column: str) -> pd.DataFrame:
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
+def _open_table_tab(at):
+    """Open the matrix's 明细表 tab (a lazy tab: its table is built only when open)."""
+    from components.views.business_matrix_panel import TAB_KEY, TABLE_TAB
+
+    at.session_state[TAB_KEY] = TABLE_TAB
+    return at.run()
+
+
 def _metric(at, label_start: str):
     return next(m for m in at.metric if m.label.startswith(label_start))
 
@@ -50,7 +58,8 @@ def test_all_twelve_item_names_are_shown(frames):
     names = frames["items"]["item_name"].tolist()
     assert len(names) == 12
     assert _table(at, "item_name")["item_name"].tolist() == names
-    matrix = _table(at, "park_name")
+    assert not any("park_name" in d.value.columns for d in at.dataframe)  # chart tab open
+    matrix = _table(_open_table_tab(at), "park_name")
     assert [c for c in matrix.columns if c in names] == names
     assert len(matrix) == 144
 
@@ -143,7 +152,7 @@ def test_a_park_sees_its_own_twelve_items(frames):
 
 def test_matrix_puts_the_parks_furthest_behind_first_within_each_city(frames):
     at = open_app("business", period="2020-06", city="430100")
-    matrix = _table(at, "park_name")
+    matrix = _table(_open_table_tab(at), "park_name")
     rows = _applicable_at(frames["rows"], "2020-06", "430100")
     rates = rows.groupby("park_id")["done"].mean()
     assert matrix["park_id"].iloc[0] == rates.idxmin()

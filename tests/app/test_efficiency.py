@@ -116,3 +116,18 @@ def test_standard_land_against_the_plan(data_dir, land, params):
     assert _metric(at, "年度供应计划").value == f"{plan['plan_mu'].sum():,.0f}亩"
     assert _metric(at, "计划完成率").value == f"{supplied / plan['plan_mu'].sum() * 100:,.1f}%"
 
+
+
+def test_the_lazy_park_lists_show_the_rule_when_opened(parks):
+    """Only the open tab's list is built; opened, 全部园区 lists every park with its tier."""
+    at = open_app("efficiency", period=PERIOD, city="430600")
+    assert len(_table(at, "综合得分")) == ((parks["city_code"] == "430600")
+                                         & (parks["tier"] == "A类")).sum()
+    shown = len(at.dataframe)
+    at.session_state["efficiency_lists_tab"] = "本市州全部园区"
+    at.run()
+    assert len(at.dataframe) == shown  # the A类 list made way for the full list
+    every = _table(at, "综合得分")
+    mine = parks[parks["city_code"] == "430600"]
+    assert sorted(every["全省排名"]) == sorted(mine["rank"])
+    assert every["分档"].value_counts().to_dict() == mine["tier"].value_counts().to_dict()

@@ -157,3 +157,20 @@ def test_sanxian_yidan_and_credit_evaluation_quote_the_document_and_show_progres
         assert "报送进度" in text
         # The update is in full in a caption (it wraps), not cut in the bar's one-line label.
         assert f"最新进展：{row['latest_update']}" in " ".join(c.value for c in at.caption)
+
+
+def test_the_full_problem_list_is_built_when_opened():
+    """全部问题清单 is folded and sent only when opened; opened, it lists as many problems as its
+    label says."""
+    import re
+
+    at = _page("2020-06", city="430200")
+    label = next(e.label for e in at.expander if e.label.startswith("全部问题清单"))
+    total = int(re.search(r"（(\d+)个", label).group(1))
+    before = [tuple(d.value.columns) for d in at.dataframe]
+    at.session_state["env_problem_list_open"] = True
+    at.run()
+    after = [d.value for d in at.dataframe]
+    new = [d for d in after if tuple(d.columns) not in before]
+    assert len(after) == len(before) + 1 and len(new) == 1
+    assert total > 0 and len(new[0]) == total

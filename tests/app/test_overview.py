@@ -91,14 +91,30 @@ def test_changing_the_period_changes_the_cards(curated):
     assert f"序时进度 {season:.1%}" in _captions(at)
 
 
-def test_the_map_colours_by_the_chosen_target():
+def _map_labels(at) -> dict[str, float | None]:
+    import json
+
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    labels = next(layer for layer in spec["layers"] if layer["id"] == "city-labels")
+    return {row["city_code"]: row["value"] for row in labels["data"]}
+
+
+def test_the_map_colours_by_the_chosen_target(curated):
+    """The map panel's own selector (a fragment) changes the map and its legend; the map's
+    labels show each city's count of 千亿园区 as the parquet gives it; the cards stay."""
     at = open_app(None, period=PERIOD)
     legend = next(c.value for c in at.caption if "颜色由浅到深" in c.value)
     assert legend.startswith("技工贸总收入完成率")
+    cards = [m.value for m in at.metric]
     at.session_state["overview_map_target"] = "parks_over_1000"
     at.run()
     legend = next(c.value for c in at.caption if "颜色由浅到深" in c.value)
     assert legend.startswith("累计已达千亿的园区数") and "不分解到市州" in legend
+    over = (_facts(curated, PERIOD)["revenue_ytd"] >= 1000).groupby(
+        _facts(curated, PERIOD)["city_code"]).sum()
+    shown = _map_labels(at)
+    assert {code: shown[code] for code in over.index} == {c: float(n) for c, n in over.items()}
+    assert [m.value for m in at.metric] == cards
 
 
 def test_alerts_name_the_city_furthest_behind_and_link_to_its_context(curated):

@@ -26,8 +26,15 @@ def test_matrix_renders_offline_and_the_table_tab_opens(app_server, browser_page
     matrix.wait_for()
     assert "长沙市" in matrix.inner_text() and "节能评价" in matrix.inner_text()
     page.screenshot(path=str(ARTIFACTS / "business_matrix.png"))
+    tables = page.locator('[data-testid="stDataFrame"]').count()
     main.get_by_role("tab", name="明细表").click()
-    page.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible", timeout=60_000)
+    # A lazy tab: the 144-row table is built and sent when its tab opens (the matrix alone reruns).
+    page.wait_for_function(
+        f"() => document.querySelectorAll('[data-testid=\"stDataFrame\"]').length > {tables}",
+        timeout=60_000)
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.screenshot(path=str(ARTIFACTS / "business_matrix_table.png"))
 
 
 def test_clicking_a_city_bar_sets_the_city(app_server, browser_page):

@@ -87,3 +87,18 @@ def test_the_bare_page_renders_in_apptest():
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 144
     at.sidebar.selectbox[0].select("株洲市").run()
     assert not at.exception and "株洲市" in at.title[0].value
+
+
+def test_every_page_and_the_presenter_are_benchmarked():
+    """Each page of app.py and the presenter are in both the server and the browser parts."""
+    import re
+
+    from bench.clicks import PAGES, PRESENTER, page_url
+    from bench.server import NAV_PAGES
+
+    app_pages = re.findall(r'st\.Page\("pages/(\w+)\.py"', (REPO / "app.py").read_text("utf-8"))
+    assert set(app_pages) == set(NAV_PAGES)
+    assert {p for p in app_pages if p != "admin"} == {
+        "present" if v == PRESENTER else v or "overview" for v in PAGES.values()}
+    assert page_url("http://h", PRESENTER) == "http://h/?mode=present&period=2020-06"
+    assert page_url("http://h", "targets") == "http://h/targets?period=2020-06"

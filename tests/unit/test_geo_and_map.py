@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +38,16 @@ def _spec(deck) -> dict:
 
 def _layer(spec: dict, layer_id: str) -> dict | None:
     return next((layer for layer in spec["layers"] if layer["id"] == layer_id), None)
+
+
+def _by_city(expression: str, code: str):
+    """What the browser's accessor expression (`properties.city_code == 'C' ? v : …`) gives for
+    a feature of city `code`."""
+    text = expression.removeprefix("@@=")
+    for case, value in re.findall(r"properties\.city_code == '(\d+)' \? (\[[^\]]*\]|[\d.]+) :", text):
+        if case == code:
+            return json.loads(value)
+    return json.loads(text.rsplit(" : ", 1)[-1])
 
 
 def _values(cities: dict) -> pd.DataFrame:
@@ -151,30 +162,30 @@ def test_map_is_offline_and_has_14_cities(cities):
     assert (
         labels["characterSet"] == "auto" and "Noto Sans CJK SC" in labels["fontFamily"]
     )
-    assert {d["name"] for d in labels["data"]} >= {"长沙", "湘西州", "张家界"}
+    assert {d["name"].split("\n")[0] for d in labels["data"]} >= {"长沙", "湘西州", "张家界"}
 
 
-def test_tooltips_are_chinese_and_nan_is_no_data(cities):
+def test_labels_carry_values_tooltips_chinese_and_nan_is_no_data(cities):
     values = _values(cities)
     values.loc[values["city_code"] == "430400", "value"] = math.nan
     deck = build_hunan_map(
         cities, values, metric_label="工业总产值", unit="亿元", digits=0
     )
+    spec = _spec(deck)
     props = {
         f["properties"]["city_code"]: f["properties"]
-        for f in _layer(_spec(deck), "cities")["data"]["features"]
+        for f in _layer(spec, "cities")["data"]["features"]
     }
     assert props["430100"]["tt_name"] == "长沙市"
-    assert props["430100"]["tt_label"] == "工业总产值"
-    assert props["430200"]["tt_value"] == "10 亿元"
-    assert props["430400"]["tt_value"] == "暂无数据"
-    assert props["430400"]["value"] is None
-    assert props["430400"]["fill_color"][:3] == [205, 205, 205]
+    assert "点击" in props["430100"]["tt_text"]
+    labels = {d["city_code"]: d for d in _layer(spec, "city-labels")["data"]}
+    assert labels["430200"]["name"] == "株洲\n10"
+    assert labels["430400"]["name"] == "衡阳\n暂无数据" and labels["430400"]["value"] is None
+    fill = _layer(spec, "cities")["getFillColor"]
+    assert _by_city(fill, "430400")[:3] == [205, 205, 205]
     # light (low) to dark (high) blue
-    assert sum(props["430100"]["fill_color"][:3]) > sum(
-        props["433100"]["fill_color"][:3]
-    )
-    assert "{tt_name}" in deck._tooltip["html"]
+    assert sum(_by_city(fill, "430100")[:3]) > sum(_by_city(fill, "433100")[:3])
+    assert "{tt_name}" in deck._tooltip["html"] and "{tt_text}" in deck._tooltip["html"]
 
 
 def test_park_layer_only_with_parks(cities):
@@ -206,8 +217,8 @@ def test_park_layer_only_with_parks(cities):
     )
     rows = _layer(_spec(deck), "parks")["data"]
     assert [r["park_id"] for r in rows] == ["P1", "P2"]
-    assert rows[0]["tt_name"] == "长沙经济技术开发区" and rows[0]["tt_label"] == "税收"
-    assert rows[1]["tt_value"] == "暂无数据"
+    assert rows[0]["tt_name"] == "长沙经济技术开发区" and rows[0]["tt_text"] == "税收：400.0 亿元"
+    assert rows[1]["tt_text"] == "税收：暂无数据"
     assert rows[0]["radius"] > rows[1]["radius"]
 
 
@@ -219,10 +230,12 @@ def test_selected_city_is_outlined(cities):
         unit="亿元",
         selected_city="430300",
     )
-    outline = _layer(_spec(deck), "selected-city")["data"]["features"]
-    assert [f["properties"]["city_code"] for f in outline] == ["430300"]
+    outline = _layer(_spec(deck), "selected-city")
+    drawn = [code for code in CITY_CODES if _by_city(outline["getLineColor"], code)[3] > 0
+             and _by_city(outline["getLineWidth"], code) > 0]
+    assert drawn == ["430300"]
     plain = build_hunan_map(cities, _values(cities), metric_label="产值", unit="亿元")
-    assert _layer(_spec(plain), "selected-city")["data"]["features"] == []
+    assert _layer(_spec(plain), "selected-city") is None
 
 
 def test_legend_caption_and_short_names():
@@ -260,3 +273,41 @@ def test_clicked_city_from_selection(cities):
         is None
     )
     assert _clicked_city(deck, {"selection": {"indices": {}, "objects": {}}}) is None
+
+
+def test_served_boundaries_are_the_bundled_ones_without_values(cities):
+    """static/geo holds data/geo's boundaries (regenerate: python -m components.ui.map_asset)."""
+    from components.ui.map_asset import asset_path, asset_text, asset_url
+
+    assert asset_path("hunan_cities").read_text(encoding="utf-8") == asset_text(cities), (
+        "static/geo/hunan_cities.json is stale: run python -m components.ui.map_asset")
+    served = json.loads(asset_path("hunan_cities").read_text(encoding="utf-8"))
+    assert [f["geometry"] for f in served["features"]] == [
+        f["geometry"] for f in cities["features"]]
+    assert {k for f in served["features"] for k in f["properties"]} == {
+        "city_code", "city_name", "tt_name", "tt_text"}
+    url = asset_url("hunan_cities")
+    assert url.startswith("app/static/geo/hunan_cities.json?v=") and "//" not in url
+
+
+def test_a_city_change_sends_colours_and_outline_not_geometry(cities):
+    """The deck a page sends on a context change names the boundary file and carries no
+    coordinates; what changes between two cities is the outline's city, not the geometry."""
+    from components.ui.map_widget import _outlined_city, hunan_map
+
+    values = _values(cities)
+    decks = {code: hunan_map("hunan_cities", values, metric_label="产值", unit="亿元",
+                             selected_city=code) for code in ("430100", "430600")}
+    for code, deck in decks.items():
+        text = deck.to_json()
+        assert "coordinates" not in text and '"Polygon"' not in text
+        spec = json.loads(text)
+        assert _layer(spec, "cities")["data"].startswith("app/static/geo/hunan_cities.json?v=")
+        assert _outlined_city(deck) == code
+        outline = _layer(spec, "selected-city")
+        assert _by_city(outline["getLineColor"], code)[3] == 255
+        assert _layer(spec, "cities")["updateTriggers"]["getFillColor"]
+    first, second = (json.loads(d.to_json()) for d in decks.values())
+    assert _layer(first, "cities") == _layer(second, "cities")  # same colours, same file
+    assert (_layer(first, "selected-city")["updateTriggers"]
+            != _layer(second, "selected-city")["updateTriggers"])
