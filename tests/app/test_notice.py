@@ -12,9 +12,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from hnparks.core.parks import with_marked_names
-from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
-from hnparks.data.loading import load_dataset
 from hnparks.views.efficiency_lists import lists_document
 from tests.app.conftest import open_app
 
@@ -79,9 +77,8 @@ def test_non_admins_have_no_notice_panel():
     assert not [b for b in at.get("download_button") if b.proto.id.endswith("admin_notice")]
 
 
-def test_the_efficiency_page_shows_the_lists_and_offers_them_as_files(clicks, data_dir):
+def test_the_efficiency_page_shows_the_lists_and_offers_them_as_files(clicks, data):
     at = open_app("efficiency", period="2020-06")
-    data = {name: load_dataset(name, data_dir) for name in SCHEMAS}
     data["parks"] = with_marked_names(data["parks"])  # as every page shows them (（待核）)
     document = lists_document(data, Scope("2020-06"))
     counts = {t.title: len(t.rows) for t in document.tables}
