@@ -37,10 +37,14 @@ start: check-host
 serve: install
 	$(PYTHON) scripts/serve.py --replicas $(REPLICAS) --host $(HOST) --port $(PORT)
 
+# Nothing to do (no apt-get update, seconds) when every package is installed already.
+BROWSER_PACKAGES := chromium fonts-noto-cjk nginx strace
 browser-deps:
-	@if [ "$$(id -u)" = "0" ]; then \
+	@if [ "$$(dpkg-query -W -f='$${Status}\n' $(BROWSER_PACKAGES) 2>/dev/null \
+		| grep -c '^install ok installed$$')" = "$(words $(BROWSER_PACKAGES))" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
 		export DEBIAN_FRONTEND=noninteractive; \
-		{ apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk nginx strace >/dev/null; } \
+		{ apt-get update -qq && apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; } \
 		|| { [ -x /usr/bin/chromium ] && echo "apt-get failed; using the installed chromium"; }; \
 	elif [ ! -x /usr/bin/chromium ]; then \
 		echo "需要 Debian 的 chromium 与 fonts-noto-cjk：sudo apt-get install -y chromium fonts-noto-cjk nginx strace"; exit 1; \
@@ -55,13 +59,17 @@ oidc-deps:
 	@command -v npm >/dev/null || { [ "$$(id -u)" = "0" ] && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; } || \
 		{ echo "需要 Node.js 与 npm：sudo apt-get install -y nodejs npm"; exit 1; }
-	npm ci --prefix tests/oidc --no-audit --no-fund --silent
+	@# npm ci (a clean reinstall) only when node_modules is not what the lock file says
+	@if cmp -s tests/oidc/package-lock.json tests/oidc/node_modules/.package-lock.json.ci; then :; else \
+		npm ci --prefix tests/oidc --no-audit --no-fund --silent && \
+		cp tests/oidc/package-lock.json tests/oidc/node_modules/.package-lock.json.ci; fi
 
 # Every test, browser tests included, one worker per core (pytest-xdist); a file's tests stay
-# together on one worker, in order, with its module fixtures (`--dist loadfile`).
+# together on one worker, in order, with its module fixtures (`--dist loadfile`); files start
+# costliest first (tests/file_costs.json, see tests/conftest.py), not in xdist's own order.
 test: install-test
 	$(PYTHON) -m ruff check .
-	RUN_BROWSER_TESTS=1 $(PYTHON) -m pytest -n auto --dist loadfile
+	RUN_BROWSER_TESTS=1 $(PYTHON) -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 lint:
 	$(PYTHON) -m ruff check .
