@@ -154,6 +154,27 @@ def _order_by_cost(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: -cost(item))  # stable: a file's tests keep their order
 
 
+# Files whose tests share no module fixture worth keeping on one worker: under `--dist loadfile`
+# each of their tests is a unit of its own, so one long file no longer runs on one worker alone.
+SPLIT_FILES = {"tests/browser/test_layout_browser.py",
+               "tests/browser/test_context_sequence_browser.py",
+               "tests/browser/test_hardening_browser.py",
+               "tests/unit/test_store_crash.py"}
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadfile`, with the tests of SPLIT_FILES scheduled one by one."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SplitCostlyFiles(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return nodeid if _file_of(nodeid) in SPLIT_FILES else _file_of(nodeid)
+
+    return SplitCostlyFiles(config, log)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--record-file-costs", action="store_true",
                      help=f"write each file's seconds (setup, call, teardown) to {FILE_COSTS.name}")
