@@ -13,7 +13,7 @@ SERVER_NAME ?= $(if $(filter 0.0.0.0 ::,$(HOST)),$(shell hostname),$(if $(filter
 # `make serve`: this many Streamlit replicas behind nginx (Debian package), nginx on HOST:PORT.
 REPLICAS ?= 2
 
-.PHONY: run start check-host serve test install install-test browser-deps db-deps oidc-deps lint build bench
+.PHONY: run start check-host serve test install install-test browser-deps oidc-deps lint build bench
 
 install:
 	$(PYTHON) -m pip install -q -r requirements.txt
@@ -37,24 +37,23 @@ start: check-host
 serve: install
 	$(PYTHON) scripts/serve.py --replicas $(REPLICAS) --host $(HOST) --port $(PORT)
 
+# Debian packages the tests need: the browser and its CJK fonts, nginx (make serve), strace, and
+# PostgreSQL's server binaries (the reporting workflow's tests start a throwaway server,
+# tests/workflow.py). Nothing to do (no apt-get update, seconds) when all are installed already.
+BROWSER_PACKAGES := chromium fonts-noto-cjk nginx strace postgresql
 browser-deps:
-	@if [ "$$(id -u)" = "0" ]; then \
+	@if [ "$$(dpkg-query -W -f='$${Status}\n' $(BROWSER_PACKAGES) 2>/dev/null \
+		| grep -c '^install ok installed$$')" = "$(words $(BROWSER_PACKAGES))" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
 		export DEBIAN_FRONTEND=noninteractive; \
-		{ apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk nginx strace >/dev/null; } \
+		{ apt-get update -qq && apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null; } \
 		|| { [ -x /usr/bin/chromium ] && echo "apt-get failed; using the installed chromium"; }; \
 	elif [ ! -x /usr/bin/chromium ]; then \
-		echo "需要 Debian 的 chromium 与 fonts-noto-cjk：sudo apt-get install -y chromium fonts-noto-cjk nginx strace"; exit 1; \
+		echo "需要 Debian 的 chromium 与 fonts-noto-cjk：sudo apt-get install -y $(BROWSER_PACKAGES)"; exit 1; \
 	fi
 
-install-test: browser-deps db-deps oidc-deps
+install-test: browser-deps oidc-deps
 	$(PYTHON) -m pip install -q -r requirements-dev.txt
-
-# Debian's PostgreSQL server binaries: the reporting workflow's tests start a throwaway server
-# (initdb + pg_ctl in a temp dir, tests/workflow.py) to run on PostgreSQL as well as SQLite.
-db-deps:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { [ "$$(id -u)" = "0" ] && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } || \
-		{ echo "需要 Debian 的 postgresql：sudo apt-get install -y postgresql"; exit 1; }
 
 # The OpenID Connect provider the browser tests sign in against: Debian's nodejs and npm, and
 # oidc-provider at the version locked in tests/oidc/package-lock.json.
@@ -62,13 +61,17 @@ oidc-deps:
 	@command -v npm >/dev/null || { [ "$$(id -u)" = "0" ] && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; } || \
 		{ echo "需要 Node.js 与 npm：sudo apt-get install -y nodejs npm"; exit 1; }
-	npm ci --prefix tests/oidc --no-audit --no-fund --silent
+	@# npm ci (a clean reinstall) only when node_modules is not what the lock file says
+	@if cmp -s tests/oidc/package-lock.json tests/oidc/node_modules/.package-lock.json.ci; then :; else \
+		npm ci --prefix tests/oidc --no-audit --no-fund --silent && \
+		cp tests/oidc/package-lock.json tests/oidc/node_modules/.package-lock.json.ci; fi
 
 # Every test, browser tests included, one worker per core (pytest-xdist); a file's tests stay
-# together on one worker, in order, with its module fixtures (`--dist loadfile`).
+# together on one worker, in order, with its module fixtures (`--dist loadfile`); files start
+# costliest first (tests/file_costs.json, see tests/conftest.py), not in xdist's own order.
 test: install-test
 	$(PYTHON) -m ruff check .
-	RUN_BROWSER_TESTS=1 $(PYTHON) -m pytest -n auto --dist loadfile
+	RUN_BROWSER_TESTS=1 $(PYTHON) -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 lint:
 	$(PYTHON) -m ruff check .

@@ -40,16 +40,33 @@ def start_server(port: int, env: dict[str, str] | None = None) -> subprocess.Pop
         # Tools that look at the views (screenshots, load tests, benchmarks) see them as an
         # anonymous read-only viewer unless told otherwise: env={"HNPARKS_ANONYMOUS_VIEW": "0"}.
         env={"HNPARKS_ANONYMOUS_VIEW": "1", **os.environ, **(env or {})})
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health") as reply:
-                if reply.status == 200:
-                    return process
-        except OSError:
-            time.sleep(0.5)
+    if wait_healthy([f"http://127.0.0.1:{port}/_stcore/health"], 60, process):
+        return process
     process.terminate()
     raise RuntimeError("Streamlit did not start within 60 s")
+
+
+def answers(url: str, timeout: float = 2) -> bool:
+    """True when `url` replies 200 (a health check); False while nothing answers there yet."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as reply:
+            return reply.status == 200
+    except OSError:
+        return False
+
+
+def wait_healthy(urls: list[str], seconds: float, process: subprocess.Popen | None = None,
+                 ) -> bool:
+    """Wait until every url answers 200 (True); False after `seconds` or as soon as `process`
+    (the server starting) has exited. A server's health check is the one thing to poll."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if all(answers(url) for url in urls):
+            return True
+        if process is not None and process.poll() is not None:
+            return False
+        time.sleep(0.2)
+    return False
 
 
 # Streamlit 1.67 marks the app root with its script and connection state.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import sys
@@ -127,8 +128,79 @@ def store(committed_data: _Committed) -> pd.DataFrame:
     return committed_data.store().copy(deep=False)
 
 
+# ---- the order files run in: the costliest first (issue 24) --------------------------------
+# `make test` runs `-n auto --dist loadfile --no-loadscope-reorder`: each worker takes the next
+# file in this order when it is free, so the long files start at once and the short ones fill
+# the end (xdist's own reorder, by number of tests, left the few-test browser files last and
+# one worker running alone for minutes). Seconds per file measured on 2 cores; refresh with
+# `pytest --record-file-costs …` (it updates the files that ran).
+FILE_COSTS = Path(__file__).with_name("file_costs.json")
+NEW_BROWSER_FILE = 60.0  # a browser file not measured yet: it starts a browser, maybe a server
+
+
+def _file_of(nodeid: str) -> str:
+    return nodeid.split("::", 1)[0]
+
+
+def _order_by_cost(items: list[pytest.Item]) -> None:
+    costs = json.loads(FILE_COSTS.read_text(encoding="utf-8")) if FILE_COSTS.exists() else {}
+
+    def cost(item: pytest.Item) -> float:
+        known = costs.get(_file_of(item.nodeid))
+        if known is None:
+            return NEW_BROWSER_FILE if "browser" in item.keywords else 0.0
+        return float(known)
+
+    items.sort(key=lambda item: -cost(item))  # stable: a file's tests keep their order
+
+
+# Files whose tests share no module fixture worth keeping on one worker: under `--dist loadfile`
+# each of their tests is a unit of its own, so one long file no longer runs on one worker alone.
+SPLIT_FILES = {"tests/browser/test_layout_browser.py",
+               "tests/browser/test_context_sequence_browser.py",
+               "tests/browser/test_hardening_browser.py",
+               "tests/unit/test_store_crash.py"}
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadfile`, with the tests of SPLIT_FILES scheduled one by one."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SplitCostlyFiles(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return nodeid if _file_of(nodeid) in SPLIT_FILES else _file_of(nodeid)
+
+    return SplitCostlyFiles(config, log)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--record-file-costs", action="store_true",
+                     help=f"write each file's seconds (setup, call, teardown) to {FILE_COSTS.name}")
+
+
+_SECONDS: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    _SECONDS[_file_of(report.nodeid)] = _SECONDS.get(_file_of(report.nodeid), 0.0) + report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    if not config.getoption("--record-file-costs") or hasattr(config, "workerinput"):
+        return  # only the controller writes (xdist's workers send it their reports)
+    costs = json.loads(FILE_COSTS.read_text(encoding="utf-8")) if FILE_COSTS.exists() else {}
+    costs.update({name: round(seconds, 1) for name, seconds in _SECONDS.items()})
+    FILE_COSTS.write_text(json.dumps(dict(sorted(costs.items())), indent=1) + "\n",
+                          encoding="utf-8")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Browser tests run in CI (CI set) or when RUN_BROWSER_TESTS=1; skipped otherwise."""
+    """The costliest files first (above). Browser tests run in CI (CI set) or when
+    RUN_BROWSER_TESTS=1; skipped otherwise."""
+    _order_by_cost(items)
     if os.environ.get("RUN_BROWSER_TESTS") == "1" or os.environ.get("CI"):
         return
     skip = pytest.mark.skip(reason="browser test: set RUN_BROWSER_TESTS=1 (always on in CI)")

@@ -70,14 +70,16 @@ def filters(all_tasks: pd.DataFrame) -> tuple[str | None, list[str], list[str]]:
                         strict=True))
     if st.session_state.get("tasks_department") not in (ALL_DEPARTMENTS, *depts):
         st.session_state["tasks_department"] = ALL_DEPARTMENTS  # a stale or unknown label
-    c1, c2, c3 = st.columns([1.1, 1.2, 1.7])
+    # The five status pills need about 360 px on one row: at 1440 px the middle column gives
+    # them that; narrower, they wrap onto a second row (never cut off or scrolled out of view).
+    c1, c2, c3 = st.columns([1, 1.55, 1.45])
     dept = c1.selectbox("责任单位", [ALL_DEPARTMENTS, *depts], key="tasks_department",
                         format_func=lambda d: "全部责任单位" if d == ALL_DEPARTMENTS else d,
                         help=f"只显示责任单位中列有该单位的任务（牵头或共同负责）；共{len(depts)}个单位。")
     if dept not in depts:
         dept = ALL_DEPARTMENTS
     statuses = c2.pills("状态", task_rules.STATUSES, selection_mode="multi", key="tasks_status",
-                        help=status_rule()) or []
+                        help=status_rule(), wrap=True) or []
     chosen = c3.multiselect("方面", list(headings), key="tasks_section",
                             format_func=lambda n: headings[n], placeholder="全部七个方面")
     return (None if dept == ALL_DEPARTMENTS else dept), list(statuses), list(chosen)

@@ -203,18 +203,19 @@ def _table(doc, table: Table, width_cm: float) -> None:
     grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = doc.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for j, name in enumerate(table.columns):
-        _cell(grid.cell(0, j), name, size, header=True)
+    style_id = doc.styles["公文表格"].style_id  # looked up once, not per cell
+    widths = [Cm(w) for w in column_widths(table, width_cm)]
+    # Row by row (`row.cells`): `grid.cell(i, j)` walks the whole table on every call.
+    for i, (row, values) in enumerate(zip(grid.rows, [table.columns, *table.rows], strict=True)):
+        for j, (cell, value, width) in enumerate(zip(row.cells, values, widths, strict=True)):
+            _cell(cell, value, size, style_id, header=i == 0,
+                  numeric=i > 0 and j > 0 and _numeric(value))
+            cell.width = width  # each cell's width (Word, WPS)
     header = grid.rows[0]._tr.get_or_add_trPr()
     header.append(OxmlElement("w:tblHeader"))  # repeated on every page the table runs over
-    for i, row in enumerate(table.rows, start=1):
-        for j, value in enumerate(row):
-            _cell(grid.cell(i, j), value, size, numeric=j > 0 and _numeric(value))
     grid.autofit = False
-    for column, width in zip(grid.columns, column_widths(table, width_cm), strict=True):
-        column.width = Cm(width)  # the grid (LibreOffice reads it) and each cell (Word, WPS)
-        for cell in column.cells:
-            cell.width = Cm(width)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width  # the grid (LibreOffice reads it)
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     grid._tbl.tblPr.append(layout)
@@ -238,9 +239,10 @@ def _numeric(text: str) -> bool:
     return bool(text) and (text[0].isdigit() or text[0] in "-—+") and len(text) < 14
 
 
-def _cell(cell, text: str, size: float, header: bool = False, numeric: bool = False) -> None:
+def _cell(cell, text: str, size: float, style_id: str, header: bool = False,
+          numeric: bool = False) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.style = "公文表格"
+    paragraph._p.style = style_id  # what `paragraph.style = "公文表格"` sets, without the lookup
     paragraph.alignment = (WD_ALIGN_PARAGRAPH.CENTER if header else
                            WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT)
     run = paragraph.add_run(text)

@@ -12,9 +12,7 @@ import openpyxl
 import pytest
 
 from hnparks.core.parks import with_marked_names
-from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
-from hnparks.data.loading import load_dataset
 from hnparks.views.efficiency_lists import lists_document
 from tests.app.conftest import open_app
 
@@ -68,10 +66,8 @@ def test_non_admins_have_no_notice_panel():
     assert not [b for b in at.button if b.key == "admin_notice_build"]
 
 
-def test_the_efficiency_page_shows_the_lists_and_offers_them_as_files(downloads,
-                                                                      data_dir):
+def test_the_efficiency_page_shows_the_lists_and_offers_them_as_files(downloads, data):
     at = open_app("efficiency", period="2020-06")
-    data = {name: load_dataset(name, data_dir) for name in SCHEMAS}
     data["parks"] = with_marked_names(data["parks"])  # as every page shows them (（待核）)
     document = lists_document(data, Scope("2020-06"))
     counts = {t.title: len(t.rows) for t in document.tables}

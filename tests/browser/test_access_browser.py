@@ -11,8 +11,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,16 +36,12 @@ def _free_port() -> int:
 
 
 def _wait_healthy(port: int, process: subprocess.Popen) -> None:
-    deadline = time.time() + 90
-    while time.time() < deadline:
+    sys.path.insert(0, str(REPO / "scripts"))
+    from screenshot import wait_healthy
+
+    if not wait_healthy([f"http://127.0.0.1:{port}/_stcore/health"], 90, process):
         assert process.poll() is None, "server exited"
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health") as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError("Streamlit did not start within 90 s")
+        raise RuntimeError("Streamlit did not start within 90 s")
 
 
 @pytest.fixture(scope="module")

@@ -99,6 +99,33 @@ def test_every_page_fits_the_screen_without_sideways_scrolling(app_server, brows
     assert page.external_requests == []
 
 
+# Pills and segmented controls (st.pills, st.segmented_control) whose options do not all show:
+# an option past the group's right edge, or a group that scrolls sideways to reach one.
+_CUT_OPTIONS = """() => [...document.querySelectorAll('[data-testid="stButtonGroup"]')]
+  .flatMap(group => {
+    const edge = group.getBoundingClientRect().right;
+    return [...group.querySelectorAll('button')]
+      .filter(b => b.getBoundingClientRect().right > edge + 1
+                   || group.scrollWidth > group.clientWidth + 1)
+      .map(b => b.innerText.trim());
+  })"""
+
+
+@pytest.mark.parametrize(("width", "paths"), [(1440, ("tasks", "", "business")),
+                                               (1920, ("tasks",))], ids=["1440", "1920"])
+def test_every_filter_option_shows_whole_on_a_desktop(app_server, browser_page, width, paths):
+    """At 1440 and 1920 px every pill of a filter is whole (重点任务台账's 逾期 was cut off at
+    1440): the options fit or wrap, never hide behind the column's edge."""
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    for path in paths:
+        page.goto(f"{app_server}/{path}?period=2020-12")
+        wait_for_app(page)
+        assert page.locator('[data-testid="stButtonGroup"]').count(), path
+        page.screenshot(path=str(ARTIFACTS / _shot_name(f"options_{path}", width)))
+        assert page.evaluate(_CUT_OPTIONS) == [], (path, width)
+
+
 def test_headline_numbers_come_first_on_a_phone(app_server, browser_page):
     """On a phone the sidebar starts folded and a page's numbers come before its map, charts
     and lists (the first chart or map below the headline block, not above it)."""

@@ -8,8 +8,6 @@ import secrets
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -30,16 +28,12 @@ def _free_port() -> int:
 
 
 def _wait(url: str, process: subprocess.Popen, what: str) -> None:
-    deadline = time.time() + 90
-    while time.time() < deadline:
+    sys.path.insert(0, str(REPO / "scripts"))
+    from screenshot import wait_healthy
+
+    if not wait_healthy([url], 90, process):
         assert process.poll() is None, f"{what} exited"
-        try:
-            with urllib.request.urlopen(url) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{what} did not start within 90 s")
+        raise RuntimeError(f"{what} did not start within 90 s")
 
 
 @pytest.fixture(scope="module")

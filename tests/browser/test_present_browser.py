@@ -8,9 +8,7 @@ import re
 import pytest
 
 from components.views.present_export import briefing_html
-from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
-from hnparks.data.loading import load_dataset
 from hnparks.views.present import build_slides
 from tests.browser.test_context_sequence_browser import _sidebar_values
 from tests.conftest import ARTIFACTS, wait_for_app
@@ -105,8 +103,7 @@ def test_escape_leaves_to_the_same_page_and_context(app_server, browser_page):
     assert "株洲高新技术产业开发区（待核）汇报" in page.locator("main").inner_text()
 
 
-def test_exported_file_shows_every_chart_with_the_network_off(chromium, data_dir, tmp_path):
-    data = {name: load_dataset(name, data_dir) for name in SCHEMAS}
+def test_exported_file_shows_every_chart_with_the_network_off(chromium, data, tmp_path):
     slides = build_slides(data, Scope("2020-06"))
     path = tmp_path / "briefing.html"
     path.write_text(briefing_html(slides, scope_label="全省", cutoff="统计截止：2020年6月末",

@@ -13,7 +13,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -22,6 +21,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, wait_for_app
+
+sys.path.insert(0, str(REPO / "scripts"))
+from screenshot import wait_healthy  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -44,17 +46,9 @@ def served(tmp_path_factory) -> Iterator[tuple[str, Path]]:
          f"{first},{second}", "--run-dir", str(run_dir)],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            if all(_get(f"{base}/_replica/{i}/health").status == 200 for i in (0, 1)):
-                break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or process.poll() is not None:
-            os.killpg(process.pid, signal.SIGTERM)
-            pytest.fail("make serve did not come up")
-        time.sleep(0.5)
+    if not wait_healthy([f"{base}/_replica/{i}/health" for i in (0, 1)], 120, process):
+        os.killpg(process.pid, signal.SIGTERM)
+        pytest.fail("make serve did not come up")
     try:
         yield base, run_dir
     finally:
@@ -146,16 +140,8 @@ def test_the_first_admin_password_reaches_the_console_only(tmp_path, browser_pag
             stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 150
-        while True:
-            try:
-                if _get(f"{base}/_replica/0/health").status == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline and process.poll() is None, \
-                console_file.read_text(encoding="utf-8")
-            time.sleep(0.5)
+        assert wait_healthy([f"{base}/_replica/0/health"], 150, process), \
+            console_file.read_text(encoding="utf-8")
         password = re.search(r"一次性密码：(\S+)", console_file.read_text(encoding="utf-8")).group(1)
         page = browser_page
         page.goto(base)

@@ -13,18 +13,11 @@ import pytest
 
 from hnparks.commands.exports import document_excel
 from hnparks.commands.notice_docx import docx_bytes
-from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
-from hnparks.data.loading import load_dataset
 from hnparks.views.efficiency import WEIGHTS
 from hnparks.views.efficiency_lists import CLUSTER_WEIGHTS, lists_document
 
 PERIODS = ["2020-06", "2020-12"]
-
-
-@pytest.fixture(scope="module")
-def data(data_dir):
-    return {name: load_dataset(name, data_dir) for name in SCHEMAS}
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from hnparks.commands.notice_docx import docx_bytes
-from hnparks.core.schemas import SCHEMAS
 from hnparks.core.scope import Scope
-from hnparks.data.loading import load_dataset
 from hnparks.views.notice import monthly_notice
 
 CITY, PARK = "430300", "P030"  # 湘潭市, 湘潭高新技术产业开发区
@@ -24,11 +22,6 @@ SCOPES = [Scope(p, c, k) for p in ("2020-06", "2020-12")
           for c, k in ((None, None), (CITY, None), (CITY, PARK))]
 WORDS = {"green": "正常", "amber": "关注", "red": "滞后"}
 NUMBER = re.compile(r"(?<![A-Za-z0-9.,])(-?\d[\d,]*(?:\.\d+)?)(%?)")
-
-
-@pytest.fixture(scope="module")
-def data(data_dir):
-    return {name: load_dataset(name, data_dir) for name in SCHEMAS}
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "scripts"))
-from screenshot import free_port  # noqa: E402
+from screenshot import answers, free_port, wait_healthy  # noqa: E402
 
 LOOPBACK_V4 = re.compile(r'sin_addr=inet_addr\("127\.')
 LOOPBACK_V6 = re.compile(r'inet_pton\(AF_INET6, "::1"')
@@ -74,16 +74,7 @@ def make_run(tmp_path):
                    str(trace), *command]
     process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
-                                        timeout=2) as reply:
-                if reply.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
+    if not wait_healthy([f"http://127.0.0.1:{port}/_stcore/health"], 90, process):
         os.killpg(process.pid, signal.SIGTERM)
         pytest.fail("the server did not start")
     try:
@@ -182,14 +173,9 @@ def test_serve_stops_every_child_on_sigint_and_sigterm_in_any_order(tmp_path, wh
             if when == "starting" and (tmp_path / "run" / f"replica-{replica}.log").exists() \
                     and children:
                 break
-            if when == "serving" and (tmp_path / "run" / "nginx.pid").exists():
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_replica/0/health",
-                                                timeout=2) as reply:
-                        if reply.status == 200:
-                            break
-                except OSError:
-                    pass
+            if when == "serving" and (tmp_path / "run" / "nginx.pid").exists() \
+                    and answers(f"http://127.0.0.1:{port}/_replica/0/health"):
+                break
             time.sleep(0.2)
         else:
             pytest.fail("serve.py did not get that far")

@@ -1,8 +1,10 @@
 """Loads and rollbacks under crashes and concurrency: old or new everywhere, never mixed.
 
-A real `python -m hnparks ingest` / `rollback` is killed with SIGKILL at every write step
-(hnparks.data.state.fault_point: before, during and after each file write and rename), then the
-data directory is read as the dashboard would and the next load must succeed.
+A real `python -m hnparks ingest` / `rollback` process is killed with SIGKILL at every write
+step (hnparks.data.state.fault_point: before, during and after each file write and rename), then
+the data directory is read as the dashboard would and the next load must succeed. The process is
+forked from the test with the CLI's modules already imported (a fresh interpreter per step spent
+most of its time importing pandas), then runs `hnparks.__main__.main` as `python -m` would.
 """
 
 from __future__ import annotations
@@ -12,14 +14,18 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
+import traceback
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from hnparks.__main__ import main as cli_main
 from hnparks.commands import store
 from hnparks.core.locking import StoreBusy, writer_lock
+from hnparks.data import state
 from hnparks.data.catalog import read_catalog
 from hnparks.data.loading import dataset_path, load_dataset
 from hnparks.data.state import FAULT_ENV
@@ -36,12 +42,32 @@ def pristine(tmp_path: Path) -> Path:
 
 
 def _cli(args: list[str], fault: int | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop(FAULT_ENV, None)
-    if fault is not None:
-        env[FAULT_ENV] = str(fault)
-    return subprocess.run([sys.executable, "-m", "hnparks", *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
+    """`python -m hnparks ARGS` in a child process of its own (HNPARKS_FAULT_AT=`fault`): its
+    exit code (negative: the signal that killed it) and what it wrote to stderr."""
+    with tempfile.TemporaryFile() as err:
+        pid = os.fork()
+        if pid == 0:  # the child: a process of its own, killed by its own fault point
+            code = 1
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+                os.dup2(err.fileno(), 2)
+                os.environ.pop(FAULT_ENV, None)
+                if fault is not None:
+                    os.environ[FAULT_ENV] = str(fault)
+                state._fault_count = 0  # the count starts afresh, as in a new process
+                code = cli_main(args)
+            except SystemExit as end:
+                code = end.code if isinstance(end.code, int) else 1
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                sys.stderr.flush()
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        err.seek(0)
+        return subprocess.CompletedProcess(["python", "-m", "hnparks", *args],
+                                           os.waitstatus_to_exitcode(status), "",
+                                           err.read().decode("utf-8", "replace"))
 
 
 def _seen(root: Path) -> tuple[pd.DataFrame, str, str, int]:
