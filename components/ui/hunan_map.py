@@ -16,6 +16,7 @@ from components.ui.text import html_text
 from components.ui.theme import (
     FONT_STACK,
     MAP_BLUES,
+    MAP_CLEAR,
     MAP_HOVER,
     MAP_INK,
     MAP_INK_HOVER,
@@ -140,7 +141,7 @@ def _trigger(*exprs: str) -> str:
 def _outline(layer_id: str, boundaries: str | dict, selected: str, color: list[int],
              width: float) -> pydeck.Layer:
     """A line-only layer drawing the outline of city `selected` only (not clickable)."""
-    line_color = _by_city({selected: color}, [0, 0, 0, 0])
+    line_color = _by_city({selected: color}, MAP_CLEAR)
     line_width = _by_city({selected: width}, 0)
     return pydeck.Layer("GeoJsonLayer", id=layer_id, data=boundaries, pickable=False,
                         stroked=True, filled=False, get_line_color=line_color,
