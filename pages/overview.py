@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.shell.auth import viewer
 from components.shell.context import set_city
 from components.shell.page import page_header
 from components.ui.data import datasets, view
@@ -10,6 +11,7 @@ from components.ui.layout import headline_block
 from components.ui.map_widget import hunan_map, render_hunan_map
 from components.views.overview_cards import alert_list, briefing_block, headline_cards
 from components.views.published_panel import published_comparison
+from components.views.review_office import overview_late_block
 from hnparks.core.formats import digits_for
 from hnparks.core.scope import Scope
 from hnparks.core.status import rules_caption
@@ -62,6 +64,7 @@ with left:
 with right:
     st.subheader("形势简报")
     briefing_block(briefing(data, scope, headline))
+    overview_late_block(viewer(), scope.period)  # the office only: who has not reported
 
 st.subheader("需要关注")
 alert_list(alerts(data, scope))

@@ -1,0 +1,73 @@
+"""Pieces shared by 数据填报 (/report) and 审核与发布 (/review): one way to call the reporting
+workflow and say its outcome, round labels, the status column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from components.ui.data import catalog, dataset, forget_data_version
+from components.ui.text import md_escape
+from hnparks.commands import reporting
+from hnparks.core.access import AccessDenied
+from hnparks.core.periods import period_label
+
+T = TypeVar("T")
+_FLASH = "{page}_outcome"  # (kind, message) said once after the rerun an action ends with
+
+# How each submission status reads (and sorts) in the tables.
+STATUS_ORDER = ["未报", "草稿", "退回", "已报", "已审核", "已发布"]
+
+
+def title(name: str) -> str:
+    """A dataset's Chinese title (园区主要经济指标 …)."""
+    info = catalog().get(name)
+    return info.title if info else name
+
+
+def round_label(row: pd.Series | object) -> str:
+    """'2020年6月 · 园区主要经济指标（截止 2020-07-10）' for a round row."""
+    due = getattr(row, "due", None)
+    tail = f"（截止 {md_escape(due)}）" if due is not None and str(due) not in ("", "nan") else ""
+    return f"{period_label(str(row.period))} · {title(str(row.dataset))}{tail}"
+
+
+def park_names() -> dict[str, str]:
+    """park_id → name (names as every page shows them)."""
+    parks = dataset("parks")
+    return dict(zip(parks["park_id"], parks["park_name"], strict=True))
+
+
+def act(page: str, action: Callable[[], T], done: str | Callable[[T], str],
+        *, data_changed: bool = False) -> T | None:
+    """Run a workflow action; on success say `done` (or `done(result)`) after a rerun, on a
+    refusal say the domain's Chinese message and change nothing. `data_changed`: the action
+    published data, so every page reads the new version on its next run."""
+    try:
+        result = action()
+    except (AccessDenied, reporting.ReportingError) as error:
+        st.error(md_escape(error), icon=":material/error:")
+        return None
+    if data_changed:
+        forget_data_version()
+    st.session_state[_FLASH.format(page=page)] = (
+        "success", done(result) if callable(done) else done)
+    st.rerun()
+    return result  # not reached: st.rerun ends the run
+
+
+def flash(page: str) -> None:
+    """The outcome of the action the last run ended with, said once."""
+    outcome = st.session_state.pop(_FLASH.format(page=page), None)
+    if outcome:
+        st.success(outcome[1], icon=":material/check_circle:")
+
+
+def status_column(label: str = "状态") -> st.column_config.Column:
+    """The submission status (未报 / 草稿 / 已报 / 退回 / 已审核 / 已发布)."""
+    return st.column_config.TextColumn(label, help="未报：未保存也未提交；草稿：已保存未提交；"
+                                       "已报：已提交待市州审核；退回：市州退回待修改；"
+                                       "已审核：市州已通过；已发布：省园区办已发布到驾驶舱")

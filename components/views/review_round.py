@@ -1,0 +1,109 @@
+"""审核与发布 (/review), the 市州's part: a round's parks by status with counts, one submission
+compared with last month and the same month last year, 通过 or 退回 with a comment."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.ui.kpi import empty_note
+from components.ui.layout import table_height
+from components.ui.text import md_escape
+from components.views.report_common import (
+    STATUS_ORDER,
+    act,
+    park_names,
+    round_label,
+    status_column,
+)
+from hnparks.commands import reporting
+from hnparks.core.access import Identity
+
+PAGE = "review"
+
+
+def pick_round(identity: Identity) -> pd.Series | None:
+    """Any round, the newest month first (a returned report may still be pending in an older
+    one)."""
+    rounds = reporting.list_rounds(identity)
+    if rounds.empty:
+        st.info("还没有填报任务。省园区办开启当月填报后，这里列出各园区的报送情况。",
+                icon=":material/event_busy:")
+        return None
+    rounds = rounds.sort_values(["period", "round_id"], ascending=False)
+    by_id = {int(r.round_id): r for r in rounds.itertuples()}
+    chosen = st.selectbox("填报任务", list(by_id), key="review_round",
+                          format_func=lambda i: f"{round_label(by_id[i])} · {by_id[i].status}")
+    return rounds.set_index("round_id").loc[chosen].rename(chosen)
+
+
+def status_counts(subs: pd.DataFrame) -> None:
+    """未报 / 已报 / 退回 / 已审核 (and 草稿, 已发布 when any) as a row of counts."""
+    counts = subs["status"].value_counts()
+    shown = [s for s in STATUS_ORDER if s in ("未报", "已报", "退回", "已审核") or counts.get(s)]
+    for column, status in zip(st.columns(len(shown)), shown, strict=True):
+        column.metric(status, f"{int(counts.get(status, 0))} 个",
+                      help=f"本轮状态为“{status}”的园区数（共 {len(subs)} 个园区）")
+
+
+def status_table(round_row: pd.Series, identity: Identity) -> pd.DataFrame:
+    """Every park the identity reviews in this round, with status, who submitted and when, the
+    reviewer's comment; returns the submissions."""
+    subs = reporting.submissions(int(round_row.name), identity)
+    if subs.empty:
+        empty_note("需要审核的园区")
+        return subs
+    status_counts(subs)
+    order = {s: i for i, s in enumerate(STATUS_ORDER)}
+    subs = subs.sort_values(["status", "park_id"], key=lambda c: c.map(order)
+                            if c.name == "status" else c).reset_index(drop=True)
+    st.dataframe(subs[["city_name", "park_name", "status", "submitted_at", "reviewer",
+                       "comment"]], hide_index=True, width="stretch", key="review_status",
+                 height=table_height(len(subs), max_px=420),
+                 column_config={"city_name": "市州", "park_name": "园区", "status": status_column(),
+                                "submitted_at": "提交时间", "reviewer": "审核人",
+                                "comment": st.column_config.TextColumn("审核意见", width="large")})
+    return subs
+
+
+def pick_submission(subs: pd.DataFrame) -> pd.Series | None:
+    """A submitted (or already reviewed) report to look at."""
+    sent = subs[subs["submission_id"].notna() & (subs["status"] != "草稿")]
+    if sent.empty:
+        st.caption("本轮还没有园区提交。")
+        return None
+    names = park_names()
+    rows = {int(r.submission_id): r for r in sent.itertuples()}
+    chosen = st.selectbox("查看园区报送", list(rows), key="review_submission",
+                          format_func=lambda i: f"{names.get(rows[i].park_id, rows[i].park_id)}"
+                                                f"（{rows[i].status}）")
+    return sent.set_index("submission_id").loc[chosen].rename(chosen)
+
+
+def comparison(submission: pd.Series, identity: Identity) -> None:
+    """The submission's figures beside last month's and the same month last year's, with the
+    park's note on each flagged change."""
+    table = reporting.compare(int(submission.name), identity)
+    st.dataframe(table, hide_index=True, width="stretch", key="review_compare",
+                 height=table_height(len(table), max_px=420))
+    st.caption("环比、同比为本月数较上月、较上年同月的增减幅度；累计指标为当年1月至本月末累计。"
+               "“说明”为园区在校验时对变动较大项目的说明。")
+
+
+def decision(submission: pd.Series, identity: Identity) -> None:
+    """通过 / 退回（填写意见）: the version shown is the version decided, so two reviewers acting
+    at once cannot both win (the second gets the domain's message)."""
+    if submission.status not in ("已报",):
+        st.caption(f"该报送状态为“{md_escape(submission.status)}”，无需审核。")
+        return
+    sid, version = int(submission.name), int(submission.version)
+    comment = st.text_area("审核意见（退回时必填）", key=f"review_comment_{sid}",
+                           placeholder="如：6月税收较上月增幅过大，请核实后重报")
+    left, right, _ = st.columns([1, 1, 4])
+    if left.button("通过", type="primary", icon=":material/check:", key=f"review_approve_{sid}"):
+        act(PAGE, lambda: reporting.review(sid, True, comment.strip(), identity, version),
+            "已审核通过，待省园区办发布。")
+    if right.button("退回", icon=":material/undo:", key=f"review_return_{sid}",
+                    disabled=not comment.strip()):
+        act(PAGE, lambda: reporting.review(sid, False, comment.strip(), identity, version),
+            "已退回，园区将在数据填报页看到审核意见。")
