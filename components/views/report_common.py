@@ -18,8 +18,9 @@ from hnparks.core.periods import period_label
 T = TypeVar("T")
 _FLASH = "{page}_outcome"  # (kind, message) said once after the rerun an action ends with
 
-# How each submission status reads (and sorts) in the tables.
-STATUS_ORDER = ["未报", "草稿", "退回", "已报", "已审核", "已发布"]
+# How each submission status sorts in the tables.
+STATUS_ORDER = [reporting.NOT_REPORTED, reporting.DRAFT, reporting.RETURNED, reporting.SUBMITTED,
+                reporting.APPROVED, reporting.PUBLISHED]
 
 
 def title(name: str) -> str:
@@ -33,6 +34,11 @@ def round_label(row: pd.Series | object) -> str:
     due = getattr(row, "due", None)
     tail = f"（截止 {md_escape(due)}）" if due is not None and str(due) not in ("", "nan") else ""
     return f"{period_label(str(row.period))} · {title(str(row.dataset))}{tail}"
+
+
+def round_state(row: object) -> str:
+    """开放 / 已关闭, and 已发布 once the office has published the round."""
+    return "已发布" if getattr(row, "published_at", "") else str(row.state)
 
 
 def park_names() -> dict[str, str]:

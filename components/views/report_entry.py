@@ -37,7 +37,7 @@ def pick_park(identity: Identity) -> str | None:
 def pick_round(identity: Identity) -> pd.Series | None:
     """The open round to fill (the newest first); None when none is open."""
     rounds = reporting.list_rounds(identity)
-    rounds = rounds[rounds["status"] == "开放"] if len(rounds) else rounds
+    rounds = rounds[rounds["state"] == reporting.OPEN]
     if rounds.empty:
         st.info("目前没有开放的填报任务。省园区办开启当月填报后，这里列出要填的报表和截止日期。",
                 icon=":material/event_busy:")
@@ -79,8 +79,9 @@ def entry_table(identity: Identity, round_row: pd.Series, park: str) -> pd.DataF
     rows of its uploaded template). Returns the table as edited."""
     key = _state(int(round_row.name), park)
     uploaded = st.session_state.get(f"{key}_uploaded")
-    frame = uploaded if uploaded is not None else reporting.draft(int(round_row.name), park,
-                                                                  identity)
+    saved = reporting.draft(int(round_row.name), park, identity)
+    st.session_state[f"{key}_version"] = saved.attrs.get("version")  # what 提交 expects
+    frame = uploaded if uploaded is not None else saved
     nonce = st.session_state.get(f"{key}_nonce", 0)  # a new draft or upload starts afresh
     edited = st.data_editor(
         frame, key=f"{key}_editor_{nonce}", hide_index=True, num_rows="fixed", width="stretch",
@@ -156,8 +157,10 @@ def submit_button(identity: Identity, round_row: pd.Series, park: str, frame: pd
         st.caption("每一项需说明的变动都填写说明后才能提交。")
     if st.button("提交", type="primary", icon=":material/send:", key=f"{key}_submit",
                  disabled=notes is None or missing):
+        version = st.session_state.get(f"{key}_version")
         act(PAGE, lambda: reporting.submit(int(round_row.name), park, frame,
-                                           {k: v.strip() for k, v in notes.items()}, identity),
+                                           {k: v.strip() for k, v in notes.items()}, identity,
+                                           expected_version=version),
             lambda sid: f"已提交（报送编号 {sid}），等待市州审核。审核结果和意见见下方报送记录。")
 
 

@@ -13,6 +13,7 @@ from components.ui.text import md_escape
 from components.views.admin_panels import UPLOADER_CSS
 from components.views.report_common import act, round_label, status_column, title
 from hnparks.commands import reporting
+from hnparks.commands.evidence import MAX_EVIDENCE_BYTES
 from hnparks.commands.ingest import REPORTABLE, column_labels
 from hnparks.core.access import Identity
 from hnparks.core.paths import data_dir
@@ -42,15 +43,16 @@ def submissions_table(identity: Identity, park: str) -> None:
     if subs.empty:
         empty_note("本园区的报送记录")
         return
-    shown = subs[["round", "status", "submitted_at", "reviewer", "comment"]]
+    shown = subs[["round", "status", "submitted_at", "submitter", "reviewer", "comment"]]
     st.dataframe(shown, hide_index=True, width="stretch", key="report_submissions",
                  height=table_height(len(shown), max_px=360),
                  column_config={"round": st.column_config.TextColumn("填报任务", width="large"),
                                 "status": status_column(),
                                 "submitted_at": st.column_config.TextColumn("提交时间"),
+                                "submitter": st.column_config.TextColumn("提交人"),
                                 "reviewer": st.column_config.TextColumn("审核人"),
                                 "comment": st.column_config.TextColumn("审核意见", width="large")})
-    returned = subs[subs["status"] == "退回"]
+    returned = subs[subs["status"] == reporting.RETURNED]
     for row in returned.itertuples():
         st.warning(f"{md_escape(row.round)}已被退回，审核意见：{md_escape(row.comment)}。"
                    "请在上方修改后重新校验、提交。", icon=":material/undo:")
@@ -60,7 +62,7 @@ def correction_form(identity: Identity, park: str) -> None:
     """更正申请: a published month's rows of the park, changed, with the reason; the office
     approves it and the figure then shows as 已更正."""
     published = reporting.list_rounds(identity)
-    published = published[published["status"] == "已发布"] if len(published) else published
+    published = published[published["published_at"] != ""]
     if published.empty:
         st.caption("已发布的月份才能申请更正；目前还没有已发布的填报任务。")
         return
@@ -89,7 +91,7 @@ def correction_form(identity: Identity, park: str) -> None:
                                                        reason.strip(), identity),
             lambda cid: f"更正申请已提交（编号 {cid}），省园区办审批后生效，页面将标注“已更正”。")
     fixes = reporting.corrections(name, identity)
-    fixes = fixes[fixes["park_id"] == park] if len(fixes) else fixes
+    fixes = fixes[fixes["park_id"] == park]
     if len(fixes):
         st.dataframe(fixes[["period", "reason", "status", "decided_at", "comment"]],
                      hide_index=True, width="stretch", key="report_fix_list",
@@ -107,7 +109,7 @@ def evidence_panel(identity: Identity, park: str, period: str) -> None:
     item = st.selectbox("里程碑", list(names), format_func=names.get, key="report_evidence_item")
     st.html(UPLOADER_CSS)
     nonce = st.session_state.get("report_evidence_nonce", 0)
-    file = st.file_uploader(f"佐证材料（{reporting.EVIDENCE_TYPES_TEXT}）",
+    file = st.file_uploader(f"佐证材料（PDF、PNG 或 JPEG，不超过 {MAX_EVIDENCE_BYTES // 2**20} MB）",
                             key=f"report_evidence_{nonce}",
                             help="文件按内容摘要存放在网站目录之外，只有能查看本园区的账号可以查看。")
     if file is not None and st.button("上传佐证材料", key="report_evidence_send",
@@ -116,12 +118,12 @@ def evidence_panel(identity: Identity, park: str, period: str) -> None:
         act(PAGE, lambda: reporting.attach(item, park, file.name, file.getvalue(), identity),
             lambda sha: f"已上传「{md_escape(file.name)}」（摘要 {sha[:16]}）。")
     attached = reporting.evidence(item, identity)
-    attached = attached[attached["park_id"] == park] if len(attached) else attached
+    attached = attached[attached["park_id"] == park]
     if attached.empty:
         st.caption("本园区尚未为该里程碑上传佐证材料。")
         return
-    st.dataframe(attached[["filename", "size", "uploaded_by", "uploaded_at", "sha256"]],
+    st.dataframe(attached[["filename", "kind", "size", "uploaded_by", "uploaded_at", "sha256"]],
                  hide_index=True, width="stretch", key="report_evidence_list",
-                 column_config={"filename": "文件名", "size": st.column_config.NumberColumn(
+                 column_config={"filename": "文件名", "kind": "类型", "size": st.column_config.NumberColumn(
                      "大小（字节）", format="%d"), "uploaded_by": "上传人",
                      "uploaded_at": "上传时间", "sha256": "内容摘要（SHA-256）"})

@@ -12,8 +12,9 @@ from components.shell.context import report_periods
 from components.ui.kpi import all_clear
 from components.ui.layout import table_height
 from components.ui.text import md_escape
-from components.views.report_common import act, title
+from components.views.report_common import act, park_names, title
 from hnparks.commands import reporting
+from hnparks.commands.corrections import PENDING
 from hnparks.core.access import Identity
 from hnparks.core.periods import period_end, period_label
 
@@ -55,7 +56,7 @@ def publish_panel(round_row: pd.Series, subs: pd.DataFrame, identity: Identity) 
                            f"替换 {record.rows_replaced} 行（版本号 {record.version_id}）。",
             data_changed=True)
     if right.button("关闭填报", icon=":material/lock:", key="review_close",
-                    disabled=round_row.status != "开放"):
+                    disabled=round_row.state != reporting.OPEN):
         act(PAGE, lambda: reporting.close_round(int(round_row.name), identity),
             f"已关闭{round_label_short(round_row)}填报，园区不能再提交。")
 
@@ -66,15 +67,16 @@ def round_label_short(round_row: pd.Series) -> str:
 
 def corrections_panel(identity: Identity) -> None:
     """更正审批: each request waiting for the office, with its reason; 批准 makes a new version."""
-    waiting = [fixes[fixes["status"] == "待审批"] for name in reporting.ROUND_DATASETS
-               if len(fixes := reporting.corrections(name, identity))]
-    waiting = pd.concat(waiting, ignore_index=True) if waiting else pd.DataFrame()
+    waiting = pd.concat([reporting.corrections(name, identity)
+                         for name in reporting.ROUND_DATASETS], ignore_index=True)
+    waiting = waiting[waiting["status"] == PENDING]
     if waiting.empty:
         st.caption("没有待审批的更正申请。")
         return
     rows = {int(r.correction_id): r for r in waiting.itertuples()}
+    names = park_names()
     chosen = st.selectbox("待审批的更正申请", list(rows), key="review_fix",
-                          format_func=lambda i: f"{rows[i].park_name} · "
+                          format_func=lambda i: f"{names.get(rows[i].park_id, rows[i].park_id)} · "
                                                 f"{period_label(rows[i].period)} · "
                                                 f"{title(rows[i].dataset)}")
     row = rows[chosen]

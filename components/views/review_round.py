@@ -3,6 +3,8 @@ compared with last month and the same month last year, 通过 or 退回 with a c
 
 from __future__ import annotations
 
+from numbers import Real
+
 import pandas as pd
 import streamlit as st
 
@@ -14,10 +16,13 @@ from components.views.report_common import (
     act,
     park_names,
     round_label,
+    round_state,
     status_column,
 )
 from hnparks.commands import reporting
 from hnparks.core.access import Identity
+from hnparks.core.formats import fmt_pct
+from hnparks.core.metrics import definition, yoy_growth
 
 PAGE = "review"
 
@@ -33,14 +38,16 @@ def pick_round(identity: Identity) -> pd.Series | None:
     rounds = rounds.sort_values(["period", "round_id"], ascending=False)
     by_id = {int(r.round_id): r for r in rounds.itertuples()}
     chosen = st.selectbox("填报任务", list(by_id), key="review_round",
-                          format_func=lambda i: f"{round_label(by_id[i])} · {by_id[i].status}")
+                          format_func=lambda i: f"{round_label(by_id[i])} · "
+                                                f"{round_state(by_id[i])}")
     return rounds.set_index("round_id").loc[chosen].rename(chosen)
 
 
 def status_counts(subs: pd.DataFrame) -> None:
     """未报 / 已报 / 退回 / 已审核 (and 草稿, 已发布 when any) as a row of counts."""
     counts = subs["status"].value_counts()
-    shown = [s for s in STATUS_ORDER if s in ("未报", "已报", "退回", "已审核") or counts.get(s)]
+    always = (reporting.NOT_REPORTED, reporting.SUBMITTED, reporting.RETURNED, reporting.APPROVED)
+    shown = [s for s in STATUS_ORDER if s in always or counts.get(s)]
     for column, status in zip(st.columns(len(shown)), shown, strict=True):
         column.metric(status, f"{int(counts.get(status, 0))} 个",
                       help=f"本轮状态为“{status}”的园区数（共 {len(subs)} 个园区）")
@@ -57,18 +64,21 @@ def status_table(round_row: pd.Series, identity: Identity) -> pd.DataFrame:
     order = {s: i for i, s in enumerate(STATUS_ORDER)}
     subs = subs.sort_values(["status", "park_id"], key=lambda c: c.map(order)
                             if c.name == "status" else c).reset_index(drop=True)
-    st.dataframe(subs[["city_name", "park_name", "status", "submitted_at", "reviewer",
+    st.dataframe(subs[["city_name", "park_name", "status", "submitted_at", "late", "reviewer",
                        "comment"]], hide_index=True, width="stretch", key="review_status",
                  height=table_height(len(subs), max_px=420),
                  column_config={"city_name": "市州", "park_name": "园区", "status": status_column(),
-                                "submitted_at": "提交时间", "reviewer": "审核人",
+                                "submitted_at": "提交时间",
+                                "late": st.column_config.CheckboxColumn(
+                                    "逾期", help="截止日期前未提交（或截止后才提交）"),
+                                "reviewer": "审核人",
                                 "comment": st.column_config.TextColumn("审核意见", width="large")})
     return subs
 
 
 def pick_submission(subs: pd.DataFrame) -> pd.Series | None:
     """A submitted (or already reviewed) report to look at."""
-    sent = subs[subs["submission_id"].notna() & (subs["status"] != "草稿")]
+    sent = subs[subs["submission_id"].notna() & (subs["status"] != reporting.DRAFT)]
     if sent.empty:
         st.caption("本轮还没有园区提交。")
         return None
@@ -80,20 +90,36 @@ def pick_submission(subs: pd.DataFrame) -> pd.Series | None:
     return sent.set_index("submission_id").loc[chosen].rename(chosen)
 
 
+def _yoy(now: object, before: object) -> str:
+    """较上年同月 for a number ('—' for text columns and gaps)."""
+    numbers = all(isinstance(v, Real) and not isinstance(v, bool) for v in (now, before))
+    return fmt_pct(yoy_growth(now, before), signed=True) if numbers else "—"
+
+
 def comparison(submission: pd.Series, identity: Identity) -> None:
     """The submission's figures beside last month's and the same month last year's, with the
     park's note on each flagged change."""
     table = reporting.compare(int(submission.name), identity)
-    st.dataframe(table, hide_index=True, width="stretch", key="review_compare",
-                 height=table_height(len(table), max_px=420))
-    st.caption("环比、同比为本月数较上月、较上年同月的增减幅度；累计指标为当年1月至本月末累计。"
-               "“说明”为园区在校验时对变动较大项目的说明。")
+    shown = table.assign(yoy=[_yoy(now, before) for now, before
+                              in zip(table["submitted"], table["last_year"], strict=True)])
+    st.dataframe(shown[["label", "submitted", "last_month", "last_year", "yoy", "note"]],
+                 hide_index=True, width="stretch", key="review_compare", placeholder="—",
+                 height=table_height(len(shown), max_px=420),
+                 column_config={"label": st.column_config.TextColumn("项目（单位）", width="medium"),
+                                "submitted": st.column_config.Column("本次报送"),
+                                "last_month": st.column_config.Column("上月（已发布）"),
+                                "last_year": st.column_config.Column("上年同月（已发布）"),
+                                "yoy": st.column_config.TextColumn(
+                                    "较上年同月", help=definition(yoy_growth)),
+                                "note": st.column_config.TextColumn("园区说明", width="large")})
+    st.caption("累计指标为当年1月至本月末累计，期末指标为月末时点数。"
+               "“园区说明”为园区在校验时对变动较大项目填写的说明。")
 
 
 def decision(submission: pd.Series, identity: Identity) -> None:
     """通过 / 退回（填写意见）: the version shown is the version decided, so two reviewers acting
     at once cannot both win (the second gets the domain's message)."""
-    if submission.status not in ("已报",):
+    if submission.status != reporting.SUBMITTED:
         st.caption(f"该报送状态为“{md_escape(submission.status)}”，无需审核。")
         return
     sid, version = int(submission.name), int(submission.version)
