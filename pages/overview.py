@@ -64,7 +64,7 @@ with left:
 with right:
     st.subheader("形势简报")
     briefing_block(briefing(data, scope, headline))
-    overview_late_block(viewer(), scope.period)  # the office only: who has not reported
+    overview_late_block(viewer())  # the office only: who has not reported
 
 st.subheader("需要关注")
 alert_list(alerts(data, scope))

@@ -25,12 +25,13 @@ st.subheader("本月填报")
 chosen = entry.pick_round(identity)
 if chosen is not None:
     entry.heading(chosen, park)
-    table = entry.entry_table(identity, chosen, park)
-    entry.draft_button(identity, chosen, park, table)
-    notes = entry.check_panel(identity, chosen, park, table)
-    entry.submit_button(identity, chosen, park, table, notes)
-    with st.expander("或上传填好的报表模板"):
-        entry.upload_panel(identity, chosen, park)
+    table, status = entry.entry_table(identity, chosen, park)
+    if status not in entry.LOCKED:
+        entry.draft_button(identity, chosen, park, table)
+        notes = entry.check_panel(identity, chosen, park, table)
+        entry.submit_button(identity, chosen, park, table, notes)
+        with st.expander("或上传填好的报表模板"):
+            entry.upload_panel(identity, chosen, park)
 
 st.subheader("报送记录")
 records.submissions_table(identity, park)

@@ -48,10 +48,11 @@ def park_names() -> dict[str, str]:
 
 
 def act(page: str, action: Callable[[], T], done: str | Callable[[T], str],
-        *, data_changed: bool = False) -> T | None:
+        *, data_changed: bool = False, forget: tuple[str, ...] = ()) -> T | None:
     """Run a workflow action; on success say `done` (or `done(result)`) after a rerun, on a
-    refusal say the domain's Chinese message and change nothing. `data_changed`: the action
-    published data, so every page reads the new version on its next run."""
+    refusal say the domain's Chinese message and change nothing (what the person typed stays).
+    `data_changed`: the action published data, so every page reads the new version on its next
+    run; `forget`: session keys dropped on success (an uploaded table, a check, a comment)."""
     try:
         result = action()
     except (AccessDenied, reporting.ReportingError) as error:
@@ -59,6 +60,8 @@ def act(page: str, action: Callable[[], T], done: str | Callable[[T], str],
         return None
     if data_changed:
         forget_data_version()
+    for key in forget:
+        st.session_state.pop(key, None)
     st.session_state[_FLASH.format(page=page)] = (
         "success", done(result) if callable(done) else done)
     st.rerun()

@@ -74,22 +74,39 @@ def _state(round_id: int, park: str) -> str:
     return f"report_{round_id}_{park}"
 
 
-def entry_table(identity: Identity, round_row: pd.Series, park: str) -> pd.DataFrame:
-    """The park's rows in an editable table: its saved draft, else last month's values (or the
-    rows of its uploaded template). Returns the table as edited."""
+LOCKED = (reporting.SUBMITTED, reporting.APPROVED, reporting.PUBLISHED)  # nothing to edit
+STATUS_TEXT = {
+    reporting.NOT_REPORTED: "未报：表中已预填上月数，逐项改为本月数后校验、提交。",
+    reporting.DRAFT: "草稿：表中是已保存的草稿，校验无误后提交。",
+    reporting.RETURNED: "退回：市州已退回，请按审核意见修改后重新校验、提交。",
+    reporting.SUBMITTED: "已报：已提交，等待市州审核；如需修改，请联系市州退回。",
+    reporting.APPROVED: "已审核：市州已审核通过，等待省园区办发布。",
+    reporting.PUBLISHED: "已发布：数据已发布到驾驶舱；如需修改，请提交更正申请。",
+}
+
+
+def entry_table(identity: Identity, round_row: pd.Series, park: str) -> tuple[pd.DataFrame, str]:
+    """The park's rows in an editable table (read-only once submitted): its saved rows, else
+    last month's values (or the rows of its uploaded template). Returns the table as edited
+    and the report's status in the round."""
     key = _state(int(round_row.name), park)
     uploaded = st.session_state.get(f"{key}_uploaded")
     saved = reporting.draft(int(round_row.name), park, identity)
-    st.session_state[f"{key}_version"] = saved.attrs.get("version")  # what 提交 expects
+    version, status = saved.attrs.get("version", 0), saved.attrs.get("status", "")
+    explain = "表中是上传的报表，校验无误后提交（保存草稿也会保存它）。" if uploaded is not None \
+        else STATUS_TEXT.get(status, "")
+    numbered = f"（第 {version} 版）" if version else ""
+    st.markdown(f"本轮状态：**{md_escape(status)}**{numbered}　{explain}")
+    st.session_state[f"{key}_version"] = version  # what 提交 expects
     frame = uploaded if uploaded is not None else saved
-    nonce = st.session_state.get(f"{key}_nonce", 0)  # a new draft or upload starts afresh
+    nonce = st.session_state.get(f"{key}_nonce", 0)  # a new version or upload starts afresh
     edited = st.data_editor(
-        frame, key=f"{key}_editor_{nonce}", hide_index=True, num_rows="fixed", width="stretch",
+        frame, key=f"{key}_editor_{version}_{nonce}", hide_index=True, num_rows="fixed",
+        width="stretch", disabled=status in LOCKED,
         column_config=_columns(str(round_row.dataset), frame),
         height=table_height(len(frame), max_px=420))
-    st.caption("列名中注明单位与口径（累计为当年1月至本月末）。已预填上月数（已保存草稿则为草稿），"
-               "逐项改为本月数；编号和名称不可改。")
-    return edited
+    st.caption("列名中注明单位（累计为当年1月至本月末累计，期末为月末时点数）；编号和报告期不可改。")
+    return edited, status
 
 
 def draft_button(identity: Identity, round_row: pd.Series, park: str,
@@ -98,7 +115,8 @@ def draft_button(identity: Identity, round_row: pd.Series, park: str,
     key = _state(int(round_row.name), park)
     if st.button("保存草稿", icon=":material/save:", key=f"{key}_save"):
         act(PAGE, lambda: reporting.save_draft(int(round_row.name), park, frame, identity),
-            "草稿已保存。关闭页面或超时退出后再登录，表格仍是保存时的内容。")
+            "草稿已保存。关闭页面或超时退出后再登录，表格仍是保存时的内容。",
+            forget=(f"{key}_uploaded", f"{key}_checked"))
 
 
 def check_panel(identity: Identity, round_row: pd.Series, park: str,
@@ -161,7 +179,8 @@ def submit_button(identity: Identity, round_row: pd.Series, park: str, frame: pd
         act(PAGE, lambda: reporting.submit(int(round_row.name), park, frame,
                                            {k: v.strip() for k, v in notes.items()}, identity,
                                            expected_version=version),
-            lambda sid: f"已提交（报送编号 {sid}），等待市州审核。审核结果和意见见下方报送记录。")
+            lambda sid: f"已提交（报送编号 {sid}），等待市州审核。审核结果和意见见下方报送记录。",
+            forget=(f"{key}_uploaded", f"{key}_checked"))
 
 
 def upload_panel(identity: Identity, round_row: pd.Series, park: str) -> None:

@@ -12,10 +12,10 @@ from components.shell.context import report_periods
 from components.ui.kpi import all_clear
 from components.ui.layout import table_height
 from components.ui.text import md_escape
-from components.views.report_common import act, park_names, title
+from components.views.report_common import act, park_names, status_column, title
 from hnparks.commands import reporting
 from hnparks.commands.corrections import PENDING
-from hnparks.core.access import Identity
+from hnparks.core.access import ANONYMOUS, Identity
 from hnparks.core.periods import period_end, period_label
 
 PAGE = "review"
@@ -33,7 +33,7 @@ def open_round_form(identity: Identity) -> None:
     name = left.selectbox("报表", list(reporting.ROUND_DATASETS), format_func=title,
                           key="review_open_dataset")
     periods = report_periods()
-    period = middle.selectbox("报告期", periods, index=len(periods) - 1,
+    period = middle.selectbox("填报月份", periods, index=len(periods) - 1,
                               format_func=period_label, key="review_open_period")
     due = right.date_input("截止日期", value=default_due(period), key=f"review_open_due_{period}",
                            format="YYYY-MM-DD", help="默认每月10日报上月数据")
@@ -97,8 +97,13 @@ def audit_table(identity: Identity, round_id: int | None) -> None:
     if trail.empty:
         st.caption("暂无记录。")
         return
-    st.dataframe(trail, hide_index=True, width="stretch", key="review_audit",
-                 height=table_height(len(trail), max_px=420))
+    st.dataframe(trail[["time", "identity", "action", "detail"]], hide_index=True,
+                 width="stretch", key="review_audit", height=table_height(len(trail), max_px=420),
+                 column_config={"time": "时间（北京时间）",
+                                "identity": st.column_config.TextColumn(
+                                    "操作人（登录身份）", width="medium"),
+                                "action": "操作",
+                                "detail": st.column_config.TextColumn("内容", width="large")})
 
 
 def late_table(period: str, identity: Identity, key: str) -> pd.DataFrame:
@@ -107,16 +112,30 @@ def late_table(period: str, identity: Identity, key: str) -> pd.DataFrame:
     if late.empty:
         all_clear(f"{period_label(period)}各园区均已按时报送（或尚无已过截止日期的填报任务）。")
         return late
-    st.dataframe(late, hide_index=True, width="stretch", key=key,
-                 height=table_height(len(late), max_px=420))
+    missing = int((late["status"] == reporting.NOT_REPORTED).sum())
+    st.caption(f"{period_label(period)}：截止日期已过仍未报 {missing} 个园区，"
+               f"逾期后才提交 {len(late) - missing} 个园区。")
+    shown = late.assign(dataset=late["dataset"].map(title))
+    st.dataframe(shown[["city_name", "park_name", "dataset", "due", "status", "submitted_at"]],
+                 hide_index=True, width="stretch", key=key,
+                 height=table_height(len(late), max_px=420),
+                 column_config={"city_name": "市州", "park_name": "园区", "dataset": "报表",
+                                "due": st.column_config.DateColumn("截止日期",
+                                                                   format="YYYY-MM-DD"),
+                                "status": status_column("目前状态"),
+                                "submitted_at": "提交时间"})
     return late
 
 
-def overview_late_block(identity: Identity, period: str) -> None:
-    """总览, for the office only: how many parks of each city have not reported, and the way
-    to 审核与发布."""
-    if not identity.is_admin:
+def overview_late_block(identity: Identity) -> None:
+    """总览, for the office only: how many parks of each city have not reported in the newest
+    month with a round, and the way to 审核与发布."""
+    if not identity.is_admin or identity.via == ANONYMOUS.via:
         return
+    rounds = reporting.list_rounds(identity)
+    if rounds.empty:
+        return  # no round opened yet: nothing is late
+    period = str(rounds["period"].max())
     late = reporting.late_reports(period, identity)
     with st.container(border=True):
         st.markdown(f"**未按时报送**　{period_label(period)}")

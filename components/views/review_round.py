@@ -86,7 +86,7 @@ def pick_submission(subs: pd.DataFrame) -> pd.Series | None:
     rows = {int(r.submission_id): r for r in sent.itertuples()}
     chosen = st.selectbox("查看园区报送", list(rows), key="review_submission",
                           format_func=lambda i: f"{names.get(rows[i].park_id, rows[i].park_id)}"
-                                                f"（{rows[i].status}）")
+                                                f" · {rows[i].status}")
     return sent.set_index("submission_id").loc[chosen].rename(chosen)
 
 
