@@ -13,7 +13,7 @@ SERVER_NAME ?= $(if $(filter 0.0.0.0 ::,$(HOST)),$(shell hostname),$(if $(filter
 # `make serve`: this many Streamlit replicas behind nginx (Debian package), nginx on HOST:PORT.
 REPLICAS ?= 2
 
-.PHONY: run start check-host serve test install install-test browser-deps oidc-deps lint build bench
+.PHONY: run start check-host serve test install install-test browser-deps db-deps oidc-deps lint build bench
 
 install:
 	$(PYTHON) -m pip install -q -r requirements.txt
@@ -46,8 +46,15 @@ browser-deps:
 		echo "需要 Debian 的 chromium 与 fonts-noto-cjk：sudo apt-get install -y chromium fonts-noto-cjk nginx strace"; exit 1; \
 	fi
 
-install-test: browser-deps oidc-deps
+install-test: browser-deps db-deps oidc-deps
 	$(PYTHON) -m pip install -q -r requirements-dev.txt
+
+# Debian's PostgreSQL server binaries: the reporting workflow's tests start a throwaway server
+# (initdb + pg_ctl in a temp dir, tests/workflow.py) to run on PostgreSQL as well as SQLite.
+db-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { [ "$$(id -u)" = "0" ] && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; } || \
+		{ echo "需要 Debian 的 postgresql：sudo apt-get install -y postgresql"; exit 1; }
 
 # The OpenID Connect provider the browser tests sign in against: Debian's nodejs and npm, and
 # oidc-provider at the version locked in tests/oidc/package-lock.json.

@@ -232,3 +232,37 @@ def wait_for_app(page, timeout_ms: int = 90_000, quiet_ms: int = 600) -> None:
     in that window, such as the rerun that syncs the URL, resets it)."""
     page.evaluate("() => { window.__hnparksBusy = performance.now(); }")
     page.wait_for_function(_APP_SETTLED, arg=quiet_ms, timeout=timeout_ms, polling=100)
+
+
+# ---- the reporting workflow's database (issue 25): SQLite and PostgreSQL ---------------------
+
+@pytest.fixture(scope="session")
+def postgres_socket() -> Iterator[str]:
+    """A PostgreSQL server for this test session (tests.workflow.postgres_server)."""
+    from tests.workflow import postgres_server
+
+    with postgres_server() as socket_dir:
+        yield socket_dir
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def workflow_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """A copy of data/ and an empty workflow database for a module's tests, on SQLite and on
+    PostgreSQL: sets HNPARKS_DATA_DIR and HNPARKS_DATABASE_URL; yields (url, data root)."""
+    import shutil
+
+    from hnparks.data.workflow import DATABASE_URL_ENV, dispose
+    from tests.workflow import new_database
+
+    root = tmp_path_factory.mktemp(f"workflow-{request.param}") / "data"
+    shutil.copytree(REPO / "data", root,
+                    ignore=shutil.ignore_patterns("geo", "workflow.sqlite*", "evidence"))
+    if request.param == "sqlite":
+        url = f"sqlite:///{root / 'workflow.sqlite'}"
+    else:
+        url = new_database(request.getfixturevalue("postgres_socket"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HNPARKS_DATA_DIR", str(root))
+        patch.setenv(DATABASE_URL_ENV, url)
+        yield url, root
+    dispose(url)

@@ -26,7 +26,7 @@ from hnparks.core.text import one_line
 from hnparks.data.loading import dataset_path
 from hnparks.data.workflow import Correction, transaction, utcnow
 
-PENDING, CORRECTED, DECLINED = "待审批", "已更正", "未批准"
+PENDING, IN_HAND, CORRECTED, DECLINED = "待审批", "处理中", "已更正", "未批准"
 CORRECTION_COLUMNS = ["correction_id", "dataset", "park_id", "period", "status", "reason",
                       "requested_by", "requested_at", "decided_by", "decided_at", "comment",
                       "version_id"]
@@ -68,9 +68,12 @@ def request_correction(dataset: str, park_id: str, period: str, frame: pd.DataFr
 def decide_correction(correction_id: int, approve: bool, comment: str,
                       actor: Identity) -> None:
     """The office approves (the corrected rows are loaded as a new version) or declines (with a
-    comment) a pending correction."""
+    comment) a pending correction. The request is claimed first (处理中), so of two decisions at
+    once only one goes ahead, and no database lock is held during the load."""
     require_admin(actor, "审批更正")
     comment = one_line(comment or "", 500)
+    if not approve and not comment:
+        raise ReportingError("不予批准时请填写意见")
     with transaction() as session:
         found = session.get(Correction, int(correction_id), with_for_update=True)
         if found is None:
@@ -78,25 +81,35 @@ def decide_correction(correction_id: int, approve: bool, comment: str,
         if found.status != PENDING:
             raise ReportingError(f"该更正申请已被{found.decided_by or '他人'}处理（{found.status}），"
                                  "本次操作未执行。")
-        if not approve and not comment:
-            raise ReportingError("不予批准时请填写意见")
-        version_id = None
+        found.status, found.decided_by = IN_HAND, one_line(actor.audit_label(), 200)
+    version_id = None
+    try:
         if approve:
-            source = f"更正（{found.period} {found.park_id}，申请：{found.requested_by}）：{found.reason}"
-            result, record = store.load(found.dataset, [(
-                f"{found.dataset}-{found.period}-{found.park_id}-更正.csv",
-                report_file(found.dataset, found.rows))], actor, one_line(source, 200),
-                root_dir())
-            if record is None:
-                raise ReportingError("更正未通过导入校验，数据未改动：\n" + result.report(20))
-            version_id = record.version_id
+            version_id = _load(found, actor)
+    except BaseException:
+        with transaction() as session:  # the load did not happen: the request is pending again
+            session.query(Correction).filter_by(id=found.id, status=IN_HAND).update(
+                {"status": PENDING, "decided_by": None}, synchronize_session=False)
+        raise
+    with transaction() as session:
+        found = session.get(Correction, found.id, with_for_update=True)
         found.status = CORRECTED if approve else DECLINED
-        found.decided_by, found.decided_at = one_line(actor.audit_label(), 200), utcnow()
-        found.comment, found.version_id = comment, version_id
+        found.decided_at, found.comment, found.version_id = utcnow(), comment, version_id
         audit(session, actor, "批准更正" if approve else "不批准更正",
               f"{found.dataset} {found.period} {found.park_id}"
               + (f"，版本 {version_id}" if version_id else "") + (f"：{comment}" if comment else ""),
               park_id=found.park_id, city_code=found.city_code)
+
+
+def _load(found: Correction, actor: Identity) -> str:
+    """Load the corrected rows through the ordinary load; the new version's id."""
+    source = f"更正（{found.period} {found.park_id}，申请：{found.requested_by}）：{found.reason}"
+    result, record = store.load(found.dataset, [(
+        f"{found.dataset}-{found.period}-{found.park_id}-更正.csv",
+        report_file(found.dataset, found.rows))], actor, one_line(source, 200), root_dir())
+    if record is None:
+        raise ReportingError("更正未通过导入校验，数据未改动：\n" + result.report(20))
+    return record.version_id
 
 
 def corrections(dataset: str, actor: Identity) -> pd.DataFrame:

@@ -5,6 +5,9 @@ note: a month-on-month jump and a year-to-date figure below the same month last 
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +17,11 @@ from hnparks.commands.ingest import LABELS, check_files, column_labels, schema_c
 from hnparks.commands.reporting_common import report_file, root_dir
 from hnparks.core.cells import column_kind
 from hnparks.core.formats import fmt_pct
+from hnparks.core.paths import catalog_path_version
 from hnparks.core.periods import previous_period, same_period_last_year, year_of
 from hnparks.data.loading import dataset_path
+from hnparks.data.state import state_version
+from hnparks.derived.indicator_store import fingerprint
 
 ERROR, NEEDS_NOTE = "错误", "需说明"
 # A monthly flow (this month's part of a year-to-date figure) that moves more than this share
@@ -135,7 +141,29 @@ def jump_findings(dataset: str, rows: list[dict], root: Path | None = None) -> F
     return found
 
 
+def _data_stamp(root: Path) -> tuple:
+    """What a check's outcome depends on besides the rows: the loads in effect, the catalog,
+    and the files and plans the consistency checks read."""
+    return (str(root), state_version(root), catalog_path_version(root), fingerprint(root))
+
+
+_checked: OrderedDict[tuple, Findings] = OrderedDict()
+_CHECKED_MAX = 64
+_checked_lock = threading.Lock()
+
+
 def check_rows(dataset: str, rows: list[dict], root: Path | None = None) -> Findings:
-    """Every finding on a park's rows: the load's errors, else the figures needing a note."""
+    """Every finding on a park's rows: the load's errors, else the figures needing a note.
+    The same rows on the same data are checked once (a submit right after its check)."""
+    root = root_dir(root)
+    key = (dataset, json.dumps(rows, sort_keys=True, ensure_ascii=False), _data_stamp(root))
+    with _checked_lock:
+        if key in _checked:
+            return Findings(_checked[key])
     errors = load_findings(dataset, rows, root)
-    return errors if errors else jump_findings(dataset, rows, root)
+    found = errors if errors else jump_findings(dataset, rows, root)
+    with _checked_lock:
+        _checked[key] = Findings(found)
+        while len(_checked) > _CHECKED_MAX:
+            _checked.popitem(last=False)
+    return found

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -45,6 +46,11 @@ def beijing(moment: datetime | None) -> str:
     if moment is None or pd.isna(moment):
         return ""
     return moment.replace(tzinfo=UTC).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+def beijing_date(moment: datetime) -> date:
+    """The Beijing calendar day of a stored (naive UTC) time: what a due date is compared with."""
+    return moment.replace(tzinfo=UTC).astimezone(BEIJING).date()
 
 
 def root_dir(root: Path | None = None) -> Path:
@@ -93,41 +99,48 @@ def require_park_view(actor: Identity, park_id: str, action: str,
     return city
 
 
+def _require_own(actor: Identity, action: str, role: str, own: bool, own_refusal: str,
+                 others_refusal: str) -> None:
+    """Allowed for the office, or for `role` acting on its own (`own`); refused otherwise."""
+    signed_in(actor, action)
+    if actor.is_admin or (actor.role == role and own):
+        return
+    raise AccessDenied(own_refusal if actor.role == role else
+                       f"「{actor.name}」（{actor.role_label}）{others_refusal}")
+
+
 def require_filler(actor: Identity, park_id: str, action: str = "填报",
                    root: Path | None = None) -> str:
     """The park's city, if the actor may fill the park's report (its own 园区 account, or the
     office on its behalf); else `AccessDenied`."""
-    signed_in(actor, action)
-    city = city_of(park_id, root)
-    if actor.is_admin or (actor.role == "park" and actor.park == park_id):
-        return city
-    if actor.role == "park":
-        raise AccessDenied(f"园区用户只能{action}本园区（{actor.park}）的数据，"
-                           f"不能{action}园区 {one_line(park_id, 20)} 的数据。")
-    raise AccessDenied(f"「{actor.name}」（{actor.role_label}）不能{action}园区数据："
-                       "由园区账号填报，省园区办可代为填报。")
+    _require_own(actor, action, "park", actor.park == park_id,
+                 f"园区用户只能为本园区（{actor.park}）{action}，"
+                 f"不能为园区 {one_line(park_id, 20)} {action}。",
+                 f"不能{action}：由园区账号填报，省园区办可代为填报。")
+    return city_of(park_id, root)
 
 
 def require_reviewer(actor: Identity, city_code: str, action: str = "审核") -> Identity:
     """The actor, if it may review the city's parks (that city's 市州 account, or the office)."""
-    signed_in(actor, action)
-    if actor.is_admin or (actor.role == "city" and actor.city == city_code):
-        return actor
-    if actor.role == "city":
-        raise AccessDenied(f"市州用户只能{action}本市州园区的报送，"
-                           f"不能{action}其他市州（{city_code}）的园区。")
-    raise AccessDenied(f"「{actor.name}」（{actor.role_label}）无权{action}："
-                       "由所属市州审核，省园区办亦可审核。")
+    _require_own(actor, action, "city", actor.city == city_code,
+                 f"市州用户只能{action}本市州园区的报送，不能{action}其他市州（{city_code}）的园区。",
+                 f"无权{action}：由所属市州审核，省园区办亦可审核。")
+    return actor
 
 
 # ---- rounds and audit -----------------------------------------------------------------------
 
-def get_round(session: Session, round_id: int, lock: bool = False) -> Round:
-    query = session.query(Round).filter(Round.id == int(round_id))
+def get_row(session: Session, model: type, row_id: int, lock: bool, missing: str) -> Any:
+    """The row of `model` with id `row_id` (locked for update if `lock`), else ReportingError."""
+    query = session.query(model).filter(model.id == int(row_id))
     found = (query.with_for_update() if lock else query).one_or_none()
     if found is None:
-        raise ReportingError(f"没有第 {round_id} 号填报轮次")
+        raise ReportingError(missing)
     return found
+
+
+def get_round(session: Session, round_id: int, lock: bool = False) -> Round:
+    return get_row(session, Round, round_id, lock, f"没有第 {round_id} 号填报轮次")
 
 
 def audit(session: Session, actor: Identity, action: str, detail: str,

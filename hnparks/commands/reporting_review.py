@@ -20,6 +20,7 @@ from hnparks.commands.reporting_common import (
     audit,
     columns_of,
     get_round,
+    get_row,
     report_file,
     require_park_view,
     require_reviewer,
@@ -35,11 +36,7 @@ COMPARE_COLUMNS = ["column", "label", "submitted", "last_month", "last_year", "n
 
 
 def _get_submission(session: Session, submission_id: int, lock: bool = False) -> Submission:
-    query = session.query(Submission).filter(Submission.id == int(submission_id))
-    found = (query.with_for_update() if lock else query).one_or_none()
-    if found is None:
-        raise ReportingError(f"没有第 {submission_id} 号报送")
-    return found
+    return get_row(session, Submission, submission_id, lock, f"没有第 {submission_id} 号报送")
 
 
 def compare(submission_id: int, actor: Identity) -> pd.DataFrame:

@@ -8,6 +8,7 @@ of failing at once; several app machines share one PostgreSQL through `HNPARKS_D
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from hnparks.core.paths import data_dir
@@ -25,6 +27,16 @@ BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Serialises the first migration of several PostgreSQL processes starting at once.
 _ADVISORY_KEY = 72_025_0025
+
+
+
+class WorkflowBusy(RuntimeError):
+    """Another step holds the rows (or the SQLite file) for longer than the wait; for people."""
+
+
+class WorkflowUnavailable(RuntimeError):
+    """The workflow database cannot be reached or opened; the message is for people."""
+
 
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
@@ -56,9 +68,27 @@ def _create(url: str) -> Engine:
         event.listen(eng, "connect", lambda conn, _r: setattr(conn, "isolation_level", None))
         event.listen(eng, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     else:
-        eng = create_engine(url, pool_pre_ping=True)
-    migrate(eng)
+        # a row another step holds is waited for as long as SQLite's busy timeout, then refused
+        eng = create_engine(url, pool_pre_ping=True,
+                            connect_args={"options": f"-c lock_timeout={BUSY_TIMEOUT_MS}"})
+    try:
+        migrate(eng)
+    except OperationalError as error:
+        eng.dispose()
+        raise _people(error) from error
     return eng
+
+
+def _people(error: OperationalError) -> RuntimeError:
+    """A database error as the person acting reads it (details go to the log)."""
+    text = str(error.orig or error).lower()
+    if "locked" in text or "lock timeout" in text or "could not obtain lock" in text \
+            or "deadlock" in text:
+        return WorkflowBusy("填报数据库正忙（另一项填报或审核操作正在进行），本次操作未执行，"
+                            "已有数据未改动。请稍后再试。")
+    logging.getLogger(__name__).error("填报数据库不可用：%s", error)
+    return WorkflowUnavailable("无法连接填报数据库，本次操作未执行。请联系系统管理员"
+                               "（检查 HNPARKS_DATABASE_URL 与数据库服务）。")
 
 
 def migrate(eng: Engine) -> None:
@@ -96,5 +126,8 @@ def dispose(url: str | None = None) -> None:
 def transaction(url: str | None = None) -> Iterator[Session]:
     """One unit of work: committed when the block ends, rolled back (nothing changed) if it
     raises."""
-    with Session(engine(url), expire_on_commit=False) as session, session.begin():
-        yield session
+    try:
+        with Session(engine(url), expire_on_commit=False) as session, session.begin():
+            yield session
+    except OperationalError as error:
+        raise _people(error) from error

@@ -87,7 +87,7 @@ class Correction(Base):
     period: Mapped[str] = mapped_column(String(7))
     rows: Mapped[list] = mapped_column(JSON)
     reason: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(8), default="待审批")  # 待审批 / 已更正 / 未批准
+    status: Mapped[str] = mapped_column(String(8), default="待审批")  # 待审批 / 处理中 / 已更正 / 未批准
     requested_by: Mapped[str] = mapped_column(String(200))
     requested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     decided_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
