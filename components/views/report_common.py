@@ -41,6 +41,19 @@ def round_state(row: object) -> str:
     return "已发布" if getattr(row, "published_at", "") else str(row.state)
 
 
+def choose_round(rounds: pd.DataFrame, key: str, empty: str,
+                 label: Callable[[object], str] = round_label) -> pd.Series | None:
+    """A 填报任务 selector over `rounds` (newest month first): the chosen round's row, named by
+    its round_id; `empty` (said as a note) and None when there is none."""
+    if rounds.empty:
+        st.info(empty, icon=":material/event_busy:")
+        return None
+    rounds = rounds.sort_values(["period", "round_id"], ascending=False)
+    by_id = {int(r.round_id): r for r in rounds.itertuples()}
+    chosen = st.selectbox("填报任务", list(by_id), key=key, format_func=lambda i: label(by_id[i]))
+    return rounds.set_index("round_id").loc[chosen].rename(chosen)
+
+
 def park_names() -> dict[str, str]:
     """park_id → name (names as every page shows them)."""
     parks = dataset("parks")

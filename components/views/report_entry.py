@@ -13,7 +13,7 @@ from components.ui.data import data_version
 from components.ui.layout import table_height
 from components.ui.text import md_escape
 from components.views.admin_panels import UPLOADER_CSS
-from components.views.report_common import act, park_names, round_label
+from components.views.report_common import act, choose_round, park_names, round_label
 from hnparks.commands import reporting
 from hnparks.commands.ingest import REFERENCE_COLUMNS, REPORTABLE, check_files, column_labels
 from hnparks.commands.templates import build_template, template_filename
@@ -37,16 +37,8 @@ def pick_park(identity: Identity) -> str | None:
 def pick_round(identity: Identity) -> pd.Series | None:
     """The open round to fill (the newest first); None when none is open."""
     rounds = reporting.list_rounds(identity)
-    rounds = rounds[rounds["state"] == reporting.OPEN]
-    if rounds.empty:
-        st.info("目前没有开放的填报任务。省园区办开启当月填报后，这里列出要填的报表和截止日期。",
-                icon=":material/event_busy:")
-        return None
-    rounds = rounds.sort_values(["period", "round_id"], ascending=False)
-    by_id = {int(r.round_id): r for r in rounds.itertuples()}
-    chosen = st.selectbox("填报任务", list(by_id), format_func=lambda i: round_label(by_id[i]),
-                          key="report_round")
-    return rounds.set_index("round_id").loc[chosen].rename(chosen)
+    return choose_round(rounds[rounds["state"] == reporting.OPEN], "report_round",
+                        "目前没有开放的填报任务。省园区办开启当月填报后，这里列出要填的报表和截止日期。")
 
 
 def _columns(name: str, frame: pd.DataFrame) -> dict[str, st.column_config.Column]:

@@ -14,6 +14,7 @@ from components.ui.text import md_escape
 from components.views.report_common import (
     STATUS_ORDER,
     act,
+    choose_round,
     park_names,
     round_label,
     round_state,
@@ -30,17 +31,9 @@ PAGE = "review"
 def pick_round(identity: Identity) -> pd.Series | None:
     """Any round, the newest month first (a returned report may still be pending in an older
     one)."""
-    rounds = reporting.list_rounds(identity)
-    if rounds.empty:
-        st.info("还没有填报任务。省园区办开启当月填报后，这里列出各园区的报送情况。",
-                icon=":material/event_busy:")
-        return None
-    rounds = rounds.sort_values(["period", "round_id"], ascending=False)
-    by_id = {int(r.round_id): r for r in rounds.itertuples()}
-    chosen = st.selectbox("填报任务", list(by_id), key="review_round",
-                          format_func=lambda i: f"{round_label(by_id[i])} · "
-                                                f"{round_state(by_id[i])}")
-    return rounds.set_index("round_id").loc[chosen].rename(chosen)
+    return choose_round(reporting.list_rounds(identity), "review_round",
+                        "还没有填报任务。省园区办开启当月填报后，这里列出各园区的报送情况。",
+                        lambda row: f"{round_label(row)} · {round_state(row)}")
 
 
 def status_counts(subs: pd.DataFrame) -> None:
