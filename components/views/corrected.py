@@ -35,7 +35,7 @@ def corrections_in_view(name: str, scope: Scope) -> pd.DataFrame:
 
 
 def corrected_note(name: str, scope: Scope, what: str) -> None:
-    """'已更正：株洲高新区 2020年6月（2020-07-20 更正，原因…）' under a table showing `what` of
+    """'已更正：株洲高新区 <年>年6月（<日期> 更正；原因：…）' under a table showing `what` of
     `name`; nothing when no figure in view was corrected."""
     fixes = corrections_in_view(name, scope)
     if fixes.empty:

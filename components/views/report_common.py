@@ -30,7 +30,7 @@ def title(name: str) -> str:
 
 
 def round_label(row: pd.Series | object) -> str:
-    """'2020年6月 · 园区主要经济指标（截止 2020-07-10）' for a round row."""
+    """'<年>年6月 · 园区主要经济指标（截止 <日期>）' for a round row."""
     due = getattr(row, "due", None)
     tail = f"（截止 {md_escape(due)}）" if due is not None and str(due) not in ("", "nan") else ""
     return f"{period_label(str(row.period))} · {title(str(row.dataset))}{tail}"
