@@ -14,8 +14,12 @@ from components.ui.text import md_escape
 from hnparks.commands import reporting
 from hnparks.core.access import AccessDenied
 from hnparks.core.periods import period_label
+from hnparks.data.workflow.db import WorkflowBusy, WorkflowUnavailable
 
 T = TypeVar("T")
+# What a workflow step may answer instead of doing it, each with a Chinese message: no right,
+# a reason the person can act on, the database busy or out of reach.
+REFUSALS = (AccessDenied, reporting.ReportingError, WorkflowBusy, WorkflowUnavailable)
 _FLASH = "{page}_outcome"  # (kind, message) said once after the rerun an action ends with
 
 # How each submission status sorts in the tables.
@@ -68,7 +72,7 @@ def act(page: str, action: Callable[[], T], done: str | Callable[[T], str],
     run; `forget`: session keys dropped on success (an uploaded table, a check, a comment)."""
     try:
         result = action()
-    except (AccessDenied, reporting.ReportingError) as error:
+    except REFUSALS as error:
         st.error(md_escape(error), icon=":material/error:")
         return None
     if data_changed:

@@ -13,7 +13,13 @@ from components.ui.data import data_version
 from components.ui.layout import table_height
 from components.ui.text import md_escape
 from components.views.admin_panels import UPLOADER_CSS
-from components.views.report_common import act, choose_round, park_names, round_label
+from components.views.report_common import (
+    REFUSALS,
+    act,
+    choose_round,
+    park_names,
+    round_label,
+)
 from hnparks.commands import reporting
 from hnparks.commands.ingest import REFERENCE_COLUMNS, REPORTABLE, check_files, column_labels
 from hnparks.commands.templates import build_template, template_filename
@@ -119,7 +125,7 @@ def check_panel(identity: Identity, round_row: pd.Series, park: str,
     if st.button("校验", icon=":material/fact_check:", key=f"{key}_check"):
         try:
             findings = reporting.check(int(round_row.name), park, frame, identity)
-        except reporting.ReportingError as error:
+        except REFUSALS as error:
             st.error(md_escape(error), icon=":material/error:")
             return None
         st.session_state[f"{key}_checked"] = (_digest(frame), findings)
