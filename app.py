@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.shell.auth import login_page, signed_in, user_box
+from components.shell.auth import login_page, may_open, signed_in, user_box
 from components.shell.browser import run_script
 from components.shell.context import present_context, sidebar_context
 from components.shell.deep_link import reopen_deep_link
@@ -24,6 +24,8 @@ PAGES = [
     st.Page("pages/opening.py", title="开放与创新", url_path="opening"),
     st.Page("pages/tasks.py", title="重点任务台账", url_path="tasks"),
     st.Page("pages/park.py", title="园区档案", url_path="park"),
+    st.Page("pages/report.py", title="数据填报", url_path="report"),
+    st.Page("pages/review.py", title="审核与发布", url_path="review"),
     st.Page("pages/admin.py", title="数据管理", url_path="admin"),
 ]
 PRESENT_PAGE = st.Page("pages/present.py", title="汇报模式", url_path="present", visibility="hidden")
@@ -43,8 +45,10 @@ def main() -> None:
         navigation = st.navigation(slide_pages(PAGES, PRESENT_PAGE), position="hidden")
         present_context()
     else:
-        # 数据管理 exists only for the park office (the page and the store check again)
-        navigation = st.navigation([*(PAGES if identity.is_admin else PAGES[:-1]), PRESENT_PAGE])
+        # 数据填报 (parks), 审核与发布 (cities) and 数据管理 exist only for the roles that use
+        # them (each page and the domain check again)
+        mine = [page for page in PAGES if may_open(identity, page.url_path)]
+        navigation = st.navigation([*mine, PRESENT_PAGE])
         leave_present_page(navigation, PAGES[0])
         reopen_deep_link()
         sidebar_context()

@@ -2,12 +2,14 @@
 
 import streamlit as st
 
+from components.shell.auth import viewer
 from components.shell.page import page_header
 from components.ui.data import datasets, view
 from components.ui.layout import headline_block
 from components.views.overview_cards import alert_list, briefing_block, headline_cards
 from components.views.overview_map import map_panel
 from components.views.published_panel import published_comparison
+from components.views.review_office import overview_late_block
 from hnparks.core.scope import Scope
 from hnparks.core.status import rules_caption
 from hnparks.derived import attainment as _attainment
@@ -42,6 +44,7 @@ with left:
 with right:
     st.subheader("形势简报")
     briefing_block(briefing(data, scope, headline))
+    overview_late_block(viewer())  # the office only: who has not reported
 
 st.subheader("需要关注")
 alert_list(alerts(data, scope))

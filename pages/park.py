@@ -8,6 +8,7 @@ from components.ui.layout import contents, headline_block
 from components.ui.text import md_escape
 from components.views import park_panels as view
 from components.views import park_work as work
+from components.views.corrected import corrected_note
 from hnparks.views import park as _pf
 
 pf = views(_pf)
@@ -68,6 +69,7 @@ if scope.park:
     view.park_identity(ident)
     view.indicator_table(table, key="park_indicator_table", scope_word="全省",
                          group_word="市州内")
+    corrected_note("park_indicators", scope, "主要经济指标")
     common_sections(with_park=True)
 elif scope.city:
     ident = pf.city_identity(data, scope.city)
@@ -79,6 +81,7 @@ elif scope.city:
     contents([("园区排名", "ranking"), *SECTIONS])
     view.city_identity(ident)
     view.indicator_table(table, key="park_indicator_table", scope_word="市州", group_word=None)
+    corrected_note("park_indicators", scope, "主要经济指标")
     st.subheader("园区排名", anchor="ranking")
     st.caption("按技工贸总收入（1月至报告期末累计）排序。")
     view.park_ranking(pf.park_ranking(data, scope), key="park_ranking")

@@ -10,6 +10,7 @@ from components.ui.layout import contents, headline_block, table_height
 from components.ui.text import inert_figure
 from components.views import targets_charts as _charts
 from components.views import targets_tables as tables
+from components.views.corrected import corrected_note
 from components.views.published_panel import published_comparison
 from components.views.targets_cards import (
     city_chart,
@@ -51,6 +52,7 @@ with headline_block():
                  row_height=WRAP_ROW_PX, column_config=tables.REGISTER_COLUMNS,
                  height=table_height(len(register), row_px=WRAP_ROW_PX))
 st.caption(f"{where}口径。{tables.STATUS_RULES}市州、园区不分解的目标显示“—”。")
+corrected_note("park_indicators", scope, "目标台账中的园区数据")
 st.markdown("**与公开报道对照（全省）**")
 published_comparison(published(data, scope.period), "targets_published")
 
@@ -90,6 +92,7 @@ if scope.city:
     st.markdown("**本市州分解目标再分解到园区**（点击一行打开园区档案）")
     st.caption(f"{tv.park_target_basis(data)}。")
     tables.park_table(tables.park_target_table(in_city), in_city["park_id"], "targets_park_targets")
+    corrected_note("park_indicators", scope, "园区完成情况")
 gaps, total = tv.gap_attribution(data, scope)
 gaps = visible_breakdown(gaps, ("gap",))  # a park user sees their city's other parks as one total
 change = visible_breakdown(tv.gap_change(data, scope), ("gap", "gap_prev", "change"))

@@ -117,10 +117,22 @@ def signed_in() -> Identity | None:
     return identity
 
 
+# Pages only some roles have (every other page is for everyone signed in): 数据填报 for the
+# parks, 审核与发布 for the cities, both and 数据管理 for the park office.
+ROLE_PAGES = {"report": ("park", "admin"), "review": ("city", "admin"), "admin": ("admin",)}
+
+
+def may_open(identity: Identity, url_path: str) -> bool:
+    """Whether the page at `url_path` is in this identity's navigation (an anonymous viewer
+    gets none of the role pages; each page and the domain refuse others again)."""
+    roles = ROLE_PAGES.get(url_path)
+    return roles is None or (identity.role in roles and identity.via != ANONYMOUS.via)
+
+
 def _open_requested_page(identity: Identity, wanted: str | None) -> None:
     """A deep link that reached a fresh server before app.py did (components.shell.context) is
     reopened once the person has signed in, if their role has that page."""
-    if wanted and (identity.is_admin or not wanted.endswith("/admin.py")):
+    if wanted and may_open(identity, wanted.rpartition("/")[2].removesuffix(".py")):
         st.session_state[DEEP_LINK] = wanted
 
 
@@ -158,6 +170,17 @@ def admin_only() -> Identity:
     if not identity.is_admin or identity.via == ANONYMOUS.via:
         st.error("无权访问数据管理：只有省园区办（管理员）登录后可以导入、回退数据和管理账号。",
                  icon=":material/lock:")
+        st.stop()
+    return identity
+
+
+def page_roles_only(url_path: str, refusal: str) -> Identity:
+    """The page's identity if its role has the page (`ROLE_PAGES`); otherwise `refusal` (Chinese)
+    and stop. The domain refuses the actions regardless; this keeps a typed URL from showing an
+    empty form."""
+    identity = viewer()
+    if not may_open(identity, url_path):
+        st.error(refusal, icon=":material/lock:")
         st.stop()
     return identity
 
