@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.shell.exports import export_button
 from components.ui.data import dataset
 from components.ui.kpi import empty_note
 from components.ui.layout import table_height
@@ -127,3 +128,19 @@ def evidence_panel(identity: Identity, park: str, period: str) -> None:
                  column_config={"filename": "文件名", "kind": "类型", "size": st.column_config.NumberColumn(
                      "大小（字节）", format="%d"), "uploaded_by": "上传人",
                      "uploaded_at": "上传时间", "sha256": "内容摘要（SHA-256）"})
+    evidence_download(identity, attached, key="report_evidence_file")
+
+
+MIME = {"PDF": "application/pdf", "PNG": "image/png", "JPEG": "image/jpeg"}
+
+
+def evidence_download(identity: Identity, attached: pd.DataFrame, key: str) -> None:
+    """Open one attached file: read through the domain (`read_evidence` checks again that the
+    identity may see its park), built only when asked for."""
+    files = {row.sha256: row for row in attached.itertuples()}
+    sha = st.selectbox("查看佐证材料", list(files), key=f"{key}_pick",
+                       format_func=lambda h: f"{files[h].filename}（{files[h].uploaded_at}）")
+    export_button("读取文件", "下载佐证材料", lambda: reporting.read_evidence(sha, identity)[1],
+                  key=key, inputs=sha, file_name=files[sha].filename,
+                  mime=MIME.get(files[sha].kind, "application/octet-stream"),
+                  icon=":material/visibility:")

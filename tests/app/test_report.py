@@ -83,3 +83,18 @@ def test_returned_report_shows_the_reviewers_comment(june):
 def test_roles_without_reporting_have_no_page(user):
     with pytest.raises(AssertionError, match="report did not open"):
         open_app("report", user=user)  # not in their navigation: the page never runs
+
+
+def test_park_opens_the_evidence_it_attached(june, downloads):
+    """An attached 佐证材料 is listed and opened from the page, the file's bytes as uploaded."""
+    park = accounts.active_identity("zhuzhou_park")
+    milestones = pd.read_parquet(dataset_path("task_milestones"))
+    first = milestones[milestones["year"] == 2020]["milestone_id"].iloc[0]  # the picker's default
+    pdf = b"%PDF-1.4\n% evidence for a test\n%%EOF\n"
+    reporting.attach(first, PARK, "批复文件.pdf", pdf, park)
+    at = open_app("report", user="zhuzhou_park", period="2020-06")
+    assert at.selectbox(key="report_evidence_item").value == first
+    assert at.selectbox(key="report_evidence_file_pick").options == [
+        f"批复文件.pdf（{reporting.evidence(first, park).at[0, 'uploaded_at']}）"]
+    at.button(key="report_evidence_file_build").click().run()
+    assert downloads[at.download_button(key="report_evidence_file").proto.url] == pdf
