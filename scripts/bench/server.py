@@ -16,7 +16,10 @@ from bench.stats import Samples
 
 REPO = Path(__file__).resolve().parents[2]
 NAV_PAGES = ["overview", "targets", "clusters", "environment", "business", "efficiency",
-             "opening", "tasks", "park", "admin", "present"]
+             "opening", "tasks", "park", "admin", "report", "review", "present"]
+# Pages for one role only (数据管理, 数据填报, 审核与发布): the server part opens them as the
+# benchmark's viewer, i.e. it times their refusal; the browser part leaves them out.
+ROLE_PAGES = {"admin", "report", "review"}
 PERIOD = "2020-06"
 
 

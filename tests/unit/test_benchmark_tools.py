@@ -94,11 +94,11 @@ def test_every_page_and_the_presenter_are_benchmarked():
     import re
 
     from bench.clicks import PAGES, PRESENTER, page_url
-    from bench.server import NAV_PAGES
+    from bench.server import NAV_PAGES, ROLE_PAGES
 
     app_pages = re.findall(r'st\.Page\("pages/(\w+)\.py"', (REPO / "app.py").read_text("utf-8"))
     assert set(app_pages) == set(NAV_PAGES)
-    assert {p for p in app_pages if p != "admin"} == {
+    assert {p for p in app_pages if p not in ROLE_PAGES} == {
         "present" if v == PRESENTER else v or "overview" for v in PAGES.values()}
     assert page_url("http://h", PRESENTER) == "http://h/?mode=present&period=2020-06"
     assert page_url("http://h", "targets") == "http://h/targets?period=2020-06"
