@@ -83,6 +83,12 @@ def _by_scope(facts: pd.DataFrame, members: pd.DataFrame, columns: list[str],
     return out.reset_index()
 
 
+def _per_period(periods: pd.Series, rule: Callable[[str], object]) -> pd.Series:
+    """`rule` applied to each row's period, computed once per distinct month (a store has
+    tens of thousands of rows but a few dozen months)."""
+    return periods.map({period: rule(period) for period in periods.unique()})
+
+
 def _with_last_year(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     """Add `last_year` (same month a year earlier) and `ly_total` (last year's December)."""
     key = ["level", "scope_id", "period"]
@@ -93,8 +99,9 @@ def _with_last_year(frame: pd.DataFrame, column: str) -> pd.DataFrame:
         return pd.Series(lookup.reindex(index).to_numpy(), index=frame.index)
 
     frame = frame.copy()
-    frame["last_year"] = at(frame["period"].map(same_period_last_year))
-    frame["ly_total"] = at(frame["period"].map(lambda p: december_of(same_period_last_year(p))))
+    frame["last_year"] = at(_per_period(frame["period"], same_period_last_year))
+    frame["ly_total"] = at(_per_period(frame["period"],
+                                       lambda p: december_of(same_period_last_year(p))))
     return frame
 
 
@@ -297,9 +304,10 @@ def _paced(out: pd.DataFrame, target: pd.Series, issued: str) -> pd.DataFrame:
     (`hnparks.core.status`: the pacing rule before the deadline month, `due` from it on)."""
     rule = target["pacing"]
     deadline = str(target["deadline"])
-    out["elapsed"] = [st.linear_elapsed(p, deadline, january_of(p)) for p in out["period"]]
+    out["elapsed"] = _per_period(out["period"],
+                                 lambda p: st.linear_elapsed(p, deadline, january_of(p)))
     out["completion"] = out["value"] / out["target"].where(out["target"] != 0)
-    final = out["period"].map(lambda p: st.due(p, deadline)).astype(bool)
+    final = _per_period(out["period"], lambda p: st.due(p, deadline)).astype(bool)
     judged = out["completion"]
     if rule == st.SEASONAL:
         share = st.seasonal_share(out["last_year"], out["ly_total"], math.nan)
@@ -309,7 +317,8 @@ def _paced(out: pd.DataFrame, target: pd.Series, issued: str) -> pd.DataFrame:
         base = pd.Series(january.reindex(pd.MultiIndex.from_arrays(
             [out["level"], out["scope_id"]])).to_numpy(), index=out.index)
         # From the January value: January counts 0, the deadline month 1.
-        since = out["period"].map(lambda p: st.linear_elapsed(p, deadline, f"{year_of(p)}-02"))
+        since = _per_period(out["period"],
+                            lambda p: st.linear_elapsed(p, deadline, f"{year_of(p)}-02"))
         out["expected_share"] = st.baseline_share(base, out["target"], since)
     elif rule == st.PROJECTION:  # the year-end projection until the deadline month, then actual
         out["expected_share"] = 1.0
@@ -321,7 +330,8 @@ def _paced(out: pd.DataFrame, target: pd.Series, issued: str) -> pd.DataFrame:
         if "overdue" in out:
             final = final | out["overdue"].astype("boolean").fillna(False).astype(bool)
     else:  # DEADLINE: a straight line from the month of issue
-        out["expected_share"] = [st.linear_elapsed(p, deadline, issued) for p in out["period"]]
+        out["expected_share"] = _per_period(out["period"],
+                                            lambda p: st.linear_elapsed(p, deadline, issued))
     out["expected"] = out["target"] * out["expected_share"]
     out["gap"] = out["expected"] - out["value"]
     out["status"] = st.lights(judged.where(out["target"].notna()), out["expected_share"],
