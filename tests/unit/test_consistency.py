@@ -163,3 +163,28 @@ def test_a_project_completing_without_land_added_is_a_note(data):
     found = cc.land_grows_with_completed_projects(data)
     assert [(f.subject, f.period) for f in found] == [(project["project_name"], done["period"])]
     assert found[0].severity == cc.NOTE and f"{flat:,.0f}亩" in found[0].message
+
+
+def test_a_load_is_blamed_only_for_what_it_breaks_as_the_data_change(tmp_path, data_dir):
+    """A load is blamed for a broken rule only when the data did not break it before, and
+    what was broken before is looked up afresh whenever a file changes (it is remembered per
+    file content, so a check and its commit need not compute it twice)."""
+    import shutil
+
+    from hnparks.data.loading import dataset_path, load_dataset
+
+    root = tmp_path / "data"
+    shutil.copytree(data_dir, root, ignore=shutil.ignore_patterns("geo", "versions"))
+    clean = load_dataset("key_projects", root)
+    broken = clean.copy()
+    broken.loc[4, "planned_finish"] = broken.loc[4, "planned_start"] - pd.Timedelta(days=1)
+
+    def blamed() -> list[str]:
+        found, _ = cc.findings_of_load("key_projects", broken, root)
+        return [f.subject for f in found if "早于计划开工日期" in f.message]
+
+    assert blamed() == [clean.loc[4, "project_name"]]
+    broken.to_parquet(dataset_path("key_projects", root))  # now the data break it already
+    assert blamed() == []
+    clean.to_parquet(dataset_path("key_projects", root))  # and now they no longer do
+    assert blamed() == [clean.loc[4, "project_name"]]
