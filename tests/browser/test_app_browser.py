@@ -60,3 +60,16 @@ def test_a_deep_link_works_as_the_first_request_of_a_fresh_server(chromium):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_the_test_browser_records_and_refuses_requests_to_other_hosts(browser_page):
+    """What every browser test's `external_requests == []` rests on: a request to another host,
+    by name or by address, is recorded and never answered."""
+    page = browser_page
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    urls = ["http://198.51.100.7/a.png", "https://tiles.example.org/b.png"]
+    page.set_content("".join(f'<img src="{url}">' for url in urls))
+    page.wait_for_function("() => [...document.images].every(i => i.complete)")
+    assert sorted(page.external_requests) == sorted(urls)
+    assert sorted(failed) == sorted(urls)
