@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -86,12 +87,25 @@ def _fill(text: str, fields: Mapping[str, str]) -> str:
     return text
 
 
+def _parsed(path: Path) -> dict:
+    """catalog.yaml parsed (libyaml's C parser when present), once per file version: a page,
+    a check or a load reads the catalog many times. Callers must not change the result."""
+    stat = path.stat()
+    return _parse(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _parse(path: str, _mtime_ns: int, _size: int) -> dict:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (safe)
+
+
 def read_catalog(root: Path | None = None, plan: Plan | None = None) -> dict[str, DatasetInfo]:
     """Every dataset of the catalog, by name, with the provenance of loads in effect applied
     (catalog.yaml holds the build's provenance; loads are recorded in hnparks.data.state), its texts
     naming `plan` (default: the latest loaded plan)."""
     fields = (plan or latest_plan(root)).catalog_fields()
-    raw = yaml.safe_load(catalog_path(root).read_text(encoding="utf-8"))
+    raw = _parsed(catalog_path(root))
     out = {}
     for name, entry in raw["datasets"].items():
         overlay = provenance_overlay(name, root)
