@@ -2,41 +2,26 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 
 import pandas as pd
 import pytest
 
-from tests.app.conftest import REPO
 from tests.conftest import wait_for_app
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 
 
-def _screenshot_module():
-    spec = importlib.util.spec_from_file_location("screenshot", REPO / "scripts/screenshot.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def server_page(chromium):
+def server_page(chromium, app_server):
     if not shutil.which(CHROMIUM):
         pytest.skip("Debian chromium not installed")
-    shot = _screenshot_module()
-    port = shot.free_port()
-    server = shot.start_server(port)
-    try:
-        page = chromium.new_page(viewport={"width": 1440, "height": 1400})
-        page.goto(f"http://127.0.0.1:{port}/")
-        wait_for_app(page)
-        yield page, port, wait_for_app
-        page.close()
-    finally:
-        server.terminate()
+    page = chromium.new_page(viewport={"width": 1440, "height": 1400})
+    page.goto(f"{app_server}/")
+    wait_for_app(page)
+    yield page, int(app_server.rsplit(":", 1)[1]), wait_for_app
+    page.close()
 
 
 def test_clicking_a_park_in_the_city_ranking_opens_its_profile(server_page, data_dir):

@@ -4,16 +4,11 @@ opens the park's profile with the period kept."""
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "scripts"))
-from screenshot import free_port, start_server  # noqa: E402
-
-from tests.conftest import wait_for_app  # noqa: E402
+from tests.conftest import wait_for_app
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not shutil.which("chromium") and
@@ -22,18 +17,13 @@ pytestmark = [pytest.mark.browser,
 
 
 @pytest.fixture(scope="module")
-def page(chromium):
-    port = free_port()
-    server = start_server(port)
-    try:
-        tab = chromium.new_page(viewport={"width": 1440, "height": 1200})
-        tab.goto(f"http://127.0.0.1:{port}/?period=2020-06")
-        wait_for_app(tab)
-        tab.base = f"http://127.0.0.1:{port}"
-        yield tab
-        tab.close()
-    finally:
-        server.terminate()
+def page(chromium, app_server):
+    tab = chromium.new_page(viewport={"width": 1440, "height": 1200})
+    tab.goto(f"{app_server}/?period=2020-06")
+    wait_for_app(tab)
+    tab.base = app_server
+    yield tab
+    tab.close()
 
 
 def _bars(page, chart_index):
