@@ -1,4 +1,4 @@
-"""Cached access to the curated datasets: one `st.cache_data` boundary keyed by file version."""
+"""Cached access to the curated datasets: one shared cache boundary keyed by file version."""
 
 from __future__ import annotations
 
@@ -24,14 +24,16 @@ from hnparks.derived.indicator_store import INPUTS, STORE, load_or_build
 from hnparks.plans.registry import YEARLY_DATASETS, plan_year, plans_version
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_resource(show_spinner=False, max_entries=128)
 def _load(name: str, version: tuple[int, int], root: str) -> pd.DataFrame:
+    # Shared, not unpickled per call (a page reads datasets dozens of times per run); callers
+    # get copy-on-write views (`dataset`), so no change of theirs reaches the shared frame.
     frame = load_dataset(name, Path(root))
     # Every page, chart, slide and export shows park names from here: unconfirmed ones marked.
     return with_marked_names(frame) if name == "parks" else frame
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _catalog(version: tuple, plans: tuple, root: str) -> dict[str, DatasetInfo]:
     return read_catalog(Path(root))
 
@@ -39,14 +41,14 @@ def _catalog(version: tuple, plans: tuple, root: str) -> dict[str, DatasetInfo]:
 def dataset(name: str) -> pd.DataFrame:
     """A validated curated dataset; re-read automatically when its file changes."""
     root = data_dir()
-    return _load(name, dataset_version(name, root), str(root))
+    return _load(name, dataset_version(name, root), str(root)).copy(deep=False)
 
 
 def catalog() -> dict[str, DatasetInfo]:
     """The dataset catalog, its texts naming the latest plan; re-read when data/catalog.yaml
     or a plan folder changes."""
     root = data_dir()
-    return _catalog(catalog_path_version(root), plans_version(root), str(root))
+    return dict(_catalog(catalog_path_version(root), plans_version(root), str(root)))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -149,6 +151,36 @@ def _view(module: str, name: str, version: tuple, root: str, args: tuple,
     return function(Datasets(_plan_year_of(args)), *args, **dict(kwargs))
 
 
+@st.cache_resource(show_spinner=False)
+def _memo() -> dict:
+    # A plain dict in front of `_view`: a warm lookup by Python hash, without Streamlit's
+    # argument hashing (most of a warm rerun's CPU). Emptied with st.cache_resource.clear().
+    return {}
+
+
+_MEMO_SIZE = 20_000
+_MISSING = object()
+
+
+def _shared_view(module: str, name: str, version: tuple, root: str, args: tuple,
+                 kwargs: tuple) -> object:
+    """`_view`, looked up first by the arguments' own hash (with their types, so 1 and True
+    differ); arguments that cannot be hashed go through Streamlit's hashing."""
+    key = (module, name, version, root, args, kwargs,
+           tuple(type(a) for a in args), tuple(type(v) for _, v in kwargs))
+    try:
+        memo = _memo()
+        value = memo.get(key, _MISSING)
+    except TypeError:  # an unhashable argument (a frame, a list)
+        return _view(module, name, version, root, args, kwargs)
+    if value is _MISSING:
+        value = _view(module, name, version, root, args, kwargs)
+        if len(memo) >= _MEMO_SIZE:
+            memo.pop(next(iter(memo)), None)
+        memo[key] = value
+    return value
+
+
 def _detached(value: object) -> object:
     """A view of a cached result that the caller may modify freely: frames are shallow
     copies (copy-on-write), containers and dataclasses are rebuilt around them."""
@@ -173,7 +205,7 @@ def view(function: Callable) -> Callable:
     @functools.wraps(function)
     def call(*args, **kwargs):
         if args and isinstance(args[0], Datasets):
-            return _detached(_view(function.__module__, function.__name__, data_version(),
+            return _detached(_shared_view(function.__module__, function.__name__, data_version(),
                                    str(data_dir()), args[1:], tuple(sorted(kwargs.items()))))
         return function(*args, **kwargs)
 
