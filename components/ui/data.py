@@ -14,6 +14,7 @@ from types import ModuleType
 import pandas as pd
 import streamlit as st
 
+from components.ui.frame_keys import Unkeyed, args_key, register
 from hnparks.core.parks import with_marked_names
 from hnparks.core.paths import catalog_path_version, data_dir
 from hnparks.core.periods import is_period
@@ -30,7 +31,7 @@ def _load(name: str, version: tuple[int, int], root: str) -> pd.DataFrame:
     # get copy-on-write views (`dataset`), so no change of theirs reaches the shared frame.
     frame = load_dataset(name, Path(root))
     # Every page, chart, slide and export shows park names from here: unconfirmed ones marked.
-    return with_marked_names(frame) if name == "parks" else frame
+    return register(with_marked_names(frame) if name == "parks" else frame)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -148,7 +149,7 @@ def _view(module: str, name: str, version: tuple, root: str, args: tuple,
     # Shared, not pickled per call (cache_data's copy cost dominated warm reruns); callers get
     # `_detached` views, which pandas' copy-on-write keeps from touching the shared frames.
     function = getattr(importlib.import_module(module), name)
-    return function(Datasets(_plan_year_of(args)), *args, **dict(kwargs))
+    return register(function(Datasets(_plan_year_of(args)), *args, **dict(kwargs)))
 
 
 @st.cache_resource(show_spinner=False)
@@ -168,13 +169,18 @@ def _shared_view(module: str, name: str, version: tuple, root: str, args: tuple,
     differ); arguments that cannot be hashed go through Streamlit's hashing."""
     key = (module, name, version, root, args, kwargs,
            tuple(type(a) for a in args), tuple(type(v) for _, v in kwargs))
+    return _memoised(key, lambda: _view(module, name, version, root, args, kwargs))
+
+
+def _memoised(key: tuple, compute: Callable[[], object]) -> object:
+    """`compute()`, kept in the memo under `key`; computed each time if `key` is unhashable."""
     try:
         memo = _memo()
         value = memo.get(key, _MISSING)
     except TypeError:  # an unhashable argument (a frame, a list)
-        return _view(module, name, version, root, args, kwargs)
+        return compute()
     if value is _MISSING:
-        value = _view(module, name, version, root, args, kwargs)
+        value = compute()
         if len(memo) >= _MEMO_SIZE:
             memo.pop(next(iter(memo)), None)
         memo[key] = value
@@ -237,7 +243,18 @@ class views:  # noqa: N801 (used like a module: `tv = views(targets_view)`)
 def _figure(module: str, name: str, args: tuple, kwargs: tuple) -> object:
     # Shared, not copied: st.plotly_chart and st.pydeck_chart only read the figure.
     function = getattr(importlib.import_module(module), name)
+    function = getattr(function, "_builder", function)  # a `shared_figure`: its builder
     return _inert(function(*args, **dict(kwargs)))
+
+
+def _shared_figure(module: str, name: str, args: tuple, kwargs: tuple) -> object:
+    """`_figure`, looked up first in the memo when every frame argument is a view of a cached
+    frame (`frame_keys`): no hashing of frames by content on a warm rerun."""
+    try:
+        key = ("figure", module, name, *args_key(args, kwargs))
+    except Unkeyed:
+        return _figure(module, name, args, kwargs)
+    return _memoised(key, lambda: _figure(module, name, args, kwargs))
 
 
 def _inert(figure: object) -> object:
@@ -262,17 +279,19 @@ class figures(views):  # noqa: N801 (used like a module: `charts = figures(targe
 
             @functools.wraps(attr)
             def call(*args, _module=module, _name=name, **kwargs):
-                return _figure(_module, _name, args, tuple(sorted(kwargs.items())))
+                return _shared_figure(_module, _name, args, tuple(sorted(kwargs.items())))
 
             self._wrapped[name] = call
         return self._wrapped[name]
 
 
 def shared_figure(builder: Callable) -> Callable:
-    """Decorator for a pure figure builder: built once per input (frames hashed by content)
+    """Decorator for a pure figure builder: built once per input (frames keyed as in `figures`)
     and shared by every session, like `figures`."""
     @functools.wraps(builder)
-    def inert_builder(*args, **kwargs):
-        return _inert(builder(*args, **kwargs))
+    def call(*args, **kwargs):
+        return _shared_figure(builder.__module__, builder.__name__, args,
+                              tuple(sorted(kwargs.items())))
 
-    return st.cache_resource(show_spinner=False, max_entries=2_000)(inert_builder)
+    call._builder = builder
+    return call
