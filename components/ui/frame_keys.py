@@ -33,11 +33,16 @@ def _registry() -> dict[int, tuple[object, int]]:
     return {}
 
 
-def _identity(array: object) -> object | None:
-    """The immutable object behind a column: a numpy array itself, an Arrow array's chunks."""
+def _owners(array: object) -> list[object]:
+    """The immutable objects behind a column: the memory a numpy array views (its owner),
+    an Arrow array's chunks, a masked array's values and mask."""
     if isinstance(array, np.ndarray):
-        return array
-    return getattr(array, "_pa_array", None)  # pandas' Arrow-backed arrays (str, …)
+        return [array if array.base is None else array.base]
+    if hasattr(array, "_pa_array"):  # pandas' Arrow-backed arrays (str, …)
+        return [array._pa_array]
+    if hasattr(array, "_data") and hasattr(array, "_mask"):  # Int64, Float64, boolean
+        return [*_owners(array._data), *_owners(array._mask)]
+    return []
 
 
 def _arrays(value: pd.DataFrame | pd.Series) -> list[object]:
@@ -57,9 +62,9 @@ def register(value: object) -> object:
             registry.clear()  # serials are never reused: a cleared array is merely unkeyed
         try:
             for array in _arrays(value):
-                ident = _identity(array)
-                if ident is not None and id(ident) not in registry:
-                    registry[id(ident)] = (ident, next(_SERIALS))
+                for owner in _owners(array):
+                    if id(owner) not in registry:
+                        registry[id(owner)] = (owner, next(_SERIALS))
         except AttributeError:
             pass
     elif isinstance(value, list | tuple):
@@ -74,18 +79,24 @@ def register(value: object) -> object:
     return value
 
 
+def _serial(owner: object) -> int:
+    entry = _registry().get(id(owner))
+    if entry is None or entry[0] is not owner:
+        raise Unkeyed
+    return entry[1]
+
+
 def _array_key(array: object) -> tuple:
-    ident = _identity(array)
-    registry = _registry()
-    entry = registry.get(id(ident))
-    if entry is not None and entry[0] is ident:
-        return (entry[1],)
-    if isinstance(array, np.ndarray) and isinstance(array.base, np.ndarray):
-        entry = registry.get(id(array.base))
-        if entry is not None and entry[0] is array.base:
-            offset = (array.__array_interface__["data"][0]
-                      - array.base.__array_interface__["data"][0])
-            return (entry[1], offset, array.shape, array.strides, array.dtype.str)
+    """Which listed memory the column shows and how: equal keys, equal contents (the owner is
+    held by the registry, so its address is not reused, and is never written)."""
+    if isinstance(array, np.ndarray):
+        owner = array if array.base is None else array.base
+        return (_serial(owner), array.__array_interface__["data"][0], array.shape,
+                array.strides, array.dtype.str)
+    if hasattr(array, "_pa_array"):
+        return (_serial(array._pa_array), str(array.dtype))
+    if hasattr(array, "_data") and hasattr(array, "_mask"):
+        return ("masked", str(array.dtype), _array_key(array._data), _array_key(array._mask))
     raise Unkeyed
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 import streamlit as st
@@ -17,15 +18,19 @@ BUILT: list[list] = []
 
 
 def table(data, city: str) -> pd.DataFrame:
-    """A view: a frame with a numpy and an Arrow text column and a text index."""
-    return pd.DataFrame({"value": [1.0, 2.0, 3.0], "name": ["甲", "乙", "丙"]},
+    """A view: a frame with numpy, Arrow text and masked integer columns and a text index,
+    its numbers a view of a larger array (as a view function's slices are)."""
+    numbers = np.arange(6, dtype=float).reshape(2, 3) + 1.0
+    return pd.DataFrame({"value": numbers[0], "share": numbers[1], "name": ["甲", "乙", "丙"],
+                         "count": pd.array([1, None, 3], dtype="Int64")},
                         index=pd.Index([f"{city}-{i}" for i in range(3)], name="park"))
 
 
 def bars(frame: pd.DataFrame, title: str = "") -> dict:
     """A figure builder recording what it drew."""
     BUILT.append(frame["value"].tolist())
-    return {"y": frame["value"].tolist(), "names": frame["name"].tolist(), "title": title}
+    return {"y": frame["value"].tolist(), "names": frame["name"].tolist(), "title": title,
+            "count": frame["count"].fillna(-1).tolist()}
 
 
 @pytest.fixture
@@ -59,10 +64,12 @@ def test_a_frame_changed_on_the_page_gets_its_own_figure(cached):
 
 
 @pytest.mark.parametrize("change", [
-    lambda f: f.head(2), lambda f: f.iloc[::-1], lambda f: f[["name", "value"]],
+    lambda f: f.head(2), lambda f: f.iloc[::-1], lambda f: f[["count", "name", "value"]],
     lambda f: f.rename(columns={"value": "v2"}).rename(columns={"v2": "value"}).assign(value=0.0),
     lambda f: f.sort_values("value", ascending=False), lambda f: f.reset_index(drop=True),
-], ids=["head", "reversed", "reordered", "reassigned", "sorted", "new index"])
+    lambda f: f.assign(value=f["share"]), lambda f: f.fillna({"count": 0}),
+], ids=["head", "reversed", "reordered", "reassigned", "sorted", "new index", "swapped",
+        "filled"])
 def test_a_derived_frame_never_shares_the_original_key(cached, change):
     view, charts = cached
     original = view(ui_data.Datasets(), "430100")
@@ -71,11 +78,12 @@ def test_a_derived_frame_never_shares_the_original_key(cached, change):
         assert frame_key(derived) != frame_key(original)
     assert charts.bars(derived)["y"] == derived["value"].tolist()
     assert charts.bars(derived)["names"] == derived["name"].tolist()
+    assert charts.bars(derived)["count"] == derived["count"].fillna(-1).tolist()
 
 
 def test_a_frame_built_on_the_page_is_hashed_by_content(cached):
     _, charts = cached
-    frame = pd.DataFrame({"value": [5.0], "name": ["丁"]})
+    frame = pd.DataFrame({"value": [5.0], "name": ["丁"], "count": pd.array([2], dtype="Int64")})
     with pytest.raises(Unkeyed):
         frame_key(frame)
     assert charts.bars(frame) is charts.bars(frame.copy())  # equal content: one figure
