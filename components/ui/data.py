@@ -40,9 +40,22 @@ def _catalog(version: tuple, plans: tuple, root: str) -> dict[str, DatasetInfo]:
 
 
 def dataset(name: str) -> pd.DataFrame:
-    """A validated curated dataset; re-read automatically when its file changes."""
+    """A validated curated dataset; re-read automatically when its file changes (looked up
+    at most once a second, as `data_version`)."""
     root = data_dir()
-    return _load(name, dataset_version(name, root), str(root)).copy(deep=False)
+    return _load(name, _version_of(name, root), str(root)).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _of_year(name: str, version: tuple, root: str, year: int) -> pd.DataFrame:
+    frame = _load(name, version, root)
+    return register(frame[frame["year"] == year].reset_index(drop=True))
+
+
+def _plan_rows(name: str, year: int) -> pd.DataFrame:
+    """A plan's table cut to one year's plan, computed once per file version."""
+    root = data_dir()
+    return _of_year(name, _version_of(name, root), str(root), year).copy(deep=False)
 
 
 def catalog() -> dict[str, DatasetInfo]:
@@ -65,19 +78,28 @@ def geojson(name: str) -> dict:
 
 
 _VERSION_TTL = 1.0  # seconds: a loaded report shows up within a second, without a stat storm
-_version_seen: dict[str, tuple[float, tuple]] = {}
+_version_seen: dict[str, tuple[float, tuple, dict[str, tuple]]] = {}
+
+
+def _versions(root: Path) -> tuple[tuple, dict[str, tuple]]:
+    now = time.monotonic()
+    seen = _version_seen.get(str(root))
+    if seen is None or now - seen[0] > _VERSION_TTL:
+        by_name = {name: dataset_version(name, root) for name in SCHEMAS}
+        seen = (now, tuple(by_name.values()), by_name)
+        _version_seen[str(root)] = seen
+    return seen[1], seen[2]
+
+
+def _version_of(name: str, root: Path) -> tuple:
+    version = _versions(root)[1].get(name)
+    return dataset_version(name, root) if version is None else version
 
 
 def data_version() -> tuple:
     """The version of everything the dashboard reads: every curated file's (mtime, size),
     looked up at most once a second (a page asks for it dozens of times per run)."""
-    root = data_dir()
-    now = time.monotonic()
-    seen = _version_seen.get(str(root))
-    if seen is None or now - seen[0] > _VERSION_TTL:
-        seen = (now, tuple(dataset_version(name, root) for name in SCHEMAS))
-        _version_seen[str(root)] = seen
-    return seen[1]
+    return _versions(data_dir())[0]
 
 
 def forget_data_version() -> None:
@@ -87,7 +109,7 @@ def forget_data_version() -> None:
 
 def _store_version() -> tuple:
     root = data_dir()
-    return tuple(dataset_version(name, root) for name in INPUTS)
+    return tuple(_version_of(name, root) for name in INPUTS)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -116,7 +138,7 @@ class Datasets(dict):
             return self[name]
         frame = indicator_store() if name == STORE else dataset(name)
         if self.year is not None and name in YEARLY_DATASETS and frame["year"].nunique() > 1:
-            frame = frame[frame["year"] == self.year].reset_index(drop=True)
+            frame = _plan_rows(name, self.year)
         self[name] = frame
         return frame
 
