@@ -47,7 +47,7 @@ def test_choosing_a_cluster_reruns_the_detail_only(app_server, browser_page):
     payload = _payload(frames)
     assert "轨道交通装备在哪里".encode() in payload  # the detail was redrawn …
     assert SIDEBAR not in payload  # … and nothing outside it
-    assert "世界级产业集群".encode() not in payload  # the cluster cards above stay as sent
+    assert "国家先进制造业集群竞赛".encode() not in payload  # the panel above stays as sent
     assert "轨道交通装备在哪里" in page.locator("main").inner_text()
     assert page.external_requests == []
 
