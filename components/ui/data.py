@@ -43,7 +43,9 @@ def dataset(name: str) -> pd.DataFrame:
     """A validated curated dataset; re-read automatically when its file changes (looked up
     at most once a second, as `data_version`)."""
     root = data_dir()
-    return _load(name, _version_of(name, root), str(root)).copy(deep=False)
+    version, where = _version_of(name, root), str(root)
+    return _memoised(("dataset", name, version, where),
+                     lambda: _load(name, version, where)).copy(deep=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -55,7 +57,9 @@ def _of_year(name: str, version: tuple, root: str, year: int) -> pd.DataFrame:
 def _plan_rows(name: str, year: int) -> pd.DataFrame:
     """A plan's table cut to one year's plan, computed once per file version."""
     root = data_dir()
-    return _of_year(name, _version_of(name, root), str(root), year).copy(deep=False)
+    version, where = _version_of(name, root), str(root)
+    return _memoised(("of_year", name, version, where, year),
+                     lambda: _of_year(name, version, where, year)).copy(deep=False)
 
 
 def catalog() -> dict[str, DatasetInfo]:
