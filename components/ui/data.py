@@ -192,9 +192,12 @@ _MISSING = object()
 def _shared_view(module: str, name: str, version: tuple, root: str, args: tuple,
                  kwargs: tuple) -> object:
     """`_view`, looked up first by the arguments' own hash (with their types, so 1 and True
-    differ); arguments that cannot be hashed go through Streamlit's hashing."""
-    key = (module, name, version, root, args, kwargs,
-           tuple(type(a) for a in args), tuple(type(v) for _, v in kwargs))
+    differ; frames by the cached arrays they show, `frame_keys`); other arguments that cannot
+    be hashed go through Streamlit's hashing."""
+    try:
+        key = (module, name, version, root, *args_key(args, kwargs))
+    except Unkeyed:
+        return _view(module, name, version, root, args, kwargs)
     return _memoised(key, lambda: _view(module, name, version, root, args, kwargs))
 
 
@@ -260,6 +263,29 @@ class views:  # noqa: N801 (used like a module: `tv = views(targets_view)`)
             return attr
         if name not in self._wrapped:
             self._wrapped[name] = view(attr)
+        return self._wrapped[name]
+
+
+class computed(views):  # noqa: N801 (used like a module: `ef = computed(efficiency)`)
+    """A domain module of pure functions of frames (no `data`) seen through a memo: a call
+    whose frames all come from the shared caches (`frame_keys`) is computed once and shared;
+    any other call runs as it is."""
+
+    def __getattr__(self, name: str) -> object:
+        attr = getattr(self._module, name)
+        if name.startswith("_") or not inspect.isfunction(attr):
+            return attr
+        if name not in self._wrapped:
+            @functools.wraps(attr)
+            def call(*args, _function=attr, **kwargs):
+                try:
+                    key = ("computed", _function.__module__, _function.__name__,
+                           *args_key(args, tuple(sorted(kwargs.items()))))
+                except Unkeyed:
+                    return _function(*args, **kwargs)
+                return _detached(_memoised(key, lambda: register(_function(*args, **kwargs))))
+
+            self._wrapped[name] = call
         return self._wrapped[name]
 
 
