@@ -89,7 +89,8 @@ def _versions(root: Path) -> tuple[tuple, dict[str, tuple]]:
     now = time.monotonic()
     seen = _version_seen.get(str(root))
     if seen is None or now - seen[0] > _VERSION_TTL:
-        by_name = {name: dataset_version(name, root) for name in SCHEMAS}
+        plans = plans_version(root)  # once for all of the plan's tables
+        by_name = {name: dataset_version(name, root, plans) for name in SCHEMAS}
         seen = (now, tuple(by_name.values()), by_name)
         _version_seen[str(root)] = seen
     return seen[1], seen[2]
