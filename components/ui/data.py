@@ -40,8 +40,7 @@ def _catalog(version: tuple, plans: tuple, root: str) -> dict[str, DatasetInfo]:
 
 
 def dataset(name: str) -> pd.DataFrame:
-    """A validated curated dataset; re-read automatically when its file changes (looked up
-    at most once a second, as `data_version`)."""
+    """A validated curated dataset; re-read automatically when its file changes."""
     root = data_dir()
     version, where = _version_of(name, root), str(root)
     return _memoised(("dataset", name, version, where),
@@ -64,9 +63,10 @@ def _plan_rows(name: str, year: int) -> pd.DataFrame:
 
 def catalog() -> dict[str, DatasetInfo]:
     """The dataset catalog, its texts naming the latest plan; re-read when data/catalog.yaml
-    or a plan folder changes."""
+    or a plan folder changes (looked up at most once a second, as `data_version`)."""
     root = data_dir()
-    return dict(_catalog(catalog_path_version(root), plans_version(root), str(root)))
+    catalog_version, plans = _versions(root)[2:]
+    return dict(_catalog(catalog_version, plans, str(root)))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -82,23 +82,26 @@ def geojson(name: str) -> dict:
 
 
 _VERSION_TTL = 1.0  # seconds: a loaded report shows up within a second, without a stat storm
-_version_seen: dict[str, tuple[float, tuple, dict[str, tuple]]] = {}
+_version_seen: dict[str, tuple] = {}
 
 
-def _versions(root: Path) -> tuple[tuple, dict[str, tuple]]:
+def _versions(root: Path) -> tuple[tuple, dict[str, tuple], tuple, tuple]:
+    """(every dataset's version, the same by name, the catalog's, the plans'), looked up at
+    most once a second."""
     now = time.monotonic()
     seen = _version_seen.get(str(root))
     if seen is None or now - seen[0] > _VERSION_TTL:
         plans = plans_version(root)  # once for all of the plan's tables
         by_name = {name: dataset_version(name, root, plans) for name in SCHEMAS}
-        seen = (now, tuple(by_name.values()), by_name)
+        seen = (now, tuple(by_name.values()), by_name, catalog_path_version(root), plans)
         _version_seen[str(root)] = seen
-    return seen[1], seen[2]
+    return seen[1:]
 
 
 def _version_of(name: str, root: Path) -> tuple:
-    version = _versions(root)[1].get(name)
-    return dataset_version(name, root) if version is None else version
+    # The file itself is looked up every time (one stat: a file written a moment ago is read);
+    # the plan folders, which every plan table's version names, at most once a second.
+    return dataset_version(name, root, _versions(root)[3])
 
 
 def data_version() -> tuple:
