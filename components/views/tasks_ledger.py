@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.shell.page import document
-from components.ui.data import dataset, views
+from components.ui.data import computed, dataset, views
 from components.ui.layout import contents, headline_block
 from components.ui.text import md_escape
 from components.views import tasks_panels as view
@@ -32,7 +32,7 @@ def ledger_page(scope: Scope, ledger: pd.DataFrame) -> None:
                f"状态口径：{view.status_rule()}")
 
     department, statuses, sections = view.filters(ledger)
-    shown = lg.filter_ledger(ledger, department, statuses, sections)
+    shown = computed(_lg).filter_ledger(ledger, department, statuses, sections)
     filter_text = _exports.filter_description(department, statuses, sections)
 
     with cards:
