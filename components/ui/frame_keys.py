@@ -27,9 +27,11 @@ class Unkeyed(Exception):
 
 
 @st.cache_resource(show_spinner=False)
-def _registry() -> dict[int, tuple[object, int]]:
-    # id(array) → (the array, held so its id is not reused while listed; its serial).
-    # Emptied with st.cache_resource.clear(), together with the caches whose frames it lists.
+def _registry() -> dict[int, tuple[object, int, object]]:
+    # id(array) → (the array, held so its id is not reused while listed; its serial; the cached
+    # frame, held too: while it lives, pandas copies the array before any copy of the frame
+    # writes to it, even after the frame left its cache). Emptied with st.cache_resource.clear(),
+    # together with the caches whose frames it lists.
     return {}
 
 
@@ -64,7 +66,7 @@ def register(value: object) -> object:
             for array in _arrays(value):
                 for owner in _owners(array):
                     if id(owner) not in registry:
-                        registry[id(owner)] = (owner, next(_SERIALS))
+                        registry[id(owner)] = (owner, next(_SERIALS), value)
         except AttributeError:
             pass
     elif isinstance(value, list | tuple):

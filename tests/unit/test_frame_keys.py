@@ -96,3 +96,15 @@ def test_clearing_the_caches_forgets_the_figures(cached):
     st.cache_resource.clear()
     charts.bars(view(ui_data.Datasets(), "430100"))
     assert len(BUILT) == 2
+
+
+def test_a_copy_written_after_its_frame_left_the_caches_loses_its_key(cached):
+    view, charts = cached
+    copy = view(ui_data.Datasets(), "430100")
+    before = frame_key(copy)
+    ui_data._view.clear()  # the cached frame leaves every cache (as on eviction) …
+    ui_data._memo().clear()
+    copy.loc[copy.index[0], "value"] = 10.0  # … and the page then writes to its copy
+    with contextlib.suppress(Unkeyed):
+        assert frame_key(copy) != before  # never the key of what the frame showed before
+    assert charts.bars(copy)["y"] == [10.0, 2.0, 3.0]
