@@ -5,7 +5,7 @@ parks (三(六)2–3) and the incubators in Hong Kong, Guangdong, Shanghai and B
 import streamlit as st
 
 from components.shell.page import page_header
-from components.ui.data import datasets, figures, geojson, view, views
+from components.ui.data import datasets, figures, view, views
 from components.ui.layout import contents, headline_block
 from components.ui.text import inert_figure
 from components.views import opening_charts as _charts
@@ -85,6 +85,6 @@ with left:
 with right:
     st.markdown("**孵化器所在地**（颜色为里程碑状态：绿 已完成、蓝 推进中、灰 未启动、红 逾期）")
     st.plotly_chart(inert_figure(charts.incubator_map(
-        geojson("hunan_cities"), op.milestone_track(data, scope.period, "T13"))),
+        "hunan_cities", op.milestone_track(data, scope.period, "T13"))),
         key="opening_incubator_map", config={"displayModeBar": False})
 task_milestones(["三(六)3"], scope.period, "opening_incubator_milestones")

@@ -17,7 +17,7 @@ from components.views.targets_cards import (
     count_line,
     fmt_target,
     park_chart,
-    register_table,
+    register_display,
 )
 from hnparks.core.formats import fmt
 from hnparks.core.periods import year_of
@@ -33,6 +33,7 @@ charts = figures(_charts)
 target_register = view(_attainment.target_register)
 target_status = view(_attainment.target_status)
 published = view(_published.comparison)
+across_years = view(target_across_years)
 
 DATASETS = ["targets", "park_indicators", "parks", "city_target_allocation", "specialty_parks",
             "specialty_output", "env_status", "assessments"]
@@ -46,7 +47,7 @@ where = scope.where
 
 st.subheader("目标台账", anchor="register")
 province = {t.metric_key: t for t in target_register(data, Scope(scope.period))}
-register = register_table(target_register(data, scope))
+register = view(register_display)(data, scope)
 with headline_block():
     st.dataframe(tables.style_status(register), key="targets_register", hide_index=True,
                  row_height=WRAP_ROW_PX, column_config=tables.REGISTER_COLUMNS,
@@ -70,7 +71,7 @@ with right:
                     key="targets_trend", config={"displayModeBar": False})
     if scope.level == "park":
         st.caption(f"园区目标路径为参考目标：{tv.park_target_basis(data)}。")
-across = target_across_years(datasets(), "revenue_total")  # every loaded plan's year
+across = across_years(datasets(), "revenue_total")  # every loaded plan's year
 if across["target"].notna().sum() > 1:
     st.markdown("**跨年度对比**（全省；各年度工作要点的目标与实际，实际为该年最新已报月份累计）")
     st.dataframe(tables.across_years_table(across), key="targets_across_years", hide_index=True,

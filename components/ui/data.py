@@ -1,4 +1,4 @@
-"""Cached access to the curated datasets: one `st.cache_data` boundary keyed by file version."""
+"""Cached access to the curated datasets: one shared cache boundary keyed by file version."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from types import ModuleType
 import pandas as pd
 import streamlit as st
 
+from components.ui.frame_keys import Unkeyed, args_key, register
 from hnparks.core.parks import with_marked_names
 from hnparks.core.paths import catalog_path_version, data_dir
 from hnparks.core.periods import is_period
@@ -24,14 +25,16 @@ from hnparks.derived.indicator_store import INPUTS, STORE, load_or_build
 from hnparks.plans.registry import YEARLY_DATASETS, plan_year, plans_version
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_resource(show_spinner=False, max_entries=128)
 def _load(name: str, version: tuple[int, int], root: str) -> pd.DataFrame:
+    # Shared, not unpickled per call (a page reads datasets dozens of times per run); callers
+    # get copy-on-write views (`dataset`), so no change of theirs reaches the shared frame.
     frame = load_dataset(name, Path(root))
     # Every page, chart, slide and export shows park names from here: unconfirmed ones marked.
-    return with_marked_names(frame) if name == "parks" else frame
+    return register(with_marked_names(frame) if name == "parks" else frame)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _catalog(version: tuple, plans: tuple, root: str) -> dict[str, DatasetInfo]:
     return read_catalog(Path(root))
 
@@ -39,14 +42,31 @@ def _catalog(version: tuple, plans: tuple, root: str) -> dict[str, DatasetInfo]:
 def dataset(name: str) -> pd.DataFrame:
     """A validated curated dataset; re-read automatically when its file changes."""
     root = data_dir()
-    return _load(name, dataset_version(name, root), str(root))
+    version, where = _version_of(name, root), str(root)
+    return _memoised(("dataset", name, version, where),
+                     lambda: _load(name, version, where)).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _of_year(name: str, version: tuple, root: str, year: int) -> pd.DataFrame:
+    frame = _load(name, version, root)
+    return register(frame[frame["year"] == year].reset_index(drop=True))
+
+
+def _plan_rows(name: str, year: int) -> pd.DataFrame:
+    """A plan's table cut to one year's plan, computed once per file version."""
+    root = data_dir()
+    version, where = _version_of(name, root), str(root)
+    return _memoised(("of_year", name, version, where, year),
+                     lambda: _of_year(name, version, where, year)).copy(deep=False)
 
 
 def catalog() -> dict[str, DatasetInfo]:
     """The dataset catalog, its texts naming the latest plan; re-read when data/catalog.yaml
-    or a plan folder changes."""
+    or a plan folder changes (looked up at most once a second, as `data_version`)."""
     root = data_dir()
-    return _catalog(catalog_path_version(root), plans_version(root), str(root))
+    catalog_version, plans = _versions(root)[2:]
+    return dict(_catalog(catalog_version, plans, str(root)))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -62,19 +82,32 @@ def geojson(name: str) -> dict:
 
 
 _VERSION_TTL = 1.0  # seconds: a loaded report shows up within a second, without a stat storm
-_version_seen: dict[str, tuple[float, tuple]] = {}
+_version_seen: dict[str, tuple] = {}
+
+
+def _versions(root: Path) -> tuple[tuple, dict[str, tuple], tuple, tuple]:
+    """(every dataset's version, the same by name, the catalog's, the plans'), looked up at
+    most once a second."""
+    now = time.monotonic()
+    seen = _version_seen.get(str(root))
+    if seen is None or now - seen[0] > _VERSION_TTL:
+        plans = plans_version(root)  # once for all of the plan's tables
+        by_name = {name: dataset_version(name, root, plans) for name in SCHEMAS}
+        seen = (now, tuple(by_name.values()), by_name, catalog_path_version(root), plans)
+        _version_seen[str(root)] = seen
+    return seen[1:]
+
+
+def _version_of(name: str, root: Path) -> tuple:
+    # The file itself is looked up every time (one stat: a file written a moment ago is read);
+    # the plan folders, which every plan table's version names, at most once a second.
+    return dataset_version(name, root, _versions(root)[3])
 
 
 def data_version() -> tuple:
     """The version of everything the dashboard reads: every curated file's (mtime, size),
     looked up at most once a second (a page asks for it dozens of times per run)."""
-    root = data_dir()
-    now = time.monotonic()
-    seen = _version_seen.get(str(root))
-    if seen is None or now - seen[0] > _VERSION_TTL:
-        seen = (now, tuple(dataset_version(name, root) for name in SCHEMAS))
-        _version_seen[str(root)] = seen
-    return seen[1]
+    return _versions(data_dir())[0]
 
 
 def forget_data_version() -> None:
@@ -84,7 +117,7 @@ def forget_data_version() -> None:
 
 def _store_version() -> tuple:
     root = data_dir()
-    return tuple(dataset_version(name, root) for name in INPUTS)
+    return tuple(_version_of(name, root) for name in INPUTS)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -113,7 +146,7 @@ class Datasets(dict):
             return self[name]
         frame = indicator_store() if name == STORE else dataset(name)
         if self.year is not None and name in YEARLY_DATASETS and frame["year"].nunique() > 1:
-            frame = frame[frame["year"] == self.year].reset_index(drop=True)
+            frame = _plan_rows(name, self.year)
         self[name] = frame
         return frame
 
@@ -146,7 +179,45 @@ def _view(module: str, name: str, version: tuple, root: str, args: tuple,
     # Shared, not pickled per call (cache_data's copy cost dominated warm reruns); callers get
     # `_detached` views, which pandas' copy-on-write keeps from touching the shared frames.
     function = getattr(importlib.import_module(module), name)
-    return function(Datasets(_plan_year_of(args)), *args, **dict(kwargs))
+    return register(function(Datasets(_plan_year_of(args)), *args, **dict(kwargs)))
+
+
+@st.cache_resource(show_spinner=False)
+def _memo() -> dict:
+    # A plain dict in front of `_view`: a warm lookup by Python hash, without Streamlit's
+    # argument hashing (most of a warm rerun's CPU). Emptied with st.cache_resource.clear().
+    return {}
+
+
+_MEMO_SIZE = 20_000
+_MISSING = object()
+
+
+def _shared_view(module: str, name: str, version: tuple, root: str, args: tuple,
+                 kwargs: tuple) -> object:
+    """`_view`, looked up first by the arguments' own hash (with their types, so 1 and True
+    differ; frames by the cached arrays they show, `frame_keys`); other arguments that cannot
+    be hashed go through Streamlit's hashing."""
+    try:
+        key = (module, name, version, root, *args_key(args, kwargs))
+    except Unkeyed:
+        return _view(module, name, version, root, args, kwargs)
+    return _memoised(key, lambda: _view(module, name, version, root, args, kwargs))
+
+
+def _memoised(key: tuple, compute: Callable[[], object]) -> object:
+    """`compute()`, kept in the memo under `key`; computed each time if `key` is unhashable."""
+    try:
+        memo = _memo()
+        value = memo.get(key, _MISSING)
+    except TypeError:  # an unhashable argument (a frame, a list)
+        return compute()
+    if value is _MISSING:
+        value = compute()
+        if len(memo) >= _MEMO_SIZE:
+            memo.pop(next(iter(memo)), None)
+        memo[key] = value
+    return value
 
 
 def _detached(value: object) -> object:
@@ -173,7 +244,7 @@ def view(function: Callable) -> Callable:
     @functools.wraps(function)
     def call(*args, **kwargs):
         if args and isinstance(args[0], Datasets):
-            return _detached(_view(function.__module__, function.__name__, data_version(),
+            return _detached(_shared_view(function.__module__, function.__name__, data_version(),
                                    str(data_dir()), args[1:], tuple(sorted(kwargs.items()))))
         return function(*args, **kwargs)
 
@@ -199,13 +270,47 @@ class views:  # noqa: N801 (used like a module: `tv = views(targets_view)`)
         return self._wrapped[name]
 
 
+class computed(views):  # noqa: N801 (used like a module: `ef = computed(efficiency)`)
+    """A domain module of pure functions of frames (no `data`) seen through a memo: a call
+    whose frames all come from the shared caches (`frame_keys`) is computed once and shared;
+    any other call runs as it is."""
+
+    def __getattr__(self, name: str) -> object:
+        attr = getattr(self._module, name)
+        if name.startswith("_") or not inspect.isfunction(attr):
+            return attr
+        if name not in self._wrapped:
+            @functools.wraps(attr)
+            def call(*args, _function=attr, **kwargs):
+                try:
+                    key = ("computed", _function.__module__, _function.__name__,
+                           *args_key(args, tuple(sorted(kwargs.items()))))
+                except Unkeyed:
+                    return _function(*args, **kwargs)
+                return _detached(_memoised(key, lambda: register(_function(*args, **kwargs))))
+
+            self._wrapped[name] = call
+        return self._wrapped[name]
+
+
 # ---- figures built once per input ------------------------------------------------------------
 
 @st.cache_resource(show_spinner=False, max_entries=4_000)
 def _figure(module: str, name: str, args: tuple, kwargs: tuple) -> object:
     # Shared, not copied: st.plotly_chart and st.pydeck_chart only read the figure.
     function = getattr(importlib.import_module(module), name)
+    function = getattr(function, "_builder", function)  # a `shared_figure`: its builder
     return _inert(function(*args, **dict(kwargs)))
+
+
+def _shared_figure(module: str, name: str, args: tuple, kwargs: tuple) -> object:
+    """`_figure`, looked up first in the memo when every frame argument is a view of a cached
+    frame (`frame_keys`): no hashing of frames by content on a warm rerun."""
+    try:
+        key = ("figure", module, name, *args_key(args, kwargs))
+    except Unkeyed:
+        return _figure(module, name, args, kwargs)
+    return _memoised(key, lambda: _figure(module, name, args, kwargs))
 
 
 def _inert(figure: object) -> object:
@@ -230,17 +335,19 @@ class figures(views):  # noqa: N801 (used like a module: `charts = figures(targe
 
             @functools.wraps(attr)
             def call(*args, _module=module, _name=name, **kwargs):
-                return _figure(_module, _name, args, tuple(sorted(kwargs.items())))
+                return _shared_figure(_module, _name, args, tuple(sorted(kwargs.items())))
 
             self._wrapped[name] = call
         return self._wrapped[name]
 
 
 def shared_figure(builder: Callable) -> Callable:
-    """Decorator for a pure figure builder: built once per input (frames hashed by content)
+    """Decorator for a pure figure builder: built once per input (frames keyed as in `figures`)
     and shared by every session, like `figures`."""
     @functools.wraps(builder)
-    def inert_builder(*args, **kwargs):
-        return _inert(builder(*args, **kwargs))
+    def call(*args, **kwargs):
+        return _shared_figure(builder.__module__, builder.__name__, args,
+                              tuple(sorted(kwargs.items())))
 
-    return st.cache_resource(show_spinner=False, max_entries=2_000)(inert_builder)
+    call._builder = builder
+    return call

@@ -55,7 +55,8 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
     """
     codes = {s: i for i, s in enumerate(ASSESSMENT_STATUSES)}
     statuses = matrix[item_names]
-    z = statuses.apply(lambda col: col.map(codes)).to_numpy(dtype=float)
+    # One byte per cell: plotly sends numpy arrays as typed binary (144 × 12 float64 was 18 KB).
+    z = statuses.apply(lambda col: col.map(codes)).to_numpy(dtype="int8")
     text = statuses.apply(lambda col: col.map(CELL_TEXT)).to_numpy()
     rate = matrix["rate"].map(lambda r: fmt_pct(r, 0))
     parks = matrix["park_name"] + "（" + rate + "）"

@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from components.shell.context import open_park
-from components.ui.data import views
+from components.ui.data import figures, views
 from components.ui.kpi import CITY_PX, WRAP_ROW_PX, empty_note, kpi_card
 from components.ui.layout import table_height
 from components.ui.text import inert_figure, md_escape
-from components.views.clusters_charts import attraction_bars
+from components.views import clusters_charts
 from hnparks.core.formats import fmt, fmt_pct
 from hnparks.core.metrics import definition
 from hnparks.core.scope import Scope
@@ -18,6 +18,7 @@ from hnparks.plans.registry import plan_for
 from hnparks.views import clusters as _hc
 
 hc = views(_hc)
+charts = figures(clusters_charts)
 
 SELECTED = "clusters_selected"
 
@@ -219,7 +220,7 @@ def attraction_by_cluster(by_cluster: pd.DataFrame) -> None:
     if clusters.empty:
         empty_note("可分摊到八大集群的招商项目")
     else:
-        st.plotly_chart(inert_figure(attraction_bars(clusters, "cluster_name", estimate=True)),
+        st.plotly_chart(inert_figure(charts.attraction_bars(clusters, "cluster_name", estimate=True)),
                         key="clusters_attr_cluster")
     st.caption(f"招商数据按园区报送，不分集群。此处{definition(hc.attraction_by_cluster)}"
                f"结果为估算，仅供比较；其他产业约签约{fmt(other['projects_signed_ytd'], '个', 0)}、"

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.ui.kpi import empty_note, kpi_card
-from components.ui.layout import table_height
+from components.ui.layout import lazy_tabs, table_height
 from components.ui.text import md_escape
 from hnparks.core.formats import fmt
 from hnparks.core.metrics import definition
@@ -155,26 +155,32 @@ def evaluation_lists(good: pd.DataFrame, clusters: pd.DataFrame, firms: pd.DataF
                      warned: pd.DataFrame, method: list[str]) -> None:
     """先进园区名单, 有竞争力产业集群名单, 优质企业名录 and the 劣汰扶强 warnings, with the method."""
     st.markdown("\n".join(f"- {md_escape(line)}" for line in method))
-    tabs = st.tabs([f"先进园区名单（A类，{len(good)}家）",
-                    f"有竞争力产业集群名单（{len(clusters)}个）", f"优质企业名录（{len(firms)}家）",
-                    f"劣汰扶强预警（连续两期C类，{len(warned)}家）"])
-    with tabs[0]:
+    def parks() -> None:
         if len(good):
             park_table(good, "efficiency_list_parks")
         else:
             empty_note("A类园区")
-    with tabs[1]:
+
+    def cluster_list() -> None:
         st.dataframe(cluster_rows(clusters), key="efficiency_list_clusters", hide_index=True,
                      column_config={c: st.column_config.NumberColumn(format="%.1f")
                                     for c in ("产值（亿元，累计）", "产值同比（%）",
                                               "重点项目总投资（亿元）", "综合得分")})
-    with tabs[2]:
+
+    def firm_list() -> None:
         if len(firms):
             st.dataframe(firm_rows(firms), key="efficiency_list_firms", hide_index=True)
         else:
             empty_note("入选优质企业名录的企业")
-    with tabs[3]:
+
+    def warnings() -> None:
         if len(warned):
             park_table(warned, "efficiency_list_warned")
         else:
             st.success("没有连续两期评为C类的园区。")
+
+    # Lazy: only the open list is built and sent (#27); the labels carry every list's count.
+    lazy_tabs([f"先进园区名单（A类，{len(good)}家）",
+               f"有竞争力产业集群名单（{len(clusters)}个）", f"优质企业名录（{len(firms)}家）",
+               f"劣汰扶强预警（连续两期C类，{len(warned)}家）"],
+              [parks, cluster_list, firm_list, warnings], key="efficiency_evaluation_tab")

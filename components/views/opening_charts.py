@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.ui.charts import legend_layout
+from components.ui.data import geojson
 from components.ui.theme import BLUE, INK, LAND, PALE, TASK_COLORS
 from hnparks.core.formats import fmt
 
@@ -37,11 +38,12 @@ PLACES = {"香港": (114.17, 22.32), "广东": (113.26, 23.13), "上海": (121.4
 CHANGSHA = (112.98, 28.20)
 
 
-def incubator_map(geo: dict, rows: pd.DataFrame) -> go.Figure:
-    """Hunan's city outlines and the incubator places (by milestone status), linked to Changsha:
-    plain axes in degrees, no tiles or web map, so it draws offline."""
+def incubator_map(geo_name: str, rows: pd.DataFrame) -> go.Figure:
+    """Hunan's city outlines (the bundled boundary file `geo_name`, named rather than passed, so
+    the figure's cache key is cheap) and the incubator places (by milestone status), linked to
+    Changsha: plain axes in degrees, no tiles or web map, so it draws offline."""
     fig = go.Figure()
-    for feature in geo["features"]:
+    for feature in geojson(geo_name)["features"]:
         geometry = feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" \
             else [geometry["coordinates"]]

@@ -4,6 +4,7 @@ the document writes them. (The overview's cards, alerts and briefing: `overview_
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,8 +15,9 @@ from components.ui.clicks import act_once, clicked_code
 from components.ui.text import inert_figure
 from hnparks.core.formats import fmt_amount, fmt_pct, pct_labels
 from hnparks.core.metrics import STATUS_LABELS
+from hnparks.core.scope import Scope
 from hnparks.core.status import NO_TARGET, PROJECTION, rule_text
-from hnparks.derived.attainment import TargetStatus
+from hnparks.derived.attainment import TargetStatus, target_register
 from hnparks.derived.attainment import target_text as fmt_target  # '30个左右', '2个（推定）'
 
 
@@ -46,6 +48,11 @@ def register_table(register: list[TargetStatus]) -> pd.DataFrame:
         "口径": f"{t.basis}；序时进度{rule_text(t.rule)}",
     } for t in register]
     return pd.DataFrame(rows)
+
+
+def register_display(data: Mapping[str, pd.DataFrame], scope: Scope) -> pd.DataFrame:
+    """`register_table` of the scope's target register (a view: `view(register_display)`)."""
+    return register_table(target_register(data, scope))
 
 
 def _clicked(fig: go.Figure, key: str, context_value: str | None) -> str | None:

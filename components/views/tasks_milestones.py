@@ -49,11 +49,13 @@ def milestone_table(rows: pd.DataFrame, key: str) -> None:
                "由责任单位报送后替换（数据管理 → 重点任务里程碑）。")
 
 
-def home_link(row: pd.Series) -> None:
-    """A link to the page and section that measures a task, keeping the report period."""
+def home_link(row: pd.Series, params: dict[str, str] | None = None) -> None:
+    """A link to the page and section that measures a task, keeping the report period
+    (`params`: the scope's query parameters, if the caller has them for many links)."""
     label = f"{row['home_title']} · {row['home_section']}"
     st.page_link(f"pages/{row['home_page']}.py", label=md_escape(label),
-                 icon=":material/arrow_forward:", query_params=query_params_for(get_scope()),
+                 icon=":material/arrow_forward:",
+                 query_params=query_params_for(get_scope()) if params is None else params,
                  help="打开衡量这项任务的页面与章节")
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.shell.context import get_scope, query_params_for
 from components.shell.exports import export_button as shell_export
-from components.ui.data import catalog, views
+from components.ui.data import catalog, computed, views
 from components.ui.kpi import empty_note
 from components.ui.layout import table_height
 from components.ui.text import inert_figure, md_escape
@@ -21,6 +22,7 @@ from hnparks.core.text import neutralise_frame
 from hnparks.views import tasks as _lg
 
 lg = views(_lg)
+lgc = computed(_lg)  # its pure functions of the (cached) ledger: computed once, shared
 
 ALL_DEPARTMENTS = "all"
 TAB_KEY, LIST_TAB, BOARD_TAB = "tasks_tab", "任务清单", "责任单位记分牌"
@@ -47,7 +49,7 @@ def status_rule() -> str:
 
 def summary_cards(ledger: pd.DataFrame) -> None:
     """Six cards: tasks in view and how many are in each status."""
-    counts = lg.status_counts(ledger)
+    counts = lgc.status_counts(ledger)
     cols = st.columns(6)
     cols[0].metric("任务数", f"{len(ledger)}项", help="当前筛选范围内的重点任务数（全文共24项）。",
                    border=True)
@@ -85,7 +87,7 @@ def filters(all_tasks: pd.DataFrame) -> tuple[str | None, list[str], list[str]]:
     return (None if dept == ALL_DEPARTMENTS else dept), list(statuses), list(chosen)
 
 
-def _task_card(row: pd.Series) -> None:
+def _task_card(row: pd.Series, params: dict[str, str]) -> None:
     with st.container(border=True):
         left, right = st.columns([3, 1.15])
         left.markdown(f"**{md_escape(row['task_id'])}**　{md_escape(row['text'])}")
@@ -103,7 +105,7 @@ def _task_card(row: pd.Series) -> None:
             st.caption(f"最新进展：{md_escape(row['latest_update'])}")
         if row.get("home_page"):
             with left:
-                home_link(row)
+                home_link(row, params)
 
 
 def task_list(ledger: pd.DataFrame) -> None:
@@ -111,15 +113,16 @@ def task_list(ledger: pd.DataFrame) -> None:
     if ledger.empty:
         empty_note("符合筛选条件的重点任务")
         return
+    params = query_params_for(get_scope())  # one lookup for the 24 cards' links
     for (number, title), rows in ledger.groupby(["section_no", "section_title"], sort=False):
         st.markdown(f"##### {md_escape(task_rules.section_heading(number, title))}")
         for _, row in rows.iterrows():
-            _task_card(row)
+            _task_card(row, params)
 
 
 def scoreboard(ledger: pd.DataFrame) -> None:
     """Per department: tasks named, done, on track, late — a chart and the table behind it."""
-    board = lg.department_scoreboard(ledger)
+    board = lgc.department_scoreboard(ledger)
     if board.empty:
         empty_note("责任单位")
         return

@@ -34,12 +34,14 @@ def baseline_path(name: str, root: Path | None = None) -> Path:
     return curated_dir(root) / f"{name}.parquet"
 
 
-def dataset_version(name: str, root: Path | None = None) -> tuple[int, int, int]:
+def dataset_version(name: str, root: Path | None = None,
+                    plans: tuple | None = None) -> tuple[int, int, int]:
     """A cache key that changes when the dataset's current file changes (inode, mtime, size);
-    for a plan's tables, when any plan folder changes."""
+    for a plan's tables, when any plan folder changes (`plans`: `plans_version(root)` if the
+    caller looked it up already)."""
     from hnparks.plans.registry import PLAN_DATASETS, plans_version
 
-    if name in PLAN_DATASETS and (plans := plans_version(root)):
+    if name in PLAN_DATASETS and (plans := plans_version(root) if plans is None else plans):
         return (zlib.crc32(repr(plans).encode()), len(plans), 0)
     path = dataset_path(name, root)
     try:
