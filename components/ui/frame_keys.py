@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 _SERIALS = itertools.count(1)
-_MAX_ARRAYS = 500_000
+_MAX_ARRAYS = 100_000  # then cleared: a long-running server keeps at most this many listed
 
 
 class Unkeyed(Exception):
