@@ -8,6 +8,7 @@ the month and both values, so the office can correct a report. They run on the c
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -339,6 +340,7 @@ class _Loaded(dict):
 # a load's check and its commit, or many loads onto the same data, check the "before" once.
 _FAILING: dict[tuple[str, str], frozenset[str]] = {}
 _FAILING_KEPT = 16
+_FAILING_LOCK = threading.Lock()  # the app's sessions check reports in threads of one process
 
 
 def _content_digest(root: Path) -> str:
@@ -361,11 +363,15 @@ def _content_digest(root: Path) -> str:
 def _failing_now(name: str, current: _Loaded) -> frozenset[str]:
     """The messages of the checks reading `name` that fail on the data as they are."""
     key = (_content_digest(current.root), name)
-    if key not in _FAILING:
-        if len(_FAILING) >= _FAILING_KEPT:
-            _FAILING.pop(next(iter(_FAILING)))
-        _FAILING[key] = frozenset(f.message for f in check_all(current, touching=name))
-    return _FAILING[key]
+    with _FAILING_LOCK:
+        known = _FAILING.get(key)
+    if known is None:
+        known = frozenset(f.message for f in check_all(current, touching=name))
+        with _FAILING_LOCK:
+            if len(_FAILING) >= _FAILING_KEPT:
+                _FAILING.pop(next(iter(_FAILING)))
+            _FAILING[key] = known
+    return known
 
 
 def findings_of_load(name: str, merged: pd.DataFrame,
