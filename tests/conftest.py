@@ -157,7 +157,6 @@ def _order_by_cost(items: list[pytest.Item]) -> None:
 # Files whose tests share no module fixture worth keeping on one worker: under `--dist loadfile`
 # each of their tests is a unit of its own, so one long file no longer runs on one worker alone.
 SPLIT_FILES = {"tests/browser/test_layout_browser.py",
-               "tests/browser/test_context_sequence_browser.py",
                "tests/browser/test_hardening_browser.py",
                "tests/unit/test_store_crash.py"}
 

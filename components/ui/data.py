@@ -65,7 +65,7 @@ def catalog() -> dict[str, DatasetInfo]:
     """The dataset catalog, its texts naming the latest plan; re-read when data/catalog.yaml
     or a plan folder changes (looked up at most once a second, as `data_version`)."""
     root = data_dir()
-    catalog_version, plans = _versions(root)[2:]
+    catalog_version, plans = _versions(root)[1:]
     return dict(_catalog(catalog_version, plans, str(root)))
 
 
@@ -85,15 +85,15 @@ _VERSION_TTL = 1.0  # seconds: a loaded report shows up within a second, without
 _version_seen: dict[str, tuple] = {}
 
 
-def _versions(root: Path) -> tuple[tuple, dict[str, tuple], tuple, tuple]:
-    """(every dataset's version, the same by name, the catalog's, the plans'), looked up at
-    most once a second."""
+def _versions(root: Path) -> tuple[tuple, tuple, tuple]:
+    """(every dataset's version, the catalog's, the plans'), looked up at most once a
+    second."""
     now = time.monotonic()
     seen = _version_seen.get(str(root))
     if seen is None or now - seen[0] > _VERSION_TTL:
         plans = plans_version(root)  # once for all of the plan's tables
-        by_name = {name: dataset_version(name, root, plans) for name in SCHEMAS}
-        seen = (now, tuple(by_name.values()), by_name, catalog_path_version(root), plans)
+        every = tuple(dataset_version(name, root, plans) for name in SCHEMAS)
+        seen = (now, every, catalog_path_version(root), plans)
         _version_seen[str(root)] = seen
     return seen[1:]
 
@@ -101,7 +101,7 @@ def _versions(root: Path) -> tuple[tuple, dict[str, tuple], tuple, tuple]:
 def _version_of(name: str, root: Path) -> tuple:
     # The file itself is looked up every time (one stat: a file written a moment ago is read);
     # the plan folders, which every plan table's version names, at most once a second.
-    return dataset_version(name, root, _versions(root)[3])
+    return dataset_version(name, root, _versions(root)[2])
 
 
 def data_version() -> tuple:
