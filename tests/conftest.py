@@ -255,23 +255,105 @@ def _external(url: str) -> bool:
     return not url.startswith(("data:", "blob:")) and host not in LOCAL_HOSTS
 
 
+VIEWPORT = {"width": 1440, "height": 900}
+
+
+class _Tab:
+    """The worker's one browser context and page, reused by every test that takes `browser_page`
+    (a new context costs a new renderer, a cold HTTP cache and the app's JavaScript compiled
+    again: about 3.5 s per test). Between tests it is reset to what a new context gives:
+    blank page, no cookies, no granted permissions, no stored data, 1440×900 screen media,
+    online, and none of the previous test's listeners."""
+
+    def __init__(self, chromium) -> None:
+        self.chromium = chromium
+        self.context = self.page = None
+        self.listeners: list[tuple[str, Callable]] = []
+        self.open()
+
+    def open(self) -> None:
+        context = self.chromium.new_context(viewport=VIEWPORT)
+        context.set_default_timeout(60_000)  # generous: the machine may be loaded; no test sleeps
+        page = context.new_page()
+        page.external_requests = []
+        context.on("request", lambda r: self.page.external_requests.append(r.url)
+                   if _external(r.url) else None)
+        self.context, self.page = context, page
+
+    def lend(self):
+        """The page for one test: its `on` remembers each listener the test adds."""
+        page = self.page
+        page.external_requests = []
+
+        def on(event: str, handler: Callable) -> None:
+            self.listeners.append((event, handler))
+            type(page).on(page, event, handler)
+
+        page.on = on
+        return page
+
+    def reset(self) -> None:
+        """Back to a new context's state; a context that will not reset is replaced."""
+        page = self.page
+        try:
+            del page.on
+            for event, handler in self.listeners:
+                page.remove_listener(event, handler)
+            self.listeners.clear()
+            if page.url.startswith("http"):
+                page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+            page.goto("about:blank")  # ends the app's session (its websocket closes)
+            self.context.clear_cookies()
+            self.context.clear_permissions()
+            self.context.set_offline(False)
+            page.emulate_media(media="null")
+            page.set_viewport_size(VIEWPORT)
+        except Exception:  # a crashed or closed page: start afresh
+            with contextlib.suppress(Exception):
+                self.context.close()
+            self.listeners.clear()
+            self.open()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.context.close()
+
+
+@pytest.fixture(scope="session")
+def _tab(chromium) -> Iterator[_Tab]:
+    tab = _Tab(chromium)
+    yield tab
+    tab.close()
+
+
 @pytest.fixture
-def browser_page(chromium, request):
-    """A fresh 1440×900 page that records every request to a non-local host (in
-    `page.external_requests`; Chromium refuses them, see `_BLOCK_OTHER_HOSTS`); its last state
-    is saved as test-artifacts/<test>.png."""
-    context = chromium.new_context(viewport={"width": 1440, "height": 900})
-    context.set_default_timeout(60_000)  # generous: the machine may be loaded; no test sleeps
-    page = context.new_page()
-    page.external_requests = []
-    context.on("request", lambda r: page.external_requests.append(r.url)
-               if _external(r.url) else None)
+def browser_page(_tab, request):
+    """A 1440×900 page in the worker's one reused browser context (reset between tests, see
+    `_Tab`), recording every request to a non-local host (in `page.external_requests`;
+    Chromium refuses them, see `_BLOCK_OTHER_HOSTS`); its last state is saved as
+    test-artifacts/last_<test>.png. A test about a cold browser (first fetch of a file, a
+    fresh HTTP cache) takes `new_browser_page`."""
+    page = _tab.lend()
     ARTIFACTS.mkdir(exist_ok=True)
     yield page
+    _save_last(page, request)
+    _tab.reset()
+
+
+@pytest.fixture
+def new_browser_page(chromium, request):
+    """As `browser_page`, in a new browser context of its own (cold HTTP cache)."""
+    tab = _Tab(chromium)
+    ARTIFACTS.mkdir(exist_ok=True)
+    yield tab.page
+    _save_last(tab.page, request)
+    tab.close()
+
+
+def _save_last(page, request) -> None:
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
     with contextlib.suppress(Exception):  # a closed or crashed page must not mask the result
         page.screenshot(path=str(ARTIFACTS / f"last_{name}.png"))
-    context.close()
 
 
 # Streamlit 1.67's frontend marks the app root with its state:
@@ -287,27 +369,36 @@ _APP_IDLE = """() => {
 # Every st.pydeck_chart ([data-testid="stDeckGlJsonChart"]) has mounted its WebGL canvas.
 _MAPS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')]
   .every(chart => chart.querySelector('canvas'))"""
-# Settled: idle, nothing stale or still loading, every map and Plotly chart drawn, and all of it continuously for
-# `quiet` ms since the wait began (a click's rerun, or the rerun that syncs the URL, starts a
-# moment after the action; any sign of it restarts the count).
-_APP_SETTLED = f"""(quiet) => {{
+# Settled: idle, nothing stale or still loading, every map and Plotly chart drawn, and all of it
+# continuously for a quiet time since the wait began (any sign of work restarts the count). An
+# action's rerun starts a moment after the action, so until a script run has been seen during
+# the wait the quiet time is `quiet` (600 ms); once one has been seen (the script state not
+# `notRunning`: the run of a page opened, or of a click) and has ended, only a run chained to
+# it could follow (st.rerun, st.switch_page: the server starts it at once), so `after_run`
+# (200 ms) suffices. A run too short to be polled leaves the full quiet time.
+_APP_SETTLED = f"""([quiet, afterRun]) => {{
   const now = performance.now();
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.dataset.testScriptState !== 'notRunning') window.__hnparksRan = true;
   const settled = ({_APP_IDLE})() && ({_MAPS_DRAWN})()
     && !document.querySelector('[data-stale="true"], [data-testid^="stSkeleton"], '
                                + '[data-testid="stAppSkeleton"]')
     && [...document.querySelectorAll('[data-testid="stPlotlyChart"], .js-plotly-plot')]
       .every(p => p.querySelector('.main-svg'));
   if (!settled || window.__hnparksBusy === undefined) window.__hnparksBusy = now;
-  return settled && now - window.__hnparksBusy >= quiet;
+  return settled && now - window.__hnparksBusy >= (window.__hnparksRan ? afterRun : quiet);
 }}"""
 
 
-def wait_for_app(page, timeout_ms: int = 90_000, quiet_ms: int = 600) -> None:
+def wait_for_app(page, timeout_ms: int = 90_000, quiet_ms: int = 600,
+                 after_run_ms: int = 200) -> None:
     """Wait until the app has settled: Streamlit idle (no script run, no stale element), maps
-    and charts drawn, continuously for `quiet_ms` from now (no fixed sleep: a run that starts
-    in that window, such as the rerun that syncs the URL, resets it)."""
-    page.evaluate("() => { window.__hnparksBusy = performance.now(); }")
-    page.wait_for_function(_APP_SETTLED, arg=quiet_ms, timeout=timeout_ms, polling=100)
+    and charts drawn, continuously for `quiet_ms` from now, or `after_run_ms` once a script
+    run has been seen during the wait (no fixed sleep: a run that starts in that window, such
+    as the rerun of a click, resets it)."""
+    page.evaluate("() => { window.__hnparksBusy = performance.now(); window.__hnparksRan = false; }")
+    page.wait_for_function(_APP_SETTLED, arg=[quiet_ms, after_run_ms], timeout=timeout_ms,
+                           polling=100)
 
 
 # ---- the reporting workflow's database (issue 25): SQLite and PostgreSQL ---------------------

@@ -40,11 +40,11 @@ def _click_city(page, x: float, y: float, name: str, code: str, tries: int = 3) 
                 raise
 
 
-def test_a_map_click_sends_no_geometry_and_sets_the_city(app_server, browser_page):
+def test_a_map_click_sends_no_geometry_and_sets_the_city(app_server, new_browser_page):
     sys.path.insert(0, str(REPO / "scripts"))
     from bench.browser import lonlat_to_offset
 
-    page = browser_page
+    page = new_browser_page  # a cold HTTP cache: the boundaries' one fetch is seen
     frames = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(f)))
     with page.expect_response(lambda r: ASSET in r.url, timeout=90_000) as boundaries:
