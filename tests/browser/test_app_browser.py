@@ -36,7 +36,7 @@ def test_url_parameters_open_a_city_context(app_server, browser_page):
     assert page.external_requests == []
 
 
-def test_a_deep_link_works_as_the_first_request_of_a_fresh_server(chromium):
+def test_a_deep_link_works_as_the_first_request_of_a_fresh_server(browser_page):
     """A link pasted into a meeting chat opens that page and context, even on a new server."""
     import sys
 
@@ -48,7 +48,7 @@ def test_a_deep_link_works_as_the_first_request_of_a_fresh_server(chromium):
     port = free_port()
     server = start_server(port)
     try:
-        page = chromium.new_page(viewport={"width": 1440, "height": 900})
+        page = browser_page  # a fresh server; the browser need not be
         page.goto(f"http://127.0.0.1:{port}/targets?period=2020-06&city=430200")
         wait_for_app(page)
         page.screenshot(path=str(ARTIFACTS / "deep_link_targets.png"))
@@ -56,7 +56,6 @@ def test_a_deep_link_works_as_the_first_request_of_a_fresh_server(chromium):
         main = page.locator("main").inner_text()
         assert "目标达成" in main and "范围：株洲市" in main
         assert "/targets" in page.url
-        page.close()
     finally:
         server.terminate()
         server.wait(timeout=20)

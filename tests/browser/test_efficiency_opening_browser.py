@@ -18,7 +18,6 @@ def _open(page, url: str) -> None:
 def _drawn_offline(page, app_server: str, path: str, shot: str, headings: tuple[str, ...]) -> str:
     """Open `path`, wait for its charts, check its sections, no error box and no request off
     the machine; the main text."""
-    _open(page, app_server)  # a first run of app.py registers st.navigation on the server
     _open(page, f"{app_server}/{path}")
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 2",
                            timeout=120_000)
@@ -47,7 +46,6 @@ def test_opening_page_draws_offline(app_server, browser_page):
 
 def test_a_task_link_opens_the_page_that_measures_it(app_server, browser_page):
     page = browser_page
-    _open(page, app_server)
     _open(page, f"{app_server}/tasks?period=2020-09")
     link = page.get_by_role("link", name="亩均效益与用地 · 亩均效益综合评价")
     link.scroll_into_view_if_needed()

@@ -11,8 +11,6 @@ pytestmark = pytest.mark.browser
 
 def test_environment_draws_its_charts_and_a_bar_click_sets_the_city(app_server, browser_page):
     page = browser_page
-    page.goto(app_server)  # a first run of app.py registers st.navigation on the server
-    wait_for_app(page)
     page.goto(f"{app_server}/environment?period=2020-09")
     wait_for_app(page, 120_000)
     page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot').length >= 4",

@@ -79,17 +79,19 @@ def broken_server(tmp_path) -> Iterator[tuple[str, Path]]:
 
 
 def test_a_broken_catalog_shows_the_notice_then_recovers(broken_server, browser_page):
+    """On a live server, one page: the notice as the browser draws it, then the next load after
+    the fix recovers without a restart. The notice on every page (overview, targets, tasks,
+    park, admin …) is tests/app/test_failsafe.py's, for each kind of damage."""
     base, root = broken_server
     page = browser_page
     good = (root / "catalog.yaml").read_bytes()
     (root / "catalog.yaml").write_text("datasets: [unclosed\n", encoding="utf-8")
-    for path in ("", "targets", "tasks", "park?park=P001", "admin"):
-        page.goto(f"{base}/{path}")
-        wait_for_app(page)
-        text = page.inner_text("body")
-        assert "数据暂时无法显示" in text and "catalog.yaml" in text, path
-        assert "Traceback" not in text and str(root) not in text and ".py" not in text, path
-        assert not page.locator('[data-testid="stException"]').count(), path
+    page.goto(f"{base}/targets")
+    wait_for_app(page)
+    text = page.inner_text("body")
+    assert "数据暂时无法显示" in text and "catalog.yaml" in text
+    assert "Traceback" not in text and str(root) not in text and ".py" not in text
+    assert not page.locator('[data-testid="stException"]').count()
     (root / "catalog.yaml").write_bytes(good)
     page.goto(f"{base}/targets")
     wait_for_app(page)

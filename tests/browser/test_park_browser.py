@@ -13,15 +13,12 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="module")
-def server_page(chromium, app_server):
+@pytest.fixture
+def server_page(browser_page, app_server):
     if not shutil.which(CHROMIUM):
         pytest.skip("Debian chromium not installed")
-    page = chromium.new_page(viewport={"width": 1440, "height": 1400})
-    page.goto(f"{app_server}/")
-    wait_for_app(page)
-    yield page, int(app_server.rsplit(":", 1)[1]), wait_for_app
-    page.close()
+    browser_page.set_viewport_size({"width": 1440, "height": 1400})
+    return browser_page, int(app_server.rsplit(":", 1)[1]), wait_for_app
 
 
 def test_clicking_a_park_in_the_city_ranking_opens_its_profile(server_page, data_dir):

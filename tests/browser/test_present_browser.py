@@ -21,12 +21,12 @@ def _title(page) -> str:
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=["1920", "1280"])
-def test_every_slide_by_keyboard_on_a_projector(app_server, chromium, size):
+def test_every_slide_by_keyboard_on_a_projector(app_server, browser_page, size):
     """→ and space step through all six slides, ← goes back; the title leads the screen, the
     control bar hides while the mouse rests and comes back when it moves."""
     width, height = size
-    context = chromium.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{app_server}/?mode=present&period=2020-06")
     wait_for_app(page)
     sidebar = page.locator('[data-testid="stSidebar"]')
@@ -73,7 +73,6 @@ def test_every_slide_by_keyboard_on_a_projector(app_server, chromium, size):
     page.wait_for_function("() => document.fullscreenElement === null")
     assert _title(page) == seen[-1]  # F turned no slide
     assert page.locator('[data-testid="stException"]').count() == 0
-    context.close()
 
 
 def test_escape_leaves_to_the_same_page_and_context(app_server, browser_page):
@@ -103,13 +102,14 @@ def test_escape_leaves_to_the_same_page_and_context(app_server, browser_page):
     assert "株洲高新技术产业开发区（待核）汇报" in page.locator("main").inner_text()
 
 
-def test_exported_file_shows_every_chart_with_the_network_off(chromium, data, tmp_path):
+def test_exported_file_shows_every_chart_with_the_network_off(browser_page, data, tmp_path):
     slides = build_slides(data, Scope("2020-06"))
     path = tmp_path / "briefing.html"
     path.write_text(briefing_html(slides, scope_label="全省", cutoff="统计截止：2020年6月末",
                                   document="湘园区〔2020〕1号", notes={}), encoding="utf-8")
-    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, offline=True)
-    page = context.new_page()
+    page = browser_page
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.context.set_offline(True)  # the fixture puts the network back after the test
     requests = []
     page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(
         ("file:", "data:", "blob:")) else None)
@@ -122,7 +122,6 @@ def test_exported_file_shows_every_chart_with_the_network_off(chromium, data, tm
     assert drawn >= charts  # each chart rendered its SVG
     assert requests == []
     page.screenshot(path=str(ARTIFACTS / "present_export.png"), full_page=False)
-    context.close()
 
 
 def test_the_present_path_opens_without_page_not_found(app_server, browser_page):

@@ -13,9 +13,9 @@ from tests.conftest import ARTIFACTS, wait_for_app
 pytestmark = pytest.mark.browser
 
 
-def test_the_presenter_downloads_an_editable_deck(app_server, chromium):
-    context = chromium.new_context(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
-    page = context.new_page()
+def test_the_presenter_downloads_an_editable_deck(app_server, browser_page):
+    page = browser_page  # its context accepts downloads (Playwright's default)
+    page.set_viewport_size({"width": 1920, "height": 1080})
     page.goto(f"{app_server}/?mode=present&period=2020-12&city=433100")
     wait_for_app(page)
     title = page.locator("h1", has_text="/6").first.inner_text()
@@ -39,4 +39,3 @@ def test_the_presenter_downloads_an_editable_deck(app_server, chromium):
     assert sum(any(shape.has_chart for shape in slide.shapes) for slide in slides) >= 5
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "present_pptx_button.png"))
-    context.close()

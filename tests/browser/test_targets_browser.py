@@ -16,16 +16,6 @@ pytestmark = [pytest.mark.browser,
                                  reason="needs Debian's chromium")]
 
 
-@pytest.fixture(scope="module")
-def page(chromium, app_server):
-    tab = chromium.new_page(viewport={"width": 1440, "height": 1200})
-    tab.goto(f"{app_server}/?period=2020-06")
-    wait_for_app(tab)
-    tab.base = app_server
-    yield tab
-    tab.close()
-
-
 def _bars(page, chart_index):
     chart = page.locator(".js-plotly-plot").nth(chart_index)
     chart.scroll_into_view_if_needed()
@@ -34,9 +24,19 @@ def _bars(page, chart_index):
     return bars
 
 
-def test_clicking_a_city_bar_sets_the_city(page):
-    page.goto(f"{page.base}/targets?period=2020-06")
+def _open_targets(page, app_server: str) -> None:
+    page.goto(f"{app_server}/targets?period=2020-06")
     wait_for_app(page)
+
+
+@pytest.fixture
+def page(browser_page):
+    browser_page.set_viewport_size({"width": 1440, "height": 1200})
+    return browser_page
+
+
+def test_clicking_a_city_bar_sets_the_city(page, app_server):
+    _open_targets(page, app_server)
     bars = _bars(page, 0)
     assert bars.count() == 14
     bars.nth(0).click(force=True)  # the bottom bar: the city with the lowest completion
@@ -45,9 +45,8 @@ def test_clicking_a_city_bar_sets_the_city(page):
     assert "city=" in page.url and "period=2020-06" in page.url
 
 
-def test_clicking_a_park_bar_opens_its_profile_for_the_same_period(page):
-    page.goto(f"{page.base}/targets?period=2020-06")
-    wait_for_app(page)
+def test_clicking_a_park_bar_opens_its_profile_for_the_same_period(page, app_server):
+    _open_targets(page, app_server)
     bars = _bars(page, 2)  # city completion, monthly trend, park ranking
     bars.nth(bars.count() - 1).click(force=True)  # the top bar: the largest park
     page.wait_for_url("**/park?*park=*", timeout=60_000)
