@@ -113,6 +113,17 @@ _ORDER = """() => {
 }"""
 
 
+def _failures(page) -> list[str]:
+    """What goes wrong while the page loads: a reply 4xx/5xx, a console error, a page error."""
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400
+            else None)
+    page.on("console", lambda m: failed.append(f"console: {m.text}") if m.type == "error"
+            else None)
+    page.on("pageerror", lambda e: failed.append(f"pageerror: {e}"))
+    return failed
+
+
 def _assert_phone_first_screen(page, path: str) -> None:
     """On a phone the sidebar starts folded (not over the page) and the page's numbers come
     before its map (the headline block above the first map)."""
@@ -135,13 +146,19 @@ def test_every_page_fits_the_screen_without_sideways_scrolling(app_server, brows
     charts scroll inside themselves), and at 1440×900 the headline numbers start within the
     first 500 px. On the phone the sidebar starts folded and the numbers come before the map.
     One opening per page: widening re-lays out without a new run (narrowing would not:
-    Streamlit keeps a table at the width it had, wider than the new window)."""
+    Streamlit keeps a table at the width it had, wider than the new window). The opening is a
+    deep link on the plain server (`make run`): it loads with no failed request and no console
+    error (#29: the page probed /<page>/_stcore/health and host-config, two 404s, before
+    finding its server at /; server.py now tells it, as make serve's nginx does)."""
     page = browser_page
+    failed = _failures(page)
     (width, height), *wider = SIZES
     page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{app_server}/{path}{'&' if '?' in path else '?'}period=2020-06")
     wait_for_app(page)
+    assert failed == [], (path, failed)
     assert not page.locator('[data-testid="stException"]').count(), path
+    assert page.locator("h1").first.inner_text(), path  # the page itself drew
     if path != PRESENT:
         _assert_phone_first_screen(page, path)
     _assert_fits(page, path, width)
