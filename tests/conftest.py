@@ -320,24 +320,26 @@ class _Tab:
 
 
 @pytest.fixture(scope="session")
-def _tab(chromium) -> Iterator[_Tab]:
+def browser_tab(chromium) -> Iterator[_Tab]:
+    """The worker's one reused context and page (`browser_page` lends it to one test; a module
+    fixture may `lend()` it for the module's tests and `reset()` it afterwards)."""
     tab = _Tab(chromium)
     yield tab
     tab.close()
 
 
 @pytest.fixture
-def browser_page(_tab, request):
+def browser_page(browser_tab, request):
     """A 1440×900 page in the worker's one reused browser context (reset between tests, see
     `_Tab`), recording every request to a non-local host (in `page.external_requests`;
     Chromium refuses them, see `_BLOCK_OTHER_HOSTS`); its last state is saved as
     test-artifacts/last_<test>.png. A test about a cold browser (first fetch of a file, a
     fresh HTTP cache) takes `new_browser_page`."""
-    page = _tab.lend()
+    page = browser_tab.lend()
     ARTIFACTS.mkdir(exist_ok=True)
     yield page
     _save_last(page, request)
-    _tab.reset()
+    browser_tab.reset()
 
 
 @pytest.fixture

@@ -14,16 +14,17 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def page(chromium, tmp_path_factory):
+def page(browser_tab, tmp_path_factory):
     root = tmp_path_factory.mktemp("plan_year_browser")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(DATA_DIR_ENV, str(root))
         build_fixture_data_dir(root)
     with served_app({DATA_DIR_ENV: str(root)}) as url:
-        tab = chromium.new_page(viewport={"width": 1440, "height": 1200})
+        tab = browser_tab.lend()  # the worker's tab, for this module's tests
+        tab.set_viewport_size({"width": 1440, "height": 1200})
         tab.base = url
         yield tab
-        tab.close()
+        browser_tab.reset()
 
 
 @pytest.mark.parametrize("name", PAGES)
