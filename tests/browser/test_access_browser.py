@@ -155,10 +155,13 @@ def test_first_administrator_changes_the_console_password_and_sees_the_audit(fre
     assert page.external_requests == []
 
 
-def test_a_visitor_sees_only_the_login_form(fresh_server, browser_page):
+def test_a_visitor_sees_only_the_login_form_and_a_city_user_gets_their_city(fresh_server,
+                                                                           browser_page):
+    """Before signing in, a link shows the login form only; signed in, a city user gets their
+    city whatever the link asks."""
     base, _, _ = fresh_server
     page = browser_page
-    page.goto(f"{base}/targets?period=2020-06&city=430200")
+    page.goto(f"{base}/targets?period=2020-06&city=430200&park=P016")
     wait_for_app(page)
     page.screenshot(path=str(SHOTS / "login.png"))
     text = page.inner_text("body")
@@ -167,13 +170,6 @@ def test_a_visitor_sees_only_the_login_form(fresh_server, browser_page):
     assert page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').count() == 0
     assert page.locator('[data-testid="stMetric"]').count() == 0
     assert page.external_requests == []
-
-
-def test_a_city_user_gets_their_city_whatever_the_link_asks(fresh_server, browser_page):
-    base, _, _ = fresh_server
-    page = browser_page
-    page.goto(f"{base}/targets?period=2020-06&city=430200&park=P016")
-    wait_for_app(page)
     _log_in(page, "changsha", TEST_PASSWORD)
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert "市州用户只能查看本市州" in sidebar
