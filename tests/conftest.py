@@ -371,36 +371,27 @@ _APP_IDLE = """() => {
 # Every st.pydeck_chart ([data-testid="stDeckGlJsonChart"]) has mounted its WebGL canvas.
 _MAPS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')]
   .every(chart => chart.querySelector('canvas'))"""
-# Settled: idle, nothing stale or still loading, every map and Plotly chart drawn, and all of it
-# continuously for a quiet time since the wait began (any sign of work restarts the count). An
-# action's rerun starts a moment after the action, so until a script run has been seen during
-# the wait the quiet time is `quiet` (600 ms); once one has been seen (the script state not
-# `notRunning`: the run of a page opened, or of a click) and has ended, only a run chained to
-# it could follow (st.rerun, st.switch_page: the server starts it at once), so `after_run`
-# (200 ms) suffices. A run too short to be polled leaves the full quiet time.
-_APP_SETTLED = f"""([quiet, afterRun]) => {{
+# Settled: idle, nothing stale or still loading, every map and Plotly chart drawn, and all of it continuously for
+# `quiet` ms since the wait began (a click's rerun, or the rerun that syncs the URL, starts a
+# moment after the action; any sign of it restarts the count).
+_APP_SETTLED = f"""(quiet) => {{
   const now = performance.now();
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || app.dataset.testScriptState !== 'notRunning') window.__hnparksRan = true;
   const settled = ({_APP_IDLE})() && ({_MAPS_DRAWN})()
     && !document.querySelector('[data-stale="true"], [data-testid^="stSkeleton"], '
                                + '[data-testid="stAppSkeleton"]')
     && [...document.querySelectorAll('[data-testid="stPlotlyChart"], .js-plotly-plot')]
       .every(p => p.querySelector('.main-svg'));
   if (!settled || window.__hnparksBusy === undefined) window.__hnparksBusy = now;
-  return settled && now - window.__hnparksBusy >= (window.__hnparksRan ? afterRun : quiet);
+  return settled && now - window.__hnparksBusy >= quiet;
 }}"""
 
 
-def wait_for_app(page, timeout_ms: int = 90_000, quiet_ms: int = 600,
-                 after_run_ms: int = 200) -> None:
+def wait_for_app(page, timeout_ms: int = 90_000, quiet_ms: int = 600) -> None:
     """Wait until the app has settled: Streamlit idle (no script run, no stale element), maps
-    and charts drawn, continuously for `quiet_ms` from now, or `after_run_ms` once a script
-    run has been seen during the wait (no fixed sleep: a run that starts in that window, such
-    as the rerun of a click, resets it)."""
-    page.evaluate("() => { window.__hnparksBusy = performance.now(); window.__hnparksRan = false; }")
-    page.wait_for_function(_APP_SETTLED, arg=[quiet_ms, after_run_ms], timeout=timeout_ms,
-                           polling=100)
+    and charts drawn, continuously for `quiet_ms` from now (no fixed sleep: a run that starts
+    in that window, such as the rerun that syncs the URL, resets it)."""
+    page.evaluate("() => { window.__hnparksBusy = performance.now(); }")
+    page.wait_for_function(_APP_SETTLED, arg=quiet_ms, timeout=timeout_ms, polling=100)
 
 
 # ---- the reporting workflow's database (issue 25): SQLite and PostgreSQL ---------------------
