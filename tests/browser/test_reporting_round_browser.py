@@ -60,24 +60,20 @@ def _june(root: Path, park: str) -> dict:
     return frame[(frame.park_id == park) & (frame.period == PERIOD)].iloc[0].to_dict()
 
 
-SIGNED_IN: dict[str, str] = {}  # who is signed in on the tab; its last state is kept as a picture
+OPEN: dict[str, object] = {}  # username → page; each one's last state is kept as a picture
 
 
 @pytest.fixture
-def tab(browser_page) -> Iterator[object]:
-    """The one browser tab the actors take turns at (each turn opens a page, which asks for a
-    new sign-in: the session lives in the tab, so nothing carries over from the one before)."""
-    browser_page.set_viewport_size({"width": 1440, "height": 1000})
-    yield browser_page
-    with contextlib.suppress(Exception):  # a closed page must not mask the result
-        browser_page.screenshot(path=str(SHOTS / f"last_{SIGNED_IN.get('tab')}.png"),
-                                full_page=True)
+def last_pictures() -> Iterator[None]:
+    yield
+    for username, page in OPEN.items():
+        with contextlib.suppress(Exception):  # a closed page must not mask the result
+            page.screenshot(path=str(SHOTS / f"last_{username}.png"), full_page=True)
 
 
 def _goto(page, address: str, username: str) -> None:
-    """Open `address` in the tab as `username`: a new page load asks them to sign in (the
+    """Open `address` in the person's tab; a new page load asks them to sign in again (the
     session lives in the tab), and the page they asked for opens after the login."""
-    SIGNED_IN["tab"] = username
     page.goto(address)
     wait_for_app(page)
     page.get_by_label("用户名").fill(username)
@@ -86,8 +82,11 @@ def _goto(page, address: str, username: str) -> None:
     wait_for_app(page)
 
 
-def _session(page, url: str, username: str, path: str):
-    """The tab, signed in as `username` on `url/path`."""
+def _session(chromium, url: str, username: str, path: str):
+    """A tab signed in as `username` on `url/path` (each person has their own browser)."""
+    context = chromium.new_context(viewport={"width": 1440, "height": 1000})
+    context.set_default_timeout(60_000)
+    page = OPEN[username] = context.new_page()
     _goto(page, f"{url}/{path}", username)
     return page
 
@@ -145,11 +144,11 @@ def _edit_revenue(page, value: float) -> None:
     wait_for_app(page)
 
 
-def test_a_whole_june_round(round_app, tab) -> None:
+def test_a_whole_june_round(round_app, chromium, last_pictures) -> None:
     url, root = round_app
     # 1. The office opens June (due 每月10日: 2020-07-10, long past, so whoever has not
     #    reported by now is late).
-    office = _session(tab, url, "office", "review")
+    office = _session(chromium, url, "office", "review")
     office.get_by_text("开启填报").first.click()
     wait_for_app(office)
     _choose(office, "填报月份", "2020年6月")
@@ -160,7 +159,7 @@ def test_a_whole_june_round(round_app, tab) -> None:
     _success(office, "已开启2020年6月「园区主要经济指标」填报")
 
     # 2. 雨花 uploads June as it stands: nothing to explain; it submits.
-    yuhua = _session(tab, url, "yuhua", "report")
+    yuhua = _session(chromium, url, "yuhua", "report")
     _upload(yuhua, "雨花6月.xlsx", xlsx(root, [_june(root, CLEAN)]))
     _click(yuhua, "校验")
     yuhua.get_by_text("校验通过，没有发现问题，可以提交。").wait_for()
@@ -168,7 +167,7 @@ def test_a_whole_june_round(round_app, tab) -> None:
     _success(yuhua, "已提交")
 
     # 3. 高新区 reports a jump in 技工贸总收入: 校验 flags it, it explains every flag, submits.
-    gaoxin = _session(tab, url, "gaoxin", "report")
+    gaoxin = _session(chromium, url, "gaoxin", "report")
     jumpy = _june(root, JUMPY) | {"revenue_ytd": 1150.0}
     _upload(gaoxin, "高新6月.xlsx", xlsx(root, [jumpy]))
     _click(gaoxin, "校验")
@@ -186,7 +185,7 @@ def test_a_whole_june_round(round_app, tab) -> None:
     _success(gaoxin, "已提交")
 
     # 4. 长沙 sees only its parks; returns 雨花 with a comment.
-    city = _session(tab, url, "changsha", "review")
+    city = _session(chromium, url, "changsha", "review")
     status = _table(city, "长沙市")
     assert "株洲" not in status
     parks = pd.read_parquet(dataset_path("parks", root))
