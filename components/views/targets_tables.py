@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.shell.context import open_park
 from components.ui.layout import table_height
-from components.ui.theme import NEUTRAL_TEXT, STATUS_COLORS
+from components.ui.theme import NOT_A_LIGHT, STATUS_COLORS
 from hnparks.core import metrics as m
 from hnparks.core.formats import fmt, fmt_pct
 from hnparks.core.metrics import STATUS_LABELS
@@ -23,8 +23,7 @@ from hnparks.core.status import (
     rule_text,
 )
 
-# 不分解 (a target the document does not split down to the scope) reads neutral, not as a light.
-_LABEL_COLORS = {**{STATUS_LABELS[k]: v for k, v in STATUS_COLORS.items()}, NO_TARGET: NEUTRAL_TEXT}
+_LABEL_COLORS = {**{STATUS_LABELS[k]: v for k, v in STATUS_COLORS.items()}, NO_TARGET: NOT_A_LIGHT}
 
 
 def status_column(label: str = "状态") -> dict:
