@@ -49,7 +49,7 @@ st.subheader("目标台账", anchor="register")
 province = {t.metric_key: t for t in target_register(data, Scope(scope.period))}
 register = view(register_display)(data, scope)
 with headline_block():
-    st.dataframe(tables.style_status(register), key="targets_register", hide_index=True,
+    st.dataframe(register, key="targets_register", hide_index=True,
                  row_height=WRAP_ROW_PX, column_config=tables.REGISTER_COLUMNS,
                  height=table_height(len(register), row_px=WRAP_ROW_PX))
 st.caption(f"{where}口径。{tables.STATUS_RULES}市州、园区不分解的目标显示“—”。")
@@ -85,7 +85,7 @@ st.subheader("目标分解与差距归因", anchor="gaps")
 st.caption(f"{tv.split_basis(data)}。"
            "序时差距 = 目标 × 序时进度 − 1月至报告期末累计，正数为落后；"
            "市州以下按园区参考目标归因。")
-st.dataframe(tables.style_status(tables.allocation_table(cities)), key="targets_allocation",
+st.dataframe(tables.allocation_table(cities), key="targets_allocation",
              hide_index=True, column_config=tables.ALLOCATION_FORMAT,
              height=table_height(len(cities)))
 if scope.city:

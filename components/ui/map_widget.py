@@ -12,6 +12,7 @@ import pydeck
 import streamlit as st
 
 from components.ui.clicks import act_once
+from components.ui.data import geojson, shared_figure
 from components.ui.hunan_map import CITY_LAYER, SELECTED_LAYER, build_hunan_map
 from components.ui.map_asset import asset_url
 
@@ -55,11 +56,9 @@ def hunan_map(geo_name: str, city_values: pd.DataFrame, **options: Any) -> pydec
                        tuple(sorted(options.items())))
 
 
-@st.cache_resource(show_spinner=False, max_entries=2_000)
+@shared_figure  # cached frames found by identity (`frame_keys`): no hashing of them per rerun
 def _cached_map(geo_name: str, url: str, city_values: pd.DataFrame,
                 options: tuple) -> pydeck.Deck:
-    from components.ui.data import geojson
-
     deck = build_hunan_map(geojson(geo_name), city_values, boundaries_url=url, **dict(options))
     # Compact (pydeck indents by 2 and escapes every Chinese character): a third of the bytes.
     spec = json.dumps(json.loads(deck.to_json()), ensure_ascii=False, separators=(",", ":"))

@@ -12,6 +12,8 @@ GREEN, AMBER, RED, GREY = "#2E7D32", "#F9A825", "#C62828", "#9E9E9E"
 STATUS_COLORS = {"green": GREEN, "amber": AMBER, "red": RED, "grey": GREY}
 # st.badge takes Streamlit's own colour names, not hex.
 STATUS_BADGE_COLORS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}
+# A status word that is not a light (不分解: the target is not split down to the scope): pale.
+NOT_A_LIGHT = "#eceff3"
 
 # Task and milestone states (hnparks.core.tasks.STATUSES, derived.milestones.MILESTONE_STATUSES):
 # done reads as green, late (滞后) and overdue (逾期) as red, not started as grey, under way in

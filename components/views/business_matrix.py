@@ -93,8 +93,9 @@ def matrix_table(matrix: pd.DataFrame, item_names: list[str]) -> Styler:
     table = matrix.assign(rate_pct=matrix["rate"] * 100)[
         ["park_id", "city_name", "park_name", "level", "rate_pct", "done", "applicable",
          "published", *item_names]]
-    return table.style.map(lambda s: f"background-color: {CELL_COLORS.get(s, 'white')}",
-                           subset=item_names)
+    # A fixed id (pandas' is random per Styler): an unchanged table is served from the cache.
+    return table.style.set_uuid("business_matrix").map(
+        lambda s: f"background-color: {CELL_COLORS.get(s, 'white')}", subset=item_names)
 
 
 def matrix_column_config(item_names: list[str], item_help: str) -> dict:
@@ -137,8 +138,8 @@ def park_items_table(long: pd.DataFrame) -> Styler:
         table[column] = table[column].dt.strftime("%Y-%m-%d").fillna("—")
     table["published"] = table["published"].map({True: "已发布", False: "未发布"})
     table.loc[long["status"] == NOT_APPLICABLE, "published"] = "—"
-    return table.style.map(lambda s: f"background-color: {CELL_COLORS.get(s, 'white')}",
-                           subset=["status"])
+    return table.style.set_uuid("business_park_items").map(
+        lambda s: f"background-color: {CELL_COLORS.get(s, 'white')}", subset=["status"])
 
 
 PARK_ITEMS_CONFIG = {

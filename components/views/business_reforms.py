@@ -28,8 +28,9 @@ def reform_counts_line(checklist: pd.DataFrame) -> str:
     return f"{parts}（共 {len(checklist)} 项）"
 
 
-def reform_table(checklist: pd.DataFrame) -> Styler:
-    """The checklist for `st.table` (text wraps, so departments show in full), status coloured."""
+def reform_table(checklist: pd.DataFrame, name: str) -> Styler:
+    """The checklist for `st.table` (text wraps, so departments show in full), status coloured;
+    `name` is its fixed id (an unchanged table is then served from the browser's cache)."""
     table = pd.DataFrame({
         "改革举措": checklist["reform_name"].map(md_escape),  # st.table renders Markdown
         "责任单位": checklist["lead_departments"].map(md_escape),
@@ -39,15 +40,15 @@ def reform_table(checklist: pd.DataFrame) -> Styler:
         "最新佐证说明": checklist["evidence_note"].map(md_escape),
         "报送月份": checklist["reported_period"].fillna("—"),
     })
-    return table.style.hide(axis="index").map(
+    return table.style.set_uuid(name).hide(axis="index").map(
         lambda s: f"background-color: {REFORM_CELL_COLORS.get(s, 'white')}", subset=["推进状态"])
 
 
 def render_reform_table(checklist: pd.DataFrame) -> None:
     """Draw the checklist by section (one row per reform item, document order) and its text."""
-    for section, rows in checklist.groupby("section", sort=False):
+    for number, (section, rows) in enumerate(checklist.groupby("section", sort=False)):
         st.markdown(f"**{SECTION_TITLES.get(section, section)}**")
-        st.table(reform_table(rows))
+        st.table(reform_table(rows, f"reforms_{number}"))
     with st.expander("文件原文（三(一)、三(七)）", icon=":material/description:"):
         for row in checklist.itertuples():
             st.markdown(f"- **{md_escape(row.task_id)} {md_escape(row.reform_name)}**："

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from pandas.io.formats.style import Styler
 
 from components.shell.context import open_park
 from components.ui.layout import table_height
-from components.ui.theme import NEUTRAL_TEXT, STATUS_COLORS
+from components.ui.theme import NOT_A_LIGHT, STATUS_COLORS
 from hnparks.core import metrics as m
 from hnparks.core.formats import fmt, fmt_pct
 from hnparks.core.metrics import STATUS_LABELS
@@ -17,25 +16,29 @@ from hnparks.core.status import (
     BASELINE,
     DEADLINE,
     MILESTONES,
+    NO_TARGET,
     PROJECTION,
     SEASONAL,
     lights,
     rule_text,
 )
 
-_LABEL_COLORS = {STATUS_LABELS[k]: v for k, v in STATUS_COLORS.items()}
+_LABEL_COLORS = {**{STATUS_LABELS[k]: v for k, v in STATUS_COLORS.items()}, NO_TARGET: NOT_A_LIGHT}
+
+
+def status_column(label: str = "状态") -> dict:
+    """The status column as a coloured label per light (正常 green … 滞后 red): drawn by the
+    table itself from the cell's word, where a Styler made pandas render every cell on every
+    rerun (about a quarter of this page's warm rerun, #27)."""
+    return st.column_config.MultiselectColumn(label, options=list(_LABEL_COLORS),
+                                              color=list(_LABEL_COLORS.values()))
 
 
 # Fixed widths, so long names wrap inside their column rather than run off the table.
 REGISTER_COLUMNS = {"指标": st.column_config.TextColumn(width=210),
+                    "状态": status_column(),
                     "责任单位": st.column_config.TextColumn(width=330),
                     "口径": st.column_config.TextColumn(width="large")}
-
-
-def style_status(table: pd.DataFrame, column: str = "状态") -> Styler:
-    """Colour the status column's text by its light (正常 green … 滞后 red)."""
-    return table.style.map(lambda v: f"color: {_LABEL_COLORS.get(v, NEUTRAL_TEXT)}; font-weight: 600",
-                           subset=[column])
 
 
 def allocation_table(cities: pd.DataFrame) -> pd.DataFrame:
@@ -58,6 +61,7 @@ STATUS_RULES = (
 
 
 ALLOCATION_FORMAT = {
+    "状态": status_column(),
     "分解目标（亿元）": st.column_config.NumberColumn(format="%,.0f"),
     "占全省目标": st.column_config.NumberColumn(format="%.1f%%"),
     "累计（亿元）": st.column_config.NumberColumn(format="%,.1f"),

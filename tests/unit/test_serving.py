@@ -113,6 +113,8 @@ def test_the_shipped_config_matches_the_limits_and_hides_errors():
     assert config["client"]["showErrorDetails"] == "none"
     assert config["client"]["disableDataExport"] is True  # no unsanitised CSV downloads
     assert config["server"]["enableXsrfProtection"] is True
+    # no watcher on every source module per new session (0.5 CPU-s per browser opening, #27)
+    assert config["server"]["fileWatcherType"] == "none"
 
 
 @pytest.mark.parametrize(("target", "host"), [("run", "0.0.0.0"), ("start", "10.1.2.3")])
