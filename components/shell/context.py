@@ -29,6 +29,17 @@ _YEAR = "ctx_year"  # the 年度 selector (shown when more than one plan has rep
 ALL = "all"  # selector value for "no city / no park" (a None value would show a placeholder)
 ALL_CITIES = "全省"
 ALL_PARKS = "全部园区"
+# A province-wide park list longer than this is not offered (at national scale 3,000 names were
+# 106 KB re-sent with every rerun of every page): choose a city first, then its parks.
+PARK_OPTIONS_MAX = 300
+
+
+def park_choices(in_city: list[str], city: str | None, current: str | None) -> list[str]:
+    """The parks the 园区 selector lists: the city's parks, or at 全省 every park when there are at
+    most PARK_OPTIONS_MAX (else only the current one, so a chosen park stays shown)."""
+    if city is not None or len(in_city) <= PARK_OPTIONS_MAX:
+        return in_city
+    return [current] if current in in_city else []
 
 
 def report_periods() -> list[str]:
@@ -229,13 +240,16 @@ def sidebar_context() -> Scope:
                      help=f"全省共{len(names)}个市州。")
         city = _selected("city")
         in_city = parks if city is None else parks[parks["city_code"] == city]
-        park_options = [*any_park, *in_city["park_id"]]
+        listed = park_choices(in_city["park_id"].tolist(), city, st.session_state.get(_KEYS["park"]))
+        park_options = [*any_park, *listed]
         if st.session_state.get(_KEYS["park"]) not in park_options:
             st.session_state[_KEYS["park"]] = park_options[0]
         st.selectbox("园区", park_options, key=_KEYS["park"], on_change=_on_park_change,
                      format_func=lambda p: ALL_PARKS if p == ALL else park_names[p],
                      help=f"{'全省' if city is None else md_escape(city_names[city])}共{len(in_city)}家"
                           "省级及以上园区。")
+        if len(listed) < len(in_city):
+            st.caption(f"全省共{len(in_city)}家园区，请先选择市州，再选该市州的园区。")
         notice = st.session_state.pop(_NOTICE, None)
         if notice:
             st.warning(notice)
