@@ -5,7 +5,7 @@ import streamlit as st
 from components.shell.context import set_city
 from components.shell.page import page_header
 from components.ui.data import datasets, figures, view, views
-from components.ui.hunan_map import legend_caption
+from components.ui.hunan_map import dots_note, legend_caption
 from components.ui.kpi import empty_note, problems_or_all_clear
 from components.ui.layout import contents, headline_block, lazy_expander, table_height
 from components.ui.map_widget import hunan_map, render_hunan_map
@@ -50,7 +50,8 @@ with left:
                            selected_city=scope.city, digits=0)
     render_hunan_map(deck, key="environment_map", on_city=set_city, height=470)
     st.caption(legend_caption(city_values, "三项全覆盖率", "%", digits=0)
-               + " 橙点为尚未全覆盖的园区（越大缺项越多）。点击市州可下钻。")
+               + " 橙点为尚未全覆盖的园区（越大缺项越多）。" + dots_note(dots, "缺项最多")
+               + "点击市州可下钻。")
 with right:
     st.markdown("**各市州覆盖率（%，目标100%）**")
     # Streamlit returns no selection for heatmap clicks (streamlit#8760): the map drills down.
