@@ -1,0 +1,43 @@
+"""Per-park charts at national scale (more parks than CHART_ROWS): 亩均税收's strip becomes one
+box per city, whose figures are the parks' own (quartiles, lowest, highest, how many behind)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from components.views.targets_charts import tax_per_mu_strip
+from hnparks.core.bounded import CHART_ROWS
+
+
+def _parks(n: int) -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    cities = rng.choice(["长沙", "株洲", "湘潭"], n)
+    return pd.DataFrame({"park_id": [f"P{i:04d}" for i in range(n)],
+                         "park_name": [f"园区{i}" for i in range(n)], "city_short": cities,
+                         "projection": rng.uniform(5, 40, n), "tax_per_mu": rng.uniform(2, 20, n)})
+
+
+def test_within_the_bound_every_park_is_a_dot():
+    parks = _parks(CHART_ROWS)
+    fig = tax_per_mu_strip(parks, 20.0)
+    assert fig.data[0].type == "scatter" and len(fig.data[0].x) == CHART_ROWS
+
+
+def test_above_the_bound_each_city_is_a_box_of_its_parks():
+    parks = _parks(CHART_ROWS + 100)
+    target = 20.0
+    fig = tax_per_mu_strip(parks, target, highlight="P0007")
+    box = fig.data[0]
+    assert box.type == "box"
+    expected = parks.groupby("city_short")["projection"]
+    for i, city in enumerate(box.y):
+        assert box.median[i] == pytest.approx(expected.median()[city])
+        assert box.q1[i] == pytest.approx(expected.quantile(0.25)[city])
+        assert box.upperfence[i] == pytest.approx(expected.max()[city])
+        behind = int((parks.loc[parks["city_short"] == city, "projection"] < target).sum())
+        assert f"{len(parks[parks['city_short'] == city])}家，{behind}家未达" in fig.data[1].text[i]
+    dot = next(t for t in fig.data if t.name == "本园区")
+    assert dot.customdata[0][0] == "P0007"
+    assert sum(len(t.x) for t in fig.data if t.x is not None) < 20  # no dot per park
