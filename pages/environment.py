@@ -7,7 +7,13 @@ from components.shell.page import page_header
 from components.ui.data import datasets, figures, view, views
 from components.ui.hunan_map import dots_note, legend_caption
 from components.ui.kpi import empty_note, problems_or_all_clear
-from components.ui.layout import contents, headline_block, lazy_expander, table_height
+from components.ui.layout import (
+    bounded_rows,
+    contents,
+    headline_block,
+    lazy_expander,
+    table_height,
+)
 from components.ui.map_widget import hunan_map, render_hunan_map
 from components.ui.text import inert_figure
 from components.views import environment_charts as _charts
@@ -127,7 +133,8 @@ with right:
     if green.empty:
         empty_note("已创建或正在创建的绿色园区")
     else:
-        st.dataframe(ui.park_list(green, "green_park_status", "绿色园区创建"), hide_index=True,
+        st.dataframe(bounded_rows(ui.park_list(green, "green_park_status", "绿色园区创建")),
+                     hide_index=True,
                      key="env_green")
 
 # ---- 四、环境影响跟踪评价 -----------------------------------------------------------------
@@ -148,7 +155,7 @@ with right:
     if tracking.empty:
         empty_note(f"规划或规划环评已满{env.TRACKING_YEARS}年、须开展跟踪评价的园区")
     else:
-        st.dataframe(ui.tracking_table(tracking), hide_index=True, key="env_tracking",
+        st.dataframe(bounded_rows(ui.tracking_table(tracking)), hide_index=True, key="env_tracking",
                      height=table_height(len(tracking), max_px=320))
 
 # ---- 五、三线一单与环境信用评价 -----------------------------------------------------------
@@ -164,4 +171,4 @@ with right:
     if pilots.empty:
         empty_note("园区环境信用评价试点")
     else:
-        st.dataframe(ui.park_list(pilots), hide_index=True, key="env_credit_pilots")
+        st.dataframe(bounded_rows(ui.park_list(pilots)), hide_index=True, key="env_credit_pilots")

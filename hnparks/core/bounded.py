@@ -9,6 +9,7 @@ import pandas as pd
 
 MAP_DOTS = 200  # park dots on a map of Hunan
 CHART_ROWS = 300  # rows of a per-park chart (a heatmap row or a point each)
+TABLE_ROWS = 300  # rows of a per-park table sent with the page
 
 
 def first_rows(frame: pd.DataFrame, limit: int, by: str | None = None,
@@ -31,3 +32,10 @@ def left_out_note(shown: int, total: int, what: str) -> str:
     if shown >= total:
         return ""
     return f"仅显示{what}的前{shown}家（共{total}家园区）。"
+
+
+def table_note(shown: int, total: int) -> str:
+    """'' when a table shows every row, else how many it lists of how many."""
+    if shown >= total:
+        return ""
+    return f"仅列出前{shown}行（共{total}行），选择市州或园区可缩小范围。"

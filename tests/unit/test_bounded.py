@@ -1,5 +1,6 @@
-"""Per-park charts at national scale (more parks than CHART_ROWS): 亩均税收's strip becomes one
-box per city, whose figures are the parks' own (quartiles, lowest, highest, how many behind)."""
+"""Per-park lists at national scale: a table lists its first TABLE_ROWS rows and says so; 亩均税收's
+strip (more parks than CHART_ROWS) becomes one box per city, whose figures are the parks' own
+(quartiles, lowest, highest, how many behind)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,27 @@ def test_above_the_bound_each_city_is_a_box_of_its_parks():
     dot = next(t for t in fig.data if t.name == "本园区")
     assert dot.customdata[0][0] == "P0007"
     assert sum(len(t.x) for t in fig.data if t.x is not None) < 20  # no dot per park
+
+
+def _table_script() -> None:
+    import pandas as pd
+    import streamlit as st
+
+    from components.ui.layout import bounded_rows
+    from hnparks.core.bounded import TABLE_ROWS
+
+    for n in (TABLE_ROWS, TABLE_ROWS + 5):
+        shown = bounded_rows(pd.DataFrame({"park_id": [f"P{i}" for i in range(n)]}))
+        st.text(",".join(shown["park_id"].iloc[[0, -1]]) + f";{len(shown)}")
+
+
+def test_a_long_table_lists_its_first_rows_and_says_how_many_it_leaves_out():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_table_script).run()
+    from hnparks.core.bounded import TABLE_ROWS
+
+    last = TABLE_ROWS - 1
+    assert [t.value for t in at.text] == [f"P0,P{last};{TABLE_ROWS}"] * 2
+    assert [c.value for c in at.caption] == [
+        f"仅列出前{TABLE_ROWS}行（共{TABLE_ROWS + 5}行），选择市州或园区可缩小范围。"]
