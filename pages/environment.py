@@ -101,7 +101,7 @@ else:
     problems_or_all_clear(ui.overdue_table(overdue), key="env_overdue",
                           clear=f"{when}，范围内没有逾期未整改的问题。")
     lazy_expander(f"全部问题清单（{problems['total']}个，逾期在前）",
-                  lambda: st.dataframe(ui.problem_list(env.scope_problems(data, scope)),
+                  lambda: st.dataframe(bounded_rows(ui.problem_list(env.scope_problems(data, scope))),
                                        hide_index=True, key="env_problem_list"),
                   key="env_problem_list_open")
 

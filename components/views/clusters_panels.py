@@ -136,6 +136,7 @@ def park_ranking(parks: pd.DataFrame, key: str) -> None:
 def project_table(projects: pd.DataFrame, key: str) -> None:
     """Key projects with status, investment and progress against time elapsed; late ones first."""
     cc = st.column_config
+    projects = bounded_rows(projects)  # late ones first: national scale lists the first 300
     status = [f"{s}｜{r}" if r else s for s, r in
               zip(projects["status"].fillna("未报送"), projects["late_reason"], strict=True)]
     shown = projects.assign(status=status, completion=projects["completion"] * 100,
