@@ -196,10 +196,6 @@ def tax_per_mu_boxes(rows: pd.DataFrame, target: float, cities: pd.DataFrame | N
         y=order, q1=stats["q1"], median=stats["median"], q3=stats["q3"],
         lowerfence=stats["low"], upperfence=stats["high"], orientation="h", name="园区分布",
         marker={"color": BLUE}, fillcolor=PALE, line={"color": BLUE}, hoverinfo="x+y"))
-    fig.add_scatter(x=stats["high"], y=order, mode="text", showlegend=False, hoverinfo="skip",
-                    text=[f"  {n}家，{b}家未达" for n, b in zip(stats["parks"], stats["behind"],
-                                                           strict=True)],
-                    textposition="middle right")
     if cities is not None:
         shown = cities[cities["city_short"].isin(order)].dropna(subset=["projection"])
         fig.add_scatter(x=shown["projection"], y=shown["city_short"], mode="markers",
@@ -216,7 +212,9 @@ def tax_per_mu_boxes(rows: pd.DataFrame, target: float, cities: pd.DataFrame | N
                                       "<extra></extra>")
     fig.add_vline(x=target, line_dash="dash", line_color=NEUTRAL_TEXT,
                   annotation_text=f"目标 {target:g}万元/亩", annotation_position="top")
-    fig.update_yaxes(categoryorder="array", categoryarray=order)
+    fig.update_yaxes(categoryorder="array", categoryarray=order, tickvals=order,
+                     ticktext=[f"{c}（{n}家，{b}家未达）" for c, n, b in
+                               zip(order, stats["parks"], stats["behind"], strict=True)])
     fig.update_xaxes(title="亩均税收（万元/亩，按上年季节性预计全年；箱为中间一半园区，须为最低至最高）")
     return _layout(fig, max(280, 30 * len(order) + 110), showlegend=True,
                    legend={"orientation": "h", "y": -0.18, "x": 0})

@@ -38,7 +38,8 @@ def test_above_the_bound_each_city_is_a_box_of_its_parks():
         assert box.q1[i] == pytest.approx(expected.quantile(0.25)[city])
         assert box.upperfence[i] == pytest.approx(expected.max()[city])
         behind = int((parks.loc[parks["city_short"] == city, "projection"] < target).sum())
-        assert f"{len(parks[parks['city_short'] == city])}家，{behind}家未达" in fig.data[1].text[i]
+        count = len(parks[parks["city_short"] == city])
+        assert fig.layout.yaxis.ticktext[i] == f"{city}（{count}家，{behind}家未达）"
     dot = next(t for t in fig.data if t.name == "本园区")
     assert dot.customdata[0][0] == "P0007"
     assert sum(len(t.x) for t in fig.data if t.x is not None) < 20  # no dot per park
