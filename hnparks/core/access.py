@@ -166,8 +166,12 @@ def drop_hidden_parks(identity: Identity, parks: pd.DataFrame, table: pd.DataFra
                       name: str = "name") -> pd.DataFrame:
     """A table keyed by park name (a slide's) without the rows of parks the identity may not
     see one by one; cities, tasks and other rows stay."""
-    hidden = set(parks["park_name"]) - set(allowed_parks(identity, parks)["park_name"])
-    if not hidden or name not in table.columns:
+    if identity.role in READ_EVERYTHING or name not in table.columns:  # nothing is hidden
+        return table
+    # vectorised: Python sets of 3,000 Arrow strings per slide cost 0.06 s a call
+    shown = parks["park_name"].isin(allowed_parks(identity, parks)["park_name"])
+    hidden = parks.loc[~shown, "park_name"]
+    if hidden.empty:
         return table
     return table[~table[name].isin(hidden)].reset_index(drop=True)
 
