@@ -5,9 +5,15 @@ import streamlit as st
 from components.shell.context import set_city
 from components.shell.page import page_header
 from components.ui.data import datasets, figures, view, views
-from components.ui.hunan_map import legend_caption
+from components.ui.hunan_map import dots_note, legend_caption
 from components.ui.kpi import empty_note, problems_or_all_clear
-from components.ui.layout import contents, headline_block, lazy_expander, table_height
+from components.ui.layout import (
+    bounded_rows,
+    contents,
+    headline_block,
+    lazy_expander,
+    table_height,
+)
 from components.ui.map_widget import hunan_map, render_hunan_map
 from components.ui.text import inert_figure
 from components.views import environment_charts as _charts
@@ -50,7 +56,8 @@ with left:
                            selected_city=scope.city, digits=0)
     render_hunan_map(deck, key="environment_map", on_city=set_city, height=470)
     st.caption(legend_caption(city_values, "三项全覆盖率", "%", digits=0)
-               + " 橙点为尚未全覆盖的园区（越大缺项越多）。点击市州可下钻。")
+               + " 橙点为尚未全覆盖的园区（越大缺项越多）。" + dots_note(dots, "缺项最多")
+               + "点击市州可下钻。")
 with right:
     st.markdown("**各市州覆盖率（%，目标100%）**")
     # Streamlit returns no selection for heatmap clicks (streamlit#8760): the map drills down.
@@ -94,7 +101,7 @@ else:
     problems_or_all_clear(ui.overdue_table(overdue), key="env_overdue",
                           clear=f"{when}，范围内没有逾期未整改的问题。")
     lazy_expander(f"全部问题清单（{problems['total']}个，逾期在前）",
-                  lambda: st.dataframe(ui.problem_list(env.scope_problems(data, scope)),
+                  lambda: st.dataframe(bounded_rows(ui.problem_list(env.scope_problems(data, scope))),
                                        hide_index=True, key="env_problem_list"),
                   key="env_problem_list_open")
 
@@ -126,7 +133,8 @@ with right:
     if green.empty:
         empty_note("已创建或正在创建的绿色园区")
     else:
-        st.dataframe(ui.park_list(green, "green_park_status", "绿色园区创建"), hide_index=True,
+        st.dataframe(bounded_rows(ui.park_list(green, "green_park_status", "绿色园区创建")),
+                     hide_index=True,
                      key="env_green")
 
 # ---- 四、环境影响跟踪评价 -----------------------------------------------------------------
@@ -147,7 +155,7 @@ with right:
     if tracking.empty:
         empty_note(f"规划或规划环评已满{env.TRACKING_YEARS}年、须开展跟踪评价的园区")
     else:
-        st.dataframe(ui.tracking_table(tracking), hide_index=True, key="env_tracking",
+        st.dataframe(bounded_rows(ui.tracking_table(tracking)), hide_index=True, key="env_tracking",
                      height=table_height(len(tracking), max_px=320))
 
 # ---- 五、三线一单与环境信用评价 -----------------------------------------------------------
@@ -163,4 +171,4 @@ with right:
     if pilots.empty:
         empty_note("园区环境信用评价试点")
     else:
-        st.dataframe(ui.park_list(pilots), hide_index=True, key="env_credit_pilots")
+        st.dataframe(bounded_rows(ui.park_list(pilots)), hide_index=True, key="env_credit_pilots")

@@ -3,6 +3,7 @@ optionally a cProfile of the script thread (what a warm rerun spends its CPU on)
 
     python scripts/warm_profile.py targets clusters            # warm CPU medians and ratios
     python scripts/warm_profile.py --profile targets [--city 430100] [--sort tottime]
+    python scripts/warm_profile.py --data-dir /tmp/national targets   # another data directory
 
 Quick (about a minute per page); `scripts/benchmark.py --server` is the recorded figure.
 """
@@ -24,7 +25,7 @@ os.chdir(REPO)
 
 from bench.server import _bare, _dashboard, contexts  # noqa: E402
 
-from hnparks.core.paths import data_dir  # noqa: E402
+from hnparks.core.paths import DATA_DIR_ENV, data_dir  # noqa: E402
 
 
 def warm_cpu(make, page: str, params: dict[str, str], n: int) -> tuple[float, list[str]]:
@@ -75,7 +76,12 @@ def main() -> None:
     parser.add_argument("--city", default=None)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--lines", type=int, default=60)
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="data directory (e.g. a national-scale build); default "
+                             "$HNPARKS_DATA_DIR or data/")
     args = parser.parse_args()
+    if args.data_dir:  # read by hnparks.core.paths.data_dir() in this process (AppTest too)
+        os.environ[DATA_DIR_ENV] = str(args.data_dir.resolve())
     if args.profile:
         params = {"period": "2020-06"} | ({"city": args.city} if args.city else {})
         for page in args.pages:

@@ -29,6 +29,17 @@ _YEAR = "ctx_year"  # the 年度 selector (shown when more than one plan has rep
 ALL = "all"  # selector value for "no city / no park" (a None value would show a placeholder)
 ALL_CITIES = "全省"
 ALL_PARKS = "全部园区"
+# A province-wide park list longer than this is not offered (at national scale 3,000 names were
+# 106 KB re-sent with every rerun of every page): choose a city first, then its parks.
+PARK_OPTIONS_MAX = 300
+
+
+def park_choices(in_city: list[str], city: str | None, current: str | None) -> list[str]:
+    """The parks the 园区 selector lists: the city's parks, or at 全省 every park when there are at
+    most PARK_OPTIONS_MAX (else only the current one, so a chosen park stays shown)."""
+    if city is not None or len(in_city) <= PARK_OPTIONS_MAX:
+        return in_city
+    return [current] if current in in_city else []
 
 
 def report_periods() -> list[str]:
@@ -103,12 +114,13 @@ def _adopt(values: dict[str, str | None]) -> None:
             st.session_state[key] = ALL if value is None and name != "period" else value
 
 
-def _known(name: str) -> set[str]:
+def _known(name: str, value: str) -> bool:
+    """Whether `value` is a city code, park id or reporting month (vectorised: 3,000 parks)."""
     if name == "city":
-        return set(dataset("cities")["city_code"])
+        return bool((dataset("cities")["city_code"] == value).any())
     if name == "park":
-        return set(dataset("parks")["park_id"])
-    return set(report_periods())
+        return bool((dataset("parks")["park_id"] == value).any())
+    return value in report_periods()
 
 
 def _selected(name: str) -> str | None:
@@ -117,7 +129,7 @@ def _selected(name: str) -> str | None:
     value = st.session_state.get(_KEYS[name])
     if value in (None, ALL):
         return None
-    if value not in _known(name):
+    if not _known(name, value):
         st.session_state[_KEYS[name]] = ALL
         return None
     return value
@@ -207,7 +219,6 @@ def sidebar_context() -> Scope:
     parks = allowed_parks(identity, dataset("parks"))
     names = dict(zip(cities["city_code"], cities["city_name"], strict=True))
     city_names = {code: names[code] for code in allowed_cities(identity, cities, parks)}
-    park_names = dict(zip(parks["park_id"], parks["park_name"], strict=True))
     anywhere = [ALL] if may_view_province(identity) else []
     if not anywhere and st.session_state.get(_KEYS["city"]) not in city_names:
         st.session_state[_KEYS["city"]] = next(iter(city_names))
@@ -229,13 +240,18 @@ def sidebar_context() -> Scope:
                      help=f"全省共{len(names)}个市州。")
         city = _selected("city")
         in_city = parks if city is None else parks[parks["city_code"] == city]
-        park_options = [*any_park, *in_city["park_id"]]
+        listed = park_choices(in_city["park_id"].tolist(), city, st.session_state.get(_KEYS["park"]))
+        park_options = [*any_park, *listed]
+        shown = in_city[in_city["park_id"].isin(listed)]  # names of the listed parks only
+        park_names = dict(zip(shown["park_id"], shown["park_name"], strict=True))
         if st.session_state.get(_KEYS["park"]) not in park_options:
             st.session_state[_KEYS["park"]] = park_options[0]
         st.selectbox("园区", park_options, key=_KEYS["park"], on_change=_on_park_change,
                      format_func=lambda p: ALL_PARKS if p == ALL else park_names[p],
                      help=f"{'全省' if city is None else md_escape(city_names[city])}共{len(in_city)}家"
                           "省级及以上园区。")
+        if len(listed) < len(in_city):
+            st.caption(f"全省共{len(in_city)}家园区，请先选择市州，再选该市州的园区。")
         notice = st.session_state.pop(_NOTICE, None)
         if notice:
             st.warning(notice)

@@ -27,6 +27,7 @@ from components.ui.theme import (
     TOOLTIP_BORDER,
     TOOLTIP_TEXT,
 )
+from hnparks.core.bounded import MAP_DOTS, first_rows, left_out_note
 from hnparks.core.formats import fmt
 
 CITY_LAYER = "cities"
@@ -209,6 +210,7 @@ def build_hunan_map(
                    _outline(SELECTED_LAYER, boundaries, str(selected_city), MAP_INK, 2.5)]
 
     if parks is not None and not parks.empty:
+        parks = first_rows(parks, MAP_DOTS, by="value")  # the largest: see dots_note
         park_values = [_as_float(v) for v in parks["value"]]
         top = max((v for v in park_values if v is not None and v > 0), default=0.0)
         label = html_text(park_metric_label)
@@ -285,6 +287,14 @@ def build_hunan_map(
     for attr in ("mapbox_key", "google_maps_key", "carto_key", "maplibre_key"):
         setattr(deck, attr, None)
     return deck
+
+
+def dots_note(parks: pd.DataFrame | None, what: str) -> str:
+    """What a map with these park dots leaves out (it draws at most MAP_DOTS, those with the
+    largest values; `what` names that order, e.g. '技工贸总收入最高'), or ''."""
+    total = 0 if parks is None else len(parks)
+    note = left_out_note(min(total, MAP_DOTS), total, what)
+    return f"圆点{note}" if note else ""
 
 
 def legend_caption(

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components.ui.text import md_escape
 from components.ui.theme import PRINT_RULE, PRINT_TEXT
+from hnparks.core.bounded import TABLE_ROWS, table_note
 
 ROW_PX = 35  # the height of one st.dataframe row (and of its header)
 HEADLINE_KEY = "page_headline"  # the block of headline numbers: first on screen, on every page
@@ -120,3 +122,13 @@ def lazy_expander(label: str, render: Callable[[], None], *, key: str) -> None:
     with st.expander(label, key=key, on_change="rerun") as section:
         if section.open:
             render()
+
+
+def bounded_rows(rows: pd.DataFrame, limit: int = TABLE_ROWS) -> pd.DataFrame:
+    """A per-park table's first `limit` rows (in its order; all of them when there are no more),
+    with a caption saying how many are left out: at national scale a whole list is re-sent
+    with every rerun (`hnparks.core.bounded`)."""
+    if len(rows) <= limit:
+        return rows
+    st.caption(table_note(limit, len(rows)))
+    return rows.iloc[:limit]

@@ -6,14 +6,16 @@ from __future__ import annotations
 import streamlit as st
 
 from components.shell.context import set_park
-from components.ui.data import views
+from components.ui.data import computed, views
 from components.ui.text import inert_figure
 from components.views import business_matrix as bm
+from hnparks.core.bounded import CHART_ROWS, left_out_note
 from hnparks.core.metrics import definition
 from hnparks.core.scope import Scope
 from hnparks.views import business as _b
 
 b = views(_b)
+bc = computed(_b)  # pure functions of the cached matrix
 TAB_KEY, CHART_TAB, TABLE_TAB = ("business_matrix_tab", ":material/grid_on: 矩阵图",
                                  ":material/table: 明细表（可排序）")
 ORDERS = {"city": "按市州分组，落后在前", "behind": "全部园区，落后在前", "id": "按园区编号"}
@@ -30,7 +32,11 @@ def matrix_panel(data: dict, scope: Scope, item_names: list[str]) -> None:
     tab_chart, tab_table = st.tabs([CHART_TAB, TABLE_TAB], key=TAB_KEY, on_change="rerun")
     if tab_chart.open:
         with tab_chart:
-            st.plotly_chart(inert_figure(bm.build_matrix_figure(matrix, item_names,
+            shown = bc.furthest_behind(matrix, CHART_ROWS)
+            note = left_out_note(len(shown), len(matrix), "完成率最低")
+            if note:
+                st.caption(f"{note}明细表列出全部园区。")
+            st.plotly_chart(inert_figure(bm.build_matrix_figure(shown, item_names,
                                                                 grouped=order == "city")),
                             key="business_matrix_chart", config={"displayModeBar": False})
     if tab_table.open:

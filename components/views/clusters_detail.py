@@ -10,6 +10,7 @@ import streamlit as st
 from components.shell.auth import peers
 from components.shell.context import set_city
 from components.ui.data import figures, views
+from components.ui.hunan_map import dots_note
 from components.ui.kpi import empty_note
 from components.ui.map_widget import hunan_map, render_hunan_map
 from components.ui.text import inert_figure, md_escape
@@ -69,7 +70,8 @@ def cluster_detail(data: dict, scope: Scope, table: pd.DataFrame, present: list[
         lead = by_city.iloc[0]
         st.caption(f"{name_md}产值（亿元，累计）：颜色越深产值越高，{int((by_city['output'] > 0).sum())}个"
                    f"市州有该集群产值，最高为{md_escape(lead['city_name'])}{fmt(lead['output'], '亿元')}；灰色市州无"
-                   "该集群产值。橙点为有该集群产值的园区，点越大产值越高。点击市州可下钻。")
+                   "该集群产值。橙点为有该集群产值的园区，点越大产值越高。"
+                   f"{dots_note(province_parks, '该集群产值最高')}点击市州可下钻。")
     with right:
         ranked = by_city[by_city["output"] > 0]
         st.markdown("**分市州排名**")

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.ui.kpi import empty_note, kpi_card
-from components.ui.layout import lazy_tabs, table_height
+from components.ui.layout import bounded_rows, lazy_tabs, table_height
 from components.ui.text import md_escape
 from hnparks.core.formats import fmt
 from hnparks.core.metrics import definition
@@ -59,7 +59,7 @@ _FORMATS = {"全省排名": "%d", "上年同期排名": "%d", "名次变化": "%
 
 def park_table(table: pd.DataFrame, key: str) -> None:
     """A table of evaluated parks (ranks are province-wide)."""
-    rows = park_rows(table)
+    rows = bounded_rows(park_rows(table))
     st.dataframe(rows, key=key, hide_index=True, height=table_height(len(rows), max_px=460),
                  column_config={c: st.column_config.NumberColumn(format=f)
                                 for c, f in _FORMATS.items()})

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.ui.kpi import kpi_card
-from components.ui.layout import table_height
+from components.ui.layout import bounded_rows, table_height
 from hnparks.core.formats import fmt
 from hnparks.core.metrics import definition
 from hnparks.views import opening as op
@@ -38,6 +38,7 @@ def export_rows(parks: pd.DataFrame) -> pd.DataFrame:
 def number_table(rows: pd.DataFrame, key: str, formats: dict[str, str] | None = None) -> None:
     """A plain table: numbers to one decimal unless `formats` says otherwise."""
     formats = formats or {}
+    rows = bounded_rows(rows)
     config = {c: st.column_config.NumberColumn(format=formats.get(c, "%,.1f"))
               for c in rows.columns if pd.api.types.is_numeric_dtype(rows[c])}
     st.dataframe(rows, key=key, hide_index=True, height=table_height(len(rows), max_px=530),

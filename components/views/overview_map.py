@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.shell.context import set_city
 from components.ui.data import view
-from components.ui.hunan_map import legend_caption
+from components.ui.hunan_map import dots_note, legend_caption
 from components.ui.map_widget import hunan_map, render_hunan_map
 from hnparks.core.formats import digits_for
 from hnparks.core.scope import Scope
@@ -28,11 +28,13 @@ def map_panel(data: dict, scope: Scope) -> None:
                                   default=HEADLINE_KEYS[0], required=True,
                                   key="overview_map_target")
     city_values, label, unit = map_values(data, scope.period, chosen)
+    dots = park_dots(data, scope)
     deck = hunan_map("hunan_cities", city_values, metric_label=label, unit=unit,
-                     parks=park_dots(data, scope), park_metric_label="技工贸总收入（累计）",
+                     parks=dots, park_metric_label="技工贸总收入（累计）",
                      park_unit="亿元", selected_city=scope.city, digits=digits_for(unit))
     render_hunan_map(deck, key="overview_map", on_city=set_city)
     split = chosen in ("revenue_total", "tax_per_mu")
     note = "" if split else "该目标不分解到市州，按各市州现有数着色；"
     st.caption(legend_caption(city_values, label, unit, digits=digits_for(unit))
-               + f"{note}圆点为园区，大小表示技工贸总收入。点击市州可下钻。")
+               + f"{note}圆点为园区，大小表示技工贸总收入。{dots_note(dots, '技工贸总收入最高')}"
+               "点击市州可下钻。")

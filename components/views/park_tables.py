@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.shell.context import open_park
-from components.ui.layout import table_height
+from components.ui.layout import bounded_rows, table_height
 
 
 def date_column(label: str) -> st.column_config.Column:
@@ -20,6 +20,9 @@ def park_table(frame: pd.DataFrame, key: str, opens_park: pd.Series | None = Non
 
     With `opens_park` (the park_id of each row), selecting a row opens that park's profile.
     """
+    frame = bounded_rows(frame)
+    if opens_park is not None:
+        opens_park = opens_park.iloc[:len(frame)]
     defaults = {
         "hide_index": True,
         "placeholder": "—",

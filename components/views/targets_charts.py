@@ -20,6 +20,7 @@ from components.ui.theme import (
     PROJECTED,
     STATUS_COLORS,
 )
+from hnparks.core.bounded import CHART_ROWS
 from hnparks.core.formats import fmt, fmt_pct, pct_labels
 from hnparks.core.metrics import STATUS_LABELS
 
@@ -149,6 +150,8 @@ def tax_per_mu_strip(parks: pd.DataFrame, target: float, cities: pd.DataFrame | 
                      highlight: str | None = None) -> go.Figure:
     """Each park's projected full-year 亩均税收 (万元/亩) by city, city averages, target line."""
     rows = parks.dropna(subset=["projection"])
+    if len(rows) > CHART_ROWS:  # national scale: a box per city instead of thousands of dots
+        return tax_per_mu_boxes(rows, target, cities, highlight)
     colors = [STATUS_COLORS["green"] if v >= target else STATUS_COLORS["red"]
               for v in rows["projection"]]
     order = rows.groupby("city_short")["projection"].median().sort_values().index.tolist()
@@ -174,6 +177,46 @@ def tax_per_mu_strip(parks: pd.DataFrame, target: float, cities: pd.DataFrame | 
     fig.update_yaxes(categoryorder="array", categoryarray=order)
     fig.update_xaxes(title="亩均税收（万元/亩，按上年季节性预计全年）")
     return _layout(fig, max(280, 30 * len(order) + 110), showlegend=cities is not None,
+                   legend={"orientation": "h", "y": -0.18, "x": 0})
+
+
+def tax_per_mu_boxes(rows: pd.DataFrame, target: float, cities: pd.DataFrame | None = None,
+                     highlight: str | None = None) -> go.Figure:
+    """The strip's figures when it would have more than CHART_ROWS dots: per city one box of its
+    parks' projected full-year 亩均税收 (quartiles, lowest to highest), the city averages, the
+    target line and the park in context as a dot."""
+    by_city = rows.groupby("city_short")["projection"]
+    stats = pd.DataFrame({"q1": by_city.quantile(0.25), "median": by_city.median(),
+                          "q3": by_city.quantile(0.75), "low": by_city.min(),
+                          "high": by_city.max(), "parks": by_city.size(),
+                          "behind": by_city.agg(lambda v: int((v < target).sum()))})
+    stats = stats.sort_values("median")
+    order = stats.index.tolist()
+    fig = go.Figure(go.Box(
+        y=order, q1=stats["q1"], median=stats["median"], q3=stats["q3"],
+        lowerfence=stats["low"], upperfence=stats["high"], orientation="h", name="园区分布",
+        marker={"color": BLUE}, fillcolor=PALE, line={"color": BLUE}, hoverinfo="x+y"))
+    if cities is not None:
+        shown = cities[cities["city_short"].isin(order)].dropna(subset=["projection"])
+        fig.add_scatter(x=shown["projection"], y=shown["city_short"], mode="markers",
+                        name="市州整体", marker={"symbol": "diamond", "size": 13, "color": INK},
+                        hovertemplate="%{y}整体：预计全年 %{x:.2f}万元/亩<extra></extra>")
+    park = rows[rows["park_id"] == highlight]
+    if len(park):
+        fig.add_scatter(x=park["projection"], y=park["city_short"], mode="markers", name="本园区",
+                        marker={"size": 16, "color": STATUS_COLORS["green"]
+                                if park["projection"].iloc[0] >= target else STATUS_COLORS["red"],
+                                "line": {"color": INK, "width": 3}},
+                        customdata=list(zip(park["park_id"], park["park_name"], strict=True)),
+                        hovertemplate="<b>%{customdata[1]}</b><br>预计全年 %{x:.2f}万元/亩"
+                                      "<extra></extra>")
+    fig.add_vline(x=target, line_dash="dash", line_color=NEUTRAL_TEXT,
+                  annotation_text=f"目标 {target:g}万元/亩", annotation_position="top")
+    fig.update_yaxes(categoryorder="array", categoryarray=order, tickvals=order,
+                     ticktext=[f"{c}（{n}家，{b}家未达）" for c, n, b in
+                               zip(order, stats["parks"], stats["behind"], strict=True)])
+    fig.update_xaxes(title="亩均税收（万元/亩，按上年季节性预计全年；箱为中间一半园区，须为最低至最高）")
+    return _layout(fig, max(280, 30 * len(order) + 110), showlegend=True,
                    legend={"orientation": "h", "y": -0.18, "x": 0})
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.shell.context import open_park
-from components.ui.layout import table_height
+from components.ui.layout import bounded_rows, table_height
 from components.ui.theme import NOT_A_LIGHT, STATUS_COLORS
 from hnparks.core import metrics as m
 from hnparks.core.formats import fmt, fmt_pct
@@ -117,7 +117,9 @@ RATE = st.column_config.NumberColumn(format="%.1f")
 
 
 def park_table(table: pd.DataFrame, park_ids: pd.Series, key: str, rate: bool = False) -> None:
-    """A table of parks; selecting a row opens that park's profile (园区档案)."""
+    """A table of parks (its first TABLE_ROWS, `bounded_rows`); selecting a row opens that park's
+    profile (园区档案)."""
+    table = bounded_rows(table)
     numeric = {c: (RATE if rate else NUMBER) for c in table.columns
                if pd.api.types.is_numeric_dtype(table[c])}
     event = st.dataframe(table, key=key, hide_index=True, on_select="rerun",

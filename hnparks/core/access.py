@@ -150,8 +150,11 @@ def fold_hidden_parks(identity: Identity, parks: pd.DataFrame, frame: pd.DataFra
     """A per-park breakdown with the parks the identity may not see one by one folded into one
     aggregate row (`label`, their count, the totals of `sums`). Rows whose key is not a park
     (already an aggregate, e.g. 其他N家园区) stay as they are."""
-    hidden = frame[key].isin(set(parks["park_id"])) & \
-        ~frame[key].isin(set(allowed_parks(identity, parks)["park_id"]))
+    if identity.role in READ_EVERYTHING:  # sees every park (no per-park pass: 3,000 parks)
+        return frame
+    # isin with the columns themselves: a Python set of 3,000 Arrow strings cost 0.4 s a call
+    hidden = frame[key].isin(parks["park_id"]) & \
+        ~frame[key].isin(allowed_parks(identity, parks)["park_id"])
     if not hidden.any():
         return frame
     folded = {key: "", name: f"{label}（{int(hidden.sum())}家合计）",
@@ -163,8 +166,12 @@ def drop_hidden_parks(identity: Identity, parks: pd.DataFrame, table: pd.DataFra
                       name: str = "name") -> pd.DataFrame:
     """A table keyed by park name (a slide's) without the rows of parks the identity may not
     see one by one; cities, tasks and other rows stay."""
-    hidden = set(parks["park_name"]) - set(allowed_parks(identity, parks)["park_name"])
-    if not hidden or name not in table.columns:
+    if identity.role in READ_EVERYTHING or name not in table.columns:  # nothing is hidden
+        return table
+    # vectorised: Python sets of 3,000 Arrow strings per slide cost 0.06 s a call
+    shown = parks["park_name"].isin(allowed_parks(identity, parks)["park_name"])
+    hidden = parks.loc[~shown, "park_name"]
+    if hidden.empty:
         return table
     return table[~table[name].isin(hidden)].reset_index(drop=True)
 

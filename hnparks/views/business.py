@@ -112,6 +112,19 @@ def park_items(data: Data, scope: Scope) -> pd.DataFrame:
     return rows
 
 
+# Furthest behind first: lowest completion rate, then most items not started (then park id).
+BEHIND, BEHIND_ASCENDING = ["rate", "not_started", "park_id"], [True, False, True]
+
+
+def furthest_behind(matrix: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The rows of `status_matrix` (in its order) of the `limit` parks furthest behind; the
+    matrix itself when it has at most `limit` rows (a heatmap of 3,000 rows is unreadable)."""
+    if len(matrix) <= limit:
+        return matrix
+    behind = matrix.sort_values(BEHIND, ascending=BEHIND_ASCENDING)["park_id"].head(limit)
+    return matrix[matrix["park_id"].isin(behind)]
+
+
 def status_matrix(data: Data, scope: Scope, order: str = "city") -> pd.DataFrame:
     """Parks × items (item names as columns, in document order) with done/applicable counts.
 
@@ -134,12 +147,10 @@ def status_matrix(data: Data, scope: Scope, order: str = "city") -> pd.DataFrame
     out = info.join(wide).reset_index()
     city_rank = {c: i for i, c in enumerate(data["cities"]["city_code"])}
     out["_city"] = out["city_code"].map(city_rank)
-    behind = ["rate", "not_started", "park_id"]
-    ascending = [True, False, True]
     if order == "city":
-        out = out.sort_values(["_city", *behind], ascending=[True, *ascending])
+        out = out.sort_values(["_city", *BEHIND], ascending=[True, *BEHIND_ASCENDING])
     elif order == "behind":
-        out = out.sort_values(behind, ascending=ascending)
+        out = out.sort_values(BEHIND, ascending=BEHIND_ASCENDING)
     else:
         out = out.sort_values("park_id")
     return out.drop(columns="_city").reset_index(drop=True)

@@ -89,3 +89,22 @@ def test_context_survives_a_page_change(page):
     assert not at.exception
     assert _selectbox(at, "市州").value == "430200"
     assert _selectbox(at, "报告期").value == "2020-06"
+
+
+def test_a_long_province_park_list_asks_for_a_city_first(data_dir, monkeypatch):
+    """Above PARK_OPTIONS_MAX parks (national scale) the 全省 park selector lists no parks and
+    says so; a city lists all of its parks, and a park opened by URL stays chosen."""
+    from components.shell import context
+
+    parks = shown_names(pd.read_parquet(data_dir / "curated/parks.parquet"))
+    monkeypatch.setattr(context, "PARK_OPTIONS_MAX", len(parks) - 1)
+    at = open_app()
+    assert _selectbox(at, "园区").options == ["全部园区"]
+    assert any(f"全省共{len(parks)}家园区，请先选择市州" in c.value for c in at.sidebar.caption)
+    _selectbox(at, "市州").set_value("430200").run()
+    zhuzhou = parks[parks["city_code"] == "430200"]["park_name"].tolist()
+    assert _selectbox(at, "园区").options == ["全部园区", *zhuzhou]
+    assert not any("请先选择市州" in c.value for c in at.sidebar.caption)
+    park = parks.iloc[-1]
+    at = open_app(park=park["park_id"])
+    assert _selectbox(at, "园区").value == park["park_id"]

@@ -117,6 +117,16 @@ def test_matrix_order_puts_the_parks_furthest_behind_first(data):
     assert behind["park_id"].tolist() == ["P2", "P1", "P3"]  # 0, 1/2, 2/3
 
 
+def test_a_bounded_matrix_keeps_the_parks_furthest_behind_in_the_chosen_order(data):
+    by_city = b.status_matrix(data, Scope("2020-03"), "city")
+    assert by_city["park_id"].tolist() == ["P2", "P1", "P3"]
+    assert b.furthest_behind(by_city, 3) is by_city  # within the bound: untouched
+    assert b.furthest_behind(by_city, 2)["park_id"].tolist() == ["P2", "P1"]
+    by_id = b.status_matrix(data, Scope("2020-03"), "id")
+    assert b.furthest_behind(by_id, 1)["park_id"].tolist() == ["P2"]
+    assert b.furthest_behind(by_id, 2)["park_id"].tolist() == ["P1", "P2"]  # id order kept
+
+
 def test_summary_reuses_the_overall_rate_and_counts_parks_and_publications(data):
     s = b.assessment_summary(data, Scope("2020-06"))
     assert (s.applicable, s.done, s.parks, s.parks_all_done, s.published) == (8, 5, 3, 2, 3)

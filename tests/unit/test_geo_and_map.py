@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components.ui.hunan_map import build_hunan_map, legend_caption, short_city_name
+from components.ui.hunan_map import build_hunan_map, dots_note, legend_caption, short_city_name
+from hnparks.core.bounded import MAP_DOTS
 from hnparks.data.geo import build_geo, load_geojson, point_in_county
 
 GEO = Path(__file__).resolve().parents[2] / "data" / "geo"
@@ -220,6 +221,22 @@ def test_park_layer_only_with_parks(cities):
     assert rows[0]["tt_name"] == "长沙经济技术开发区" and rows[0]["tt_text"] == "税收：400.0 亿元"
     assert rows[1]["tt_text"] == "税收：暂无数据"
     assert rows[0]["radius"] > rows[1]["radius"]
+    assert dots_note(parks, "税收最高") == ""
+
+
+def test_park_dots_are_bounded_to_the_largest_and_the_caption_says_how_many(cities):
+    total = MAP_DOTS + 50  # national scale: more parks than a map can show
+    rng = np.random.default_rng(7)
+    parks = pd.DataFrame({"park_id": [f"P{i:04d}" for i in range(total)],
+                          "park_name": [f"园区{i}" for i in range(total)],
+                          "lon": rng.uniform(109, 114, total), "lat": rng.uniform(25, 30, total),
+                          "value": rng.uniform(0, 100, total)})
+    parks.loc[3, "value"] = math.nan
+    rows = _layer(_spec(build_hunan_map(cities, _values(cities), metric_label="产值", unit="亿元",
+                                        parks=parks, park_metric_label="产值")), "parks")["data"]
+    largest = parks.nlargest(MAP_DOTS, "value")["park_id"]
+    assert len(rows) == MAP_DOTS and {r["park_id"] for r in rows} == set(largest)
+    assert dots_note(parks, "产值最高") == f"圆点仅显示产值最高的前{MAP_DOTS}家（共{total}家园区）。"
 
 
 def test_selected_city_is_outlined(cities):

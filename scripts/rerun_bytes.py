@@ -1,0 +1,62 @@
+"""Bytes one full rerun of a page sends (every element's protobuf, read from AppTest), with its
+biggest elements: what a context change re-sends, without a browser and independent of load.
+
+    python scripts/rerun_bytes.py [--data-dir /tmp/national] overview targets park:430100 tasks:P001
+
+A page name, optionally `:city_code` or `:park_id`, at 2020-06. The browser benchmark's
+websocket bytes are the recorded figure; this is a quick proxy while working.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "scripts")]
+os.environ.setdefault("HNPARKS_ANONYMOUS_VIEW", "1")
+os.chdir(REPO)
+
+
+def _elements(node, path: str, out: list[tuple[int, str, str]]) -> None:
+    children = getattr(node, "children", None)
+    if children:
+        for key, child in (children.items() if isinstance(children, dict) else enumerate(children)):
+            _elements(child, f"{path}/{getattr(child, 'type', key)}", out)
+    elif getattr(node, "proto", None) is not None:
+        label = str(getattr(node, "key", "") or getattr(node, "label", ""))[:50]
+        out.append((len(node.proto.SerializeToString()), path, label))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pages", nargs="+")
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--top", type=int, default=4)
+    args = parser.parse_args()
+    if args.data_dir:
+        from hnparks.core.paths import DATA_DIR_ENV
+
+        os.environ[DATA_DIR_ENV] = str(args.data_dir.resolve())
+    from bench.server import PERIOD, _dashboard
+
+    for spec in args.pages:
+        page, _, where = spec.partition(":")
+        params = {"period": PERIOD} | ({"park" if where.startswith("P") else "city": where}
+                                       if where else {})
+        at = _dashboard(page, params)
+        at.run()
+        at.run()
+        out: list[tuple[int, str, str]] = []
+        for root in at._tree.children.values():
+            _elements(root, "main", out)
+        total = sum(size for size, *_ in out)
+        print(f"{spec:20s} {len(out):4d} elements {total / 1024:8.1f} KB")
+        for size, path, label in sorted(out, reverse=True)[:args.top]:
+            print(f"    {size / 1024:8.1f} KB  {path[-45:]}  {label}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Per-park lists at national scale: a table lists its first TABLE_ROWS rows and says so; 亩均税收's
+strip (more parks than CHART_ROWS) becomes one box per city, whose figures are the parks' own
+(quartiles, lowest, highest, how many behind)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from components.views.targets_charts import tax_per_mu_strip
+from hnparks.core.bounded import CHART_ROWS
+
+
+def _parks(n: int) -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    cities = rng.choice(["长沙", "株洲", "湘潭"], n)
+    return pd.DataFrame({"park_id": [f"P{i:04d}" for i in range(n)],
+                         "park_name": [f"园区{i}" for i in range(n)], "city_short": cities,
+                         "projection": rng.uniform(5, 40, n), "tax_per_mu": rng.uniform(2, 20, n)})
+
+
+def test_within_the_bound_every_park_is_a_dot():
+    parks = _parks(CHART_ROWS)
+    fig = tax_per_mu_strip(parks, 20.0)
+    assert fig.data[0].type == "scatter" and len(fig.data[0].x) == CHART_ROWS
+
+
+def test_above_the_bound_each_city_is_a_box_of_its_parks():
+    parks = _parks(CHART_ROWS + 100)
+    target = 20.0
+    fig = tax_per_mu_strip(parks, target, highlight="P0007")
+    box = fig.data[0]
+    assert box.type == "box"
+    expected = parks.groupby("city_short")["projection"]
+    for i, city in enumerate(box.y):
+        assert box.median[i] == pytest.approx(expected.median()[city])
+        assert box.q1[i] == pytest.approx(expected.quantile(0.25)[city])
+        assert box.upperfence[i] == pytest.approx(expected.max()[city])
+        behind = int((parks.loc[parks["city_short"] == city, "projection"] < target).sum())
+        count = len(parks[parks["city_short"] == city])
+        assert fig.layout.yaxis.ticktext[i] == f"{city}（{count}家，{behind}家未达）"
+    dot = next(t for t in fig.data if t.name == "本园区")
+    assert dot.customdata[0][0] == "P0007"
+    assert sum(len(t.x) for t in fig.data if t.x is not None) < 20  # no dot per park
+
+
+def _table_script() -> None:
+    import pandas as pd
+    import streamlit as st
+
+    from components.ui.layout import bounded_rows
+    from hnparks.core.bounded import TABLE_ROWS
+
+    for n in (TABLE_ROWS, TABLE_ROWS + 5):
+        shown = bounded_rows(pd.DataFrame({"park_id": [f"P{i}" for i in range(n)]}))
+        st.text(",".join(shown["park_id"].iloc[[0, -1]]) + f";{len(shown)}")
+
+
+def test_a_long_table_lists_its_first_rows_and_says_how_many_it_leaves_out():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_table_script).run()
+    from hnparks.core.bounded import TABLE_ROWS
+
+    last = TABLE_ROWS - 1
+    assert [t.value for t in at.text] == [f"P0,P{last};{TABLE_ROWS}"] * 2
+    assert [c.value for c in at.caption] == [
+        f"仅列出前{TABLE_ROWS}行（共{TABLE_ROWS + 5}行），选择市州或园区可缩小范围。"]
