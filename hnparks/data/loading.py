@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+import threading
 import zlib
+from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
@@ -85,11 +89,31 @@ def load_dataset(name: str, root: Path | None = None) -> pd.DataFrame:
     path = dataset_path(name, root)
     if not path.exists():
         raise DatasetError(f"数据集「{name}」缺少文件：{path}", name)
-    try:
-        frame = pd.read_parquet(path)
-    except Exception as error:  # a corrupt or foreign file: say which dataset
-        raise DatasetError(f"数据集「{name}」无法读取（{path.name}）：{error}", name) from error
-    return printable_frame(validate(name, frame))
+    content = path.read_bytes()
+    key = (name, hashlib.sha256(content).hexdigest())
+    with _READ_LOCK:
+        if (known := _READ.get(key)) is not None:
+            _READ.move_to_end(key)
+    if known is None:
+        try:
+            frame = pd.read_parquet(io.BytesIO(content))
+        except Exception as error:  # a corrupt or foreign file: say which dataset
+            raise DatasetError(f"数据集「{name}」无法读取（{path.name}）：{error}",
+                               name) from error
+        known = printable_frame(validate(name, frame))
+        with _READ_LOCK:
+            _READ[key] = known
+            while len(_READ) > _READ_KEPT:
+                _READ.popitem(last=False)
+    return known.copy(deep=False)  # copy-on-write (pandas 3): a caller's change stays its own
+
+
+# Validated frames by dataset and the SHA-256 of the file's bytes: the same bytes validate to the
+# same frame, so a load's check, its commit and the next load (or a copy of the data directory)
+# read and validate each file once. Errors are never kept.
+_READ: OrderedDict[tuple[str, str], pd.DataFrame] = OrderedDict()
+_READ_KEPT = 64
+_READ_LOCK = threading.Lock()  # the app's sessions read in threads of one process
 
 
 def merge_by_key(existing: pd.DataFrame, incoming: pd.DataFrame,

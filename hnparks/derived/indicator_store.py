@@ -18,6 +18,8 @@ import hashlib
 import math
 import os
 import tempfile
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -27,6 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from hnparks.core import status as st
+from hnparks.core.digest import frames_digest
 from hnparks.core.periods import (
     december_of,
     january_of,
@@ -356,16 +359,41 @@ def _has(data: Data, name: str) -> bool:
     return True
 
 
+# Stores built, by the digest of their inputs: a load's check, its commit and the next check on
+# the same rows (another session, a copy of the data directory) build the store once.
+_BUILT: OrderedDict[str, pd.DataFrame] = OrderedDict()
+_BUILT_KEPT = 8
+_BUILT_LOCK = threading.Lock()  # the app's sessions check reports in threads of one process
+
+
 def build_store(data: Data, issue_dates: Mapping[int, str] | None = None) -> pd.DataFrame:
-    """Every target × month of its year × scope, with value, target, pacing and status."""
+    """Every target × month of its year × scope, with value, target, pacing and status (built
+    once per content of the datasets it reads and the plans' issue dates)."""
     from hnparks.plans.registry import issue_date
 
+    years = sorted({int(y) for y in data["targets"]["year"]})
+    issued = [(y, (issue_dates or {}).get(y) or issue_date(y)) for y in years]
+    key = frames_digest(((n, data[n] if _has(data, n) else None) for n in INPUTS), issued)
+    with _BUILT_LOCK:
+        if key is not None and (known := _BUILT.get(key)) is not None:
+            _BUILT.move_to_end(key)
+            return known.copy(deep=False)  # copy-on-write: a caller's change stays its own
+    store = _build_store(data, dict(issued))
+    if key is not None:
+        with _BUILT_LOCK:
+            _BUILT[key] = store
+            while len(_BUILT) > _BUILT_KEPT:
+                _BUILT.popitem(last=False)
+    return store.copy(deep=False)
+
+
+def _build_store(data: Data, issue_dates: Mapping[int, str]) -> pd.DataFrame:
     targets, parks = data["targets"], data["parks"]
     members = _members(parks)
     frames = []
     for year, year_targets in targets.groupby("year"):
         periods = [f"{year}-{month:02d}" for month in range(1, 13)]
-        issued = (issue_dates or {}).get(int(year)) or issue_date(int(year))
+        issued = issue_dates[int(year)]
         scopes = _all_scopes(parks, periods)
         for _, target in year_targets.iterrows():
             key = target["metric_key"]

@@ -56,18 +56,21 @@ def root(tmp_path: Path, monkeypatch) -> Path:
     return tmp_path / "data"
 
 
-def _open(page: str | None):
-    """open_app without its no-exception assertion's page switch (a broken page can't switch)."""
+def _open(page: str | None, stay: bool = False):
+    """open_app without its checks that the page ran cleanly (here it must fail, with a notice):
+    one run, straight onto the page, signed in as the park office, who has every page.
+    `stay`: open the overview first, then switch, so later runs stay on the page even though the
+    broken run could not finish its navigation."""
     from streamlit.testing.v1 import AppTest
 
     from tests.app.conftest import sign_in
 
     at = sign_in(AppTest.from_file(str(REPO / "app.py"), default_timeout=60), "office")
-    at.run()  # signed in as the park office, who has every page
+    if stay:
+        at.run()
     if page:
         at.switch_page(f"pages/{page}.py")
-        at.run()
-    return at
+    return at.run()
 
 
 def _shown(at) -> str:
@@ -95,7 +98,7 @@ def test_a_fixed_data_directory_recovers_without_restart(root, tmp_path):
     good = tmp_path / "good"
     shutil.copytree(root, good)
     _broken_catalog(root)
-    at = _open("targets")
+    at = _open("targets", stay=True)
     assert at.error and "catalog.yaml" in at.error[0].value
     shutil.copy(good / "catalog.yaml", root / "catalog.yaml")
     at.run()
