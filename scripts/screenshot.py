@@ -69,21 +69,41 @@ def wait_healthy(urls: list[str], seconds: float, process: subprocess.Popen | No
     return False
 
 
-# Streamlit 1.67 marks the app root with its script and connection state.
+# Streamlit 1.67's frontend marks the app root with its state:
+# <div data-testid="stApp" data-test-script-state="initial|running|notRunning|rerunRequested|…"
+#      data-test-connection-state="CONNECTED|…">, shows [data-testid="stStatusWidget"] while a
+# run is in progress and marks elements of the previous run data-stale="true" until redrawn.
 APP_IDLE = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return !!app && app.dataset.testConnectionState === 'CONNECTED'
     && app.dataset.testScriptState === 'notRunning'
     && !document.querySelector('[data-testid="stStatusWidget"]');
 }"""
+# Every st.pydeck_chart ([data-testid="stDeckGlJsonChart"]) has mounted its WebGL canvas.
+MAPS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')]
+  .every(chart => chart.querySelector('canvas'))"""
+# Settled: idle, nothing stale or still loading, every map and Plotly chart drawn, and all of it continuously for
+# `quiet` ms since the wait began (a click's rerun, or the rerun that syncs the URL, starts a
+# moment after the action; any sign of it restarts the count).
+APP_SETTLED = f"""(quiet) => {{
+  const now = performance.now();
+  const settled = ({APP_IDLE})() && ({MAPS_DRAWN})()
+    && !document.querySelector('[data-stale="true"], [data-testid^="stSkeleton"], '
+                               + '[data-testid="stAppSkeleton"]')
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"], .js-plotly-plot')]
+      .every(p => p.querySelector('.main-svg'));
+  if (!settled || window.__hnparksBusy === undefined) window.__hnparksBusy = now;
+  return settled && now - window.__hnparksBusy >= quiet;
+}}"""
 
 
-def wait_until_idle(page, timeout_ms: int = 60_000) -> None:
-    """Wait until Streamlit has finished running (twice: syncing the URL may rerun) and drawn."""
-    page.wait_for_function(APP_IDLE, timeout=timeout_ms)
-    page.wait_for_timeout(1000)
-    page.wait_for_function(APP_IDLE, timeout=timeout_ms)
-    page.wait_for_timeout(2000)
+def wait_until_settled(page, timeout_ms: int = 60_000, quiet_ms: int = 600) -> None:
+    """Wait until the app has settled: Streamlit idle (no script run, no stale element or loading
+    placeholder), maps and charts drawn, continuously for `quiet_ms` from now (no fixed sleep: a
+    run that starts in that window, such as the rerun that syncs the URL, resets it). The wait of
+    the browser tests too (tests/conftest.wait_for_app)."""
+    page.evaluate("() => { window.__hnparksBusy = performance.now(); }")
+    page.wait_for_function(APP_SETTLED, arg=quiet_ms, timeout=timeout_ms, polling=100)
 
 
 def main() -> int:
@@ -105,7 +125,7 @@ def main() -> int:
             page = browser.new_page(viewport={"width": args.width, "height": args.height})
             for path in args.paths:
                 page.goto(f"http://127.0.0.1:{port}/{path.lstrip('/')}")
-                wait_until_idle(page)
+                wait_until_settled(page)
                 name = re.sub(r"[^A-Za-z0-9_-]+", "_", path.strip("/")) or "overview"
                 target = args.out / f"{name}.png"
                 page.screenshot(path=str(target), full_page=args.full_page)

@@ -17,6 +17,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+if str(REPO / "scripts") not in sys.path:
+    sys.path.insert(0, str(REPO / "scripts"))  # the server and browser tools tests share
 
 
 # Test accounts, one per role, in a private accounts file (never the repo's instance/): AppTests
@@ -358,40 +360,12 @@ def _save_last(page, request) -> None:
         page.screenshot(path=str(ARTIFACTS / f"last_{name}.png"))
 
 
-# Streamlit 1.67's frontend marks the app root with its state:
-# <div data-testid="stApp" data-test-script-state="initial|running|notRunning|rerunRequested|…"
-#      data-test-connection-state="CONNECTED|…">, shows [data-testid="stStatusWidget"] while a
-# run is in progress and marks elements of the previous run data-stale="true" until redrawn.
-_APP_IDLE = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  return !!app && app.dataset.testConnectionState === 'CONNECTED'
-    && app.dataset.testScriptState === 'notRunning'
-    && !document.querySelector('[data-testid="stStatusWidget"]');
-}"""
-# Every st.pydeck_chart ([data-testid="stDeckGlJsonChart"]) has mounted its WebGL canvas.
-_MAPS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')]
-  .every(chart => chart.querySelector('canvas'))"""
-# Settled: idle, nothing stale or still loading, every map and Plotly chart drawn, and all of it continuously for
-# `quiet` ms since the wait began (a click's rerun, or the rerun that syncs the URL, starts a
-# moment after the action; any sign of it restarts the count).
-_APP_SETTLED = f"""(quiet) => {{
-  const now = performance.now();
-  const settled = ({_APP_IDLE})() && ({_MAPS_DRAWN})()
-    && !document.querySelector('[data-stale="true"], [data-testid^="stSkeleton"], '
-                               + '[data-testid="stAppSkeleton"]')
-    && [...document.querySelectorAll('[data-testid="stPlotlyChart"], .js-plotly-plot')]
-      .every(p => p.querySelector('.main-svg'));
-  if (!settled || window.__hnparksBusy === undefined) window.__hnparksBusy = now;
-  return settled && now - window.__hnparksBusy >= quiet;
-}}"""
-
-
 def wait_for_app(page, timeout_ms: int = 90_000, quiet_ms: int = 600) -> None:
-    """Wait until the app has settled: Streamlit idle (no script run, no stale element), maps
-    and charts drawn, continuously for `quiet_ms` from now (no fixed sleep: a run that starts
-    in that window, such as the rerun that syncs the URL, resets it)."""
-    page.evaluate("() => { window.__hnparksBusy = performance.now(); }")
-    page.wait_for_function(_APP_SETTLED, arg=quiet_ms, timeout=timeout_ms, polling=100)
+    """Wait until the app has settled (`screenshot.wait_until_settled`: Streamlit idle, nothing
+    stale, maps and charts drawn, continuously for `quiet_ms`); generous on a loaded machine."""
+    from screenshot import wait_until_settled  # scripts/ is on sys.path (conftest's top)
+
+    wait_until_settled(page, timeout_ms, quiet_ms)
 
 
 # ---- the reporting workflow's database (issue 25): SQLite and PostgreSQL ---------------------
