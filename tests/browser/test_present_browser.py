@@ -97,6 +97,10 @@ def test_escape_leaves_to_the_same_page_and_context(app_server, new_browser_page
         assert f"{name}={value}" in page.url
     page.go_back()  # Back returns to the slides it left
     page.wait_for_url("**mode=present*", timeout=60_000)
+    # The URL changes first; the rerun it starts may begin after a quiet moment, so wait for
+    # the slides themselves (a Back that left the ledger on screen fails here after 60 s).
+    page.wait_for_function(r"() => /^\d+\/\d+ · /.test(document.querySelector('h1')?.innerText || '')",
+                           timeout=60_000)
     wait_for_app(page)
     assert re.match(r"\d+/\d+ · ", _title(page))
     assert "株洲高新技术产业开发区（待核）汇报" in page.locator("main").inner_text()
