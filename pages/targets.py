@@ -19,7 +19,6 @@ from components.views.targets_cards import (
     park_chart,
     register_display,
 )
-from hnparks.core.bounded import CHART_ROWS
 from hnparks.core.formats import fmt
 from hnparks.core.periods import year_of
 from hnparks.core.scope import Scope
@@ -131,9 +130,8 @@ st.caption(f"{where}1月至报告期末 **{fmt(tax_status.value, '万元/亩')}*
            f"口径：{tax_status.basis}。"
            "圆点为园区（绿色预计达标，红色未达），菱形为市州整体；点击圆点打开园区档案。")
 if tax["projection"].notna().any():
-    if tax["projection"].notna().sum() > CHART_ROWS:
-        st.caption(f"园区较多（{tax['projection'].notna().sum()}家），每个市州以箱线表示其园区的分布；"
-                   "最高、最低的园区见下表。")
+    if boxes_note := charts.tax_per_mu_boxes_note(tax):
+        st.caption(boxes_note)
     park_chart(charts.tax_per_mu_strip(tax, province["tax_per_mu"].target, tv.tax_per_mu_cities(data, scope.period),
                                        highlight=scope.park), "targets_tax_strip", scope.park)
     best, worst = tax.head(5), tax.dropna(subset=["projection"]).tail(5).iloc[::-1]

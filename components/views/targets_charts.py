@@ -146,6 +146,14 @@ def gap_change_bar(change: pd.DataFrame) -> go.Figure:
     return _layout(fig, max(300, 26 * len(rows) + 90), showlegend=False)
 
 
+def tax_per_mu_boxes_note(parks: pd.DataFrame) -> str:
+    """What the strip shows instead of dots when it draws boxes (`tax_per_mu_strip`), or ''."""
+    count = int(parks["projection"].notna().sum())
+    if count <= CHART_ROWS:
+        return ""
+    return f"园区较多（{count}家），每个市州以箱线表示其园区的分布；最高、最低的园区见下表。"
+
+
 def tax_per_mu_strip(parks: pd.DataFrame, target: float, cities: pd.DataFrame | None = None,
                      highlight: str | None = None) -> go.Figure:
     """Each park's projected full-year 亩均税收 (万元/亩) by city, city averages, target line."""
