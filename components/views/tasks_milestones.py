@@ -59,7 +59,12 @@ def home_link(row: pd.Series, params: dict[str, str] | None = None) -> None:
                  help="打开衡量这项任务的页面与章节")
 
 
+def milestones_of(task_ids: list[str], period: str) -> pd.DataFrame:
+    """The milestones of the given tasks at the report month (status by `milestone_status`)."""
+    rows = ms.milestones_at(dataset("task_milestones"), period)
+    return rows[rows["task_id"].isin(task_ids)]
+
+
 def task_milestones(task_ids: list[str], period: str, key: str) -> None:
     """The milestones of the given tasks at the report month, as a table."""
-    rows = ms.milestones_at(dataset("task_milestones"), period)
-    milestone_table(rows[rows["task_id"].isin(task_ids)], key)
+    milestone_table(milestones_of(task_ids, period), key)
