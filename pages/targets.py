@@ -146,12 +146,12 @@ tax = tv.tax_per_mu_parks(data, scope if scope.level != "park" else peers(scope)
 tax_status = target_status(data, scope, "tax_per_mu")
 st.caption(f"{where}1月至报告期末 **{fmt(tax_status.value, '万元/亩')}**，按上年季节性预计全年 "
            f"**{fmt(tax_status.projection, '万元/亩')}**（目标{fmt_target(province['tax_per_mu'])}）。"
-           f"口径：{tax_status.basis}。"
-           "圆点为园区（绿色预计达标，红色未达），菱形为市州整体；点击圆点打开园区档案。")
+           f"口径：{tax_status.basis}。")
 
 
 def tax_details() -> None:
     """Each park's projected 亩均税收 against the target, and the five highest and lowest."""
+    st.caption("圆点为园区（绿色预计达标，红色未达），菱形为市州整体；点击圆点打开园区档案。")
     if boxes_note := charts.tax_per_mu_boxes_note(tax):
         st.caption(boxes_note)
     park_chart(charts.tax_per_mu_strip(tax, province["tax_per_mu"].target, tv.tax_per_mu_cities(data, scope.period),
