@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -49,7 +52,7 @@ def milestone_table(rows: pd.DataFrame, key: str) -> None:
                "由责任单位报送后替换（数据管理 → 重点任务里程碑）。")
 
 
-def home_link(row: pd.Series, params: dict[str, str] | None = None) -> None:
+def home_link(row: Mapping[str, Any], params: dict[str, str] | None = None) -> None:
     """A link to the page and section that measures a task, keeping the report period
     (`params`: the scope's query parameters, if the caller has them for many links)."""
     label = f"{row['home_title']} · {row['home_section']}"
