@@ -1,5 +1,6 @@
 """重点任务台账 below the page header as a fragment: its filters (责任单位, 状态, 篇章), the tabs
-and the scoreboard's row selection rerun this part alone, not the sidebar and page header."""
+and the scoreboard's row selection rerun this part alone, not the sidebar and page header.
+Only the open tab is built and sent, and the milestone table only when unfolded (#27)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import streamlit as st
 
 from components.shell.page import document
 from components.ui.data import computed, dataset, views
-from components.ui.layout import contents, headline_block
+from components.ui.layout import contents, headline_block, lazy_expander
 from components.ui.text import md_escape
 from components.views import tasks_panels as view
-from components.views.tasks_milestones import task_milestones
+from components.views.tasks_milestones import milestones_of, task_milestones
 from hnparks.commands import exports as _exports
 from hnparks.core import tasks as task_rules
 from hnparks.core.periods import period_label
@@ -40,16 +41,28 @@ def ledger_page(scope: Scope, ledger: pd.DataFrame) -> None:
     contents([("任务一览", "task-list"), ("任务里程碑", "milestones")])
     st.subheader("任务一览", anchor="task-list")
     listing, board = st.tabs([view.LIST_TAB, view.BOARD_TAB], key=view.TAB_KEY, on_change="rerun")
-    with listing:
-        head, button = st.columns([3, 1], vertical_alignment="bottom")
-        head.caption(f"筛选：{filter_text}")
-        with button:
-            view.export_button(shown, scope.period, document(scope), filter_text)
-        view.task_list(shown)
-        st.subheader("任务里程碑", anchor="milestones")
-        st.caption("每项任务按文件原文拆分的工作节点（筛选同上）；没有量化指标的任务以里程碑衡量。")
-        task_milestones(list(shown["task_id"]), scope.period, "tasks_milestones")
-    with board:
-        st.caption("全部24项任务按责任单位统计（不受上方筛选影响）；一项任务列有多个单位时，"
-                   "每个单位各计一项。排序：滞后与逾期任务多者在前。")
-        view.scoreboard(ledger)
+    if listing.open:
+        with listing:
+            _listing(scope, shown, filter_text)
+    if board.open:
+        with board:
+            st.caption("全部24项任务按责任单位统计（不受上方筛选影响）；一项任务列有多个单位时，"
+                       "每个单位各计一项。排序：滞后与逾期任务多者在前。")
+            view.scoreboard(ledger)
+
+
+def _listing(scope: Scope, shown: pd.DataFrame, filter_text: str) -> None:
+    """The 任务清单 tab: the export, the task cards, the milestones (folded)."""
+    head, button = st.columns([3, 1], vertical_alignment="bottom")
+    head.caption(f"筛选：{filter_text}")
+    with button:
+        view.export_button(shown, scope.period, document(scope), filter_text)
+    view.task_list(shown)
+    st.subheader("任务里程碑", anchor="milestones")
+    st.caption("每项任务按文件原文拆分的工作节点（筛选同上）；没有量化指标的任务以里程碑衡量。")
+    ids = list(shown["task_id"])
+    rows = milestones_of(ids, scope.period)
+    late = int((rows["status"] == "逾期").sum())
+    lazy_expander(f"里程碑明细（{len(rows)}个工作节点{f'，逾期{late}个' if late else ''}）",
+                  lambda: task_milestones(ids, scope.period, "tasks_milestones"),
+                  key="tasks_milestones_open")

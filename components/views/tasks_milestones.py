@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -49,7 +52,7 @@ def milestone_table(rows: pd.DataFrame, key: str) -> None:
                "由责任单位报送后替换（数据管理 → 重点任务里程碑）。")
 
 
-def home_link(row: pd.Series, params: dict[str, str] | None = None) -> None:
+def home_link(row: Mapping[str, Any], params: dict[str, str] | None = None) -> None:
     """A link to the page and section that measures a task, keeping the report period
     (`params`: the scope's query parameters, if the caller has them for many links)."""
     label = f"{row['home_title']} · {row['home_section']}"
@@ -59,7 +62,12 @@ def home_link(row: pd.Series, params: dict[str, str] | None = None) -> None:
                  help="打开衡量这项任务的页面与章节")
 
 
+def milestones_of(task_ids: list[str], period: str) -> pd.DataFrame:
+    """The milestones of the given tasks at the report month (status by `milestone_status`)."""
+    rows = ms.milestones_at(dataset("task_milestones"), period)
+    return rows[rows["task_id"].isin(task_ids)]
+
+
 def task_milestones(task_ids: list[str], period: str, key: str) -> None:
     """The milestones of the given tasks at the report month, as a table."""
-    rows = ms.milestones_at(dataset("task_milestones"), period)
-    milestone_table(rows[rows["task_id"].isin(task_ids)], key)
+    milestone_table(milestones_of(task_ids, period), key)

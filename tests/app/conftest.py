@@ -99,3 +99,15 @@ def downloads(monkeypatch):
     _KeepingStorage.files = {}
     monkeypatch.setattr(app_test, "MemoryMediaFileStorage", _KeepingStorage)
     return _KeepingStorage.files
+
+
+def unfold(at: AppTest) -> AppTest:
+    """Open every folded section of the page (a `lazy_expander`, keyed `…_open`: built and sent
+    only when opened) and run once, as a person opening each of them would see the page."""
+    keys = [e.key for e in at.expander if e.key and e.key.endswith("_open")]
+    assert keys, "the page has no folded section"
+    for key in keys:
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from hnparks.core.paths import DATA_DIR_ENV
 from hnparks.core.text import CONTROL
 from hnparks.data.loading import dataset_path
-from tests.app.conftest import open_app
+from tests.app.conftest import open_app, unfold
 from tests.hostile.corpus import CONTROL_CORPUS, CORPUS, EVIL, LIVE_MARKDOWN, hostile_data_dir
 
 PAGES = [(None, {}), ("targets", {}), ("clusters", {}), ("environment", {}), ("business", {}),
@@ -66,6 +66,8 @@ def _assert_inert(bodies: list[str]) -> None:
 def test_every_page_shows_hostile_data_text_inert(hostile_app, page, params):
     at = hostile_app(page, **params)
     assert not at.exception
+    if page == "targets":  # its park lists are folded: check them opened
+        unfold(at)
     _assert_inert(_markdown_bodies(at))
     for table in at.dataframe:
         frame = table.value

@@ -129,7 +129,9 @@ def test_the_ledger_marks_every_inferred_deadline_and_only_those():
     tasks = pd.read_csv(PLAN / "tasks.csv")
     inferred = tasks["deadline_basis"].str.startswith("文件未明确")
     at = open_app("tasks", period="2020-06")
-    cards = [c.value for c in at.caption if "期限：" in c.value]
+    # each task card (one Markdown block) says 期限：… at the end of its departments line
+    cards = [re.search(r"期限：[^\\\]]*", m.value).group(0) for m in at.markdown
+             if "期限：" in m.value]
     assert len(cards) == len(tasks)
     marked = [c for c in cards if re.search(r"期限：\d{4}年\d{1,2}月\d{1,2}日（推定）", c)]
     assert len(marked) == int(inferred.sum())

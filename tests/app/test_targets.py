@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.app.conftest import open_app
+from tests.app.conftest import open_app, unfold
 from tests.rules import shown_names
 
 CITY, PERIOD = "430200", "2020-06"
@@ -72,6 +72,9 @@ def test_register_values_follow_the_scope_and_the_period(curated):
 
 def test_allocation_table_equals_the_parquet(curated):
     at = open_app("targets", period=PERIOD)
+    assert not [d for d in at.dataframe if "分解目标（亿元）" in d.value.columns]  # folded
+    at.session_state["targets_allocation_open"] = True
+    at.run()
     table = _table(at, "分解目标（亿元）").set_index("市州")
     zhuzhou = curated["cities"].set_index("city_code").loc[CITY, "city_name"]
     revenue = _revenue(curated, PERIOD, city=CITY)["revenue_ytd"].sum()
@@ -87,7 +90,7 @@ def test_allocation_table_equals_the_parquet(curated):
 
 
 def test_thousand_yi_list_holds_the_parks_over_1000_and_the_candidates(curated):
-    at = open_app("targets", period=PERIOD)
+    at = unfold(open_app("targets", period=PERIOD))
     table = _table(at, "距千亿（亿元）")
     facts = curated["park_indicators"].set_index(["park_id", "period"])["revenue_ytd"]
     parks = curated["parks"].set_index("park_id")
@@ -97,10 +100,13 @@ def test_thousand_yi_list_holds_the_parks_over_1000_and_the_candidates(curated):
     assert set(table["园区"]) == expected
     reached = set(parks.loc[ytd[ytd >= 1000].index, "park_name"])
     assert set(table.loc[table["情况"] == "已达千亿", "园区"]) == reached
+    # the folded list's label counts it, and the caption above it says how many have reached
+    assert f"已达与候选千亿园区名单（{len(expected)}家）" in [e.label for e in at.expander]
+    assert f"累计已达1000亿元 **{len(reached)}家**" in " ".join(c.value for c in at.caption)
 
 
 def test_city_context_narrows_the_lists(curated):
-    at = open_app("targets", period=PERIOD, city=CITY)
+    at = unfold(open_app("targets", period=PERIOD, city=CITY))
     in_city = set(curated["parks"].loc[curated["parks"]["city_code"] == CITY, "park_name"])
     assert set(_table(at, "距千亿（亿元）")["园区"]) <= in_city
     assert set(_table(at, "参考目标（亿元）")["园区"]) == in_city
@@ -128,7 +134,7 @@ def test_register_lights_on_the_page_are_the_stores(store, period, place):
 
 
 def test_published_figures_beside_the_dashboards_own(curated):
-    at = open_app("targets", period="2020-03")
+    at = unfold(open_app("targets", period="2020-03"))
     table = _table(at, "公开报道").set_index("指标")
     facts = curated["park_indicators"]
     december = facts[facts["period"] == "2020-12"]  # the year's latest month, not the period's

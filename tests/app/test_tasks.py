@@ -40,6 +40,16 @@ def shown_task_ids(at) -> list[str]:
     return ids
 
 
+def cards(at) -> dict[str, str]:
+    """Each task card's Markdown (unescaped) by task id: a card is one Markdown block."""
+    out = {}
+    for md in at.markdown:
+        hit = _TASK_ID.match(md.value)
+        if hit:
+            out[_unescape(hit.group(1))] = _unescape(md.value)
+    return out
+
+
 def card_value(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
@@ -55,9 +65,9 @@ def test_all_24_tasks_are_shown_word_for_word_under_their_sections(tasks):
             index=False):
         assert f"（{number}）{title}" in page_text
     assert card_value(at, "任务数") == "24项"
-    captions = _unescape(" ".join(c.value for c in at.caption))
-    for departments in tasks["lead_departments"]:
-        assert f"责任单位：{departments}" in captions
+    shown = cards(at)
+    for task_id, departments in zip(tasks["task_id"], tasks["lead_departments"], strict=True):
+        assert f"责任单位：{departments}" in shown[task_id]
 
 
 def test_status_counts_follow_the_stated_rule(data_dir):
@@ -66,6 +76,11 @@ def test_status_counts_follow_the_stated_rule(data_dir):
         statuses = list(expected_task_statuses(data_dir, period).values())
         for status in ("已完成", "推进中", "滞后", "逾期", "未启动"):
             assert card_value(at, status) == f"{statuses.count(status)}项", (period, status)
+        # and each card's badge says its task's status, in the badge's colour
+        for task_id, status in expected_task_statuses(data_dir, period).items():
+            color = {"已完成": "green", "推进中": "blue", "未启动": "gray"}.get(status, "red")
+            assert f":{color}-badge[" in cards(at)[task_id]
+            assert f" {status}]　**报送进度" in cards(at)[task_id], (period, task_id)
 
 
 def test_department_filter_shows_exactly_the_tasks_that_name_it(tasks):
@@ -92,9 +107,9 @@ def test_progress_and_latest_update_follow_the_period(progress):
     for period in ("2020-06", "2020-09"):
         at = open_app("tasks", period=period)
         row = progress[(progress["task_id"] == "三(五)2") & (progress["period"] == period)].iloc[0]
-        bars = [p.text for p in at.get("progress")]
-        assert any(t.startswith(f"报送进度 {row['progress_pct']:.0f}%") for t in bars)
-        assert any(f"最新进展：{row['latest_update']}" in _unescape(c.value) for c in at.caption)
+        card = cards(at)["三(五)2"]
+        assert f"**报送进度 {row['progress_pct']:.0f}%**" in card
+        assert f"最新进展：{row['latest_update']}" in card
 
 
 def test_excel_export_holds_the_filtered_rows(downloads, tasks, progress):
@@ -121,6 +136,10 @@ def test_excel_export_holds_the_filtered_rows(downloads, tasks, progress):
 
 def test_clicking_a_department_in_the_scoreboard_filters_the_list(tasks):
     at = open_app("tasks", period="2020-06")
+    assert not at.dataframe  # the scoreboard is built only when its tab opens
+    at.session_state["tasks_tab"] = "责任单位记分牌"
+    at.run()
+    assert shown_task_ids(at) == []  # and the list's tab is not built meanwhile
     board = at.dataframe(key="tasks_scoreboard").value
     row = board["department"].tolist().index(ECOLOGY)
     at.session_state["tasks_scoreboard"] = {"selection": {"rows": [row], "columns": [],
@@ -138,7 +157,7 @@ def test_clicking_a_department_in_the_scoreboard_filters_the_list(tasks):
 def test_departments_read_as_the_document_names_them(tasks):
     """The document's "等" / "等相关部门" stay, and its note for every task is stated."""
     at = open_app("tasks", period="2020-06")
-    captions = " ".join(_unescape(c.value) for c in at.caption)
+    captions = " ".join(_unescape(c.value) for c in at.caption) + " ".join(cards(at).values())
     for note in tasks["lead_note"]:
         named = re.sub(r"(按职责分工)?负责.*$", "", note).strip("，")
         assert f"责任单位：{named}　" in captions, named
@@ -156,3 +175,20 @@ def test_the_ledger_export_carries_each_tasks_milestones_and_home(downloads):
     assert body.at["三(五)1", "衡量页面"] == "亩均效益与用地 · 亩均效益综合评价"
     assert body.at["三(六)3", "衡量页面"] == "开放与创新 · 科技企业孵化器"
     assert body["里程碑"].str.startswith("里程碑 ").all()
+
+
+def test_the_milestone_table_is_built_when_unfolded_and_holds_what_its_label_counts(data_dir):
+    """里程碑明细 is folded (sent only when opened); opened, it lists as many milestones as its
+    label says, those of the filtered tasks."""
+    at = open_app("tasks", period="2020-06")
+    at.button_group(key="tasks_status").set_value(["滞后"]).run()
+    label = next(e.label for e in at.expander if e.label.startswith("里程碑明细"))
+    count = int(re.search(r"（(\d+)个工作节点", label).group(1))
+    assert not at.dataframe  # nothing built while folded
+    at.session_state["tasks_milestones_open"] = True
+    at.run()
+    table = at.dataframe[0].value
+    milestones = pd.read_parquet(data_dir / "curated/task_milestones.parquet")
+    shown = shown_task_ids(at)
+    assert count == len(table) == milestones["task_id"].isin(shown).sum() > 0
+    assert set(table["任务"]) <= set(shown)
