@@ -368,6 +368,27 @@ def wait_for_app(page, timeout_ms: int = 90_000, quiet_ms: int = 600) -> None:
     wait_until_settled(page, timeout_ms, quiet_ms)
 
 
+
+_SWITCH = """url => {
+  history.replaceState(history.state, '', url);
+  dispatchEvent(new PopStateEvent('popstate', {state: history.state}));
+}"""
+
+
+def open_in_session(page, url: str) -> None:
+    """Open `url` (same server) in the session the tab already holds, as Back and Forward do:
+    the app reruns the page the URL names with its parameters, without reloading itself (no new
+    session, no second sign-in, no JavaScript parsed again: about half the browser's work of a
+    page load). A tab not yet on that server loads `url` (`page.goto`). For checks of what a
+    page shows; a test of the first load itself (a deep link, a reply's headers, the requests a
+    load makes) uses `page.goto`."""
+    target, current = urlparse(url), urlparse(page.url)
+    if (target.scheme, target.netloc) != (current.scheme, current.netloc):
+        page.goto(url)
+    else:
+        page.evaluate(_SWITCH, url)
+    wait_for_app(page)
+
 # ---- the reporting workflow's database (issue 25): SQLite and PostgreSQL ---------------------
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ARTIFACTS, wait_for_app
+from tests.conftest import ARTIFACTS, open_in_session, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -12,8 +12,7 @@ pytestmark = pytest.mark.browser
 def _open(page, base: str, query: str) -> None:
     page.goto(base)  # the entry page first, so the server runs in st.navigation mode
     wait_for_app(page)
-    page.goto(f"{base}/business?{query}")
-    wait_for_app(page)
+    open_in_session(page, f"{base}/business?{query}")
 
 
 def test_matrix_renders_offline_and_the_table_tab_opens(app_server, browser_page):

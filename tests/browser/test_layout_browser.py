@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from hnparks.core.periods import period_label
-from tests.conftest import ARTIFACTS, TEST_PASSWORD, served_app, wait_for_app
+from tests.conftest import ARTIFACTS, TEST_PASSWORD, open_in_session, served_app, wait_for_app
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not shutil.which("chromium") and
@@ -194,8 +194,7 @@ def test_every_filter_option_shows_whole_on_a_desktop(app_server, browser_page):
     hide behind the column's edge."""
     page = browser_page
     for path in ("", "business", "tasks"):  # tasks last: it is widened next
-        page.goto(f"{app_server}/{path}?period=2020-12")
-        wait_for_app(page)
+        open_in_session(page, f"{app_server}/{path}?period=2020-12")
         assert page.locator('[data-testid="stButtonGroup"]').count(), path
         page.screenshot(path=str(ARTIFACTS / _shot_name(f"options_{path}", 1440)))
         assert page.evaluate(_CUT_OPTIONS) == [], (path, 1440)

@@ -7,7 +7,7 @@ import pytest
 
 from hnparks.core.paths import DATA_DIR_ENV
 from tests.app.test_other_year import PAGES, PERIOD, PLAN, _foreign_years
-from tests.conftest import served_app, wait_for_app
+from tests.conftest import open_in_session, served_app, wait_for_app
 from tests.fixtures.year_fixture import build_fixture_data_dir
 
 pytestmark = pytest.mark.browser
@@ -29,8 +29,7 @@ def page(browser_tab, tmp_path_factory):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_the_page_shows_the_plan_of_its_year_and_no_other(page, name):
-    page.goto(f"{page.base}/{name or ''}?period={PERIOD}")
-    wait_for_app(page)
+    open_in_session(page, f"{page.base}/{name or ''}?period={PERIOD}")
     text = page.inner_text("body")
     assert PLAN.document in text
     assert f"{PLAN.year}年10月" in text  # the period from the URL, in the sidebar and header

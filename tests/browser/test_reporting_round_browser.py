@@ -17,7 +17,7 @@ import pytest
 from hnparks.core.access import Identity
 from hnparks.data import accounts
 from hnparks.data.loading import dataset_path
-from tests.conftest import ARTIFACTS, REPO, TEST_PASSWORD, served_app, wait_for_app
+from tests.conftest import ARTIFACTS, REPO, TEST_PASSWORD, open_in_session, served_app, wait_for_app
 from tests.unit.test_ingest import xlsx
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -71,9 +71,9 @@ def last_pictures() -> Iterator[None]:
             page.screenshot(path=str(SHOTS / f"last_{username}.png"), full_page=True)
 
 
-def _goto(page, address: str, username: str) -> None:
-    """Open `address` in the person's tab; a new page load asks them to sign in again (the
-    session lives in the tab), and the page they asked for opens after the login."""
+def _sign_in(page, address: str, username: str) -> None:
+    """Open `address` in the person's new tab: the app asks them to sign in, and the page they
+    asked for opens after the login."""
     page.goto(address)
     wait_for_app(page)
     page.get_by_label("用户名").fill(username)
@@ -87,7 +87,7 @@ def _session(chromium, url: str, username: str, path: str):
     context = chromium.new_context(viewport={"width": 1440, "height": 1000})
     context.set_default_timeout(60_000)
     page = OPEN[username] = context.new_page()
-    _goto(page, f"{url}/{path}", username)
+    _sign_in(page, f"{url}/{path}", username)
     return page
 
 
@@ -201,7 +201,7 @@ def test_a_whole_june_round(round_app, chromium, last_pictures) -> None:
     _success(city, "已退回")
 
     # 5. 雨花 sees the comment, corrects 技工贸总收入 in the table and resubmits.
-    _goto(yuhua, f"{url}/report", "yuhua")
+    open_in_session(yuhua, f"{url}/report")
     yuhua.get_by_text("技工贸总收入与统计快报不一致，请核实后重报").first.wait_for()
     _edit_revenue(yuhua, RESUBMITTED_REVENUE)
     _click(yuhua, "校验")
@@ -210,7 +210,7 @@ def test_a_whole_june_round(round_app, chromium, last_pictures) -> None:
     _success(yuhua, "已提交")
 
     # 6. 长沙 approves both.
-    _goto(city, f"{url}/review", "changsha")
+    open_in_session(city, f"{url}/review")
     for park in ("湖南雨花经济开发区", "长沙高新技术产业开发区"):
         _choose(city, "查看园区报送", park)
         city.get_by_text("审核意见（退回时必填）").wait_for()  # a report waiting for review
@@ -219,21 +219,21 @@ def test_a_whole_june_round(round_app, chromium, last_pictures) -> None:
     _shot(city, "review_city")
 
     # 7. The office publishes; the targets page shows the new figure for 雨花.
-    _goto(office, f"{url}/review", "office")
+    open_in_session(office, f"{url}/review")
     _click(office, "发布")
     _success(office, "已发布2020年6月「园区主要经济指标」")
     _shot(office, "review_office")
     published = pd.read_parquet(dataset_path("park_indicators", root))
     row = published[(published.park_id == CLEAN) & (published.period == PERIOD)].iloc[0]
     assert row["revenue_ytd"] == pytest.approx(RESUBMITTED_REVENUE)
-    _goto(office, f"{url}/park?period={PERIOD}&park={CLEAN}", "office")
+    open_in_session(office, f"{url}/park?period={PERIOD}&park={CLEAN}")
     values = office.get_by_test_id("stMetricValue").all_text_contents()
     assert f"{RESUBMITTED_REVENUE:,.1f}" in values, values  # 技工贸总收入（亿元）
-    _goto(office, f"{url}/targets?period={PERIOD}&park={CLEAN}", "office")
+    open_in_session(office, f"{url}/targets?period={PERIOD}&park={CLEAN}")
     assert f"{RESUBMITTED_REVENUE:,.1f}" in _table(office, "技工贸总收入")
 
     # 8. The audit names each step with its identity; the 未报 list has the other parks.
-    _goto(office, f"{url}/review", "office")
+    open_in_session(office, f"{url}/review")
     audit = _table(office, "开启轮次")
     for who, step in [("省园区办 张三（office", "开启轮次"), ("雨花经开区 赵六（yuhua", "提交"),
                       ("长沙高新区 钱七（gaoxin", "提交"), ("长沙市工信局 李四（changsha", "退回"),
@@ -242,7 +242,7 @@ def test_a_whole_june_round(round_app, chromium, last_pictures) -> None:
     late = _table(office, "湖南芙蓉工业集中区")  # a 长沙 park that did not report
     assert "未报" in late
     office.get_by_text("截止日期已过仍未报 142 个园区，逾期后才提交 2 个园区。").wait_for()
-    _goto(office, url, "office")
+    open_in_session(office, url)
     block = office.get_by_test_id("stVerticalBlock").filter(
         has_text="打开审核与发布").last
     block.wait_for()
