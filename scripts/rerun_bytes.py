@@ -7,7 +7,8 @@ A page name, optionally `:city_code` or `:park_id`, at 2020-06. The browser benc
 websocket bytes are the recorded figure; this is a quick proxy while working.
 
 `--change`: each page spec is `page:FROM>TO` (e.g. `clusters:>430200`, 全省 → 株洲市;
-`park:430100>430200`): the bytes the change sends after Streamlit's references, i.e. every
+`park:430100>430200`, `clusters:@2020-05>@2020-06`, `environment:430100,@2020-05>430100`):
+the bytes the change sends after Streamlit's references, i.e. every
 element of the second run except those of at least `global.minCachedMessageSize` bytes that the
 first run sent with the same bytes (the browser holds them).
 """
@@ -72,11 +73,14 @@ def _threshold() -> int:
 
 
 def _run(dashboard, page: str, where: str) -> list[tuple[bytes, str, str]]:
-    """Every element one full rerun of `page` sends at `where` (a city code, park id or '')."""
+    """Every element one full rerun of `page` sends at `where`: a city code, a park id and/or
+    `@YYYY-MM` (else 2020-06), joined by commas, or '' (全省)."""
     from bench.server import PERIOD
 
-    params = {"period": PERIOD} | ({"park" if where.startswith("P") else "city": where}
-                                   if where else {})
+    params = {"period": PERIOD}
+    for part in filter(None, where.split(",")):
+        name = "period" if part.startswith("@") else "park" if part.startswith("P") else "city"
+        params[name] = part.removeprefix("@")
     at = dashboard(page, params)
     at.run()
     at.run()

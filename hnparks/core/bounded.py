@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-MAP_DOTS = 200  # park dots on a map of Hunan
+MAP_DOTS = 150  # park dots on a map of Hunan (above the 144 parks of Hunan: all of them)
 CHART_ROWS = 300  # rows of a per-park chart (a heatmap row or a point each)
 BAR_ROWS = 30  # parks of a per-park bar chart (44 px a park; a Hunan city has at most 15 parks)
 TABLE_ROWS = 300  # rows of a per-park table sent with the page
-PAGE_ROWS = 50  # rows of a paged per-park table sent at once (the rest a page switch away)
+PAGE_ROWS = 25  # rows of a paged per-park table sent at once (about what its height shows)
 
 
 def first_rows(frame: pd.DataFrame, limit: int, by: str | None = None,
