@@ -107,3 +107,29 @@ def test_a_long_table_is_paged_and_every_row_stays_reachable():
     at.selectbox[0].set_value(3).run()
     assert len(at.dataframe[1].value) == total
     assert at.caption[0].value == f"列出全部{total}行，可点列名排序。"
+
+
+def _paged_parks_script() -> None:
+    import pandas as pd
+    import streamlit as st
+
+    from components.views import park_tables
+
+    park_tables.open_park = lambda park_id: st.session_state.update(opened=park_id)
+    frame = pd.DataFrame({"园区": [f"园区{i}" for i in range(30)]})
+    park_tables.park_table(frame, "parks", opens_park=pd.Series([f"P{i:03d}" for i in range(30)]))
+
+
+def test_a_row_chosen_on_a_later_page_opens_that_rows_park():
+    """Selecting the first row of page 2 opens the 26th park, not the first."""
+    from streamlit.testing.v1 import AppTest
+
+    from hnparks.core.bounded import PAGE_ROWS
+
+    at = AppTest.from_function(_paged_parks_script).run()
+    at.selectbox[0].set_value(1).run()
+    assert at.dataframe[0].value["园区"].iloc[0] == f"园区{PAGE_ROWS}"
+    assert "__opens_park" not in at.dataframe[0].value.columns  # carried, not shown
+    at.session_state["parks"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert at.session_state["opened"] == f"P{PAGE_ROWS:03d}"
