@@ -55,7 +55,7 @@ with right:
     ui.competition_panel(data["clusters"], {c: hc.cluster_by_city(data, scope.period, c)
                                             for c in ("C01", "C02")})
 lazy_expander("八大集群对比表（含口径）", lambda: ui.comparison_table(table, scope),
-              key="clusters_comparison_open")  # built and sent only when opened
+              key="clusters_comparison_open", icon=":material/table:")  # built when opened
 
 # ---- 集群详情 (a fragment: choosing a cluster reruns this section only) --------------------
 cluster_detail(data, scope, table, present)

@@ -123,10 +123,11 @@ def lazy_tabs(labels: Sequence[str], renders: Sequence[Callable[[], None]], *, k
 
 
 @st.fragment
-def lazy_expander(label: str, render: Callable[[], None], *, key: str) -> None:
+def lazy_expander(label: str, render: Callable[[], None], *, key: str,
+                  icon: str | None = None) -> None:
     """A folded section whose content is built (and sent) only when opened; opening or folding
     it reruns the section alone (a fragment), not the page."""
-    with st.expander(label, key=key, on_change="rerun") as section:
+    with st.expander(label, key=key, on_change="rerun", icon=icon) as section:
         if section.open:
             render()
 
