@@ -5,11 +5,12 @@ import streamlit as st
 from components.shell.page import page_header
 from components.ui.data import datasets, figures, views
 from components.ui.kpi import empty_note
-from components.ui.layout import contents, headline_block
+from components.ui.layout import contents, headline_block, lazy_expander
 from components.ui.text import inert_figure, md_escape
 from components.views import clusters_charts as _charts
 from components.views import clusters_panels as ui
 from components.views.clusters_detail import cluster_detail
+from hnparks.core.bounded import BAR_ROWS, first_rows, left_out_note
 from hnparks.core.metrics import definition
 from hnparks.views import clusters as _hc
 
@@ -53,8 +54,8 @@ with right:
     st.markdown("**国家先进制造业集群竞赛**")
     ui.competition_panel(data["clusters"], {c: hc.cluster_by_city(data, scope.period, c)
                                             for c in ("C01", "C02")})
-with st.expander("八大集群对比表（含口径）", icon=":material/table:"):
-    ui.comparison_table(table, scope)
+lazy_expander("八大集群对比表（含口径）", lambda: ui.comparison_table(table, scope),
+              key="clusters_comparison_open", icon=":material/table:")  # built when opened
 
 # ---- 集群详情 (a fragment: choosing a cluster reruns this section only) --------------------
 cluster_detail(data, scope, table, present)
@@ -71,8 +72,11 @@ with left:
     label = "city_short" if scope.level == "province" else "park_name"
     st.markdown("**分市州**" if scope.level == "province" else "**分园区**")
     if len(by_place):
-        st.plotly_chart(inert_figure(charts.attraction_bars(by_place, label)), key="clusters_attr_place")
-        st.caption(f"口径：{definition(hc.attraction_in_scope)}")
+        bars = first_rows(by_place, BAR_ROWS)  # signed most first: national scale keeps the first
+        st.plotly_chart(inert_figure(charts.attraction_bars(bars, label)), key="clusters_attr_place")
+        st.caption(f"口径：{definition(hc.attraction_in_scope)}"
+                   + left_out_note(len(bars), len(by_place), "签约项目最多")
+                   + ("选择园区可查看其余园区。" if len(bars) < len(by_place) else ""))
     else:
         empty_note("招商引资数据")
 with right:

@@ -8,10 +8,10 @@ from components.ui.data import datasets, figures, view, views
 from components.ui.hunan_map import dots_note, legend_caption
 from components.ui.kpi import empty_note, problems_or_all_clear
 from components.ui.layout import (
-    bounded_rows,
     contents,
     headline_block,
     lazy_expander,
+    paged_table,
     table_height,
 )
 from components.ui.map_widget import hunan_map, render_hunan_map
@@ -101,8 +101,10 @@ else:
     problems_or_all_clear(ui.overdue_table(overdue), key="env_overdue",
                           clear=f"{when}，范围内没有逾期未整改的问题。")
     lazy_expander(f"全部问题清单（{problems['total']}个，逾期在前）",
-                  lambda: st.dataframe(bounded_rows(ui.problem_list(env.scope_problems(data, scope))),
-                                       hide_index=True, key="env_problem_list"),
+                  lambda: paged_table(ui.problem_list(env.scope_problems(data, scope)),
+                                      lambda rows: st.dataframe(rows, hide_index=True,
+                                                                key="env_problem_list"),
+                                      key="env_problem_list"),
                   key="env_problem_list_open")
 
 # ---- 三、循环化改造与绿色园区 -------------------------------------------------------------
@@ -133,9 +135,9 @@ with right:
     if green.empty:
         empty_note("已创建或正在创建的绿色园区")
     else:
-        st.dataframe(bounded_rows(ui.park_list(green, "green_park_status", "绿色园区创建")),
-                     hide_index=True,
-                     key="env_green")
+        paged_table(ui.park_list(green, "green_park_status", "绿色园区创建"),
+                    lambda rows: st.dataframe(rows, hide_index=True, key="env_green"),
+                    key="env_green")
 
 # ---- 四、环境影响跟踪评价 -----------------------------------------------------------------
 st.subheader("环境影响跟踪评价", anchor="eia")
@@ -155,8 +157,10 @@ with right:
     if tracking.empty:
         empty_note(f"规划或规划环评已满{env.TRACKING_YEARS}年、须开展跟踪评价的园区")
     else:
-        st.dataframe(bounded_rows(ui.tracking_table(tracking)), hide_index=True, key="env_tracking",
-                     height=table_height(len(tracking), max_px=320))
+        paged_table(ui.tracking_table(tracking),
+                    lambda rows: st.dataframe(rows, hide_index=True, key="env_tracking",
+                                              height=table_height(len(rows), max_px=320)),
+                    key="env_tracking")
 
 # ---- 五、三线一单与环境信用评价 -----------------------------------------------------------
 st.subheader("“三线一单”与园区环境信用评价", anchor="credit")
@@ -171,4 +175,6 @@ with right:
     if pilots.empty:
         empty_note("园区环境信用评价试点")
     else:
-        st.dataframe(bounded_rows(ui.park_list(pilots)), hide_index=True, key="env_credit_pilots")
+        paged_table(ui.park_list(pilots),
+                    lambda rows: st.dataframe(rows, hide_index=True, key="env_credit_pilots"),
+                    key="env_credit_pilots")

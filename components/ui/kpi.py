@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.ui.layout import bounded_rows, table_height
+from components.ui.layout import paged_table, table_height
 from components.ui.text import md_escape
 from components.ui.theme import STATUS_BADGE_COLORS
 from hnparks.core.metrics import STATUS_LABELS
@@ -59,6 +59,6 @@ def problems_or_all_clear(table: pd.DataFrame, *, key: str, clear: str, max_px: 
     when it is empty."""
     if table.empty:
         all_clear(clear)
-    else:
-        table = bounded_rows(table)  # national scale: the first TABLE_ROWS, said in a caption
-        st.dataframe(table, hide_index=True, key=key, height=table_height(len(table), max_px=max_px))
+    else:  # more than a page (national scale): paged, said in a note
+        paged_table(table, lambda rows: st.dataframe(
+            rows, hide_index=True, key=key, height=table_height(len(rows), max_px=max_px)), key=key)

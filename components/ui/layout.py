@@ -11,7 +11,14 @@ from streamlit.delta_generator import DeltaGenerator
 
 from components.ui.text import md_escape
 from components.ui.theme import PRINT_RULE, PRINT_TEXT
-from hnparks.core.bounded import TABLE_ROWS, table_note
+from hnparks.core.bounded import (
+    PAGE_ROWS,
+    TABLE_ROWS,
+    page_count,
+    page_label,
+    page_note,
+    table_note,
+)
 
 ROW_PX = 35  # the height of one st.dataframe row (and of its header)
 HEADLINE_KEY = "page_headline"  # the block of headline numbers: first on screen, on every page
@@ -116,10 +123,11 @@ def lazy_tabs(labels: Sequence[str], renders: Sequence[Callable[[], None]], *, k
 
 
 @st.fragment
-def lazy_expander(label: str, render: Callable[[], None], *, key: str) -> None:
+def lazy_expander(label: str, render: Callable[[], None], *, key: str,
+                  icon: str | None = None) -> None:
     """A folded section whose content is built (and sent) only when opened; opening or folding
     it reruns the section alone (a fragment), not the page."""
-    with st.expander(label, key=key, on_change="rerun") as section:
+    with st.expander(label, key=key, on_change="rerun", icon=icon) as section:
         if section.open:
             render()
 
@@ -132,3 +140,26 @@ def bounded_rows(rows: pd.DataFrame, limit: int = TABLE_ROWS) -> pd.DataFrame:
         return rows
     st.caption(table_note(limit, len(rows)))
     return rows.iloc[:limit]
+
+
+def paged_table(rows: pd.DataFrame, render: Callable[[pd.DataFrame], object], *, key: str,
+                limit: int = PAGE_ROWS) -> object:
+    """`render(rows)` when the rows fit one page (returning what it returns); else a pager (第1页
+    … and 全部N行) with a note, and `render` of the chosen page, in a fragment: a context change
+    re-sends one page instead of the whole list, and paging reruns the table alone. Returns None
+    then (`render` handles a selection itself). A new list (another length) starts at page 1."""
+    if len(rows) <= limit:
+        return render(rows)
+    _pages(rows, render, key=key, limit=limit)
+    return None
+
+
+@st.fragment
+def _pages(rows: pd.DataFrame, render: Callable[[pd.DataFrame], object], *, key: str,
+           limit: int) -> None:
+    pages = page_count(len(rows), limit)
+    choice = st.selectbox("分页", range(pages + 1), key=f"{key}_page_{len(rows)}",
+                          format_func=lambda page: page_label(page, len(rows), limit),
+                          label_visibility="collapsed", width=220)
+    st.caption(page_note(choice, len(rows), limit))
+    render(rows if choice >= pages else rows.iloc[choice * limit:(choice + 1) * limit])

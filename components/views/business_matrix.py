@@ -38,11 +38,8 @@ CELL_COLORS = {DONE: CELL_DONE, IN_PROGRESS: CELL_ONGOING, NOT_STARTED: CELL_NOT
 # Text written in heatmap cells: done cells stay plain, so what is behind stands out.
 CELL_TEXT = {DONE: "", IN_PROGRESS: "进行中", NOT_STARTED: "未启动", NOT_APPLICABLE: "—"}
 ROW_PX = 17
-
-
-def _wrap(name: str, width: int = 4) -> str:
-    """Break a long item name over lines so twelve column labels fit side by side."""
-    return "<br>".join(name[i:i + width] for i in range(0, len(name), width))
+TICK_ANGLE = -45  # the column names' slant (degrees)
+HEADER_PX = 175  # above the rows: the legend and the slanted column names (11 characters at most)
 
 
 @shared_figure
@@ -69,7 +66,7 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
         scale += [[i / n, STATE_COLORS[status]], [(i + 1) / n, STATE_COLORS[status]]]
     hover = statuses.to_numpy()
     fig = go.Figure(go.Heatmap(
-        z=z, x=[_wrap(n) for n in item_names], y=y, text=text, customdata=hover,
+        z=z, x=item_names, y=y, text=text, customdata=hover,
         texttemplate="%{text}", textfont={"size": 10, "color": CELL_INK},
         colorscale=scale, zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=1, ygap=1,
         hovertemplate="%{y}<br>%{x}：%{customdata}<extra></extra>"))
@@ -78,11 +75,15 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
                                  marker={"size": 12, "symbol": "square",
                                          "color": STATE_COLORS[status]}))
     fig.update_layout(
-        height=max(260, ROW_PX * len(matrix) + 170), margin={"l": 10, "r": 10, "t": 135, "b": 10},
+        height=max(260, ROW_PX * len(matrix) + HEADER_PX + 35),
+        margin={"l": 10, "r": 10, "t": HEADER_PX, "b": 10},
         legend={"orientation": "h", "yref": "container", "y": 1.0, "yanchor": "top", "x": 0,
                 "xanchor": "left", "title": {"text": "报告期末状态："}},
         plot_bgcolor="white",
-        xaxis={"side": "top", "tickangle": 0, "tickfont": {"size": 11}, "fixedrange": True},
+        # Full names on one slanted line each: side by side they overlapped in 12 columns of a
+        # 768 px screen (about 31 px each); slanted they never touch, at any width.
+        xaxis={"side": "top", "tickangle": TICK_ANGLE, "tickfont": {"size": 11},
+               "fixedrange": True, "automargin": True},
         yaxis={"autorange": "reversed", "tickfont": {"size": 11}, "fixedrange": True,
                "dividercolor": GREY})
     return fig

@@ -8,7 +8,7 @@ import streamlit as st
 from components.shell.context import open_park
 from components.ui.data import figures, views
 from components.ui.kpi import CITY_PX, WRAP_ROW_PX, empty_note, kpi_card
-from components.ui.layout import bounded_rows, table_height
+from components.ui.layout import paged_table, table_height
 from components.ui.text import inert_figure, md_escape
 from components.views import clusters_charts
 from hnparks.core.formats import fmt, fmt_pct
@@ -113,10 +113,14 @@ def competition_panel(clusters: pd.DataFrame, city_output: dict[str, pd.DataFram
 
 
 def park_ranking(parks: pd.DataFrame, key: str) -> None:
-    """Parks ranked by the cluster's output; selecting a row opens the park's profile."""
+    """Parks ranked by the cluster's output, paged (`paged_table`); selecting a row opens the
+    park's profile."""
+    paged_table(parks, lambda rows: _ranking_page(rows, key), key=key)
+
+
+def _ranking_page(parks: pd.DataFrame, key: str) -> None:
     cc = st.column_config
-    shown = bounded_rows(parks[["rank", "park_name", "city_name", "level", "output", "yoy",
-                                "enterprises"]])
+    shown = parks[["rank", "park_name", "city_name", "level", "output", "yoy", "enterprises"]]
     event = st.dataframe(
         shown, hide_index=True, width="stretch", key=key, on_select="rerun",
         selection_mode="single-row", height=table_height(len(shown), row_px=36, max_px=420),
@@ -134,9 +138,13 @@ def park_ranking(parks: pd.DataFrame, key: str) -> None:
 
 
 def project_table(projects: pd.DataFrame, key: str) -> None:
-    """Key projects with status, investment and progress against time elapsed; late ones first."""
+    """Key projects with status, investment and progress against time elapsed; late ones first,
+    paged (`paged_table`)."""
+    paged_table(projects, lambda rows: _project_page(rows, key), key=key)
+
+
+def _project_page(projects: pd.DataFrame, key: str) -> None:
     cc = st.column_config
-    projects = bounded_rows(projects)  # late ones first: national scale lists the first 300
     status = [f"{s}｜{r}" if r else s for s, r in
               zip(projects["status"].fillna("未报送"), projects["late_reason"], strict=True)]
     shown = projects.assign(status=status, completion=projects["completion"] * 100,

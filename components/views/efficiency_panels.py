@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.ui.kpi import empty_note, kpi_card
-from components.ui.layout import bounded_rows, lazy_tabs, table_height
+from components.ui.layout import lazy_tabs, paged_table, table_height
 from components.ui.text import md_escape
 from hnparks.core.formats import fmt
 from hnparks.core.metrics import definition
@@ -59,10 +59,10 @@ _FORMATS = {"全省排名": "%d", "上年同期排名": "%d", "名次变化": "%
 
 def park_table(table: pd.DataFrame, key: str) -> None:
     """A table of evaluated parks (ranks are province-wide)."""
-    rows = bounded_rows(park_rows(table))
-    st.dataframe(rows, key=key, hide_index=True, height=table_height(len(rows), max_px=460),
-                 column_config={c: st.column_config.NumberColumn(format=f)
-                                for c, f in _FORMATS.items()})
+    paged_table(park_rows(table), lambda rows: st.dataframe(
+        rows, key=key, hide_index=True, height=table_height(len(rows), max_px=460),
+        column_config={c: st.column_config.NumberColumn(format=f) for c, f in _FORMATS.items()}),
+        key=key)
 
 
 def distribution_rows(dist: pd.DataFrame) -> pd.DataFrame:
@@ -86,11 +86,13 @@ def land_rows(table: pd.DataFrame, name_column: str, name_label: str) -> pd.Data
 
 
 def land_table(rows: pd.DataFrame, key: str) -> None:
+    """Land by city or park; more rows than a page (a city's parks at national scale) are paged."""
     number = st.column_config.NumberColumn(format="%,.0f")
-    st.dataframe(rows, key=key, hide_index=True, height=table_height(len(rows), max_px=560),
-                 column_config={c: (st.column_config.NumberColumn(format="%.1f")
-                                    if c.startswith(("处置率", "完成率")) else number)
-                                for c in rows.columns[1:]})
+    paged_table(rows, lambda page: st.dataframe(
+        page, key=key, hide_index=True, height=table_height(len(page), max_px=560),
+        column_config={c: (st.column_config.NumberColumn(format="%.1f")
+                           if c.startswith(("处置率", "完成率")) else number)
+                       for c in page.columns[1:]}), key=key)
 
 
 def land_cards(summary: dict[str, float], where: str) -> None:

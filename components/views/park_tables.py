@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components.shell.context import open_park
-from components.ui.layout import bounded_rows, table_height
+from components.ui.layout import paged_table, table_height
 
 
 def date_column(label: str) -> st.column_config.Column:
@@ -19,10 +19,19 @@ def park_table(frame: pd.DataFrame, key: str, opens_park: pd.Series | None = Non
     """st.dataframe with the profile's defaults: no index, '—' for gaps, every row visible.
 
     With `opens_park` (the park_id of each row), selecting a row opens that park's profile.
+    More rows than a page are paged (`paged_table`; the event is then None).
     """
-    frame = bounded_rows(frame)
-    if opens_park is not None:
-        opens_park = opens_park.iloc[:len(frame)]
+    if opens_park is None:
+        return paged_table(frame, lambda rows: _table(rows, key, None, options), key=key)
+    opens = frame.assign(**{_OPENS: opens_park.to_numpy()})
+    return paged_table(opens, lambda rows: _table(rows.drop(columns=_OPENS), key, rows[_OPENS],
+                                                  options), key=key)
+
+
+_OPENS = "__opens_park"  # the park a row opens, carried through the pager beside the rows
+
+
+def _table(frame: pd.DataFrame, key: str, opens_park: pd.Series | None, options: dict):
     defaults = {
         "hide_index": True,
         "placeholder": "—",

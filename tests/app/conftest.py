@@ -78,6 +78,16 @@ def open_app(page: str | None = None, user: str | None = "leader", **params: str
     return at
 
 
+def whole_table(at: AppTest, key: str) -> AppTest:
+    """Choose 全部N行 in the pager of table `key` and rerun (a table longer than a page shows one
+    page at a time, `components.ui.layout.paged_table`); a table without a pager is whole already."""
+    pagers = [s for s in at.selectbox if str(s.key).startswith(f"{key}_page_")]
+    if pagers:
+        pagers[0].set_value(len(pagers[0].options) - 1).run()
+        assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 @pytest.fixture
 def app():
     return open_app

@@ -9,7 +9,7 @@ from functools import cache
 import pandas as pd
 import pytest
 
-from tests.app.conftest import open_app
+from tests.app.conftest import open_app, whole_table
 
 DUTY_LABELS = {"sewage_treatment": "工业污水集中处理覆盖率",
                "compliant_discharge": "达标排放覆盖率", "online_monitoring": "在线监测覆盖率"}
@@ -81,7 +81,7 @@ def test_coverage_rates_equal_the_parquet(raw, period, city):
         assert any("目标 100%" in c for c in captions)
     all_three = rows[list(DUTY_LABELS)].all(axis=1)
     assert _card(at, "三项均已实现")[0] == _pct(all_three)
-    uncovered = _table(at, "园区")
+    uncovered = _table(whole_table(at, "env_uncovered"), "园区")
     assert len(uncovered) == (~all_three).sum()
 
 
@@ -92,7 +92,7 @@ def test_overdue_count_and_list_equal_the_parquet(raw, period, city):
     late = _overdue(raw, period, city)
     assert _card(at, "逾期未整改")[0] == f"{len(late)}个"
     if len(late):
-        table = _table(at, "逾期天数（天）")
+        table = _table(whole_table(at, "env_overdue"), "逾期天数（天）")
         assert len(table) == len(late)
         assert table["逾期天数（天）"].tolist() == sorted(late["days"], reverse=True)
     y, m = int(period[:4]), int(period[5:])
@@ -139,7 +139,7 @@ def test_tracking_eia_lists_parks_whose_plan_or_plan_eia_is_five_years_old(raw):
     at = _page("2020-09", "433100")
     rows = _status_rows(raw, "2020-09", "433100")
     needed = rows[(2020 - rows[["plan_approval_year", "plan_eia_year"]].min(axis=1)) >= 5]
-    table = _table(at, "跟踪评价")
+    table = _table(whole_table(at, "env_tracking"), "跟踪评价")
     assert len(table) == len(needed)
     assert (table["已满（年）"] >= 5).all()
 
@@ -174,3 +174,18 @@ def test_the_full_problem_list_is_built_when_opened():
     new = [d for d in after if tuple(d.columns) not in before]
     assert len(after) == len(before) + 1 and len(new) == 1
     assert total > 0 and len(new[0]) == total
+
+
+def test_a_list_longer_than_a_page_is_paged_with_its_count(raw):
+    """全省's parks not yet covered (more than a page): the first page, a note with the count,
+    and every park one choice away."""
+    from hnparks.core.bounded import PAGE_ROWS
+
+    rows = _status_rows(raw, "2020-06")
+    missing = int((~rows[list(DUTY_LABELS)].all(axis=1)).sum())
+    assert missing > PAGE_ROWS  # else this page has nothing to page
+    at = open_app("environment", period="2020-06")
+    assert len(_table(at, "园区")) == PAGE_ROWS
+    assert any(c.value.startswith(f"第1页/共{-(-missing // PAGE_ROWS)}页，每页{PAGE_ROWS}行（共{missing}行）")
+               for c in at.caption)
+    assert len(_table(whole_table(at, "env_uncovered"), "园区")) == missing

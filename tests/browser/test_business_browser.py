@@ -48,3 +48,36 @@ def test_clicking_a_city_bar_sets_the_city(app_server, browser_page):
     page.wait_for_url("**city=430200*", timeout=60_000)
     wait_for_app(page)
     assert "范围：株洲市" in page.locator("main").inner_text()
+
+
+_TICKS = """() => {
+  const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+  return [...chart.querySelectorAll('.xtick text')].map(t => {
+    const box = t.getBoundingClientRect();
+    const angle = /rotate\\((-?[\\d.]+)/.exec(t.getAttribute('transform') || '');
+    return {text: t.textContent, left: box.left, right: box.right,
+            angle: angle ? +angle[1] : 0, size: parseFloat(getComputedStyle(t).fontSize)};
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", [768, 1440])
+def test_the_matrix_column_names_do_not_overlap(app_server, browser_page, width):
+    """The 12 item names above the matrix stay apart (at 768 px they overlapped): level names
+    must not touch; slanted ones must be at least a line apart across the slant."""
+    import math
+
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    _open(page, app_server, "period=2020-06")
+    page.locator('[data-testid="stPlotlyChart"] .xtick text').first.wait_for()
+    ticks = sorted(page.evaluate(_TICKS), key=lambda t: t["left"])
+    assert [t["text"] for t in ticks][:2] == ["节能评价", "压覆重要矿产资源评估"]
+    assert len(ticks) == 12  # every name drawn in full, one label each
+    for left, right in zip(ticks, ticks[1:], strict=False):
+        if right["angle"] == 0:
+            assert left["right"] <= right["left"], (left["text"], right["text"])
+        else:  # parallel slanted lines: their distance is the spacing times sin(angle)
+            gap = (right["left"] - left["left"]) * abs(math.sin(math.radians(right["angle"])))
+            assert gap >= right["size"], (left["text"], right["text"], gap)
+    page.screenshot(path=str(ARTIFACTS / f"business_matrix_{width}.png"))

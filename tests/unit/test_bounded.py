@@ -67,3 +67,69 @@ def test_a_long_table_lists_its_first_rows_and_says_how_many_it_leaves_out():
     assert [t.value for t in at.text] == [f"P0,P{last};{TABLE_ROWS}"] * 2
     assert [c.value for c in at.caption] == [
         f"仅列出前{TABLE_ROWS}行（共{TABLE_ROWS + 5}行），选择市州或园区可缩小范围。"]
+
+
+def _paged_script() -> None:
+    import pandas as pd
+    import streamlit as st
+
+    from components.ui.layout import paged_table
+    from hnparks.core.bounded import PAGE_ROWS
+
+    for n, key in ((PAGE_ROWS, "short"), (2 * PAGE_ROWS + 20, "long")):
+        frame = pd.DataFrame({"park_id": [f"P{i}" for i in range(n)]})
+        paged_table(frame, st.dataframe, key=key)
+
+
+def test_a_long_table_is_paged_and_every_row_stays_reachable():
+    """A table of one page is shown whole, without a pager; a longer one shows its first page
+    with a note, and the pager reaches every later page and the whole list."""
+    from streamlit.testing.v1 import AppTest
+
+    from hnparks.core.bounded import PAGE_ROWS
+
+    at = AppTest.from_function(_paged_script).run()
+    total = 2 * PAGE_ROWS + 20
+    assert len(at.dataframe[0].value) == PAGE_ROWS  # [0]: the short table, [1]: the long one
+    assert len(at.selectbox) == 1  # the short table has no pager
+    assert list(at.dataframe[1].value["park_id"].iloc[[0, -1]]) == [
+        "P0", f"P{PAGE_ROWS - 1}"]
+    assert [c.value for c in at.caption] == [
+        f"第1页/共3页，每页{PAGE_ROWS}行（共{total}行）。点列名仅在本页内排序；"
+        f"选“全部{total}行”可一次列出并排序，选择市州或园区可缩小范围。"]
+    pager = at.selectbox[0]
+    assert pager.options == [f"第1页（1–{PAGE_ROWS}行）", f"第2页（{PAGE_ROWS + 1}–{2 * PAGE_ROWS}行）",
+                             f"第3页（{2 * PAGE_ROWS + 1}–{total}行）", f"全部{total}行"]
+    pager.set_value(2).run()
+    last = at.dataframe[1].value["park_id"]
+    assert list(last) == [f"P{i}" for i in range(2 * PAGE_ROWS, total)]
+    assert at.caption[0].value.startswith("第3页/共3页")
+    at.selectbox[0].set_value(3).run()
+    assert len(at.dataframe[1].value) == total
+    assert at.caption[0].value == f"列出全部{total}行，可点列名排序。"
+
+
+def _paged_parks_script() -> None:
+    import pandas as pd
+    import streamlit as st
+
+    from components.views import park_tables
+
+    park_tables.open_park = lambda park_id: st.session_state.update(opened=park_id)
+    frame = pd.DataFrame({"园区": [f"园区{i}" for i in range(30)]})
+    park_tables.park_table(frame, "parks", opens_park=pd.Series([f"P{i:03d}" for i in range(30)]))
+
+
+def test_a_row_chosen_on_a_later_page_opens_that_rows_park():
+    """Selecting the first row of page 2 opens the 26th park, not the first."""
+    from streamlit.testing.v1 import AppTest
+
+    from hnparks.core.bounded import PAGE_ROWS
+
+    at = AppTest.from_function(_paged_parks_script).run()
+    at.selectbox[0].set_value(1).run()
+    assert at.dataframe[0].value["园区"].iloc[0] == f"园区{PAGE_ROWS}"
+    assert "__opens_park" not in at.dataframe[0].value.columns  # carried, not shown
+    at.session_state["parks"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert at.session_state["opened"] == f"P{PAGE_ROWS:03d}"
