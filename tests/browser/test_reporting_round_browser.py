@@ -201,7 +201,7 @@ def test_a_whole_june_round(round_app, chromium, last_pictures) -> None:
     _success(city, "已退回")
 
     # 5. 雨花 sees the comment, corrects 技工贸总收入 in the table and resubmits.
-    open_in_session(yuhua, f"{url}/report")
+    _sign_in(yuhua, f"{url}/report", "yuhua")  # a new load: the returned report as it opens
     yuhua.get_by_text("技工贸总收入与统计快报不一致，请核实后重报").first.wait_for()
     _edit_revenue(yuhua, RESUBMITTED_REVENUE)
     _click(yuhua, "校验")

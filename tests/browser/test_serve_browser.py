@@ -94,7 +94,7 @@ def test_every_page_works_through_nginx_under_the_security_headers(served, brows
     assert headers["x-content-type-options"] == "nosniff"
     wait_for_app(page)  # includes the deck.gl map drawing its canvas
     assert page.get_by_role("heading", name=re.compile("总览")).count()
-    for name in ("目标达成", "产业集群", "重点任务台账"):
+    for name in ("目标达成", "重点任务台账", "产业集群"):  # 产业集群 last: its charts are drawn
         page.get_by_role("link", name=name).first.click()
         wait_for_app(page)
         assert page.get_by_role("heading", name=name).count(), name
