@@ -11,7 +11,6 @@ import pandas as pd
 import pydeck
 import streamlit as st
 
-from components.ui.clicks import act_once
 from components.ui.data import geojson, shared_figure
 from components.ui.hunan_map import CITY_LAYER, SELECTED_LAYER, build_hunan_map
 from components.ui.map_asset import asset_url
@@ -70,20 +69,24 @@ def render_hunan_map(deck: pydeck.Deck, *, key: str, on_city: Callable[[str], No
                      height: int = 520) -> str | None:
     """Draw the map; return the clicked city_code (a new click is also passed to `on_city`, the
     shell's `set_city` on every page)."""
-    outlined = _outlined_city(deck)
     # Streamlit dims every unselected object while its own click selection is active, and that
-    # selection survives reruns. Keying the widget by the outlined city starts a fresh, undimmed
-    # chart once the click has become the context city (the outline then marks it instead).
-    widget_key = f"{key}-{outlined}" if outlined else key
+    # selection survives reruns of the same widget. So a click is acted on once and the next
+    # run draws a fresh widget (a new key: a new deck.gl, undimmed; the outline then marks the
+    # city). Any other change (period, a city from the sidebar) keeps the widget, which redraws
+    # in place: no new WebGL context, no shaders compiled again (#27).
+    generation = f"_{key}_generation"
     event = st.pydeck_chart(
         deck,
         on_select="rerun",
         selection_mode="single-object",
-        key=widget_key,
+        key=f"{key}-{st.session_state.get(generation, 0)}",
         height=height,
         width="stretch",
     )
     code = _clicked_city(deck, event)
-    # Act only on a new click: set_city reruns, and the selection would otherwise fire again.
-    act_once(f"{key}_city", code, on_city, current=outlined)
+    if code is not None:
+        st.session_state[generation] = st.session_state.get(generation, 0) + 1
+        if code != _outlined_city(deck):
+            on_city(code)  # the shell's set_city: reruns
+        st.rerun()  # the city clicked was already the context: only the dimming to clear
     return code
