@@ -1,6 +1,7 @@
-"""The map's boundaries as a static asset: the browser fetches them once (HTTP-cached, from
+"""The map's boundaries as static assets: the browser fetches them once (HTTP-cached, from
 `static/geo/`, served by Streamlit's `server.enableStaticServing`), so a context change sends
-only the per-city colours, labels and the highlight, never the geometry."""
+only the per-city colours, labels and the highlight, never the geometry: a GeoJSON file for the
+deck.gl maps, an SVG drawing of the outlines for a plotly chart's background."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import json
 from pathlib import Path
 
 from components.ui.text import html_text
+from components.ui.theme import LAND, PALE
 
 STATIC_DIR = Path(__file__).resolve().parents[2] / "static"
 # Relative to the page (works under a base URL path too): Streamlit serves static/ at app/static/.
@@ -38,34 +40,74 @@ def asset_text(geojson: dict) -> str:
                       separators=(",", ":")) + "\n"
 
 
-def asset_path(name: str) -> Path:
-    """Where the boundary file `name` ('hunan_cities') is served from."""
-    return STATIC_DIR / "geo" / f"{name}.json"
+def outline_bounds(geojson: dict) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of every ring of the boundary file, in degrees."""
+    points = [point for ring in _rings(geojson) for point in ring]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return min(lons), min(lats), max(lons), max(lats)
 
 
-def write_asset(name: str, geojson: dict) -> Path:
-    """Write the served copy of a boundary file (`python -m components.ui.map_asset`)."""
-    path = asset_path(name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(asset_text(geojson), encoding="utf-8")
-    return path
+def outline_svg(geojson: dict) -> str:
+    """The outer ring of every city drawn in degrees (x = lon, y = −lat) over exactly
+    `outline_bounds`, stretched to the box it is placed in (preserveAspectRatio none): plotly
+    places it on its axes in degrees (`components.views.opening_charts.incubator_map`). The
+    strokes keep their width however the drawing is stretched."""
+    west, south, east, north = outline_bounds(geojson)
+    path = ('<path vector-effect="non-scaling-stroke" d="M{}Z"/>').format
+    paths = "".join(path("L".join(f"{x:g},{-y:g}" for x, y in ring)) for ring in _rings(geojson))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{west:g} {-north:g} '
+            f'{east - west:g} {north - south:g}" preserveAspectRatio="none">'
+            f'<g fill="{LAND}" stroke="{PALE}" stroke-width="0.8" stroke-linejoin="round">'
+            f"{paths}</g></svg>\n")
 
 
-def asset_url(name: str) -> str:
-    """The boundary file's URL with its content hash (a new file is a new URL, never stale)."""
-    path = asset_path(name)
+def _rings(geojson: dict) -> list[list[list[float]]]:
+    """Each polygon's outer ring, city by city."""
+    rings = []
+    for feature in geojson["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" \
+            else [geometry["coordinates"]]
+        rings += [polygon[0] for polygon in polygons]
+    return rings
+
+
+# The served files of a boundary file: its GeoJSON and its drawing.
+_KINDS = {"json": asset_text, "svg": outline_svg}
+
+
+def asset_path(name: str, kind: str = "json") -> Path:
+    """Where the boundary file `name` ('hunan_cities') is served from, as `kind` (json, svg)."""
+    return STATIC_DIR / "geo" / f"{name}.{kind}"
+
+
+def write_asset(name: str, geojson: dict) -> list[Path]:
+    """Write the served copies of a boundary file (`python -m components.ui.map_asset`)."""
+    written = []
+    for kind, text in _KINDS.items():
+        path = asset_path(name, kind)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text(geojson), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def asset_url(name: str, kind: str = "json") -> str:
+    """The served file's URL with its content hash (a new file is a new URL, never stale)."""
+    path = asset_path(name, kind)
     stat = path.stat()
-    return _url(name, str(path), stat.st_mtime_ns, stat.st_size)
+    return _url(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=8)
-def _url(name: str, path: str, _mtime: int, _size: int) -> str:
+def _url(path: str, _mtime: int, _size: int) -> str:
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
-    return f"{URL_PREFIX}geo/{name}.json?v={digest}"
+    return f"{URL_PREFIX}geo/{Path(path).name}?v={digest}"
 
 
 if __name__ == "__main__":  # regenerate static/geo from data/geo after `hnparks build`
     from hnparks.core.paths import data_dir
     from hnparks.data.geo import load_geojson
 
-    print(write_asset("hunan_cities", load_geojson(data_dir() / "geo", "hunan_cities")))
+    for written in write_asset("hunan_cities", load_geojson(data_dir() / "geo", "hunan_cities")):
+        print(written)

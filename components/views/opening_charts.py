@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 
 from components.ui.charts import legend_layout
 from components.ui.data import geojson
-from components.ui.theme import BLUE, INK, LAND, PALE, TASK_COLORS
+from components.ui.map_asset import asset_url, outline_bounds
+from components.ui.theme import BLUE, INK, PALE, TASK_COLORS
 from hnparks.core.formats import fmt
 
 
@@ -39,20 +40,15 @@ CHANGSHA = (112.98, 28.20)
 
 
 def incubator_map(geo_name: str, rows: pd.DataFrame) -> go.Figure:
-    """Hunan's city outlines (the bundled boundary file `geo_name`, named rather than passed, so
-    the figure's cache key is cheap) and the incubator places (by milestone status), linked to
-    Changsha: plain axes in degrees, no tiles or web map, so it draws offline."""
+    """Hunan's city outlines (the static drawing of the bundled boundary file `geo_name`, fetched
+    once by the browser: a new month sends the four places, not the geometry) and the incubator
+    places (by milestone status), linked to Changsha: plain axes in degrees, no tiles or web map,
+    so it draws offline."""
     fig = go.Figure()
-    for feature in geojson(geo_name)["features"]:
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" \
-            else [geometry["coordinates"]]
-        for polygon in polygons:
-            ring = polygon[0]
-            fig.add_trace(go.Scatter(x=[p[0] for p in ring], y=[p[1] for p in ring],
-                                     mode="lines", line={"color": PALE, "width": 0.8},
-                                     fill="toself", fillcolor=LAND, hoverinfo="skip",
-                                     showlegend=False))
+    west, south, east, north = outline_bounds(geojson(geo_name))
+    fig.add_layout_image(source=asset_url(geo_name, "svg"), xref="x", yref="y", x=west, y=north,
+                         sizex=east - west, sizey=north - south, sizing="stretch",
+                         xanchor="left", yanchor="top", layer="below")
     for row in rows.itertuples():
         lon, lat = PLACES.get(row.subject, (math.nan, math.nan))
         color = TASK_COLORS.get(row.status, PALE)

@@ -77,3 +77,28 @@ def test_milestone_targets_show_the_count_of_milestones_done(data_dir):
     labels = " ".join(" ".join(t["里程碑（文件原文）"]) for t in incubators)
     for place in ("香港", "广东", "上海", "北京", "岳阳", "娄底"):
         assert f"（{place}）" in labels
+
+
+def test_the_incubator_map_draws_the_four_places_over_the_served_outline(data_dir):
+    """The places are coloured by their milestone's status at the period; Hunan's outline is the
+    static drawing the browser fetches once, so a new month re-sends the places, not the
+    geometry (#27)."""
+    import json
+
+    from components.ui.map_asset import asset_path
+    from components.views.opening_charts import PLACES
+
+    at = open_app("opening", period="2020-12")
+    chart = next(e for e in at.get("plotly_chart") if "opening_incubator_map" in e.proto.id)
+    spec = json.loads(chart.proto.spec)
+    (image,) = spec["layout"]["images"]
+    assert image["source"].startswith("app/static/geo/hunan_cities.svg?v=")
+    assert asset_path("hunan_cities", "svg").exists()
+    points = sum(len(trace.get("x") or []) for trace in spec["data"])
+    assert points <= 3 * 4, points  # a two-point line and a dot per place: no boundary rings
+    placed = {trace["text"][0]: trace["hovertemplate"] for trace in spec["data"]
+              if trace.get("text")}
+    assert set(placed) == set(PLACES)
+    ms = load_dataset("task_milestones", data_dir)
+    done = ms[(ms["target_id"] == "T13") & (ms["completed_date"] <= pd.Timestamp("2020-12-31"))]
+    assert {p for p, hover in placed.items() if "：已完成" in hover} == set(done["subject"])

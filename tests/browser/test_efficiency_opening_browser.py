@@ -42,6 +42,21 @@ def test_opening_page_draws_offline(app_server, browser_page):
                           ("园区产业外向度", "外贸转型升级基地与功能性总部", "“五个100”与国家级高新区创建",
                            "创新平台与智慧园区", "科技企业孵化器"))
     assert "岳阳市" in text.split("统计截止")[0]
+    # The incubator map's outline of Hunan is the served drawing (fetched once, not re-sent with
+    # every month): placed in the chart, served as SVG, and a picture the browser can decode.
+    outline = browser_page.evaluate("""async () => {
+      const image = document.querySelector('.st-key-opening_incubator_map image');
+      if (!image) return null;
+      const href = image.getAttribute('href') || image.getAttribute('xlink:href');
+      const reply = await fetch(href);
+      const picture = new Image();
+      picture.src = href;
+      await picture.decode();
+      const box = image.getBoundingClientRect();
+      return {status: reply.status, type: reply.headers.get('content-type'),
+              width: picture.naturalWidth > 0, drawn: box.width > 50 && box.height > 50};
+    }""")
+    assert outline == {"status": 200, "type": "image/svg+xml", "width": True, "drawn": True}
 
 
 def test_a_task_link_opens_the_page_that_measures_it(app_server, browser_page):

@@ -307,6 +307,28 @@ def test_served_boundaries_are_the_bundled_ones_without_values(cities):
     assert url.startswith("app/static/geo/hunan_cities.json?v=") and "//" not in url
 
 
+def test_the_served_outline_drawing_is_the_bundled_boundaries(cities):
+    """static/geo/hunan_cities.svg draws every city's outer ring over exactly the boundaries'
+    bounds (regenerate: python -m components.ui.map_asset), as plotly places it."""
+    import xml.etree.ElementTree as ET
+
+    from components.ui.map_asset import asset_path, asset_url, outline_bounds, outline_svg
+
+    text = asset_path("hunan_cities", "svg").read_text(encoding="utf-8")
+    assert text == outline_svg(cities), (
+        "static/geo/hunan_cities.svg is stale: run python -m components.ui.map_asset")
+    svg = ET.fromstring(text)
+    west, south, east, north = outline_bounds(cities)
+    x, y, width, height = (float(v) for v in svg.get("viewBox").split())
+    assert (x, y) == pytest.approx((west, -north), abs=1e-3)
+    assert (x + width, y + height) == pytest.approx((east, -south), abs=1e-3)
+    rings = sum(len(f["geometry"]["coordinates"]) if f["geometry"]["type"] == "MultiPolygon"
+                else 1 for f in cities["features"])
+    assert len(svg.findall(".//{http://www.w3.org/2000/svg}path")) == rings
+    assert "script" not in text.lower()
+    assert asset_url("hunan_cities", "svg").startswith("app/static/geo/hunan_cities.svg?v=")
+
+
 def test_a_city_change_sends_colours_and_outline_not_geometry(cities):
     """The deck a page sends on a context change names the boundary file and carries no
     coordinates; what changes between two cities is the outline's city, not the geometry."""
