@@ -134,6 +134,11 @@ def _folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def plans_digest(plans: list[Plan]) -> str:
+    """A key of what the plans' tables hold: the digest of each folder's names and bytes."""
+    return hashlib.sha256("".join(_folder_digest(p.path) for p in plans).encode()).hexdigest()
+
+
 def _verdict(folder: Path) -> str | None:
     """None when `folder` passes `plan check`, else the text of its first problem."""
     from hnparks.plans.check import check_plan
