@@ -7,6 +7,7 @@ import io
 import threading
 import zlib
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -82,25 +83,33 @@ def load_dataset(name: str, root: Path | None = None) -> pd.DataFrame:
     every plan folder under data/plans/ when there is one. Text comes without control
     characters (hnparks.core.text.printable): a file written before intake refused them is
     shown and exported with them removed."""
-    from hnparks.plans.registry import PLAN_DATASETS, available_plans, plan_tables
+    from hnparks.plans.registry import PLAN_DATASETS, available_plans, plan_tables, plans_digest
 
     if name in PLAN_DATASETS and (plans := available_plans(root)):
-        return printable_frame(validate(name, plan_tables(name, root, plans)))
+        return _kept((name, "plans", plans_digest(plans)),
+                     lambda: plan_tables(name, root, plans), name)
     path = dataset_path(name, root)
     if not path.exists():
         raise DatasetError(f"数据集「{name}」缺少文件：{path}", name)
     content = path.read_bytes()
-    key = (name, hashlib.sha256(content).hexdigest())
+
+    def read() -> pd.DataFrame:
+        try:
+            return pd.read_parquet(io.BytesIO(content))
+        except Exception as error:  # a corrupt or foreign file: say which dataset
+            raise DatasetError(f"数据集「{name}」无法读取（{path.name}）：{error}",
+                               name) from error
+
+    return _kept((name, hashlib.sha256(content).hexdigest()), read, name)
+
+
+def _kept(key: tuple[str, ...], read: Callable[[], pd.DataFrame], name: str) -> pd.DataFrame:
+    """The validated frame of `read()` (text made printable), read and validated once per key."""
     with _READ_LOCK:
         if (known := _READ.get(key)) is not None:
             _READ.move_to_end(key)
     if known is None:
-        try:
-            frame = pd.read_parquet(io.BytesIO(content))
-        except Exception as error:  # a corrupt or foreign file: say which dataset
-            raise DatasetError(f"数据集「{name}」无法读取（{path.name}）：{error}",
-                               name) from error
-        known = printable_frame(validate(name, frame))
+        known = printable_frame(validate(name, read()))
         with _READ_LOCK:
             _READ[key] = known
             while len(_READ) > _READ_KEPT:
@@ -108,9 +117,10 @@ def load_dataset(name: str, root: Path | None = None) -> pd.DataFrame:
     return known.copy(deep=False)  # copy-on-write (pandas 3): a caller's change stays its own
 
 
-# Validated frames by dataset and the SHA-256 of the file's bytes: the same bytes validate to the
-# same frame, so a load's check, its commit and the next load (or a copy of the data directory)
-# read and validate each file once. Errors are never kept.
+# Validated frames by dataset and the SHA-256 of the file's bytes (a plan's tables: of its
+# folders' bytes): the same bytes validate to the same frame, so a load's check, its commit and
+# the next load (or a copy of the data directory) read and validate each file once. Errors are
+# never kept.
 _READ: OrderedDict[tuple[str, str], pd.DataFrame] = OrderedDict()
 _READ_KEPT = 64
 _READ_LOCK = threading.Lock()  # the app's sessions read in threads of one process

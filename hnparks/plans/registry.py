@@ -8,7 +8,10 @@ new year's folder shows without a restart.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -112,18 +115,58 @@ def plan_files(root: Path | None = None) -> list[Path]:
     return [f for folder in _folders(root) for f in sorted(folder.iterdir()) if f.is_file()]
 
 
-@lru_cache(maxsize=8)
-def _load_all(base: str, version: tuple) -> tuple[Plan, ...]:
+# `plan check` verdicts by the digest of a folder's files (names and bytes): the same bytes get
+# the same verdict, so a copy of the data directory (a staging copy, a test's) is not checked
+# again. None: the folder passes; else its first problem.
+_VERDICTS: OrderedDict[str, str | None] = OrderedDict()
+_VERDICTS_KEPT = 32
+_VERDICTS_LOCK = threading.Lock()  # the app's sessions read plans in threads of one process
+
+
+def _folder_digest(folder: Path) -> str:
+    """SHA-256 over the folder's name and each file's name, length and bytes."""
+    digest = hashlib.sha256(folder.name.encode("utf-8") + b"\0")
+    for f in sorted(folder.iterdir()):
+        if f.is_file():
+            content = f.read_bytes()
+            digest.update(f"{f.name}\0{len(content)}\0".encode())
+            digest.update(content)
+    return digest.hexdigest()
+
+
+def plans_digest(plans: list[Plan]) -> str:
+    """A key of what the plans' tables hold: the digest of each folder's names and bytes."""
+    return hashlib.sha256("".join(_folder_digest(p.path) for p in plans).encode()).hexdigest()
+
+
+def _verdict(folder: Path) -> str | None:
+    """None when `folder` passes `plan check`, else the text of its first problem."""
     from hnparks.plans.check import check_plan
 
+    key = _folder_digest(folder)
+    with _VERDICTS_LOCK:
+        if key in _VERDICTS:
+            _VERDICTS.move_to_end(key)
+            return _VERDICTS[key]
+    result = check_plan(folder)
+    verdict = None if result.ok else result.problems[0].text()
+    with _VERDICTS_LOCK:
+        _VERDICTS[key] = verdict
+        while len(_VERDICTS) > _VERDICTS_KEPT:
+            _VERDICTS.popitem(last=False)
+    return verdict
+
+
+@lru_cache(maxsize=8)
+def _load_all(base: str, version: tuple) -> tuple[Plan, ...]:
     plans = []
     for folder in _folders(Path(base).parent):
-        result = check_plan(folder)
-        if result.ok:
+        problem = _verdict(folder)
+        if problem is None:
             plans.append(load_plan(folder))
         else:  # a folder being written or broken: the others are still shown
             log.warning("计划包 %s 未通过校验，暂不使用（python -m hnparks plan check %s）：%s",
-                        folder, folder, result.problems[0].text())
+                        folder, folder, problem)
     return tuple(sorted(plans, key=lambda p: p.year))
 
 

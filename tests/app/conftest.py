@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 from streamlit.components.v2.component_manager import BidiComponentManager
 from streamlit.runtime import pages_manager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.runtime.scriptrunner import ScriptRunnerEvent
+from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 
 from hnparks.data import accounts
 
@@ -46,6 +48,32 @@ def _init_with_discovered_components(self, *args, **kwargs) -> None:
 
 
 AppTest.__init__ = _init_with_discovered_components
+
+
+def _wait_for_script(runner: local_script_runner.LocalScriptRunner, timeout: float = 3) -> None:
+    """Streamlit's `require_widgets_deltas`, waiting for the run's SHUTDOWN event instead of
+    polling for it every millisecond (each poll took the GIL from the script thread); the same
+    timeout and error."""
+    done = threading.Event()
+
+    def on_event(sender, event: ScriptRunnerEvent, **kwargs) -> None:
+        if event == ScriptRunnerEvent.SHUTDOWN:
+            done.set()
+
+    runner.on_event.connect(on_event, weak=False)
+    try:
+        if runner.script_stopped() or done.wait(timeout):
+            return
+    finally:
+        runner.on_event.disconnect(on_event)
+    runner.request_stop()
+    runner.join()
+    raise RuntimeError(f"AppTest script run timed out after {timeout}(s)")
+
+
+assert local_script_runner.require_widgets_deltas.__code__.co_argcount == 2, \
+    "Streamlit changed how AppTest waits for a run"
+local_script_runner.require_widgets_deltas = _wait_for_script
 
 
 def sign_in(at: AppTest, username: str | None) -> AppTest:

@@ -72,10 +72,28 @@ def indicator_rows(root: Path, park: str, period: str, bump: float = 1.0) -> dic
     return row
 
 
+_TEMPLATES: dict[tuple[str, str], bytes] = {}
+
+
+def template(name: str, root: Path) -> bytes:
+    """`build_template(name, root)`, built once per content of the data directory: it reads
+    nothing else, so each test's fresh copy of data/ gets the bytes the first copy got (the
+    template tests above still build theirs)."""
+    content = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        content.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+        content.update(data)
+    key = (name, content.hexdigest())
+    if key not in _TEMPLATES:
+        _TEMPLATES[key] = build_template(name, root)
+    return _TEMPLATES[key]
+
+
 def xlsx(root: Path, rows: list[dict], name: str = "park_indicators",
          headers: list[str] | None = None) -> bytes:
     """A filled copy of the generated template (data from row 2, as a person would type it)."""
-    book = load_workbook(io.BytesIO(build_template(name, root)))
+    book = load_workbook(io.BytesIO(template(name, root)))
     sheet = book[DATA_SHEET]
     header = headers or [c.value for c in sheet[1]]
     labels = {v: k for k, v in (column_labels(name, root) | REFERENCE_LABELS).items()}

@@ -26,8 +26,22 @@ def parquet(data_dir):
     return rules.load(data_dir)
 
 
+@pytest.fixture(scope="module")
+def province_slides(data):
+    """The province's meeting-room slides of a month by key, built once for both month tests
+    (they only read them)."""
+    built: dict[str, dict] = {}
+
+    def of(period: str) -> dict:
+        if period not in built:
+            built[period] = {s.key: s for s in br.build_slides(data, Scope(period))}
+        return built[period]
+
+    return of
+
+
 @pytest.mark.parametrize("period", MONTHS)
-def test_every_province_light_is_the_oracles(data, parquet, period):
+def test_every_province_light_is_the_oracles(data, parquet, province_slides, period):
     oracle = {t: r["light"] for t, r in rules.province_targets(parquet, period).items()}
     assert len(oracle) == 14
     province = Scope(period)
@@ -36,7 +50,7 @@ def test_every_province_light_is_the_oracles(data, parquet, period):
     # the headline cards (overview, targets page)
     assert [t.light for t in headline_targets(data, province)] == [oracle[t] for t in HEADLINE_IDS]
     # the meeting-room slides: the four targets, the three coverages, the assessments
-    slides = {s.key: s for s in br.build_slides(data, province)}
+    slides = province_slides(period)
     assert slides["targets"].table["状态"].tolist() == [oracle[t] for t in HEADLINE_IDS]
     assert slides["targets"].big_light == oracle["T01"]  # the badge of the number it sits by
     duties = slides["environment"].table.set_index("duty")["light"]
@@ -45,7 +59,7 @@ def test_every_province_light_is_the_oracles(data, parquet, period):
 
 
 @pytest.mark.parametrize("period", MONTHS)
-def test_every_task_status_is_the_oracles(data, parquet, period):
+def test_every_task_status_is_the_oracles(data, parquet, province_slides, period):
     expected = rules.expected_task_statuses(parquet, period)
     ledger = ledger_for(data, period).set_index("task_id")
     assert ledger["status"].to_dict() == expected
@@ -53,7 +67,7 @@ def test_every_task_status_is_the_oracles(data, parquet, period):
     for task_id in ("三(四)1", "三(四)2", "三(四)3"):
         assert env.task_status(data, task_id, period)["status"] == expected[task_id]
     # the slide of tasks behind (滞后 or 逾期) and the overview's overdue alert
-    slides = {s.key: s for s in br.build_slides(data, Scope(period))}
+    slides = province_slides(period)
     late = slides["tasks"].table
     assert set(late["task_id"]) == {t for t, s in expected.items() if s in ("滞后", "逾期")}
     assert late["progress_pct"].is_monotonic_increasing  # slowest first

@@ -133,6 +133,55 @@ def test_a_broken_new_folder_is_left_out_and_the_others_still_shown(tmp_path: Pa
     assert [p.year for p in available_plans(tmp_path)] == [2020, 2021]  # fixed: picked up
 
 
+def test_a_copy_keeps_the_folders_verdict_and_a_changed_byte_is_checked_again(tmp_path: Path,
+                                                                              monkeypatch):
+    """`plan check` runs once per folder content: a byte-identical copy (another data directory)
+    is not checked again; a copy whose bytes differ is, and a broken one is left out."""
+    from hnparks.plans import check
+
+    checked: list[Path] = []
+    real = check.check_plan
+    monkeypatch.setattr(check, "check_plan", lambda folder: checked.append(folder) or real(folder))
+    first, second = tmp_path / "a", tmp_path / "b"
+    for root in (first, second):
+        shutil.copytree(PLAN_2020, root / "plans" / "2020")
+    assert [p.year for p in available_plans(first)] == [2020]
+    before = len(checked)
+    assert [p.year for p in available_plans(second)] == [2020]
+    assert len(checked) == before  # same bytes: the verdict is kept
+    assert plan_for(2020, second).path == second / "plans" / "2020"  # the copy's own folder
+    _edit(second / "plans" / "2020" / "targets.csv", lambda f: f.__setitem__("unit", ""))
+    assert available_plans(second) == []
+    assert checked[before:] == [second / "plans" / "2020"]  # checked again, and refused
+    assert [p.year for p in available_plans(first)] == [2020]
+
+
+def test_a_plans_table_is_validated_once_per_content_and_a_change_is_read(tmp_path: Path,
+                                                                          monkeypatch):
+    """load_dataset keeps a plan's validated tables by the plan folders' bytes: a copy of the
+    data directory reads them from the kept frame; an edited folder is read and validated anew."""
+    from hnparks.data import loading
+
+    validated: list[str] = []
+    real = loading.validate
+    monkeypatch.setattr(loading, "validate", lambda name, frame: validated.append(name)
+                        or real(name, frame))
+    first, second = tmp_path / "a", tmp_path / "b"
+    for root in (first, second):
+        shutil.copytree(PLAN_2020, root / "plans" / "2020")
+    tasks = loading.load_dataset("tasks", first)
+    before = len(validated)
+    again = loading.load_dataset("tasks", second)
+    assert len(validated) == before and again.equals(tasks)  # same bytes: the kept frame
+    again.loc[0, "text"] = "改动只属于调用者"
+    assert loading.load_dataset("tasks", first).equals(tasks)  # a caller's change stays its own
+    _edit(second / "plans" / "2020" / "tasks.csv",
+          lambda f: f.__setitem__("text", f["text"] + "（改）"))
+    edited = loading.load_dataset("tasks", second)
+    assert validated[before:] == ["tasks"]
+    assert (edited["text"] == tasks["text"] + "（改）").all()
+
+
 def test_the_catalog_names_the_plan_it_is_read_for():
     """data/catalog.yaml names the document through placeholders: read for a plan, every text
     cites that plan's 文号, deadline and months, and no placeholder is left."""
