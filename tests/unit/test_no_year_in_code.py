@@ -18,6 +18,7 @@ ALLOWED_LINES = {
     ("hnparks/core/schemas.py", '"min_value": 2000, "max_value": 2100'),  # plausible plan years
     ("hnparks/commands/templates.py", '{letter}2:{letter}2000'),  # a drop-down list's cell range
     ("components/views/present_charts.py", "1920×1080"),  # screen size
+    ("components/ui/map_asset.py", "http://www.w3.org/2000/svg"),  # the SVG namespace
 }
 
 
