@@ -369,6 +369,32 @@ def wait_for_app(page, timeout_ms: int = 90_000, quiet_ms: int = 600) -> None:
 
 
 
+_WATCH_RUNS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.__hnparksRan = false;
+  new MutationObserver((_, observer) => {
+    if (app.dataset.testScriptState === 'running') { window.__hnparksRan = true; observer.disconnect(); }
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def click_and_wait(page, target, timeout_ms: int = 90_000) -> None:
+    """Click `target` (a locator) and wait for the run it starts, then for the app to settle.
+    `wait_for_app` alone can return before a busy server has begun that run (it sees the page as
+    it was before the click), so this waits until the script has been seen running first."""
+    page.evaluate(_WATCH_RUNS)
+    target.click()
+    page.wait_for_function("() => window.__hnparksRan === true", timeout=timeout_ms, polling=50)
+    wait_for_app(page, timeout_ms)
+
+
+def sign_in(page, username: str, password: str) -> None:
+    """Fill the app's login form and submit it; returns once the app has answered."""
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码", exact=True).fill(password)
+    click_and_wait(page, page.get_by_role("button", name="登录", exact=True))
+
+
 _SWITCH = """url => {
   history.replaceState(history.state, '', url);
   dispatchEvent(new PopStateEvent('popstate', {state: history.state}));

@@ -20,7 +20,15 @@ import pytest
 from hnparks.__main__ import main as hnparks_cli
 from hnparks.core.access import Identity
 from hnparks.data import accounts
-from tests.conftest import ARTIFACTS, REPO, TEST_PASSWORD, served_app, wait_for_app
+from tests.conftest import (
+    ARTIFACTS,
+    REPO,
+    TEST_PASSWORD,
+    click_and_wait,
+    served_app,
+    sign_in,
+    wait_for_app,
+)
 from tests.unit.test_ingest import indicator_rows, xlsx
 
 pytestmark = pytest.mark.browser
@@ -85,11 +93,6 @@ def fresh_server(tmp_path_factory) -> Iterator[tuple[str, Path, str]]:
         process.wait(timeout=30)
 
 
-def _log_in(page, username: str, password: str) -> None:
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码", exact=True).fill(password)
-    page.get_by_role("button", name="登录", exact=True).click()
-    wait_for_app(page)
 
 
 # What the report uploader shows: every piece of text drawn with a visible size, including the
@@ -131,14 +134,13 @@ def test_first_administrator_changes_the_console_password_and_sees_the_audit(fre
     page.goto(f"{base}/admin")  # the fresh server's first request runs pages/admin.py alone
     wait_for_app(page)
     assert page.get_by_label("用户名").count() == 1  # it hands over to app.py's login form
-    _log_in(page, "admin", once)
+    sign_in(page, "admin", once)
     assert "首次登录，请修改密码" in _main_text(page)
     assert page.locator('[data-testid="stMetric"]').count() == 0
     page.get_by_label("当前密码（一次性密码）").fill(once)
     page.get_by_label("新密码", exact=True).fill("Office-2020-abc")
     page.get_by_label("再次输入新密码").fill("Office-2020-abc")
-    page.get_by_role("button", name="修改密码并进入").click()
-    wait_for_app(page)
+    click_and_wait(page, page.get_by_role("button", name="修改密码并进入"))
     assert "/admin" in page.url
     text = _main_text(page)
     assert "导入记录与回退" in text and "账号管理" in text
@@ -170,7 +172,7 @@ def test_a_visitor_sees_only_the_login_form_and_a_city_user_gets_their_city(fres
     assert page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').count() == 0
     assert page.locator('[data-testid="stMetric"]').count() == 0
     assert page.external_requests == []
-    _log_in(page, "changsha", TEST_PASSWORD)
+    sign_in(page, "changsha", TEST_PASSWORD)
     sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
     assert "市州用户只能查看本市州" in sidebar
     assert "/targets" in page.url and "city=430100" in page.url and "park=" not in page.url
@@ -194,7 +196,7 @@ def test_a_city_users_briefing_export_holds_only_their_city(fresh_server, browse
     page = browser_page
     page.goto(f"{base}/?mode=present&period=2020-06&city=430200")
     wait_for_app(page)
-    _log_in(page, "changsha", TEST_PASSWORD)
+    sign_in(page, "changsha", TEST_PASSWORD)
     assert "长沙市汇报" in page.inner_text("body")
     page.mouse.move(400, 300)  # the control bar hides while the mouse rests; moving shows it
     page.wait_for_function("() => !document.body.classList.contains('hnparks-idle')")
@@ -219,19 +221,19 @@ def test_failed_sign_ins_read_the_same_and_then_slow_down(fresh_server, browser_
     wait_for_app(page)
     replies = []
     for username in ("no-such-user", "dept", "dept"):
-        _log_in(page, username, "not-the-password")
+        sign_in(page, username, "not-the-password")
         replies.append(_main_text(page))
     assert all(accounts.FAILED in r for r in replies)
     assert not [r for r in replies if re.search(r"\d+\s*次|锁定|停用", r)]  # no count, no state
     for _ in range(8):  # waits of 1, 2, 4 … s: one of these lands in a wait
-        _log_in(page, "dept", "not-the-password")
+        sign_in(page, "dept", "not-the-password")
         if "登录尝试过于频繁" in _main_text(page):
             break
     assert "登录尝试过于频繁" in _main_text(page)
     assert page.locator('[data-testid="stMetric"]').count() == 0
     page.screenshot(path=str(SHOTS / "throttled.png"))
     assert hnparks_cli(["users", "unthrottle", "--all"]) == 0
-    _log_in(page, "dept", TEST_PASSWORD)
+    sign_in(page, "dept", TEST_PASSWORD)
     page.locator('[data-testid="stMetric"]').first.wait_for()
 
 
@@ -246,7 +248,7 @@ def test_an_idle_session_signs_out(short_session_server, browser_page):
     page = browser_page
     page.goto(f"{short_session_server}/?period=2020-06")
     wait_for_app(page)
-    _log_in(page, "leader", TEST_PASSWORD)
+    sign_in(page, "leader", TEST_PASSWORD)
     assert page.locator('[data-testid="stMetric"]').count() >= 4
     page.wait_for_timeout(8000)  # the inactivity itself is what is tested
     page.get_by_role("link", name="目标达成").click()

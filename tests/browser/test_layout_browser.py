@@ -17,7 +17,14 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from hnparks.core.periods import period_label
-from tests.conftest import ARTIFACTS, TEST_PASSWORD, open_in_session, served_app, wait_for_app
+from tests.conftest import (
+    ARTIFACTS,
+    TEST_PASSWORD,
+    open_in_session,
+    served_app,
+    sign_in,
+    wait_for_app,
+)
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not shutil.which("chromium") and
@@ -216,10 +223,7 @@ def test_the_admin_page_fits_phone_and_tablet(admin_server, browser_page):
     page = browser_page
     page.goto(f"{admin_server}/admin")
     wait_for_app(page)
-    page.get_by_label("用户名").fill("office")
-    page.get_by_label("密码", exact=True).fill(TEST_PASSWORD)
-    page.get_by_role("button", name="登录", exact=True).click()
-    wait_for_app(page)
+    sign_in(page, "office", TEST_PASSWORD)
     assert "/admin" in page.url and "导入记录与回退" in page.locator("main").inner_text()
     for width, height in reversed(SIZES):  # narrowing: this page's tables fill their column
         page.set_viewport_size({"width": width, "height": height})

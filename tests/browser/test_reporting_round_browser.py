@@ -17,7 +17,15 @@ import pytest
 from hnparks.core.access import Identity
 from hnparks.data import accounts
 from hnparks.data.loading import dataset_path
-from tests.conftest import ARTIFACTS, REPO, TEST_PASSWORD, open_in_session, served_app, wait_for_app
+from tests.conftest import (
+    ARTIFACTS,
+    REPO,
+    TEST_PASSWORD,
+    open_in_session,
+    served_app,
+    sign_in,
+    wait_for_app,
+)
 from tests.unit.test_ingest import xlsx
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -76,10 +84,7 @@ def _sign_in(page, address: str, username: str) -> None:
     asked for opens after the login."""
     page.goto(address)
     wait_for_app(page)
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码", exact=True).fill(TEST_PASSWORD)
-    page.get_by_role("button", name="登录", exact=True).click()
-    wait_for_app(page)
+    sign_in(page, username, TEST_PASSWORD)
 
 
 def _session(chromium, url: str, username: str, path: str):
