@@ -184,8 +184,7 @@ def test_a_visitor_sees_only_the_login_form_and_a_city_user_gets_their_city(fres
     assert options == ["长沙市"], options
     page.keyboard.press("Escape")
     assert "数据管理" not in sidebar
-    page.get_by_role("link", name="总览").click()
-    wait_for_app(page)
+    click_and_wait(page, page.get_by_role("link", name="总览"))
     assert "范围：长沙市" in _main_text(page)
     page.screenshot(path=str(SHOTS / "city_overview.png"))
     assert page.external_requests == []
@@ -251,8 +250,7 @@ def test_an_idle_session_signs_out(short_session_server, browser_page):
     sign_in(page, "leader", TEST_PASSWORD)
     assert page.locator('[data-testid="stMetric"]').count() >= 4
     page.wait_for_timeout(8000)  # the inactivity itself is what is tested
-    page.get_by_role("link", name="目标达成").click()
-    wait_for_app(page)
+    click_and_wait(page, page.get_by_role("link", name="目标达成"))
     text = page.inner_text("body")
     assert "未操作，已自动退出登录" in text and "用户名" in text
     assert page.locator('[data-testid="stMetric"]').count() == 0

@@ -21,6 +21,7 @@ from tests.conftest import (
     ARTIFACTS,
     REPO,
     TEST_PASSWORD,
+    click_and_wait,
     open_in_session,
     served_app,
     sign_in,
@@ -105,8 +106,7 @@ def _table(page, has_text: str) -> str:
 
 
 def _click(page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
-    wait_for_app(page)
+    click_and_wait(page, page.get_by_role("button", name=name, exact=True))
 
 
 def _choose(page, label: str, option: str) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, wait_for_app
+from tests.conftest import REPO, click_and_wait, wait_for_app
 
 sys.path.insert(0, str(REPO / "scripts"))
 from screenshot import wait_healthy  # noqa: E402
@@ -95,8 +95,7 @@ def test_every_page_works_through_nginx_under_the_security_headers(served, brows
     wait_for_app(page)  # includes the deck.gl map drawing its canvas
     assert page.get_by_role("heading", name=re.compile("总览")).count()
     for name in ("目标达成", "重点任务台账", "产业集群"):  # 产业集群 last: its charts are drawn
-        page.get_by_role("link", name=name).first.click()
-        wait_for_app(page)
+        click_and_wait(page, page.get_by_role("link", name=name).first)
         assert page.get_by_role("heading", name=name).count(), name
     assert page.locator(".js-plotly-plot, [data-testid='stVegaLiteChart']").count()
     assert failed == [], failed
