@@ -3,9 +3,7 @@ handed to the shell (`set_city` on every page)."""
 
 from __future__ import annotations
 
-import copy
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,13 +16,13 @@ from components.ui.hunan_map import CITY_LAYER, SELECTED_LAYER, build_hunan_map
 from components.ui.map_asset import asset_url
 
 
-def _clicked_city(deck: pydeck.Deck, event: Any, layer_id: str = CITY_LAYER) -> str | None:
-    """The city_code of the object selected in the cities layer (drawn as `layer_id`), if any."""
+def _clicked_city(deck: pydeck.Deck, event: Any) -> str | None:
+    """The city_code of the object selected in the cities layer, if any."""
     selection = (
         getattr(event, "selection", None) or (event or {}).get("selection") or {}
     )
-    indices = (selection.get("indices") or {}).get(layer_id) or []
-    objects = (selection.get("objects") or {}).get(layer_id) or []
+    indices = (selection.get("indices") or {}).get(CITY_LAYER) or []
+    objects = (selection.get("objects") or {}).get(CITY_LAYER) or []
     if objects:
         obj = objects[0] or {}
         code = (obj.get("properties") or {}).get("city_code") or obj.get("city_code")
@@ -39,23 +37,6 @@ def _clicked_city(deck: pydeck.Deck, event: Any, layer_id: str = CITY_LAYER) -> 
                 if 0 <= indices[0] < len(features):
                     return str(features[indices[0]]["properties"]["city_code"])
     return None
-
-
-def city_layer_id(generation: int) -> str:
-    """The cities layer's id in the deck drawn after `generation` clicks on the map."""
-    return CITY_LAYER if generation == 0 else f"{CITY_LAYER}-{generation}"
-
-
-def _drawn_as(deck: pydeck.Deck, layer_id: str) -> pydeck.Deck:
-    """`deck` (shared, not changed) with its cities layer renamed `layer_id`."""
-    if layer_id == CITY_LAYER:
-        return deck
-    named, found = re.subn(f'"id":\\s*"{CITY_LAYER}"', f'"id":"{layer_id}"', deck.to_json())
-    if found != 1:
-        raise ValueError(f"a deck without exactly one {CITY_LAYER} layer")
-    drawn = copy.copy(deck)
-    drawn.to_json = lambda: named
-    return drawn
 
 
 def _outlined_city(deck: pydeck.Deck) -> str | None:
@@ -88,26 +69,24 @@ def render_hunan_map(deck: pydeck.Deck, *, key: str, on_city: Callable[[str], No
                      height: int = 520) -> str | None:
     """Draw the map; return the clicked city_code (a new click is also passed to `on_city`, the
     shell's `set_city` on every page)."""
-    # Streamlit keeps a click's selection across reruns and, while it lasts, greys every other
-    # object of the selected layer. So a click is acted on once, and the next run draws the
-    # cities layer under a new id: the frontend drops a selection whose layer is gone (no grey),
-    # and the widget, keyed the same, redraws in place: no new deck.gl, no new WebGL context,
-    # no shaders compiled again (#27: a new deck cost 2–3 CPU-s in a GPU-less browser).
-    generation_key = f"_{key}_generation"
-    generation = st.session_state.get(generation_key, 0)
-    layer_id = city_layer_id(generation)
+    # Streamlit dims every unselected object while its own click selection is active, and that
+    # selection survives reruns of the same widget. So a click is acted on once and the next
+    # run draws a fresh widget (a new key: a new deck.gl, undimmed; the outline then marks the
+    # city). Any other change (period, a city from the sidebar) keeps the widget, which redraws
+    # in place: no new WebGL context, no shaders compiled again (#27).
+    generation = f"_{key}_generation"
     event = st.pydeck_chart(
-        _drawn_as(deck, layer_id),
+        deck,
         on_select="rerun",
         selection_mode="single-object",
-        key=key,
+        key=f"{key}-{st.session_state.get(generation, 0)}",
         height=height,
         width="stretch",
     )
-    code = _clicked_city(deck, event, layer_id)
+    code = _clicked_city(deck, event)
     if code is not None:
-        st.session_state[generation_key] = generation + 1
+        st.session_state[generation] = st.session_state.get(generation, 0) + 1
         if code != _outlined_city(deck):
             on_city(code)  # the shell's set_city: reruns
-        st.rerun()  # the city clicked was already the context: only the selection to clear
+        st.rerun()  # the city clicked was already the context: only the dimming to clear
     return code

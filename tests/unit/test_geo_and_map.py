@@ -350,19 +350,3 @@ def test_a_city_change_sends_colours_and_outline_not_geometry(cities):
     assert _layer(first, "cities") == _layer(second, "cities")  # same colours, same file
     assert (_layer(first, "selected-city")["updateTriggers"]
             != _layer(second, "selected-city")["updateTriggers"])
-
-
-def test_after_a_click_the_cities_layer_is_drawn_under_a_new_id_and_read_back_by_it(cities):
-    """The frontend drops a selection whose layer is gone: a click's selection ends with the run
-    that acted on it, and the shared deck itself is left as it was."""
-    from components.ui.map_widget import _clicked_city, _drawn_as, city_layer_id
-
-    deck = build_hunan_map(cities, _values(cities), metric_label="产值", unit="亿元")
-    spec = deck.to_json()
-    drawn = _drawn_as(deck, city_layer_id(2))
-    layer_ids = [layer["id"] for layer in json.loads(drawn.to_json())["layers"]]
-    assert "cities-2" in layer_ids and "cities" not in layer_ids
-    assert deck.to_json() == spec and _drawn_as(deck, city_layer_id(0)) is deck
-    click = {"selection": {"indices": {"cities-2": [13]}, "objects": {}}}
-    assert _clicked_city(deck, click, "cities-2") == "433100"
-    assert _clicked_city(deck, click, "cities-3") is None  # an earlier click is not acted on
