@@ -13,6 +13,7 @@ from tests.conftest import ARTIFACTS, REPO, wait_for_app
 pytestmark = pytest.mark.browser
 ASSET = "app/static/geo/hunan_cities.json"
 SHAOYANG = ("430500", 110.9, 27.0)  # a point inside 邵阳市, away from labels and park dots
+YONGZHOU = (111.3, 25.6)  # inside 永州市 (never clicked here), away from labels and park dots
 
 
 def _pixel(page, x: float, y: float) -> tuple[int, int, int]:
@@ -58,6 +59,9 @@ def test_a_map_click_sends_no_geometry_and_sets_the_city(app_server, new_browser
     code, lon, lat = SHAOYANG
     dx, dy = lonlat_to_offset(lon, lat)
     x, y = box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy
+    odx, ody = lonlat_to_offset(*YONGZHOU)
+    ox, oy = box["x"] + box["width"] / 2 + odx, box["y"] + box["height"] / 2 + ody
+    other_before = _pixel(page, ox, oy)
 
     frames.clear()
     _click_city(page, x, y, "邵阳市", code)
@@ -69,6 +73,10 @@ def test_a_map_click_sends_no_geometry_and_sets_the_city(app_server, new_browser
     # The city is filled by its value's blue (drawn from the fetched boundaries), not blank.
     red, green, blue = _pixel(page, x, y)
     assert blue > red and (red, green, blue) != (255, 255, 255), (red, green, blue)
+    # The click's selection is gone once acted on: no "Clear selection" button, and another
+    # city keeps its colour (Streamlit greys unselected objects while a selection lasts).
+    assert page.get_by_role("button", name="Clear selection").count() == 0
+    assert _pixel(page, ox, oy) == other_before
     payload = b"".join(f if isinstance(f, bytes) else f.encode() for f in frames)
     assert payload and b"hunan_cities.json" in payload  # the map was re-sent …
     assert b"coordinates" not in payload and b"Polygon" not in payload  # … without geometry
