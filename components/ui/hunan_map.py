@@ -11,12 +11,11 @@ from typing import Any
 import pandas as pd
 import pydeck
 
-from components.ui.map_asset import served_boundaries
+from components.ui.map_asset import city_outline, served_boundaries
 from components.ui.text import html_text
 from components.ui.theme import (
     FONT_STACK,
     MAP_BLUES,
-    MAP_CLEAR,
     MAP_HOVER,
     MAP_INK,
     MAP_INK_HOVER,
@@ -139,17 +138,14 @@ def _trigger(*exprs: str) -> str:
     return hashlib.sha1("|".join(exprs).encode()).hexdigest()[:10]
 
 
-def _outline(layer_id: str, boundaries: str | dict, selected: str, color: list[int],
+def _outline(layer_id: str, outline: str | dict, selected: str, color: list[int],
              width: float) -> pydeck.Layer:
-    """A line-only layer drawing the outline of city `selected` only (not clickable)."""
-    line_color = _by_city({selected: color}, MAP_CLEAR)
-    line_width = _by_city({selected: width}, 0)
-    return pydeck.Layer("GeoJsonLayer", id=layer_id, data=boundaries, pickable=False,
-                        stroked=True, filled=False, get_line_color=line_color,
-                        get_line_width=line_width, line_width_units="'pixels'",
-                        city_code=f"'{selected}'",  # read back by map_widget; deck.gl ignores it
-                        update_triggers={"getLineColor": _trigger(line_color),
-                                         "getLineWidth": _trigger(line_width)})
+    """A line-only layer drawing `outline`, the boundary of city `selected` alone (its served
+    file's URL, or the GeoJSON inline), not clickable."""
+    return pydeck.Layer("GeoJsonLayer", id=layer_id, data=outline, pickable=False,
+                        stroked=True, filled=False, get_line_color=color,
+                        get_line_width=width, line_width_units="'pixels'",
+                        city_code=f"'{selected}'")  # read back by map_widget; deck.gl ignores it
 
 
 def build_hunan_map(
@@ -164,11 +160,14 @@ def build_hunan_map(
     selected_city: str | None = None,
     digits: int = 1,
     boundaries_url: str | None = None,
+    outline_url: str | None = None,
 ) -> pydeck.Deck:
     """Choropleth of the 14 cities (NaN = grey '暂无数据'), labels with each city's value and
     optional park dots. With `boundaries_url` (`components.ui.map_asset.asset_url`) the browser
     fetches the boundaries once and the deck carries only colours by city_code, the labels, the
-    outline's city and the dots; without it the served boundaries go inline (tests, exports)."""
+    outline's city and the dots; without it the served boundaries go inline (tests, exports).
+    `outline_url` (`map_asset.city_asset_url`) is the selected city's own boundary file; without
+    it that boundary goes inline."""
     values = _city_value_map(city_values)
     present = [v for v in values.values() if v is not None]
     lo, hi = (min(present), max(present)) if present else (0.0, 0.0)
@@ -206,8 +205,10 @@ def build_hunan_map(
     ]
     if selected_city is not None and str(selected_city) in fills:
         # The selected city: a white halo under a dark outline, readable on any fill.
-        layers += [_outline(SELECTED_HALO_LAYER, boundaries, str(selected_city), MAP_WHITE, 6),
-                   _outline(SELECTED_LAYER, boundaries, str(selected_city), MAP_INK, 2.5)]
+        code = str(selected_city)
+        outline = outline_url or city_outline(cities_geojson, code)
+        layers += [_outline(SELECTED_HALO_LAYER, outline, code, MAP_WHITE, 6),
+                   _outline(SELECTED_LAYER, outline, code, MAP_INK, 2.5)]
 
     if parks is not None and not parks.empty:
         parks = first_rows(parks, MAP_DOTS, by="value")  # the largest: see dots_note

@@ -40,6 +40,22 @@ def asset_text(geojson: dict) -> str:
                       separators=(",", ":")) + "\n"
 
 
+def city_outline(geojson: dict, code: str) -> dict:
+    """The boundary of city `code` alone (geometry and city_code): what the selected city's
+    outline layers draw. A layer over every city, with zero width for all but one, cost a
+    GPU-less browser 0.3 s more per city change (#27)."""
+    features = [{"type": "Feature", "geometry": feature["geometry"],
+                 "properties": {"city_code": code}}
+                for feature in geojson["features"]
+                if str(feature["properties"]["city_code"]) == code]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def city_codes(geojson: dict) -> list[str]:
+    """The city_code of every feature, in the file's order."""
+    return [str(feature["properties"]["city_code"]) for feature in geojson["features"]]
+
+
 def outline_bounds(geojson: dict) -> tuple[float, float, float, float]:
     """(west, south, east, north) of every ring of the boundary file, in degrees."""
     points = [point for ring in _rings(geojson) for point in ring]
@@ -81,15 +97,27 @@ def asset_path(name: str, kind: str = "json") -> Path:
     return STATIC_DIR / "geo" / f"{name}.{kind}"
 
 
+def city_asset_path(name: str, code: str) -> Path:
+    """Where city `code`'s outline from the boundary file `name` is served from."""
+    return STATIC_DIR / "geo" / name / f"{code}.json"
+
+
+def city_asset_text(geojson: dict, code: str) -> str:
+    """The served outline file's text (compact JSON, keys sorted)."""
+    return json.dumps(city_outline(geojson, code), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")) + "\n"
+
+
 def write_asset(name: str, geojson: dict) -> list[Path]:
-    """Write the served copies of a boundary file (`python -m components.ui.map_asset`)."""
-    written = []
-    for kind, text in _KINDS.items():
-        path = asset_path(name, kind)
+    """Write the served copies of a boundary file (`python -m components.ui.map_asset`): its
+    GeoJSON, its drawing and one outline file per city."""
+    files = {asset_path(name, kind): text(geojson) for kind, text in _KINDS.items()}
+    files |= {city_asset_path(name, code): city_asset_text(geojson, code)
+              for code in city_codes(geojson)}
+    for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text(geojson), encoding="utf-8")
-        written.append(path)
-    return written
+        path.write_text(text, encoding="utf-8")
+    return list(files)
 
 
 def asset_url(name: str, kind: str = "json") -> str:
@@ -99,10 +127,17 @@ def asset_url(name: str, kind: str = "json") -> str:
     return _url(str(path), stat.st_mtime_ns, stat.st_size)
 
 
-@functools.lru_cache(maxsize=8)
+def city_asset_url(name: str, code: str) -> str:
+    """The served outline file's URL with its content hash."""
+    path = city_asset_path(name, code)
+    stat = path.stat()
+    return _url(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
 def _url(path: str, _mtime: int, _size: int) -> str:
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
-    return f"{URL_PREFIX}geo/{Path(path).name}?v={digest}"
+    return f"{URL_PREFIX}{Path(path).relative_to(STATIC_DIR).as_posix()}?v={digest}"
 
 
 if __name__ == "__main__":  # regenerate static/geo from data/geo after `hnparks build`

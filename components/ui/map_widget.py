@@ -13,7 +13,7 @@ import streamlit as st
 
 from components.ui.data import geojson, shared_figure
 from components.ui.hunan_map import CITY_LAYER, SELECTED_LAYER, build_hunan_map
-from components.ui.map_asset import asset_url
+from components.ui.map_asset import asset_url, city_asset_path, city_asset_url
 
 
 def _clicked_city(deck: pydeck.Deck, event: Any) -> str | None:
@@ -50,7 +50,11 @@ def _outlined_city(deck: pydeck.Deck) -> str | None:
 def hunan_map(geo_name: str, city_values: pd.DataFrame, **options: Any) -> pydeck.Deck:
     """`build_hunan_map` over a bundled boundary file (data/geo), built and serialised once per
     input and shared by every session. The browser fetches the boundaries themselves once, from
-    their static copy (`components.ui.map_asset`); the deck carries colours, labels and dots."""
+    their static copy (`components.ui.map_asset`), and the selected city's own outline file;
+    the deck carries colours, labels and dots."""
+    selected = options.get("selected_city")
+    if selected is not None and city_asset_path(geo_name, str(selected)).exists():
+        options["outline_url"] = city_asset_url(geo_name, str(selected))
     return _cached_map(geo_name, asset_url(geo_name), city_values,
                        tuple(sorted(options.items())))
 

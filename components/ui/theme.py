@@ -93,7 +93,6 @@ MAP_HOVER = [255, 255, 255, 70]
 MAP_INK = [17, 24, 39, 255]
 MAP_INK_HOVER = [17, 24, 39, 110]
 MAP_PARK = [230, 85, 13, 210]
-MAP_CLEAR = [0, 0, 0, 0]  # a line drawn nowhere (the outline layer's other cities)
 TOOLTIP_TEXT, TOOLTIP_BORDER = "#1f2937", "#d1d5db"
 # The print header (every printed page): small grey text over a thin rule.
 PRINT_TEXT, PRINT_RULE = "#333333", "#999999"

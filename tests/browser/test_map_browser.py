@@ -64,7 +64,11 @@ def test_a_map_click_sends_no_geometry_and_sets_the_city(app_server, new_browser
     other_before = _pixel(page, ox, oy)
 
     frames.clear()
-    _click_city(page, x, y, "邵阳市", code)
+    with page.expect_response(lambda r: f"app/static/geo/hunan_cities/{code}.json" in r.url,
+                              timeout=90_000) as outline:
+        _click_city(page, x, y, "邵阳市", code)
+    assert outline.value.status == 200  # the outline: the clicked city's own boundary file
+    assert [f["properties"]["city_code"] for f in outline.value.json()["features"]] == [code]
     wait_for_app(page)
     page.screenshot(path=str(ARTIFACTS / "overview_map_click.png"))
     assert "范围：邵阳市" in page.locator("main").inner_text()

@@ -247,10 +247,13 @@ def test_selected_city_is_outlined(cities):
         unit="亿元",
         selected_city="430300",
     )
-    outline = _layer(_spec(deck), "selected-city")
-    drawn = [code for code in CITY_CODES if _by_city(outline["getLineColor"], code)[3] > 0
-             and _by_city(outline["getLineWidth"], code) > 0]
-    assert drawn == ["430300"]
+    for layer_id in ("selected-city-halo", "selected-city"):  # inline: no served file given
+        outline = _layer(_spec(deck), layer_id)
+        drawn = [f["properties"]["city_code"] for f in outline["data"]["features"]]
+        assert drawn == ["430300"] and outline["getLineWidth"] > 0
+        assert outline["data"]["features"][0]["geometry"] == next(
+            f["geometry"] for f in cities["features"]
+            if f["properties"]["city_code"] == "430300")
     plain = build_hunan_map(cities, _values(cities), metric_label="产值", unit="亿元")
     assert _layer(_spec(plain), "selected-city") is None
 
@@ -307,6 +310,24 @@ def test_served_boundaries_are_the_bundled_ones_without_values(cities):
     assert url.startswith("app/static/geo/hunan_cities.json?v=") and "//" not in url
 
 
+def test_each_city_has_its_served_outline_file(cities):
+    """static/geo/hunan_cities/<code>.json: the city's boundary alone, as the bundled file has
+    it, for the selected city's outline layers (regenerate: python -m components.ui.map_asset)."""
+    from components.ui.map_asset import city_asset_path, city_asset_text, city_asset_url
+
+    for feature in cities["features"]:
+        code = str(feature["properties"]["city_code"])
+        path = city_asset_path("hunan_cities", code)
+        assert path.read_text(encoding="utf-8") == city_asset_text(cities, code), (
+            f"{path} is stale: run python -m components.ui.map_asset")
+        served = json.loads(path.read_text(encoding="utf-8"))
+        assert [f["geometry"] for f in served["features"]] == [feature["geometry"]]
+        assert city_asset_url("hunan_cities", code).startswith(
+            f"app/static/geo/hunan_cities/{code}.json?v=")
+    assert len(list(city_asset_path("hunan_cities", "x").parent.glob("*.json"))) == len(
+        cities["features"])
+
+
 def test_the_served_outline_drawing_is_the_bundled_boundaries(cities):
     """static/geo/hunan_cities.svg draws every city's outer ring over exactly the boundaries'
     bounds (regenerate: python -m components.ui.map_asset), as plotly places it."""
@@ -343,10 +364,9 @@ def test_a_city_change_sends_colours_and_outline_not_geometry(cities):
         spec = json.loads(text)
         assert _layer(spec, "cities")["data"].startswith("app/static/geo/hunan_cities.json?v=")
         assert _outlined_city(deck) == code
-        outline = _layer(spec, "selected-city")
-        assert _by_city(outline["getLineColor"], code)[3] == 255
+        outline = _layer(spec, "selected-city")  # the city's own file (#27: one boundary)
+        assert outline["data"].startswith(f"app/static/geo/hunan_cities/{code}.json?v=")
+        assert outline["getLineColor"][3] == 255
         assert _layer(spec, "cities")["updateTriggers"]["getFillColor"]
     first, second = (json.loads(d.to_json()) for d in decks.values())
     assert _layer(first, "cities") == _layer(second, "cities")  # same colours, same file
-    assert (_layer(first, "selected-city")["updateTriggers"]
-            != _layer(second, "selected-city")["updateTriggers"])
