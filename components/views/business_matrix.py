@@ -64,12 +64,13 @@ def build_matrix_figure(matrix: pd.DataFrame, item_names: list[str],
     scale = []
     for i, status in enumerate(ASSESSMENT_STATUSES):
         scale += [[i / n, STATE_COLORS[status]], [(i + 1) / n, STATE_COLORS[status]]]
-    hover = statuses.to_numpy()
+    # The hover names the cell's park and item; its status is the cell's own colour and word
+    # (legend above). A per-cell status for the hover was 20 KB of every period change (#27).
     fig = go.Figure(go.Heatmap(
-        z=z, x=item_names, y=y, text=text, customdata=hover,
+        z=z, x=item_names, y=y, text=text,
         texttemplate="%{text}", textfont={"size": 10, "color": CELL_INK},
         colorscale=scale, zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=1, ygap=1,
-        hovertemplate="%{y}<br>%{x}：%{customdata}<extra></extra>"))
+        hovertemplate="%{y}<br>%{x}<extra></extra>"))
     for status in ASSESSMENT_STATUSES:  # legend entries only (no data points)
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=status,
                                  marker={"size": 12, "symbol": "square",

@@ -151,3 +151,20 @@ def test_reform_checklist_takes_the_latest_report_up_to_the_period(data):
     assert feb.loc["R3", ["status", "evidence_note"]].tolist() == [b.REFORM_NOT_STARTED, b.NO_REPORT]
     march = b.reform_checklist(data, "2020-03")
     assert b.reform_status_counts(march) == {"未启动": 1, "推进中": 1, "已落地": 1}
+
+
+def test_the_matrix_figure_carries_one_byte_per_cell_and_words_only_where_not_done(data):
+    """Each cell: its status code (int8) and the word written in it; done cells stay plain, and
+    the hover names park and item (no per-cell status strings re-sent on every change, #27)."""
+    import numpy as np
+
+    from components.views.business_matrix import CELL_TEXT, build_matrix_figure
+
+    matrix = b.status_matrix(data, Scope("2020-06"), "city")
+    items = b.assessment_items(data, "2020-06")["item_name"].tolist()
+    heatmap = build_matrix_figure._builder(matrix, items).data[0]  # the builder, uncached
+    assert heatmap.z.dtype == np.int8 and heatmap.z.shape == (len(matrix), len(items))
+    assert heatmap.customdata is None and heatmap.hovertemplate == "%{y}<br>%{x}<extra></extra>"
+    words = np.vectorize(lambda s: CELL_TEXT[s])(matrix[items].to_numpy())
+    assert (heatmap.text == words).all() and (words[matrix[items].to_numpy() == b.DONE] == "").all()
+    assert {w for w in words.ravel()} - {""} <= {"进行中", "未启动", "—"}
