@@ -378,13 +378,22 @@ _WATCH_RUNS = """() => {
 }"""
 
 
-def click_and_wait(page, target, timeout_ms: int = 90_000) -> None:
+def click_and_wait(page, target, timeout_ms: int = 90_000, may_not_run: bool = False) -> None:
     """Click `target` (a locator) and wait for the run it starts, then for the app to settle.
     `wait_for_app` alone can return before a busy server has begun that run (it sees the page as
-    it was before the click), so this waits until the script has been seen running first."""
+    it was before the click), so this waits until the script has been seen running first.
+    `may_not_run`: a click that may start no run (choosing the option already chosen) waits
+    10 s at most for one."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.evaluate(_WATCH_RUNS)
     target.click()
-    page.wait_for_function("() => window.__hnparksRan === true", timeout=timeout_ms, polling=50)
+    try:
+        page.wait_for_function("() => window.__hnparksRan === true", polling=50,
+                               timeout=10_000 if may_not_run else timeout_ms)
+    except PlaywrightTimeout:
+        if not may_not_run:
+            raise
     wait_for_app(page, timeout_ms)
 
 
