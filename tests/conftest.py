@@ -398,10 +398,19 @@ def click_and_wait(page, target, timeout_ms: int = 90_000, may_not_run: bool = F
 
 
 def sign_in(page, username: str, password: str) -> None:
-    """Fill the app's login form and submit it; returns once the app has answered."""
+    """Fill the app's login form and submit it; returns once the app has answered: the form gone
+    (signed in) or a message under it (refused, throttled)."""
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码", exact=True).fill(password)
-    click_and_wait(page, page.get_by_role("button", name="登录", exact=True))
+    submit = page.get_by_role("button", name="登录", exact=True)
+    click_and_wait(page, submit)
+    # Twice in CI on a loaded machine (2026-12-03/04, both on /?mode=present), the run after the
+    # click showed the form again, filled, with no message: the submit never reached the app.
+    # Not reproduced alone or under synthetic load; a second click then is what a person does.
+    unanswered = (submit.count() == 1 and page.get_by_label("用户名").input_value() == username
+                  and page.locator('[data-testid="stAlert"]').count() == 0)
+    if unanswered:
+        click_and_wait(page, submit)
 
 
 _SWITCH = """url => {

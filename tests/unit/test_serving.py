@@ -30,7 +30,11 @@ LOOPBACK_V6 = re.compile(r'inet_pton\(AF_INET6, "::1"')
 def _descendants(pid: int) -> list[int]:
     out = [pid]
     for child in Path(f"/proc/{pid}/task").glob("*/children"):
-        for c in child.read_text().split():
+        try:
+            children = child.read_text().split()
+        except (FileNotFoundError, ProcessLookupError):  # the thread ended while we looked
+            continue
+        for c in children:
             out += _descendants(int(c))
     return out
 
