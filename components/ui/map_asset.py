@@ -36,8 +36,12 @@ def served_boundaries(geojson: dict) -> dict:
 
 def asset_text(geojson: dict) -> str:
     """The served file's text: compact JSON, keys sorted (a pure function of the boundaries)."""
-    return json.dumps(served_boundaries(geojson), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")) + "\n"
+    return _json_text(served_boundaries(geojson))
+
+
+def _json_text(data: dict) -> str:
+    """A served JSON file's text: compact, keys sorted, a pure function of `data`."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def city_outline(geojson: dict, code: str) -> dict:
@@ -104,8 +108,7 @@ def city_asset_path(name: str, code: str) -> Path:
 
 def city_asset_text(geojson: dict, code: str) -> str:
     """The served outline file's text (compact JSON, keys sorted)."""
-    return json.dumps(city_outline(geojson, code), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")) + "\n"
+    return _json_text(city_outline(geojson, code))
 
 
 def write_asset(name: str, geojson: dict) -> list[Path]:
