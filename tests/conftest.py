@@ -260,6 +260,15 @@ def _external(url: str) -> bool:
 VIEWPORT = {"width": 1440, "height": 900}
 
 
+def app_context(chromium, viewport: dict = VIEWPORT):
+    """A new browser context for the app's pages: generous timeouts (the machine may be loaded;
+    no test sleeps) and the message count `click_and_wait` relies on."""
+    context = chromium.new_context(viewport=viewport)
+    context.set_default_timeout(60_000)
+    context.add_init_script(COUNT_MESSAGES)
+    return context
+
+
 class _Tab:
     """The worker's one browser context and page, reused by every test that takes `browser_page`
     (a new context costs a new renderer, a cold HTTP cache and the app's JavaScript compiled
@@ -274,8 +283,7 @@ class _Tab:
         self.open()
 
     def open(self) -> None:
-        context = self.chromium.new_context(viewport=VIEWPORT)
-        context.set_default_timeout(60_000)  # generous: the machine may be loaded; no test sleeps
+        context = app_context(self.chromium)
         page = context.new_page()
         page.external_requests = []
         context.on("request", lambda r: self.page.external_requests.append(r.url)
@@ -369,27 +377,41 @@ def wait_for_app(page, timeout_ms: int = 90_000, quiet_ms: int = 600) -> None:
 
 
 
-_WATCH_RUNS = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  window.__hnparksRan = false;
-  new MutationObserver((_, observer) => {
-    if (app.dataset.testScriptState === 'running') { window.__hnparksRan = true; observer.disconnect(); }
-  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-}"""
+# Counts the messages the app's server sends the page (its websocket), from the page's first
+# script on: an action has been answered once one more has come. The script state on stApp is not
+# enough: a short run on a loaded machine can start and finish between two renders of the page,
+# so the DOM never shows it running (two CI runs waited 90 s for that, 2026-12-04).
+COUNT_MESSAGES = """(() => {
+  const Native = window.WebSocket;
+  window.__hnparksMessages = 0;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { window.__hnparksMessages += 1; });
+    }
+  };
+})();"""
+_MARK_CLICK = """() => { window.__hnparksClicked = true; return window.__hnparksMessages ?? null; }"""
+# Answered: a message since the click, or a new document (the click reloaded the page).
+_ANSWERED = """before => window.__hnparksClicked !== true || window.__hnparksMessages > before"""
 
 
 def click_and_wait(page, target, timeout_ms: int = 90_000, may_not_run: bool = False) -> None:
-    """Click `target` (a locator) and wait for the run it starts, then for the app to settle.
+    """Click `target` (a locator) and wait for the server's answer, then for the app to settle.
     `wait_for_app` alone can return before a busy server has begun that run (it sees the page as
-    it was before the click), so this waits until the script has been seen running first.
+    it was before the click), so this first waits for a message from the server (or a reload).
     `may_not_run`: a click that may start no run (choosing the option already chosen) waits
-    10 s at most for one."""
+    10 s at most for one. The page must come from `browser_page` or `new_browser_page` (their
+    context counts the messages)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    page.evaluate(_WATCH_RUNS)
+    before = page.evaluate(_MARK_CLICK)
+    if before is None:
+        raise RuntimeError("click_and_wait: this page does not count the app's messages "
+                           "(use browser_page or new_browser_page)")
     target.click()
     try:
-        page.wait_for_function("() => window.__hnparksRan === true", polling=50,
+        page.wait_for_function(_ANSWERED, arg=before, polling=50,
                                timeout=10_000 if may_not_run else timeout_ms)
     except PlaywrightTimeout:
         if not may_not_run:

@@ -21,6 +21,7 @@ from tests.conftest import (
     ARTIFACTS,
     REPO,
     TEST_PASSWORD,
+    app_context,
     click_and_wait,
     open_in_session,
     served_app,
@@ -90,8 +91,7 @@ def _sign_in(page, address: str, username: str) -> None:
 
 def _session(chromium, url: str, username: str, path: str):
     """A tab signed in as `username` on `url/path` (each person has their own browser)."""
-    context = chromium.new_context(viewport={"width": 1440, "height": 1000})
-    context.set_default_timeout(60_000)
+    context = app_context(chromium, {"width": 1440, "height": 1000})
     page = OPEN[username] = context.new_page()
     _sign_in(page, f"{url}/{path}", username)
     return page
