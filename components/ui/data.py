@@ -62,11 +62,12 @@ def _plan_rows(name: str, year: int) -> pd.DataFrame:
 
 
 def catalog() -> dict[str, DatasetInfo]:
-    """The dataset catalog, its texts naming the latest plan; re-read when data/catalog.yaml
-    or a plan folder changes (looked up at most once a second, as `data_version`)."""
+    """The dataset catalog, its texts naming the latest plan; re-read when data/catalog.yaml,
+    the load state or a plan folder changes. The catalog's two files are looked up every time
+    (two stats), as a dataset's file is: a report loaded a moment ago is no longer flagged
+    示意数据 on the next read; the plan folders at most once a second."""
     root = data_dir()
-    catalog_version, plans = _versions(root)[1:]
-    return dict(_catalog(catalog_version, plans, str(root)))
+    return dict(_catalog(catalog_path_version(root), _versions(root)[1], str(root)))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -85,15 +86,14 @@ _VERSION_TTL = 1.0  # seconds: a loaded report shows up within a second, without
 _version_seen: dict[str, tuple] = {}
 
 
-def _versions(root: Path) -> tuple[tuple, tuple, tuple]:
-    """(every dataset's version, the catalog's, the plans'), looked up at most once a
-    second."""
+def _versions(root: Path) -> tuple[tuple, tuple]:
+    """(every dataset's version, the plans'), looked up at most once a second."""
     now = time.monotonic()
     seen = _version_seen.get(str(root))
     if seen is None or now - seen[0] > _VERSION_TTL:
         plans = plans_version(root)  # once for all of the plan's tables
         every = tuple(dataset_version(name, root, plans) for name in SCHEMAS)
-        seen = (now, every, catalog_path_version(root), plans)
+        seen = (now, every, plans)
         _version_seen[str(root)] = seen
     return seen[1:]
 
@@ -101,7 +101,7 @@ def _versions(root: Path) -> tuple[tuple, tuple, tuple]:
 def _version_of(name: str, root: Path) -> tuple:
     # The file itself is looked up every time (one stat: a file written a moment ago is read);
     # the plan folders, which every plan table's version names, at most once a second.
-    return dataset_version(name, root, _versions(root)[2])
+    return dataset_version(name, root, _versions(root)[1])
 
 
 def data_version() -> tuple:
