@@ -141,12 +141,21 @@ def _upload(page, name: str, data: bytes) -> None:
 
 
 def _edit_revenue(page, value: float) -> None:
-    """Type a new 技工贸总收入 into the editable table: the third cell of its one row."""
+    """Type a new 技工贸总收入 into the editable table's one row: select a cell of the row, move
+    to the column with the arrow keys, each step checked on the grid's accessible cells (a key
+    pressed before the grid took the click was lost once in CI), then open the cell's editor."""
+    wait_for_app(page)
     grid = page.get_by_test_id("stDataFrame").first
+    header = grid.locator('th[role="columnheader"]').filter(has_text="技工贸总收入").first
+    target = int(header.get_attribute("aria-colindex"))
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + 40, box["y"] + 35 + 17)  # first column of the first row
-    for _ in range(2):
-        page.keyboard.press("ArrowRight")
+    page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)  # the first cell in view of the row
+    selected = grid.locator('td[role="gridcell"][aria-selected="true"]')
+    selected.wait_for(state="attached")
+    while (at := int(selected.get_attribute("aria-colindex"))) != target:
+        page.keyboard.press("ArrowRight" if at < target else "ArrowLeft")
+        grid.locator(f'td[role="gridcell"][aria-selected="true"]'
+                     f'[aria-colindex="{at + (1 if at < target else -1)}"]').wait_for(state="attached")
     page.keyboard.press("Enter")  # opens the cell's editor
     editor = page.locator("#portal input.gdg-input")
     editor.fill(str(value))
