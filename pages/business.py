@@ -42,8 +42,6 @@ else:
                      key="business_park_items", height=35 * 13 + 5)
         st.caption(f"状态口径：{definition(b.assessment_status)} 晚于报告期末的日期不显示。")
     else:
-        matrix_panel(data, scope, item_names)
-
         due = date_label(summary.deadline)
         st.subheader(f"分事项、分市州完成情况（对照{due}期限）")
         by_item = b.completion_by_item(data, scope)
@@ -68,6 +66,7 @@ else:
         with tab_city:
             bs.city_table(by_city)
             st.caption(f"口径：{definition(b.completion_by_city)} 全部14个市州并列比较。")
+        matrix_panel(data, scope, item_names)  # folded: every park × item, built when opened
 
 st.header("改革事项清单", anchor="reforms")
 checklist = b.reform_checklist(data, scope.period)

@@ -1,6 +1,7 @@
 """产业集群's 集群详情 as a fragment: choosing a cluster reruns this section alone (its trend,
 chain, map, rankings, enterprises, specialty parks and projects), not the page; a click on the map
-or a park (set_city, open_park) reruns the whole page as before."""
+or a park (set_city, open_park) reruns the whole page as before. The lists under the rankings
+(leading firms, specialty parks, the projects) are folded, built and sent when opened (#27)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from components.shell.context import set_city
 from components.ui.data import figures, views
 from components.ui.hunan_map import dots_note
 from components.ui.kpi import empty_note
+from components.ui.layout import lazy_expander
 from components.ui.map_widget import hunan_map, render_hunan_map
 from components.ui.text import inert_figure, md_escape
 from components.views import clusters_charts as _charts
@@ -85,13 +87,21 @@ def cluster_detail(data: dict, scope: Scope, table: pd.DataFrame, present: list[
     else:
         empty_note(f"{name}产值的园区")
 
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**龙头企业**（公开资料整理，待核）")
-        ui.enterprise_table(hc.leading_enterprises(data, scope, selected), name)
-    with right:
-        st.markdown("**特色产业园**")
-        ui.specialty_table(hc.cluster_specialty_parks(data, scope, selected), name)
+    firms = hc.leading_enterprises(data, scope, selected)
+    specialty = hc.cluster_specialty_parks(data, scope, selected)
+    lazy_expander(f"龙头企业（{len(firms)}家，公开资料整理，待核）与特色产业园（{len(specialty)}个）",
+                  lambda: _firms_and_specialty(firms, specialty, name),
+                  key="clusters_firms_open", icon=":material/factory:")  # built when opened
 
     st.subheader(f"{name_md}“五个100”重点项目")
     ui.project_section(hc.project_status(data, scope, selected), name)
+
+
+def _firms_and_specialty(firms: pd.DataFrame, specialty: pd.DataFrame, name: str) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**龙头企业**（公开资料整理，待核）")
+        ui.enterprise_table(firms, name)
+    with right:
+        st.markdown("**特色产业园**")
+        ui.specialty_table(specialty, name)

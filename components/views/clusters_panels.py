@@ -8,7 +8,7 @@ import streamlit as st
 from components.shell.context import open_park
 from components.ui.data import figures, views
 from components.ui.kpi import CITY_PX, WRAP_ROW_PX, empty_note, kpi_card
-from components.ui.layout import paged_table, table_height
+from components.ui.layout import lazy_expander, paged_table, table_height
 from components.ui.text import inert_figure, md_escape
 from components.views import clusters_charts
 from hnparks.core.formats import fmt, fmt_pct
@@ -204,8 +204,10 @@ def project_section(projects: pd.DataFrame, name: str) -> None:
     kinds = "、".join(f"{md_escape(k)}{v}个" for k, v in projects["category"].value_counts().items())
     st.markdown(f"共 **{len(projects)}个**（{kinds}），总投资 "
                 f"**{fmt(projects['total_investment'].sum(), '亿元')}**；"
-                f"滞后 **{int(projects['late'].sum())}个**，排在最前。")
-    project_table(projects, key="clusters_projects")
+                f"滞后 **{int(projects['late'].sum())}个**。")
+    lazy_expander(f"项目清单（{len(projects)}个，滞后在前）",  # built when opened
+                  lambda: project_table(projects, key="clusters_projects"),
+                  key="clusters_projects_open", icon=":material/table:")
     st.caption(hc.LATE_DEFINITION + definition(hc.project_time_elapsed))
 
 

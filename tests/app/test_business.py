@@ -42,9 +42,10 @@ def _table(at, column: str) -> pd.DataFrame:
 
 
 def _open_table_tab(at):
-    """Open the matrix's 明细表 tab (a lazy tab: its table is built only when open)."""
-    from components.views.business_matrix_panel import TAB_KEY, TABLE_TAB
+    """Unfold the matrix and open its 明细表 tab (both lazy: built only when open)."""
+    from components.views.business_matrix_panel import OPEN_KEY, TAB_KEY, TABLE_TAB
 
+    at.session_state[OPEN_KEY] = True
     at.session_state[TAB_KEY] = TABLE_TAB
     return at.run()
 
@@ -58,10 +59,24 @@ def test_all_twelve_item_names_are_shown(frames):
     names = frames["items"]["item_name"].tolist()
     assert len(names) == 12
     assert _table(at, "item_name")["item_name"].tolist() == names
-    assert not any("park_name" in d.value.columns for d in at.dataframe)  # chart tab open
+    assert not any("park_name" in d.value.columns for d in at.dataframe)  # matrix folded
     matrix = _table(_open_table_tab(at), "park_name")
     assert [c for c in matrix.columns if c in names] == names
     assert len(matrix) == 144
+
+
+def test_the_matrix_is_folded_and_sent_only_when_opened():
+    """The 144 × 12 matrix is detail under the summary: folded, and not sent until opened."""
+    from components.views.business_matrix_panel import OPEN_KEY, TITLE
+
+    at = open_app("business", period="2020-06")
+    matrix = lambda: [c for c in at.get("plotly_chart")  # noqa: E731
+                      if "business_matrix_chart" in c.proto.id]
+    assert any(e.label == TITLE for e in at.expander)
+    assert matrix() == []
+    at.session_state[OPEN_KEY] = True
+    at.run()
+    assert len(matrix()) == 1
 
 
 @pytest.mark.parametrize(("period", "city"), [("2020-06", None), ("2020-03", "430200")])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.app.conftest import open_app
+from tests.app.conftest import open_app, whole_table
 
 WORLD = "世界级产业集群"
 NATIONAL = "国内具有重要影响力的产业集群"
@@ -138,6 +138,11 @@ def test_choosing_a_cluster_shows_its_parks_and_its_late_projects_first(frames):
 
     projects = frames["key_projects"]
     projects = projects[(projects["cluster_id"] == "C03") & projects["park_id"].isin(changsha)]
+    assert not any(d.value.columns[0] == "status" for d in at.dataframe)  # folded: not sent
+    label = next(e.label for e in at.expander if e.label.startswith("项目清单"))
+    assert label.startswith(f"项目清单（{len(projects)}个")
+    at.session_state["clusters_projects_open"] = True
+    whole_table(at.run(), "clusters_projects")
     table = _table(at, "status")
     assert len(table) == len(projects)
     late = table["status"].str.contains("｜").tolist()

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from tests.app.conftest import open_app, whole_table
+from tests.rules import shown_names
 
 DUTY_LABELS = {"sewage_treatment": "工业污水集中处理覆盖率",
                "compliant_discharge": "达标排放覆盖率", "online_monitoring": "在线监测覆盖率"}
@@ -189,3 +190,23 @@ def test_a_list_longer_than_a_page_is_paged_with_its_count(raw):
     assert any(c.value.startswith(f"第1页/共{-(-missing // PAGE_ROWS)}页，每页{PAGE_ROWS}行（共{missing}行）")
                for c in at.caption)
     assert len(_table(whole_table(at, "env_uncovered"), "园区")) == missing
+
+
+def test_the_green_park_list_is_folded_and_lists_every_green_park(raw):
+    """Folded under its count (built and sent when opened); opened, it lists every park in scope
+    that has created a green park or is creating one, created first, as the parquet says."""
+    at = open_app("environment", period="2020-06", city="430100")  # not _page: it opens a section
+    rows = _status_rows(raw, "2020-06", "430100")
+    green = rows[rows["green_park_status"] != "未申报"]
+    assert len(green) > 0
+    label = next(e.label for e in at.expander if e.label.startswith("绿色园区名单"))
+    assert f"{len(green)}家" in label
+    listed = lambda: [d.value for d in at.dataframe if "绿色园区创建" in d.value.columns]  # noqa: E731
+    assert listed() == []
+    at.session_state["env_green_open"] = True
+    whole_table(at.run(), "env_green")
+    table = listed()[0]
+    names = shown_names(raw["parks"]).set_index("park_id")["park_name"]  # as shown: （待核）
+    assert sorted(table["园区"]) == sorted(names[green["park_id"]])
+    created = (table["绿色园区创建"] == "已创建").tolist()
+    assert created == sorted(created, reverse=True)  # created first

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ARTIFACTS, open_in_session, wait_for_app
+from tests.conftest import ARTIFACTS, click_and_wait, open_in_session, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -15,13 +15,23 @@ def _open(page, base: str, query: str) -> None:
     open_in_session(page, f"{base}/business?{query}")
 
 
+def _unfold_matrix(page):
+    """Open the folded matrix section (built when opened); returns its expander."""
+    section = page.get_by_test_id("stExpander").filter(has_text="评估事项完成矩阵")
+    charts = page.locator('[data-testid="stPlotlyChart"]').count()
+    click_and_wait(page, section.locator("summary"))
+    page.wait_for_function(
+        f"() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length > {charts}")
+    return section
+
+
 def test_matrix_renders_offline_and_the_table_tab_opens(app_server, browser_page):
     page = browser_page
     _open(page, app_server, "period=2020-06")
     main = page.locator("main")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.external_requests == []
-    matrix = page.locator('[data-testid="stPlotlyChart"]').first
+    matrix = _unfold_matrix(page).locator('[data-testid="stPlotlyChart"]').first
     matrix.wait_for()
     assert "长沙市" in matrix.inner_text() and "节能评价" in matrix.inner_text()
     page.screenshot(path=str(ARTIFACTS / "business_matrix.png"))
@@ -39,7 +49,7 @@ def test_matrix_renders_offline_and_the_table_tab_opens(app_server, browser_page
 def test_clicking_a_city_bar_sets_the_city(app_server, browser_page):
     page = browser_page
     _open(page, app_server, "period=2020-06")
-    chart = page.locator('[data-testid="stPlotlyChart"]').nth(2)  # matrix, items, cities
+    chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)  # items, cities (matrix folded)
     chart.scroll_into_view_if_needed()
     label = chart.locator(".ytick text", has_text="株洲市")
     box = label.bounding_box()
@@ -51,7 +61,7 @@ def test_clicking_a_city_bar_sets_the_city(app_server, browser_page):
 
 
 _TICKS = """() => {
-  const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+  const chart = document.querySelector('[data-testid="stExpander"] [data-testid="stPlotlyChart"]');
   return [...chart.querySelectorAll('.xtick text')].map(t => {
     const box = t.getBoundingClientRect();
     const angle = /rotate\\((-?[\\d.]+)/.exec(t.getAttribute('transform') || '');
@@ -70,7 +80,7 @@ def test_the_matrix_column_names_do_not_overlap(app_server, browser_page, width)
     page = browser_page
     page.set_viewport_size({"width": width, "height": 900})
     _open(page, app_server, "period=2020-06")
-    page.locator('[data-testid="stPlotlyChart"] .xtick text').first.wait_for()
+    _unfold_matrix(page).locator('[data-testid="stPlotlyChart"] .xtick text').first.wait_for()
     ticks = sorted(page.evaluate(_TICKS), key=lambda t: t["left"])
     assert [t["text"] for t in ticks][:2] == ["节能评价", "压覆重要矿产资源评估"]
     assert len(ticks) == 12  # every name drawn in full, one label each
