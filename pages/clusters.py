@@ -5,12 +5,11 @@ import streamlit as st
 from components.shell.page import page_header
 from components.ui.data import datasets, figures, views
 from components.ui.kpi import empty_note
-from components.ui.layout import contents, headline_block, lazy_expander
+from components.ui.layout import contents, headline_block, lazy_expander, lazy_tabs
 from components.ui.text import inert_figure, md_escape
 from components.views import clusters_charts as _charts
 from components.views import clusters_panels as ui
 from components.views.clusters_detail import cluster_detail
-from hnparks.core.bounded import BAR_ROWS, first_rows, left_out_note
 from hnparks.core.metrics import definition
 from hnparks.views import clusters as _hc
 
@@ -65,20 +64,10 @@ st.header("产业链招商", anchor="attraction")
 st.caption("文件三(三)4：支持园区大力引进“三类500强”企业、新兴优势产业链龙头企业以及外向型实体企业；"
            "聚焦园区优势产业和特色产业，大力开展产业链招商。")
 ui.attraction_cards(hc.attraction_in_scope(data, scope))
-left, right = st.columns(2)
-with left:
-    by_place = (hc.attraction_by_city(data, scope) if scope.level == "province"
-                else hc.attraction_by_park(data, scope))
-    label = "city_short" if scope.level == "province" else "park_name"
-    st.markdown("**分市州**" if scope.level == "province" else "**分园区**")
-    if len(by_place):
-        bars = first_rows(by_place, BAR_ROWS)  # signed most first: national scale keeps the first
-        st.plotly_chart(inert_figure(charts.attraction_bars(bars, label)), key="clusters_attr_place")
-        st.caption(f"口径：{definition(hc.attraction_in_scope)}"
-                   + left_out_note(len(bars), len(by_place), "签约项目最多")
-                   + ("选择园区可查看其余园区。" if len(bars) < len(by_place) else ""))
-    else:
-        empty_note("招商引资数据")
-with right:
-    st.markdown("**按集群分摊（估算）**")
-    ui.attraction_by_cluster(hc.attraction_by_cluster(data, scope))
+by_place = (hc.attraction_by_city(data, scope) if scope.level == "province"
+            else hc.attraction_by_park(data, scope))
+place = "分市州" if scope.level == "province" else "分园区"
+lazy_tabs([place, "按集群分摊（估算）"],  # only the open tab is built and sent
+          [lambda: ui.attraction_by_place(by_place, scope.level, definition(hc.attraction_in_scope)),
+           lambda: ui.attraction_by_cluster(hc.attraction_by_cluster(data, scope))],
+          key="clusters_attraction_tab")

@@ -11,6 +11,7 @@ from components.ui.kpi import CITY_PX, WRAP_ROW_PX, empty_note, kpi_card
 from components.ui.layout import lazy_expander, paged_table, table_height
 from components.ui.text import inert_figure, md_escape
 from components.views import clusters_charts
+from hnparks.core.bounded import BAR_ROWS, first_rows, left_out_note
 from hnparks.core.formats import fmt, fmt_pct
 from hnparks.core.metrics import definition
 from hnparks.core.scope import Scope
@@ -223,6 +224,19 @@ def attraction_cards(rows: pd.DataFrame) -> None:
         with column:
             kpi_card(label, fmt(float(rows[key].sum()), unit, digits),
                      definition=definition(hc.attraction_in_scope))
+
+
+def attraction_by_place(by_place: pd.DataFrame, level: str, counted: str) -> None:
+    """Attraction by city (province scope) or by park, the signed projects' leaders first
+    (`BAR_ROWS` at most: the rest are named in the caption); `counted`: the figures' 口径."""
+    if by_place.empty:
+        empty_note("招商引资数据")
+        return
+    label = "city_short" if level == "province" else "park_name"
+    bars = first_rows(by_place, BAR_ROWS)  # signed most first: national scale keeps the first
+    st.plotly_chart(inert_figure(charts.attraction_bars(bars, label)), key="clusters_attr_place")
+    st.caption(f"口径：{counted}" + left_out_note(len(bars), len(by_place), "签约项目最多")
+               + ("选择园区可查看其余园区。" if len(bars) < len(by_place) else ""))
 
 
 def attraction_by_cluster(by_cluster: pd.DataFrame) -> None:
