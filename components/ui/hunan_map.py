@@ -216,8 +216,7 @@ def build_hunan_map(
         top = max((v for v in park_values if v is not None and v > 0), default=0.0)
         label = html_text(park_metric_label)
         rows = []
-        for park_id, name, lon, lat, value in zip(
-            parks["park_id"],
+        for name, lon, lat, value in zip(
             parks["park_name"],
             parks["lon"],
             parks["lat"],
@@ -230,8 +229,7 @@ def build_hunan_map(
                 else 0.0
             )
             rows.append(
-                {
-                    "park_id": str(park_id),
+                {  # what the dot and its tooltip draw, nothing more: no id (a dot opens nothing)
                     "position": [round(float(lon), 4), round(float(lat), 4)],
                     "radius": round(3.0 + 8.0 * share, 1),
                     "tt_name": html_text(name),

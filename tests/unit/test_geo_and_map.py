@@ -217,7 +217,8 @@ def test_park_layer_only_with_parks(cities):
         park_unit="亿元",
     )
     rows = _layer(_spec(deck), "parks")["data"]
-    assert [r["park_id"] for r in rows] == ["P1", "P2"]
+    assert [r["tt_name"] for r in rows] == ["长沙经济技术开发区", "湘潭高新区"]
+    assert set(rows[0]) == {"position", "radius", "tt_name", "tt_text"}  # nothing unused sent
     assert rows[0]["tt_name"] == "长沙经济技术开发区" and rows[0]["tt_text"] == "税收：400.0 亿元"
     assert rows[1]["tt_text"] == "税收：暂无数据"
     assert rows[0]["radius"] > rows[1]["radius"]
@@ -234,8 +235,8 @@ def test_park_dots_are_bounded_to_the_largest_and_the_caption_says_how_many(citi
     parks.loc[3, "value"] = math.nan
     rows = _layer(_spec(build_hunan_map(cities, _values(cities), metric_label="产值", unit="亿元",
                                         parks=parks, park_metric_label="产值")), "parks")["data"]
-    largest = parks.nlargest(MAP_DOTS, "value")["park_id"]
-    assert len(rows) == MAP_DOTS and {r["park_id"] for r in rows} == set(largest)
+    largest = parks.nlargest(MAP_DOTS, "value")["park_name"]
+    assert len(rows) == MAP_DOTS and {r["tt_name"] for r in rows} == set(largest)
     assert dots_note(parks, "产值最高") == f"圆点仅显示产值最高的前{MAP_DOTS}家（共{total}家园区）。"
 
 
