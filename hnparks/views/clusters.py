@@ -223,7 +223,8 @@ def cluster_specialty_parks(data: Data, scope: Scope, cluster_id: str) -> pd.Dat
 
 
 def project_time_elapsed(planned_start: pd.Timestamp, period: str) -> float:
-    """项目序时进度 = 计划开工月至报告期已过月数 ÷ 计划开工月至当年12月的月数；未到开工月为0（`status.linear_elapsed`）。"""
+    """项目序时进度 = 计划开工月至报告期已过月数 ÷ 计划开工月至当年12月的月数；未到开工月为0。
+    The status engine's rule (`status.linear_elapsed`); the first line is the 口径 pages show."""
     if pd.isna(planned_start):
         return math.nan
     start = max(f"{planned_start:%Y-%m}", f"{year_of(period)}-01")

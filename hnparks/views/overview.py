@@ -48,7 +48,8 @@ def overdue_tasks(data: Data, period: str) -> pd.DataFrame:
 
 
 def overdue_env_problems(data: Data, scope: Scope) -> pd.DataFrame:
-    """逾期环境问题：报告期末已发现、已过整改期限且尚未整改完成（`environment.problem_status`）。"""
+    """逾期环境问题：报告期末已发现、已过整改期限且尚未整改完成。
+    One rule with the environment page (`environment.problem_status`); the first line is shown."""
     return overdue_problems(data, scope)
 
 

@@ -89,3 +89,22 @@ def test_every_metric_states_its_definition_in_chinese():
     for function in functions:
         text = m.definition(function)
         assert text and any("\u4e00" <= ch <= "\u9fff" for ch in text), function.__name__
+
+
+def test_no_definition_a_page_shows_names_code():
+    """A 口径 shown on a page (a metric's first docstring line, in Chinese) is prose for a leader:
+    no function name in backticks (two did: `status.linear_elapsed`, `environment.problem_status`)."""
+    import importlib
+    import pkgutil
+
+    shown = []
+    for package in ("core", "derived", "views"):
+        path = importlib.import_module(f"hnparks.{package}").__path__
+        for info in pkgutil.iter_modules(path):
+            module = importlib.import_module(f"hnparks.{package}.{info.name}")
+            for name, function in inspect.getmembers(module, inspect.isfunction):
+                text = m.definition(function) if (function.__doc__ or "").strip() else ""
+                if function.__module__ == module.__name__ and text and "\u4e00" <= text[0] <= "\u9fff":
+                    shown.append((f"{module.__name__}.{name}", text))
+    assert len(shown) > 50
+    assert [(name, text) for name, text in shown if "`" in text] == []
