@@ -135,12 +135,9 @@ with right:
     if green.empty:
         empty_note("已创建或正在创建的绿色园区")
     else:
-        lazy_expander(f"绿色园区名单（已创建和正在创建，{len(green)}家）",  # built when opened
-                      lambda: paged_table(ui.park_list(green, "green_park_status", "绿色园区创建"),
-                                          lambda rows: st.dataframe(rows, hide_index=True,
-                                                                    key="env_green"),
-                                          key="env_green"),
-                      key="env_green_open", icon=":material/table:")
+        paged_table(ui.park_list(green, "green_park_status", "绿色园区创建"),
+                    lambda rows: st.dataframe(rows, hide_index=True, key="env_green"),
+                    key="env_green")
 
 # ---- 四、环境影响跟踪评价 -----------------------------------------------------------------
 st.subheader("环境影响跟踪评价", anchor="eia")
