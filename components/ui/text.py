@@ -63,14 +63,50 @@ def _inert(value: object) -> object:
     return value
 
 
+# Trace types plotly colours by a colour scale (the template's, unless the trace sets its own).
+_SCALED = {"heatmap", "contour", "histogram2d", "histogram2dcontour", "choropleth",
+           "choroplethmap", "choroplethmapbox", "densitymap", "densitymapbox", "surface", "mesh3d",
+           "cone", "streamtube", "volume", "isosurface"}
+
+
+def _numbers(values: object) -> bool:
+    kind = getattr(getattr(values, "dtype", None), "kind", "")
+    if kind:
+        return kind in "iuf"
+    return isinstance(values, list | tuple) and any(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+
+
+def _takes_template_scale(trace: dict) -> bool:
+    """Whether plotly may colour `trace` by the template's colour scale: a scaled trace type, or
+    markers or lines coloured by numbers, without a scale of its own; or a shared colour axis."""
+    if trace.get("coloraxis") or (trace.get("marker") or {}).get("coloraxis"):
+        return True
+    if trace.get("type") in _SCALED:
+        return "colorscale" not in trace
+    marker = trace.get("marker") or {}
+    for part in (marker, marker.get("line") or {}, trace.get("line") or {}):
+        colours = part.get("color", part.get("colors"))
+        if _numbers(colours) and "colorscale" not in part:
+            return True
+    return False
+
+
 def _used_template(spec: dict) -> dict:
-    """`spec` with its template's per-trace defaults kept only for the trace types it draws: the
-    default template (Streamlit's) holds them for 13 types, about 2.5 KB sent with every chart
-    and every change of it; the others cannot change a figure that has no such trace."""
+    """`spec` with its template's defaults kept only where they can change it: the per-trace
+    defaults of the trace types it draws (Streamlit's template holds them for 13 types, about 2.5
+    KB sent with every chart and every change of it), and the colour scales and colour axis
+    (about 1.4 KB) only if a trace may be coloured by them (`_takes_template_scale`)."""
     template = spec.get("layout", {}).get("template")
     if isinstance(template, dict) and isinstance(template.get("data"), dict):
-        drawn = {trace.get("type", "scatter") for trace in spec.get("data", [])}
+        traces = spec.get("data", [])
+        drawn = {trace.get("type", "scatter") for trace in traces}
         template["data"] = {kind: v for kind, v in template["data"].items() if kind in drawn}
+        layout = template.get("layout")
+        if (isinstance(layout, dict) and "coloraxis" not in spec["layout"]
+                and not any(_takes_template_scale(trace) for trace in traces)):
+            layout.pop("colorscale", None)
+            layout.pop("coloraxis", None)
     return spec
 
 

@@ -49,7 +49,8 @@ def coverage_heatmap(table: pd.DataFrame, selected: str | None = None,
                      lights: pd.DataFrame | None = None) -> go.Figure:
     """Cities × duties coverage (%), lowest 三项均已实现 at the top; the selected city marked.
 
-    `table` is `hnparks.views.environment.coverage_by_city`; cells carry city_code as customdata.
+    `table` is `hnparks.views.environment.coverage_by_city`; each cell carries its city's park
+    count (customdata) for the hover, nothing else: a click on it selects nothing (streamlit#8760).
     `lights` is `hnparks.views.environment.duty_lights` (missing: 无数据 grey).
     """
     columns = [*DUTIES, ALL_DUTIES]
@@ -68,12 +69,11 @@ def coverage_heatmap(table: pd.DataFrame, selected: str | None = None,
     text = [[f"{v * 100:.{places}f}%" if not math.isnan(v) else "—" for v in line] for line in z]
     codes = [[LIGHT_CODES[light[c].iloc[i]] for c in DUTIES] + [4 + min(z[i][-1], 1)]
              for i in range(len(rows))]
-    custom = [[[code, int(n or 0)] for _ in columns] for code, n in
-              zip(rows["city_code"], rows["parks"].fillna(0), strict=True)]
+    custom = [[int(n or 0)] * len(columns) for n in rows["parks"].fillna(0)]
     fig = go.Figure(go.Heatmap(
         z=codes, x=labels, y=names, text=text, texttemplate="%{text}", customdata=custom,
         zmin=0, zmax=5, colorscale=LIGHT_SCALE, showscale=False, xgap=2, ygap=2,
-        hovertemplate="%{y} · %{x}<br>覆盖率 %{text}（园区 %{customdata[1]} 家）<extra></extra>",
+        hovertemplate="%{y} · %{x}<br>覆盖率 %{text}（园区 %{customdata} 家）<extra></extra>",
         textfont={"size": 13}))
     fig.update_xaxes(side="top", tickfont={"size": 13})
     fig.update_yaxes(tickfont={"size": 13})

@@ -1,5 +1,6 @@
 """A chart sends what it draws: the default template's per-trace defaults for trace types the
-figure does not have are left out (#27), and nothing the figure shows changes."""
+figure does not have are left out, and its colour scales when no trace can be coloured by them
+(#27); nothing the figure shows changes."""
 
 from __future__ import annotations
 
@@ -38,3 +39,24 @@ def test_the_figure_itself_is_unchanged_and_smaller():
     before["layout"].pop("template"), after["layout"].pop("template")
     assert after == before
     assert len(sent.to_json()) < len(fig.to_json()) * 0.6
+
+
+def test_the_template_colour_scales_go_only_with_a_trace_they_can_colour():
+    full = go.Figure().layout.template.to_plotly_json()["layout"]
+    assert {"colorscale", "coloraxis", "colorway"} <= set(full)
+
+    def sent_layout(fig: go.Figure) -> dict:
+        return inert_figure(fig).layout.template.to_plotly_json()["layout"]
+
+    bars = go.Figure(go.Bar(x=["甲", "乙"], y=[1, 2], marker_color=["#2E7D32", "#C62828"]))
+    own_scale = go.Figure(go.Heatmap(z=[[0, 1]], colorscale=[[0, "#fff"], [1, "#000"]]))
+    for fig in (bars, own_scale):  # coloured by their own colours or scale: no template scale
+        layout = sent_layout(fig)
+        assert "colorscale" not in layout and "coloraxis" not in layout
+        assert layout["colorway"] == full["colorway"]  # the default colours stay
+    by_numbers = go.Figure(go.Scatter(x=[1, 2], y=[1, 2], mode="markers", marker_color=[3, 7]))
+    treemap = go.Figure(go.Treemap(labels=["甲", "乙"], parents=["", "甲"], marker_colors=[1, 2]))
+    for fig in (by_numbers, treemap, _figure()):  # coloured by the template's scale: kept
+        layout = sent_layout(fig)
+        assert layout["colorscale"] == full["colorscale"], fig.data[0].type
+        assert layout["coloraxis"] == full["coloraxis"]

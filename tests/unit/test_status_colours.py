@@ -117,6 +117,10 @@ def test_coverage_heatmap_cells_take_the_store_light(data, period):
             share = shares.loc[name.removeprefix("▶ "), column]
             first_share, first_code = seen.setdefault(text, (share, code))
             assert first_code == code or first_share == pytest.approx(share), text
+    # The hover's park count is the city's: each cell carries it and nothing else.
+    parks = dict(zip(table["city_short"], table["parks"], strict=True))
+    assert [set(row) for row in heat.customdata] == [{parks[n.removeprefix("▶ ")]} for n in heat.y]
+    assert "%{customdata} 家" in heat.hovertemplate
 
 
 @pytest.mark.parametrize("period", ["2020-06", "2020-09", "2020-12"])
