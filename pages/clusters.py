@@ -64,10 +64,9 @@ st.header("产业链招商", anchor="attraction")
 st.caption("文件三(三)4：支持园区大力引进“三类500强”企业、新兴优势产业链龙头企业以及外向型实体企业；"
            "聚焦园区优势产业和特色产业，大力开展产业链招商。")
 ui.attraction_cards(hc.attraction_in_scope(data, scope))
-by_place = (hc.attraction_by_city(data, scope) if scope.level == "province"
-            else hc.attraction_by_park(data, scope))
-place = "分市州" if scope.level == "province" else "分园区"
-lazy_tabs([place, "按集群分摊（估算）"],  # only the open tab is built and sent
-          [lambda: ui.attraction_by_place(by_place, scope.level, definition(hc.attraction_in_scope)),
+by_place = hc.attraction_by_city if scope.level == "province" else hc.attraction_by_park
+lazy_tabs(["分市州" if scope.level == "province" else "分园区", "按集群分摊（估算）"],
+          [lambda: ui.attraction_by_place(by_place(data, scope), scope.level,  # built when open
+                                          definition(hc.attraction_in_scope)),
            lambda: ui.attraction_by_cluster(hc.attraction_by_cluster(data, scope))],
           key="clusters_attraction_tab")

@@ -401,14 +401,14 @@ def click_and_wait(page, target, timeout_ms: int = 90_000, may_not_run: bool = F
     `wait_for_app` alone can return before a busy server has begun that run (it sees the page as
     it was before the click), so this first waits for a message from the server (or a reload).
     `may_not_run`: a click that may start no run (choosing the option already chosen) waits
-    10 s at most for one. The page must come from `browser_page` or `new_browser_page` (their
-    context counts the messages)."""
+    10 s at most for one. The page's context must come from `app_context` (as `browser_page`'s
+    and `new_browser_page`'s do): it counts the messages."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     before = page.evaluate(_MARK_CLICK)
     if before is None:
         raise RuntimeError("click_and_wait: this page does not count the app's messages "
-                           "(use browser_page or new_browser_page)")
+                           "(open its context with app_context)")
     target.click()
     try:
         page.wait_for_function(_ANSWERED, arg=before, polling=50,
@@ -417,6 +417,15 @@ def click_and_wait(page, target, timeout_ms: int = 90_000, may_not_run: bool = F
         if not may_not_run:
             raise
     wait_for_app(page, timeout_ms)
+
+
+def unfold(page, title: str):
+    """Open the folded section whose label contains `title` (a `lazy_expander`: built and sent
+    when opened) and wait for its content; returns the section. The browser counterpart of
+    `tests.app.conftest.unfold`."""
+    section = page.get_by_test_id("stExpander").filter(has_text=title)
+    click_and_wait(page, section.locator("summary"))
+    return section
 
 
 def sign_in(page, username: str, password: str) -> None:

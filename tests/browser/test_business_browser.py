@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ARTIFACTS, click_and_wait, open_in_session, wait_for_app
+from tests.conftest import ARTIFACTS, open_in_session, unfold, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -17,12 +17,7 @@ def _open(page, base: str, query: str) -> None:
 
 def _unfold_matrix(page):
     """Open the folded matrix section (built when opened); returns its expander."""
-    section = page.get_by_test_id("stExpander").filter(has_text="评估事项完成矩阵")
-    charts = page.locator('[data-testid="stPlotlyChart"]').count()
-    click_and_wait(page, section.locator("summary"))
-    page.wait_for_function(
-        f"() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length > {charts}")
-    return section
+    return unfold(page, "评估事项完成矩阵")
 
 
 def test_matrix_renders_offline_and_the_table_tab_opens(app_server, browser_page):

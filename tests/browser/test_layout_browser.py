@@ -20,10 +20,10 @@ from hnparks.core.periods import period_label
 from tests.conftest import (
     ARTIFACTS,
     TEST_PASSWORD,
-    click_and_wait,
     open_in_session,
     served_app,
     sign_in,
+    unfold,
     wait_for_app,
 )
 
@@ -204,8 +204,7 @@ def test_every_filter_option_shows_whole_on_a_desktop(app_server, browser_page):
     for path in ("", "business", "tasks"):  # tasks last: it is widened next
         open_in_session(page, f"{app_server}/{path}?period=2020-12")
         if path == "business":  # its sort control is inside the folded matrix: unfold it
-            click_and_wait(page, page.get_by_test_id("stExpander")
-                           .filter(has_text="评估事项完成矩阵").locator("summary"))
+            unfold(page, "评估事项完成矩阵")
         assert page.locator('[data-testid="stButtonGroup"]').count(), path
         page.screenshot(path=str(ARTIFACTS / _shot_name(f"options_{path}", 1440)))
         assert page.evaluate(_CUT_OPTIONS) == [], (path, 1440)
