@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, click_and_wait, wait_for_app
+from tests.conftest import REPO, click_and_wait, open_in_session, wait_for_app
 
 sys.path.insert(0, str(REPO / "scripts"))
 from screenshot import wait_healthy  # noqa: E402
@@ -62,6 +62,10 @@ def served(tmp_path_factory) -> Iterator[tuple[str, Path]]:
 PRESENT = "?mode=present&period=2020-06"
 PAGES = ["", "targets", "clusters", "environment", "business", "efficiency", "opening", "tasks",
          "park?park=P001", PRESENT]
+# Opened by their own link through nginx (a page's path, a page with parameters, the slides);
+# the others in the session. A deep link to each page on the plain server, where #29's probes
+# came from, is tests/browser/test_layout_browser.py's opening.
+DEEP_LINKS = {"targets", "park?park=P001", PRESENT}
 
 
 def _csp_violations(console: list[str]) -> list[str]:
@@ -70,10 +74,11 @@ def _csp_violations(console: list[str]) -> list[str]:
 
 def test_every_page_works_through_nginx_under_the_security_headers(served, browser_page):
     """One walk through nginx for what a reviewer checks, each page opened once: the security
-    headers on a page's reply; the sidebar's links switch pages; every page opened by its own
-    link (a deep link reloads the app) loads with no failed request and no console error (#29:
-    Streamlit probed /<page>/_stcore/health and host-config, two 404s per page, before finding
-    its server at /), maps and charts drawn, no Content-Security-Policy violation; the page
+    headers on a page's reply; the sidebar's links switch pages; every page loads with no
+    failed request and no console error, maps and charts drawn, no Content-Security-Policy
+    violation: a page, a page with parameters and the slides by their own link (a deep link
+    reloads the app; #29: Streamlit probed /<page>/_stcore/health and host-config, two 404s per
+    page, before finding its server at /), the others in the session, as Back opens them; the page
     scripts (components/shell/js) run under the CSP: → turns a slide; one browser, one
     replica (its route cookie)."""
     base, run_dir = served
@@ -100,8 +105,11 @@ def test_every_page_works_through_nginx_under_the_security_headers(served, brows
     assert page.locator(".js-plotly-plot, [data-testid='stVegaLiteChart']").count()
     assert failed == [], failed
     for path in PAGES:
-        page.goto(f"{base}/{path}")
-        wait_for_app(page)
+        if path in DEEP_LINKS:  # a new load of the app under the headers
+            page.goto(f"{base}/{path}")
+            wait_for_app(page)
+        else:  # the page's own charts, maps and scripts, in the session (as Back does)
+            open_in_session(page, f"{base}/{path}")
         assert failed == [], (path, failed)
         if path == PRESENT:  # the presenter's keys
             page.wait_for_function("() => window.__hnparksPresenter && window.__hnparksHistory")
